@@ -1,0 +1,96 @@
+import { cpus } from 'node:os';
+import { logger, type Logger } from '../../runtime/log.ts';
+import { ConditionEncoder } from '../conditions.ts';
+import { ModelLoadError, ModelRunError } from '../contract/errors.ts';
+import { displayPath, readModelFolder, type ModelFolder } from '../contract/folder.ts';
+import { checkInitGraph, checkStepGraph } from '../contract/graph.ts';
+import type { Manifest } from '../contract/manifest.ts';
+import type { ModelSession, OpenSessionOptions, WorldModel } from '../world-model.ts';
+import type { Provider } from './protocol.ts';
+import { OnnxSession } from './session.ts';
+import { WorkerClient } from './worker-client.ts';
+
+export interface OnnxModelOptions {
+  provider?: Provider;
+  /** intra-op threads for the step graph; default: all cores */
+  threads?: number;
+  /** 1 (default): compute the next step while the caller uses this one; 0: lowest latency, no overlap */
+  lookahead?: 0 | 1;
+  log?: Logger;
+}
+
+/** A wm/1 model folder run by onnxruntime-node in a worker thread. */
+export class OnnxWorldModel implements WorldModel {
+  private session: OnnxSession | undefined;
+
+  private constructor(
+    readonly folder: ModelFolder,
+    private readonly worker: WorkerClient,
+    private readonly lookahead: 0 | 1,
+  ) {}
+
+  get manifest(): Manifest {
+    return this.folder.manifest;
+  }
+
+  static async load(dir: string, opts: OnnxModelOptions = {}): Promise<OnnxWorldModel> {
+    const folder = await readModelFolder(dir);
+    const log = opts.log ?? logger('model:onnx');
+    const worker = new WorkerClient(log);
+    try {
+      const reply = await worker.once({
+        kind: 'load',
+        modelPath: folder.modelPath,
+        ...(folder.initPath ? { initPath: folder.initPath } : {}),
+        manifest: folder.manifest,
+        provider: opts.provider ?? 'cpu',
+        threads: opts.threads ?? cpus().length,
+      });
+      if (reply.kind === 'load-failed') {
+        throw new ModelLoadError(displayPath(reply.file), [loadProblem(reply.message)]);
+      }
+      if (reply.kind !== 'loaded') throw new ModelLoadError(displayPath(folder.modelPath), [`unexpected reply ${reply.kind}`]);
+      checkStepGraph(displayPath(folder.modelPath), folder.manifest, reply.step);
+      if (folder.initPath && reply.init) checkInitGraph(displayPath(folder.initPath), folder.manifest, reply.init);
+    } catch (err) {
+      await worker.terminate();
+      throw err;
+    }
+    log.info({ model: folder.manifest.name, dir: displayPath(folder.dir), provider: opts.provider ?? 'cpu' }, 'model loaded');
+    return new OnnxWorldModel(folder, worker, opts.lookahead ?? 1);
+  }
+
+  async openSession(opts: OpenSessionOptions = {}): Promise<ModelSession> {
+    opts.abort?.throwIfAborted();
+    await this.session?.close();
+    const encoder = new ConditionEncoder(this.manifest);
+    if (opts.style && !encoder.setStyle(opts.style)) {
+      throw new ModelRunError(`style "${opts.style}" is not a preset of ${this.manifest.name}: ${encoder.presets.join(', ')}`, 'bad-state');
+    }
+    const style = encoder.styleInput();
+    const reply = await this.worker.request({ kind: 'init', seed: opts.seed ?? 0, ...(style ? { style } : {}) });
+    if (reply.kind !== 'done') throw new ModelRunError(`initial state failed: ${'message' in reply ? reply.message : reply.kind}`, 'run-failed');
+    this.session = new OnnxSession(this.worker, this.manifest, encoder, this.lookahead);
+    return this.session;
+  }
+
+  onFailure(fn: (err: Error) => void): () => void {
+    return this.worker.onDeath(fn);
+  }
+
+  /** ends the worker as a crash would (tests, and a diagnostic for operators); onFailure listeners are told */
+  abortWorker(): void {
+    this.worker.abort();
+  }
+
+  async close(): Promise<void> {
+    await this.session?.close();
+    await this.worker.terminate();
+  }
+}
+
+function loadProblem(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  if (/No such file|does not exist|Load model from .* failed:.*(open|exist)/i.test(first)) return 'file not found';
+  return `onnxruntime cannot load it: ${first}`;
+}

@@ -1,0 +1,23 @@
+import type { GraphIO } from '../contract/graph.ts';
+import type { Manifest } from '../contract/manifest.ts';
+import type { SavedTensor } from '../world-model.ts';
+
+export type Provider = 'cpu' | 'cuda' | 'tensorrt';
+
+/** main thread -> model worker */
+export type ToWorker =
+  | { kind: 'load'; modelPath: string; initPath?: string; manifest: Manifest; provider: Provider; threads: number }
+  | { kind: 'init'; id: number; seed: number; style?: Float32Array }
+  | { kind: 'step'; id: number; action: Float32Array; style?: Float32Array }
+  | { kind: 'rollback' }
+  | { kind: 'save'; id: number }
+  | { kind: 'restore'; id: number; tensors: Record<string, SavedTensor> };
+
+/** model worker -> main thread */
+export type FromWorker =
+  | { kind: 'loaded'; step: GraphIO; init?: GraphIO }
+  | { kind: 'load-failed'; file: string; message: string }
+  | { kind: 'done'; id: number }
+  | { kind: 'stepped'; id: number; frame: Uint8Array; audio?: Float32Array; runMs: number }
+  | { kind: 'saved'; id: number; tensors: Record<string, SavedTensor> }
+  | { kind: 'failed'; id: number; message: string; reason: 'run-failed' | 'bad-state' };

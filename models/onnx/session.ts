@@ -1,0 +1,154 @@
+import { neutralConditions, type Conditions, type PromptEvent } from '../../runtime/types.ts';
+import type { ConditionEncoder, InstructionAck } from '../conditions.ts';
+import { ModelRunError } from '../contract/errors.ts';
+import type { Manifest } from '../contract/manifest.ts';
+import type { AudioChunk, Frame, ModelSession, ModelState, StepOutput } from '../world-model.ts';
+import type { WorkerClient } from './worker-client.ts';
+
+const AUDIO_QUEUE = 8;
+
+/**
+ * A running world on the model worker. next() hands out the step computed ahead (lookahead 1) and asks
+ * for the following one with the conditions held at that moment, so the worker never waits on the caller.
+ */
+export class OnnxSession implements ModelSession {
+  private conditions: Conditions = neutralConditions();
+  private ahead: Promise<StepOutput> | undefined;
+  private stepCount = 0;
+  private isClosed = false;
+  private readonly audioQueue: AudioChunk[] = [];
+  private audioWaiter: ((c: AudioChunk | undefined) => void) | undefined;
+  droppedAudio = 0;
+
+  constructor(
+    private readonly worker: WorkerClient,
+    private readonly manifest: Manifest,
+    private readonly encoder: ConditionEncoder,
+    private readonly lookahead: 0 | 1,
+  ) {}
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  get style(): string | undefined {
+    return this.encoder.style;
+  }
+
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  push(c: Partial<Conditions>): void {
+    this.conditions = { ...this.conditions, ...c };
+    if (c.style !== undefined) this.encoder.setStyle(c.style);
+  }
+
+  instruct(p: PromptEvent): InstructionAck {
+    return this.encoder.instruct(p);
+  }
+
+  async next(): Promise<StepOutput> {
+    this.assertOpen();
+    const current = this.ahead ?? this.request();
+    this.ahead = this.lookahead ? this.request() : undefined;
+    return current;
+  }
+
+  async *frames(): AsyncIterableIterator<Frame> {
+    while (!this.isClosed) {
+      const out = await this.next();
+      if (out.audio) this.queueAudio(out.audio);
+      yield* out.frames;
+    }
+  }
+
+  async *audio(): AsyncIterableIterator<AudioChunk> {
+    while (!this.isClosed) {
+      const chunk = this.audioQueue.shift() ?? (await new Promise<AudioChunk | undefined>((r) => (this.audioWaiter = r)));
+      if (!chunk) return;
+      yield chunk;
+    }
+  }
+
+  async saveState(): Promise<ModelState> {
+    await this.settleAhead(true);
+    const reply = await this.worker.request({ kind: 'save' });
+    if (reply.kind !== 'saved') throw new ModelRunError(`saving state failed: ${describe(reply)}`, 'run-failed');
+    return { model: this.manifest.name, step: this.stepCount, ...(this.style ? { style: this.style } : {}), tensors: reply.tensors };
+  }
+
+  async restoreState(s: ModelState): Promise<void> {
+    this.assertOpen();
+    if (s.model !== this.manifest.name) {
+      throw new ModelRunError(`state was saved from model "${s.model}", this is "${this.manifest.name}"`, 'bad-state');
+    }
+    await this.settleAhead(false);
+    const copies = Object.fromEntries(Object.entries(s.tensors).map(([n, t]) => [n, { ...t, data: t.data.slice(0) }]));
+    const reply = await this.worker.request({ kind: 'restore', tensors: copies }, Object.values(copies).map((t) => t.data));
+    if (reply.kind !== 'done') throw new ModelRunError(`restoring state failed: ${describe(reply)}`, 'bad-state');
+    this.stepCount = s.step;
+    if (s.style) this.encoder.setStyle(s.style);
+  }
+
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    await this.ahead?.catch(() => undefined);
+    this.ahead = undefined;
+    this.audioWaiter?.(undefined);
+  }
+
+  /** waits out a step computed ahead; with rollback, the worker forgets it so the saved state is pre-step */
+  private async settleAhead(rollback: boolean): Promise<void> {
+    const pending = this.ahead;
+    if (!pending) return;
+    this.ahead = undefined;
+    await pending.catch(() => undefined);
+    this.stepCount--;
+    if (rollback) this.worker.send({ kind: 'rollback' });
+  }
+
+  private request(): Promise<StepOutput> {
+    const action = this.encoder.encodeActions(this.conditions);
+    const style = this.encoder.styleInput();
+    const step = ++this.stepCount;
+    const reply = this.worker.request({ kind: 'step', action, ...(style ? { style } : {}) }).then((r) => this.output(r, step));
+    reply.catch(() => undefined); // a step computed ahead may fail unobserved; whoever takes it sees the error
+    return reply;
+  }
+
+  private output(r: Awaited<ReturnType<WorkerClient['request']>>, step: number): StepOutput {
+    if (r.kind !== 'stepped') throw new ModelRunError(`model step failed: ${describe(r)}`, 'run-failed');
+    const { width, height, framesPerStep, audio } = this.manifest;
+    const at = performance.now();
+    const size = width * height * 4;
+    const frames: Frame[] = [];
+    for (let i = 0; i < framesPerStep; i++) {
+      frames.push({ width, height, data: new Uint8Array(r.frame.buffer, r.frame.byteOffset + i * size, size), step, at });
+    }
+    const chunk = audio && r.audio ? { rate: audio.rate, channels: audio.channels, samples: audio.samplesPerStep, data: r.audio, step } : undefined;
+    return { frames, runMs: r.runMs, ...(chunk ? { audio: chunk } : {}) };
+  }
+
+  private queueAudio(chunk: AudioChunk): void {
+    if (this.audioWaiter) {
+      const w = this.audioWaiter;
+      this.audioWaiter = undefined;
+      return w(chunk);
+    }
+    if (this.audioQueue.length >= AUDIO_QUEUE) {
+      this.audioQueue.shift();
+      this.droppedAudio++;
+    }
+    this.audioQueue.push(chunk);
+  }
+
+  private assertOpen(): void {
+    if (this.isClosed) throw new ModelRunError('session is closed', 'closed');
+  }
+}
+
+function describe(r: { kind: string; message?: string }): string {
+  return r.message ?? `unexpected reply "${r.kind}"`;
+}

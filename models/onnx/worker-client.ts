@@ -1,0 +1,103 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../../runtime/log.ts';
+import { ModelRunError } from '../contract/errors.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+
+type Reply = Extract<FromWorker, { id: number }>;
+
+/**
+ * Starts the model worker: compiled .js next to this file, or, run from source, the .ts file through tsx
+ * registered inside the worker (Node 20 does not pass `--import` loaders on to workers).
+ */
+function spawn(): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here));
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./worker.ts', here).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(worker)}); })`;
+  return new Worker(boot, { eval: true });
+}
+
+/** Request/reply over the worker port, with every waiter failed at once if the worker dies. */
+export class WorkerClient {
+  private readonly worker = spawn();
+  private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private dead: Error | undefined;
+  private readonly deathListeners = new Set<(e: Error) => void>();
+  private firstMessage: ((m: FromWorker) => void) | undefined;
+
+  constructor(private readonly log: Logger) {
+    this.worker.on('message', (m: FromWorker) => {
+      if ('id' in m) {
+        const w = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        w?.resolve(m);
+      } else this.firstMessage?.(m);
+    });
+    this.worker.on('error', (err) => this.die(new ModelRunError(`model worker crashed: ${err.message}`, 'crashed')));
+    this.worker.on('exit', (code) => this.die(new ModelRunError(`model worker exited (code ${code})`, 'crashed')));
+  }
+
+  /** waits for the one un-numbered reply (to 'load') */
+  once(m: ToWorker): Promise<FromWorker> {
+    return new Promise((resolve, reject) => {
+      if (this.dead) return reject(this.dead);
+      const onDeath = (e: Error) => reject(e);
+      this.deathListeners.add(onDeath);
+      this.firstMessage = (reply) => {
+        this.deathListeners.delete(onDeath);
+        this.firstMessage = undefined;
+        resolve(reply);
+      };
+      this.worker.postMessage(m);
+    });
+  }
+
+  request<K extends ToWorker['kind']>(m: Omit<Extract<ToWorker, { kind: K }>, 'id'> & { kind: K }, transfer: ArrayBuffer[] = []): Promise<Reply> {
+    if (this.dead) return Promise.reject(this.dead);
+    const id = this.nextId++;
+    return new Promise<Reply>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ ...m, id }, transfer);
+    });
+  }
+
+  send(m: ToWorker): void {
+    if (!this.dead) this.worker.postMessage(m);
+  }
+
+  onDeath(fn: (e: Error) => void): () => void {
+    this.deathListeners.add(fn);
+    return () => this.deathListeners.delete(fn);
+  }
+
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  /** ends the thread abruptly, as a crash would: waiters fail with reason 'crashed' */
+  abort(): void {
+    void this.worker.terminate();
+  }
+
+  async terminate(): Promise<void> {
+    if (this.dead) return;
+    this.dead = new ModelRunError('model closed', 'closed');
+    this.failAll(this.dead);
+    await this.worker.terminate();
+  }
+
+  private die(err: Error): void {
+    if (this.dead) return;
+    this.dead = err;
+    this.log.error({ err: err.message }, 'model worker died');
+    this.failAll(err);
+    for (const fn of this.deathListeners) fn(err);
+  }
+
+  private failAll(err: Error): void {
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+  }
+}

@@ -1,0 +1,40 @@
+/** Core contracts shared by drivers, mapping, the model host and outputs (DESIGN.md section 3). */
+
+export type Value = number | boolean | string | readonly number[];
+
+export interface Signal {
+  source: string;
+  channel: string;
+  value: Value;
+  /** performance.now() when the signal was observed */
+  t: number;
+}
+
+export type Perspective = 'first' | 'third';
+
+/** The world-model vocabulary: every backend adapter maps from it. Held state, latest wins. */
+export interface Conditions {
+  /** [x, y] in [-1, 1]: strafe right, walk forward */
+  move: readonly [number, number];
+  /** [dyaw, dpitch] in rad/s: turn right, look up */
+  look: readonly [number, number];
+  /** jump, sprint, fly, ... the verbs a model advertises */
+  actions: Readonly<Record<string, boolean | number>>;
+  perspective: Perspective;
+  /** a named style preset of the model */
+  style?: string;
+  scene?: string;
+  character?: string;
+}
+
+/** A text instruction: an event, not held state. */
+export interface PromptEvent {
+  text: string;
+  weight?: number;
+  /** seconds over which the change should blend in, where the model supports it */
+  transition?: number;
+}
+
+export function neutralConditions(): Conditions {
+  return { move: [0, 0], look: [0, 0], actions: {}, perspective: 'first' };
+}
