@@ -4,6 +4,6 @@ set -e
 here=$(dirname "$0")
 models=$here/../..
 py=/usr/bin/python3
-$py "$here/build.py" --width 640 --height 360 --depth 192 --out "$models/default"
-$py "$here/build.py" --width 320 --height 180 --depth 160 --out "$models/default-320x180" --init ../default/init.onnx
-$py "$here/build.py" --width 640 --height 360 --depth 192 --upscale 2 --out "$models/default-1280x720" --init ../default/init.onnx
+$py "$here/build.py" --width 640 --height 360 --depth 168 --out "$models/default"
+$py "$here/build.py" --width 320 --height 180 --depth 144 --out "$models/default-320x180" --init ../default/init.onnx
+$py "$here/build.py" --width 640 --height 360 --depth 168 --upscale 2 --out "$models/default-1280x720" --init ../default/init.onnx

@@ -128,7 +128,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--width", type=int, default=640)
     parser.add_argument("--height", type=int, default=360)
-    parser.add_argument("--depth", type=int, default=192, help="depth samples per column")
+    parser.add_argument("--depth", type=int, default=168, help="depth samples per column")
     parser.add_argument("--out")
     parser.add_argument("--upscale", type=int, default=1, help="output = render size x this (bilinear, in the graph)")
     parser.add_argument("--init", default="init.onnx", help="init file for the manifest; only init.onnx is built")

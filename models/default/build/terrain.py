@@ -37,7 +37,7 @@ class Terrain(torch.nn.Module):
 
     def forward(self, px, py, detail_fade=None):
         """px, py: [P] metres; detail_fade: [P] in [0, 1], 0 drops the fine octave and trees (far away, where
-        they would alias). Returns ground height (with trees), terrain height, forest cover and two noises."""
+        they would alias). Returns ground height (with trees), terrain height, forest cover and three noises."""
         tex = self.texture.float()
         s = F.grid_sample(tex, self.octave_grid(px, py), mode="bilinear", padding_mode="border", align_corners=False)
         s = s[0]  # [2 channels, 3 octaves, P]
@@ -49,4 +49,4 @@ class Terrain(torch.nn.Module):
         grassy = smoothstep(WATER_LEVEL + 3.0, WATER_LEVEL + 7.0, height) * (1.0 - smoothstep(95.0, 125.0, height))
         woods = smoothstep(0.55, 0.63, forest) * grassy
         trees = woods * (3.0 + 6.0 * canopy) * fade
-        return height + trees, height, woods, variation, canopy
+        return height + trees, height, woods, variation, canopy, detail

@@ -60,7 +60,7 @@ class Step(torch.nn.Module):
         time = pose[10] + dt
         step_phase = pose[11] + step_rate * dt
         step_phase = step_phase - torch.floor(step_phase)
-        bob = 0.05 * torch.sin(2.0 * math.pi * step_phase) * walking
+        bob = 0.025 * torch.sin(2.0 * math.pi * step_phase) * walking
         eye = ground_z + EYE_HEIGHT + fly * 70.0 + jump_h + bob
         new_pose = torch.stack([x, y, ground_z, vx, vy, yaw, pitch, fly, jump_h, jump_v, time, step_phase])
         return new_pose, eye, speed, walking, step_rate, fly
@@ -108,7 +108,7 @@ class Init(torch.nn.Module):
         ahead = []
         for reach in (60.0, 250.0):
             ahead.append(self.terrain(px + torch.cos(yaws) * reach, py + torch.sin(yaws) * reach)[1])
-        full, land, woods, _, _ = self.terrain(px, py)
+        full, land, woods = self.terrain(px, py)[:3]
         # dry land a little above the water, no forest underfoot, and an open view downhill
         view = land - torch.maximum(ahead[0], ahead[1])
         score = -0.3 * torch.abs(land - (WATER_LEVEL + 20.0)) - woods * 10.0 + torch.clamp(view, max=40.0)
