@@ -12,7 +12,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MODELS = ['models/default', 'models/default-320x180', 'models/default-1280x720'].filter((d) => existsSync(d));
 
 console.log(`nacre bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.versions.node}, ${STEPS} steps x ${ROUNDS} rounds\n`);
-console.log('model                     raw run ms  host step ms  host/raw  steps/s  worker run ms  max main-thread stall ms');
+console.log('model                     raw run ms  host step ms  host/raw  steps/s  worker run ms  main-thread stall ms (p99 / max)');
 for (const dir of MODELS) {
   const raws: number[] = [];
   const hosts: Awaited<ReturnType<typeof hostStepMs>>[] = [];
@@ -24,8 +24,9 @@ for (const dir of MODELS) {
   const raw = Math.min(...raws);
   const host = hosts.reduce((a, b) => (b.stepMs < a.stepMs ? b : a));
   const stall = Math.max(...hosts.map((h) => h.maxStallMs));
+  const p99 = Math.max(...hosts.map((h) => h.p99StallMs));
   console.log(
     `${dir.padEnd(26)}${raw.toFixed(2).padStart(10)}${host.stepMs.toFixed(2).padStart(14)}${(host.stepMs / raw).toFixed(3).padStart(10)}` +
-      `${(1000 / host.stepMs).toFixed(1).padStart(9)}${host.runMs.toFixed(2).padStart(15)}${stall.toFixed(1).padStart(26)}`,
+      `${(1000 / host.stepMs).toFixed(1).padStart(9)}${host.runMs.toFixed(2).padStart(15)}${`${p99.toFixed(1)} / ${stall.toFixed(1)}`.padStart(26)}`,
   );
 }

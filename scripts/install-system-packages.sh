@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs the Debian packages Nacre and its tests need. Idempotent: installs only what is missing.
+# As root it installs; as another user it prints the exact command to run.
+set -eu
+
+# libusb-1.0-0, libudev1: node-hid and serialport at run time.
+PACKAGES="libusb-1.0-0 libudev1"
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "Nacre needs Node.js 20 or later (found: $(node --version 2>/dev/null || echo none))." >&2
+  echo "On Debian 13 'apt-get install nodejs npm' gives Node 20; on Debian 12 install Node 20 from your usual source." >&2
+  exit 1
+fi
+
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+
+if [ -z "$missing" ]; then
+  echo "system packages: all present ($PACKAGES)"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system packages missing:$missing" >&2
+  echo "run as root:  apt-get update && apt-get install -y --no-install-recommends$missing" >&2
+  exit 1
+fi
+
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing
