@@ -38,3 +38,9 @@ export interface PromptEvent {
 export function neutralConditions(): Conditions {
   return { move: [0, 0], look: [0, 0], actions: {}, perspective: 'first' };
 }
+
+export type DriverState = 'closed' | 'opening' | 'open' | 'lost' | 'closing';
+
+/** Who set a condition: an operator override beats a show cue, which beats a visitor's input. */
+export type Priority = 'operator' | 'cue' | 'visitor';
+export const PRIORITIES: readonly Priority[] = ['operator', 'cue', 'visitor'];

@@ -3,8 +3,9 @@
 # As root it installs; as another user it prints the exact command to run.
 set -eu
 
-# libusb-1.0-0, libudev1: node-hid and serialport at run time.
-PACKAGES="libusb-1.0-0 libudev1"
+# libusb-1.0-0, libudev1: node-hid and serialport at run time. chromium: kiosk display pages and the e2e tests
+# (playwright-core drives it). pulseaudio, pulseaudio-utils, alsa-utils: speaker outputs and their tests.
+PACKAGES="libusb-1.0-0 libudev1 chromium pulseaudio pulseaudio-utils alsa-utils fonts-dejavu-core"
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ]; then
