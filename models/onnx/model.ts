@@ -78,9 +78,9 @@ export class OnnxWorldModel implements WorldModel {
     return this.worker.onDeath(fn);
   }
 
-  /** ends the worker as a crash would (tests, and a diagnostic for operators); onFailure listeners are told */
-  abortWorker(): void {
-    this.worker.abort();
+  /** makes the worker crash (tests, and a diagnostic for operators); onFailure listeners are told */
+  crashWorker(): void {
+    this.worker.crash();
   }
 
   async close(): Promise<void> {

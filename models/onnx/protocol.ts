@@ -10,6 +10,8 @@ export type ToWorker =
   | { kind: 'init'; id: number; seed: number; style?: Float32Array }
   | { kind: 'step'; id: number; action: Float32Array; style?: Float32Array }
   | { kind: 'rollback' }
+  /** diagnostic: the worker dies of an uncaught error once the work queued before it is done */
+  | { kind: 'crash' }
   | { kind: 'save'; id: number }
   | { kind: 'restore'; id: number; tensors: Record<string, SavedTensor> };
 

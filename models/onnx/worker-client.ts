@@ -18,10 +18,19 @@ function spawn(): Worker {
   return new Worker(boot, { eval: true });
 }
 
-/** Request/reply over the worker port, with every waiter failed at once if the worker dies. */
+const SETTLE_MS = 2000;
+
+/**
+ * Request/reply over the worker port, with every waiter failed at once if the worker dies. The thread is
+ * only ever terminated while it is not inside onnxruntime: terminating a thread in the middle of a native
+ * run aborts the whole process. A worker that never comes back from a run is abandoned, not killed.
+ */
 export class WorkerClient {
   private readonly worker = spawn();
   private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  /** requests the worker has not answered yet, even if their waiters were already failed */
+  private readonly outstanding = new Set<number>();
+  private settled: (() => void) | undefined;
   private nextId = 1;
   private dead: Error | undefined;
   private readonly deathListeners = new Set<(e: Error) => void>();
@@ -30,13 +39,19 @@ export class WorkerClient {
   constructor(private readonly log: Logger) {
     this.worker.on('message', (m: FromWorker) => {
       if ('id' in m) {
+        this.outstanding.delete(m.id);
+        if (!this.outstanding.size) this.settled?.();
         const w = this.waiting.get(m.id);
         this.waiting.delete(m.id);
         w?.resolve(m);
       } else this.firstMessage?.(m);
     });
     this.worker.on('error', (err) => this.die(new ModelRunError(`model worker crashed: ${err.message}`, 'crashed')));
-    this.worker.on('exit', (code) => this.die(new ModelRunError(`model worker exited (code ${code})`, 'crashed')));
+    this.worker.on('exit', (code) => {
+      this.outstanding.clear();
+      this.settled?.();
+      this.die(new ModelRunError(`model worker exited (code ${code})`, 'crashed'));
+    });
   }
 
   /** waits for the one un-numbered reply (to 'load') */
@@ -59,6 +74,7 @@ export class WorkerClient {
     const id = this.nextId++;
     return new Promise<Reply>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
+      this.outstanding.add(id);
       this.worker.postMessage({ ...m, id }, transfer);
     });
   }
@@ -76,15 +92,26 @@ export class WorkerClient {
     return !this.dead;
   }
 
-  /** ends the thread abruptly, as a crash would: waiters fail with reason 'crashed' */
-  abort(): void {
-    void this.worker.terminate();
+  /** diagnostic: the worker dies as a crash would, after what it is running now */
+  crash(): void {
+    this.send({ kind: 'crash' });
   }
 
+  /** fails every waiter now; ends the thread once it is out of onnxruntime (or abandons it after 2 s) */
   async terminate(): Promise<void> {
-    if (this.dead) return;
-    this.dead = new ModelRunError('model closed', 'closed');
-    this.failAll(this.dead);
+    if (!this.dead) {
+      this.dead = new ModelRunError('model closed', 'closed');
+      this.failAll(this.dead);
+    }
+    if (this.outstanding.size) {
+      const idle = new Promise<void>((resolve) => (this.settled = resolve));
+      const timeout = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), SETTLE_MS).unref());
+      if ((await Promise.race([idle, timeout])) === 'late') {
+        this.log.error('model worker is stuck inside a step; abandoning its thread (restart the process to free it)');
+        this.worker.unref();
+        return;
+      }
+    }
     await this.worker.terminate();
   }
 

@@ -117,6 +117,12 @@ function restore(tensors: Record<string, SavedTensor>): void {
 
 async function handle(m: ToWorker): Promise<void> {
   if (m.kind === 'load') return load(m);
+  if (m.kind === 'crash') {
+    setImmediate(() => {
+      throw new Error('model worker crashed on request (diagnostic)');
+    });
+    return;
+  }
   if (m.kind === 'rollback') {
     if (previous) state = previous;
     previous = undefined;
