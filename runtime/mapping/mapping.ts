@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { filterSchema } from './filter.ts';
+import { targetSchema } from './target.ts';
+
+export const mappingSchema = z.strictObject({
+  id: z.string().optional(),
+  from: z.strictObject({
+    /** glob on the signal's source, e.g. "browser:*" */
+    source: z.string().min(1),
+    /** glob on the channel, e.g. "key:KeyW" or "axis:*" */
+    channel: z.string().min(1),
+  }),
+  to: targetSchema,
+  filters: z.array(filterSchema).default([]),
+  /** operator or cue puts this mapping's contributions on that level instead of the visitor's */
+  priority: z.enum(['operator', 'cue', 'visitor']).default('visitor'),
+});
+
+/** A parsed mapping: defaults filled in, target checked. */
+export type MappingSpec = z.infer<typeof mappingSchema>;
+/** A mapping as written in config or code: defaulted fields may be left out. */
+export type MappingInput = z.input<typeof mappingSchema>;
+
+/** Parses one mapping of a list, naming it in the error so a config author can find it. */
+export function parseMapping(input: MappingInput, index: number): MappingSpec {
+  const r = mappingSchema.safeParse(input);
+  if (r.success) return r.data;
+  const name = input.id ? ` (${input.id})` : '';
+  throw new Error(`mappings[${index}]${name}: ${z.prettifyError(r.error)}`);
+}
