@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { Backoff } from './backoff.ts';
+import { chunkProblem, interleave } from './interleave.ts';
+import { playerFor } from './players.ts';
+import { speakerSchema } from './schema.ts';
+import { StderrTail } from './stderr-tail.ts';
+
+describe('interleave', () => {
+  it('turns planar channels into interleaved float32 LE frames, scaled by the volume', () => {
+    const chunk = { rate: 48_000, channels: 2, samples: 3, data: new Float32Array([0.1, 0.2, 0.3, -1, -0.5, 0.25]), step: 0 };
+    const bytes = interleave(chunk, 0.5);
+    const values = Array.from({ length: 6 }, (_, i) => bytes.readFloatLE(i * 4));
+    expect(values.map((v) => Number(v.toFixed(4)))).toEqual([0.05, -0.5, 0.1, -0.25, 0.15, 0.125]);
+  });
+
+  it('finds chunks that cannot be played', () => {
+    const ok = { rate: 48_000, channels: 2, samples: 2, data: new Float32Array(4), step: 0 };
+    expect(chunkProblem(ok)).toBeUndefined();
+    expect(chunkProblem({ ...ok, data: new Float32Array(3) })).toBe('chunk holds 3 values, needs 4');
+    expect(chunkProblem({ ...ok, channels: 0 })).toBe('bad channel count 0');
+    expect(chunkProblem({ ...ok, rate: 0 })).toBe('bad sample rate 0');
+  });
+});
+
+describe('Backoff', () => {
+  it('doubles from the first wait up to the cap, and starts over after a long enough run', () => {
+    const b = new Backoff(1000, 30_000);
+    expect([0, 0, 0, 0, 0, 0, 0].map(() => b.next(0))).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+    expect(b.next(29_000)).toBe(30_000);
+    expect(b.next(31_000)).toBe(1000);
+  });
+});
+
+describe('StderrTail', () => {
+  it('keeps only the last characters and skips chatter and terminal escapes', () => {
+    const t = new StderrTail(80);
+    t.push('x'.repeat(100) + '\n');
+    expect(t.all).toHaveLength(80);
+    t.push('Stream error: No such entity\n\rTime: 1.0 sec; Latency: 2 usec.\x1b[K\r');
+    expect(t.lastLine(/^Time: /)).toBe('Stream error: No such entity');
+  });
+});
+
+describe('players', () => {
+  const format = { rate: 48_000, channels: 2 };
+  it('runs pacat with the stream format, sink and latency', () => {
+    const p = playerFor(speakerSchema.parse({ id: 'a', device: 'hall', latencyMs: 80 }), format);
+    expect([p.bin, ...p.args]).toEqual([
+      'pacat', '--playback', '--raw', '--format=float32le', '--rate=48000', '--channels=2', '--device=hall',
+      '--latency-msec=80', '--client-name=nacre', '-v',
+    ]);
+  });
+
+  it('runs aplay on the default device when none is configured', () => {
+    const p = playerFor(speakerSchema.parse({ id: 'a', backend: 'alsa' }), { rate: 44_100, channels: 1 });
+    expect([p.bin, ...p.args]).toEqual([
+      'aplay', '-q', '-v', '-t', 'raw', '-f', 'FLOAT_LE', '-r', '44100', '-c', '1', '-D', 'default', '--buffer-time=120000',
+    ]);
+  });
+
+  it("tells aplay's setup report from its errors", () => {
+    const p = playerFor(speakerSchema.parse({ id: 'a', backend: 'alsa' }), format);
+    for (const l of ['Null PCM', 'Its setup is:', 'buffer_size  : 5760', 'silence_threshold: 0', 'Slave: Hardware PCM card 0']) {
+      expect(p.chatter.test(l), l).toBe(true);
+    }
+    for (const l of ['aplay: main:831: audio open error: No such file or directory', 'ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM x']) {
+      expect(p.chatter.test(l), l).toBe(false);
+    }
+  });
+});
+
+describe('speakerSchema', () => {
+  it('fills in pulse, 120 ms and full volume, and refuses a volume above 1', () => {
+    expect(speakerSchema.parse({ id: 's' })).toEqual({ id: 's', backend: 'pulse', latencyMs: 120, volume: 1 });
+    expect(speakerSchema.safeParse({ id: 's', volume: 1.5 }).success).toBe(false);
+  });
+});
