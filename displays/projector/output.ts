@@ -1,0 +1,95 @@
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import type { AudioChunk, Frame } from '../../models/world-model.ts';
+import type { Output, OutputState, OutputStats } from '../types.ts';
+import type { DisplayToPage, PageToDisplay } from './protocol.ts';
+
+export const displaySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][\w-]*$/i, 'letters, digits, "-" and "_" (it is the page address /display/<id>)'),
+  title: z.string().optional(),
+  /** play the model's sound through this page's Web Audio */
+  audio: z.boolean().default(true),
+});
+export type DisplayConfig = z.infer<typeof displaySchema>;
+
+export type PageSocket = Socket<PageToDisplay, DisplayToPage>;
+
+const ACK_TIMEOUT_MS = 2000;
+
+/**
+ * One projector: every page open at /display/<id>. A page gets the next frame only after it acknowledged
+ * drawing the last one, so a slow page drops frames instead of queueing them (and never slows the loop).
+ */
+export class ProjectorOutput implements Output {
+  readonly kind = 'display';
+  private readonly pages = new Map<string, { socket: PageSocket; busy: boolean }>();
+  private everConnected = false;
+  private readonly listeners = new Set<(s: OutputState) => void>();
+  private counts: OutputStats = { presented: 0, dropped: 0 };
+
+  constructor(readonly config: DisplayConfig) {}
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  get state(): OutputState {
+    if (this.pages.size) return 'open';
+    return this.everConnected ? 'lost' : 'opening';
+  }
+
+  get clients(): number {
+    return this.pages.size;
+  }
+
+  attach(socket: PageSocket): void {
+    this.pages.set(socket.id, { socket, busy: false });
+    this.everConnected = true;
+    socket.on('disconnect', () => {
+      this.pages.delete(socket.id);
+      this.emitState();
+    });
+    this.emitState();
+  }
+
+  presentFrame(frame: Frame): void {
+    const bytes = Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength);
+    const meta = { width: frame.width, height: frame.height, step: frame.step, sentAt: Date.now() };
+    for (const page of this.pages.values()) {
+      if (page.busy) {
+        this.counts.dropped++;
+        continue;
+      }
+      page.busy = true;
+      this.counts.presented++;
+      page.socket.timeout(ACK_TIMEOUT_MS).emit('frame', meta, bytes as unknown as ArrayBuffer, () => {
+        page.busy = false;
+      });
+    }
+  }
+
+  presentAudio(chunk: AudioChunk): void {
+    if (!this.config.audio) return;
+    const bytes = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
+    const meta = { rate: chunk.rate, channels: chunk.channels, samples: chunk.samples, step: chunk.step };
+    for (const page of this.pages.values()) page.socket.emit('audio', meta, bytes as unknown as ArrayBuffer);
+  }
+
+  onState(fn: (s: OutputState) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  stats(): OutputStats {
+    return { ...this.counts };
+  }
+
+  async close(): Promise<void> {
+    for (const page of this.pages.values()) page.socket.disconnect(true);
+    this.pages.clear();
+  }
+
+  private emitState(): void {
+    for (const fn of this.listeners) fn(this.state);
+  }
+}

@@ -1,0 +1,37 @@
+/** Socket.IO namespace /display: what display pages and the runtime say to each other. */
+import type { SessionOverlay } from '../../runtime/console/protocol.ts';
+
+export interface FrameMeta {
+  width: number;
+  height: number;
+  step: number;
+  /** Date.now() when the runtime sent it, for latency figures */
+  sentAt: number;
+}
+
+export interface AudioMeta {
+  rate: number;
+  channels: number;
+  samples: number;
+  step: number;
+}
+
+export type ModelHealth = { state: 'running' } | { state: 'failed'; message: string };
+
+/** a visitor's key or touch on a page: the browser input driver turns it into a Signal */
+export type PageInput =
+  | { kind: 'key'; code: string; down: boolean }
+  | { kind: 'touch'; channel: string; value: [number, number] | boolean }
+  | { kind: 'release-all' };
+
+export interface DisplayToPage {
+  frame: (meta: FrameMeta, rgba: ArrayBuffer, ack: () => void) => void;
+  audio: (meta: AudioMeta, planar: ArrayBuffer) => void;
+  overlay: (o: SessionOverlay) => void;
+  blackout: (on: boolean) => void;
+  health: (h: ModelHealth) => void;
+}
+
+export interface PageToDisplay {
+  input: (i: PageInput) => void;
+}

@@ -1,0 +1,75 @@
+import type { PageInput } from '../../displays/projector/protocol.ts';
+import type { DriverState, Signal } from '../../runtime/types.ts';
+
+const KEY_CODE = /^[A-Za-z0-9]{1,24}$/;
+const TOUCH_CHANNEL = /^[a-z][\w-]{0,23}$/;
+
+/**
+ * Keyboard and touch from display pages and the console, as Signals like any device's.
+ * Each page is its own source (`browser:<page>`); a page that blurs or goes away releases everything it
+ * held, so nothing keeps walking.
+ */
+export class BrowserInputDriver {
+  readonly id = 'browser';
+  readonly kind = 'browser';
+  readonly state: DriverState = 'open';
+  private readonly held = new Map<string, Set<string>>();
+  private readonly signalListeners = new Set<(s: Signal) => void>();
+  private readonly lostListeners = new Set<(source: string) => void>();
+  rejected = 0;
+
+  onSignal(fn: (s: Signal) => void): () => void {
+    this.signalListeners.add(fn);
+    return () => this.signalListeners.delete(fn);
+  }
+
+  /** a source went away: its conditions return to their fallback */
+  onSourceLost(fn: (source: string) => void): () => void {
+    this.lostListeners.add(fn);
+    return () => this.lostListeners.delete(fn);
+  }
+
+  get sources(): number {
+    return this.held.size;
+  }
+
+  /** input from a page; anything malformed is counted and ignored */
+  handle(page: string, input: unknown): void {
+    const source = `browser:${page}`;
+    const i = input as PageInput;
+    if (i?.kind === 'key' && typeof i.code === 'string' && KEY_CODE.test(i.code) && typeof i.down === 'boolean') {
+      return this.key(source, `key:${i.code}`, i.down);
+    }
+    if (i?.kind === 'touch' && typeof i.channel === 'string' && TOUCH_CHANNEL.test(i.channel) && validTouch(i.value)) {
+      return this.emit(source, `touch:${i.channel}`, i.value);
+    }
+    if (i?.kind === 'release-all') return this.release(page);
+    this.rejected++;
+  }
+
+  /** everything the page held goes up, then the source is reported lost */
+  release(page: string): void {
+    const source = `browser:${page}`;
+    for (const channel of this.held.get(source) ?? []) this.emit(source, channel, false);
+    this.held.delete(source);
+    for (const fn of this.lostListeners) fn(source);
+  }
+
+  private key(source: string, channel: string, down: boolean): void {
+    const held = this.held.get(source) ?? new Set<string>();
+    this.held.set(source, held);
+    if (down) held.add(channel);
+    else held.delete(channel);
+    this.emit(source, channel, down);
+  }
+
+  private emit(source: string, channel: string, value: Signal['value']): void {
+    const s: Signal = { source, channel, value, t: performance.now() };
+    for (const fn of this.signalListeners) fn(s);
+  }
+}
+
+function validTouch(v: unknown): v is [number, number] | boolean {
+  if (typeof v === 'boolean') return true;
+  return Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= 1);
+}
