@@ -1,0 +1,95 @@
+// The operator console: preview, conditions, model, drivers, outputs, session control, instructions.
+const $ = (id) => document.getElementById(id);
+const login = $('login');
+const app = $('app');
+let socket;
+
+function connect(password) {
+  // eslint-disable-next-line no-undef
+  socket = io('/console', { auth: { password }, transports: ['websocket'] });
+  socket.on('connect_error', (err) => {
+    $('login-error').textContent = err.message === 'unauthorized' ? 'Wrong password.' : `Cannot connect: ${err.message}`;
+    sessionStorage.removeItem('nacre-console');
+    login.hidden = false;
+    app.hidden = true;
+    socket.close();
+  });
+  socket.on('connect', () => {
+    sessionStorage.setItem('nacre-console', password);
+    login.hidden = true;
+    app.hidden = false;
+  });
+  socket.on('status', render);
+  socket.on('preview', drawPreview);
+  socket.on('history', (entries) => { $('instructions').replaceChildren(); entries.forEach(addInstruction); });
+  socket.on('instruction', addInstruction);
+}
+
+login.addEventListener('submit', (e) => {
+  e.preventDefault();
+  connect($('password').value);
+});
+
+const stored = sessionStorage.getItem('nacre-console');
+if (stored) connect(stored);
+else login.hidden = false;
+
+$('start').onclick = () => socket.emit('session:start');
+$('reset').onclick = () => socket.emit('session:reset');
+$('blackout').onclick = () => socket.emit('blackout', $('blackout').getAttribute('aria-pressed') !== 'true');
+$('instruct-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const text = $('instruction').value.trim();
+  if (!text) return;
+  socket.emit('instruct', text, (reply) => {
+    if (reply.ok) $('instruction').value = '';
+    else alert(reply.error);
+  });
+});
+
+function addInstruction(entry) {
+  const li = document.createElement('li');
+  li.className = entry.accepted ? 'done' : 'refused';
+  li.textContent = entry.text;
+  const effect = document.createElement('small');
+  effect.textContent = `${new Date(entry.at).toLocaleTimeString()}: ${entry.effect}`;
+  li.append(effect);
+  $('instructions').prepend(li);
+}
+
+const preview = $('preview');
+const pctx = preview.getContext('2d');
+function drawPreview(meta, rgba) {
+  if (preview.width !== meta.width || preview.height !== meta.height) Object.assign(preview, { width: meta.width, height: meta.height });
+  pctx.putImageData(new ImageData(new Uint8ClampedArray(rgba), meta.width, meta.height), 0, 0);
+}
+preview.addEventListener('keydown', (e) => {
+  if (e.repeat) return;
+  e.preventDefault();
+  socket.emit('input', { kind: 'key', code: e.code, down: true });
+});
+preview.addEventListener('keyup', (e) => socket.emit('input', { kind: 'key', code: e.code, down: false }));
+preview.addEventListener('blur', () => socket.emit('input', { kind: 'release-all' }));
+
+const fmt = (v) => (Array.isArray(v) ? `[${v.map((x) => x.toFixed(2)).join(', ')}]` : typeof v === 'number' ? v.toFixed(2) : String(v));
+function list(el, pairs) {
+  el.replaceChildren(...pairs.flatMap(([k, v]) => { const dt = document.createElement('dt'); dt.textContent = k; const dd = document.createElement('dd'); dd.textContent = v; return [dt, dd]; }));
+}
+function items(el, rows) {
+  el.replaceChildren(...rows.map((r) => { const li = document.createElement('li'); li.innerHTML = `<b></b> <span class="state-${r.state}"></span> <small></small>`; li.children[0].textContent = r.id; li.children[1].textContent = r.state; li.children[2].textContent = r.detail ?? ''; return li; }));
+}
+
+function render(s) {
+  const c = s.conditions;
+  list($('conditions'), [['move', fmt(c.move)], ['look', fmt(c.look)], ['actions', Object.entries(c.actions).filter(([, v]) => v).map(([k]) => k).join(', ') || 'none'], ['perspective', c.perspective], ['style', c.style ?? s.model.style ?? '']]);
+  list($('model'), [['name', s.model.name], ['state', s.model.state], ['steps/s', s.model.stepsPerSecond.toFixed(1)], ['step', `${s.model.stepMs.toFixed(1)} ms (run ${s.model.runMs.toFixed(1)} ms)`], ['restarts', String(s.model.restarts)], ['style', s.model.style ?? ''], ['last error', s.model.lastError ?? 'none']]);
+  items($('drivers'), s.drivers);
+  items($('outputs'), s.outputs.map((o) => ({ ...o, detail: `${o.clients !== undefined ? `${o.clients} page(s), ` : ''}${o.presented} sent, ${o.dropped} dropped` })));
+  const sb = $('session-badge');
+  sb.textContent = `${s.session.mode} · ${s.session.phase}${s.session.remainingSeconds !== undefined ? ` · ${Math.ceil(s.session.remainingSeconds)} s` : ''}`;
+  sb.className = `badge ${s.session.phase === 'active' ? 'ok' : 'warn'}`;
+  const mb = $('model-badge');
+  mb.textContent = `model ${s.model.state} · ${s.model.stepsPerSecond.toFixed(0)} steps/s`;
+  mb.className = `badge ${s.model.state === 'running' ? 'ok' : 'bad'}`;
+  $('blackout').setAttribute('aria-pressed', String(s.blackout));
+}

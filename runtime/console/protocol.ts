@@ -1,0 +1,50 @@
+/** Socket.IO namespace /console: typed events both ways (the operator console). */
+import type { Conditions } from '../types.ts';
+
+export interface SessionOverlay {
+  phase: string;
+  overlay: 'press-any-key' | 'thank-you' | null;
+}
+
+export interface InstructionEntry {
+  at: string;
+  text: string;
+  accepted: boolean;
+  effect: string;
+}
+
+export interface StatusReport {
+  drivers: { id: string; kind: string; state: string; detail?: string }[];
+  session: { mode: string; phase: string; since: number; remainingSeconds?: number; overlay: string | null; degraded?: boolean };
+  conditions: Conditions;
+  model: {
+    name: string;
+    state: 'starting' | 'running' | 'restarting';
+    stepsPerSecond: number;
+    stepMs: number;
+    runMs: number;
+    steps: number;
+    restarts: number;
+    style?: string;
+    lastError?: string;
+  };
+  outputs: { id: string; kind: string; state: string; clients?: number; presented: number; dropped: number }[];
+  blackout: boolean;
+}
+
+export type InstructAck = { ok: true; entry: InstructionEntry } | { ok: false; error: string };
+
+export interface ConsoleToServer {
+  'session:start': () => void;
+  'session:reset': () => void;
+  blackout: (on: boolean) => void;
+  instruct: (text: string, ack: (a: InstructAck) => void) => void;
+  input: (i: import('../../displays/projector/protocol.ts').PageInput) => void;
+}
+
+export interface ServerToConsole {
+  status: (s: StatusReport) => void;
+  preview: (meta: { width: number; height: number }, rgba: ArrayBuffer) => void;
+  instruction: (e: InstructionEntry) => void;
+  history: (entries: InstructionEntry[]) => void;
+}

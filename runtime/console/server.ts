@@ -1,0 +1,73 @@
+import type { Namespace, Server } from 'socket.io';
+import type { Frame } from '../../models/world-model.ts';
+import type { Logger } from '../log.ts';
+import { passwordMatches } from './password.ts';
+import { downscale } from './preview.ts';
+import type { ConsoleToServer, InstructionEntry, ServerToConsole, StatusReport } from './protocol.ts';
+
+/** What the console may do: everything goes through the runtime, never around it. */
+export interface ConsoleControls {
+  status(): StatusReport;
+  start(): void;
+  reset(): void;
+  blackout(on: boolean): void;
+  instruct(text: string): InstructionEntry;
+  history(): InstructionEntry[];
+  input(origin: string, input: unknown): void;
+  release(origin: string): void;
+}
+
+const STATUS_MS = 500;
+const PREVIEW_MS = 200;
+const PREVIEW_WIDTH = 320;
+
+/** The /console namespace: refused without the password; status twice a second, a preview five times. */
+export class ConsoleHub {
+  private readonly nsp: Namespace<ConsoleToServer, ServerToConsole>;
+  private readonly timer: NodeJS.Timeout;
+  private lastPreview = 0;
+
+  constructor(io: Server, password: string, private readonly controls: ConsoleControls, private readonly log: Logger) {
+    this.nsp = io.of('/console');
+    this.nsp.use((socket, next) => {
+      if (passwordMatches(password, socket.handshake.auth?.password)) return next();
+      log.warn({ address: socket.handshake.address }, 'console connection refused: wrong or missing password');
+      next(new Error('unauthorized'));
+    });
+    this.nsp.on('connection', (socket) => {
+      log.info({ address: socket.handshake.address }, 'console connected');
+      socket.emit('history', controls.history());
+      socket.emit('status', controls.status());
+      socket.on('session:start', () => controls.start());
+      socket.on('session:reset', () => controls.reset());
+      socket.on('blackout', (on) => controls.blackout(on === true));
+      socket.on('instruct', (text, ack) => {
+        const reply = typeof ack === 'function' ? ack : () => undefined;
+        if (typeof text !== 'string' || !text.trim() || text.length > 500) return reply({ ok: false, error: 'an instruction is 1 to 500 characters of text' });
+        const entry = controls.instruct(text.trim());
+        this.nsp.emit('instruction', entry);
+        reply({ ok: true, entry });
+      });
+      socket.on('input', (i) => controls.input(`console-${socket.id}`, i));
+      socket.on('disconnect', () => controls.release(`console-${socket.id}`));
+    });
+    this.timer = setInterval(() => this.nsp.sockets.size && this.nsp.emit('status', controls.status()), STATUS_MS);
+  }
+
+  get clients(): number {
+    return this.nsp.sockets.size;
+  }
+
+  preview(frame: Frame): void {
+    const now = performance.now();
+    if (!this.nsp.sockets.size || now - this.lastPreview < PREVIEW_MS) return;
+    this.lastPreview = now;
+    const small = downscale(frame, PREVIEW_WIDTH);
+    this.nsp.volatile.emit('preview', { width: small.width, height: small.height }, Buffer.from(small.rgba.buffer) as unknown as ArrayBuffer);
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.nsp.disconnectSockets(true);
+  }
+}
