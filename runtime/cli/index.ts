@@ -7,8 +7,8 @@ import { start } from './start.ts';
 
 const USAGE = `usage: nacre <command> [options]
 
-  start     run the world model on the embedded default (or --model DIR), paced at its fps
-            --model DIR  --seconds N  --provider cpu|cuda|tensorrt  --preview FILE.jpg
+  start     run the exhibit described by a config file (default config/default.yaml)
+            --config FILE  --seconds N   (PORT in the environment overrides http.port)
   snapshot  render one frame to a JPEG
             --model DIR  --style NAME  --seed N  --steps N  --out FILE.jpg
   doctor    check this machine: Node, onnxruntime backends, the model folder
@@ -21,7 +21,7 @@ const { positionals, values } = parseArgs({
     model: { type: 'string', default: 'models/default' },
     provider: { type: 'string', default: 'cpu' },
     seconds: { type: 'string' },
-    preview: { type: 'string', default: 'var/preview.jpg' },
+    config: { type: 'string', short: 'c', default: 'config/default.yaml' },
     style: { type: 'string' },
     seed: { type: 'string', default: '1' },
     steps: { type: 'string', default: '3' },
@@ -37,7 +37,7 @@ if (provider !== 'cpu' && provider !== 'cuda' && provider !== 'tensorrt') {
 }
 
 const commands: Record<string, () => Promise<number>> = {
-  start: () => start({ model: values.model, provider, preview: values.preview, ...(values.seconds ? { seconds: Number(values.seconds) } : {}) }),
+  start: () => start({ config: values.config, ...(values.seconds ? { seconds: Number(values.seconds) } : {}) }),
   snapshot: () =>
     snapshot({ model: values.model, provider, seed: Number(values.seed), steps: Number(values.steps), out: values.out ?? 'snapshot.jpg', ...(values.style ? { style: values.style } : {}) }),
   doctor: () => doctor({ model: values.model, provider }),

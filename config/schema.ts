@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { displaySchema } from '../displays/projector/output.ts';
+import { speakerSchema } from '../displays/speaker/output.ts';
+import { mappingSchema } from '../runtime/mapping/mapping.ts';
+import { sessionConfigSchema } from '../runtime/session/machine.ts';
+
+/** An exhibit's configuration: each part owns its schema; this file only puts them together. */
+export const configSchema = z.strictObject({
+  http: z
+    .strictObject({
+      port: z.number().int().min(0).max(65535).default(8080),
+      /** 0.0.0.0 so projector PCs on the exhibit network can open /display/<id> */
+      host: z.string().default('0.0.0.0'),
+    })
+    .default({ port: 8080, host: '0.0.0.0' }),
+  model: z
+    .strictObject({
+      path: z.string().default('models/default'),
+      provider: z.enum(['cpu', 'cuda', 'tensorrt']).default('cpu'),
+      threads: z.number().int().positive().optional(),
+      /** 0: the lowest motion-to-photon (a step is asked for with the newest input and shown as soon as it is
+       *  made); 1: the next step is computed while this one is shown (more steps/s when the model is slower than its fps) */
+      lookahead: z.union([z.literal(0), z.literal(1)]).default(0),
+    })
+    .default({ path: 'models/default', provider: 'cpu', lookahead: 0 }),
+  session: sessionConfigSchema.default(sessionConfigSchema.parse({})),
+  displays: z
+    .array(displaySchema)
+    .min(1, 'at least one display')
+    .refine((ds) => new Set(ds.map((d) => d.id)).size === ds.length, 'display ids must be unique'),
+  speakers: z.array(speakerSchema).default([]),
+  console: z.strictObject({ password: z.string().min(8, 'at least 8 characters').optional() }).default({}),
+  input: z
+    .strictObject({
+      /** 'wander': W A S D, arrows, Shift, Space, F, V and touch, as documented in README */
+      keyboard: z.enum(['wander', 'none']).default('wander'),
+    })
+    .default({ keyboard: 'wander' }),
+  mappings: z.array(mappingSchema).default([]),
+  conditions: z.strictObject({ fallbacks: z.record(z.string(), z.unknown()).default({}) }).optional(),
+  /** where the runtime keeps what it generates (the console password) */
+  stateDir: z.string().default('var'),
+});
+
+export type NacreConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,115 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ModelRunError } from '../../models/contract/errors.ts';
+import type { AudioChunk, Frame, StepOutput } from '../../models/world-model.ts';
+import type { Logger } from '../log.ts';
+import type { Conditions } from '../types.ts';
+import type { ModelKeeper } from './model-keeper.ts';
+import { RateMeter } from './rate.ts';
+
+export interface LoopHooks {
+  /** the conditions for the step about to be requested */
+  conditions(now: number): Conditions;
+  /** that step has taken its conditions (latched taps may now be released) */
+  taken(now: number): void;
+  frame(f: Frame): void;
+  audio(c: AudioChunk): void;
+}
+
+const STALL_MS = 1000;
+const MAX_FAILED_STEPS = 10;
+
+class Stalled extends Error {}
+
+/**
+ * The heartbeat: at the model's fps, samples the latest conditions, pulls the next step and fans its frames
+ * and audio out. Outputs drop what they cannot take; the loop never waits for them. No frame for 1 s counts
+ * as a crash: the keeper replaces the model while the pages show their fallback.
+ */
+export class WorldLoop {
+  private running = false;
+  private done: Promise<void> | undefined;
+  private readonly meter = new RateMeter();
+  private failedSteps = 0;
+  /** the newest step asked of the model and when (Date.now()), for motion-to-photon figures */
+  readonly requests: { step: number; at: number }[] = [];
+  steps = 0;
+
+  constructor(
+    private readonly keeper: ModelKeeper,
+    private readonly hooks: LoopHooks,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.done = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.done;
+  }
+
+  stats(now = performance.now()) {
+    return { ...this.meter.summary(now), steps: this.steps };
+  }
+
+  private async run(): Promise<void> {
+    let due = performance.now();
+    while (this.running) {
+      const session = this.keeper.session;
+      const fps = this.keeper.manifest?.fps;
+      if (!session || !fps) {
+        await sleep(50);
+        due = performance.now();
+        continue;
+      }
+      const t0 = performance.now();
+      session.push(this.hooks.conditions(t0));
+      const pending = session.next();
+      this.requests.push({ step: session.steps, at: Date.now() });
+      if (this.requests.length > 120) this.requests.shift();
+      this.hooks.taken(t0);
+      const out = await this.guard(pending, session.closed);
+      if (out) this.fanOut(out, t0);
+      due = Math.max(due + 1000 / fps, performance.now() - 1000 / fps);
+      await sleep(Math.max(0, due - performance.now()));
+    }
+  }
+
+  /** the step's output, or undefined after handling why there is none */
+  private async guard(pending: Promise<StepOutput>, wasClosed: boolean): Promise<StepOutput | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const stall = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Stalled(`world model stalled: no frame for ${STALL_MS} ms`)), STALL_MS);
+    });
+    try {
+      const out = await Promise.race([pending, stall]);
+      this.failedSteps = 0;
+      return out;
+    } catch (err) {
+      pending.catch(() => undefined);
+      this.onStepError(err as Error, wasClosed);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private onStepError(err: Error, wasClosed: boolean): void {
+    if (err instanceof ModelRunError && err.reason === 'closed') return; // the world was reset under us
+    if (err instanceof ModelRunError && err.reason === 'run-failed' && ++this.failedSteps < MAX_FAILED_STEPS) {
+      if (this.failedSteps === 1) this.log.warn({ err: err.message }, 'a model step failed');
+      return;
+    }
+    if (!wasClosed) void this.keeper.fail(err);
+  }
+
+  private fanOut(out: StepOutput, t0: number): void {
+    this.steps++;
+    const now = performance.now();
+    this.meter.record(now, now - t0, out.runMs);
+    for (const f of out.frames) this.hooks.frame(f);
+    if (out.audio) this.hooks.audio(out.audio);
+  }
+}

@@ -1,0 +1,192 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as SocketServer } from 'socket.io';
+import type { NacreConfig } from '../config/schema.ts';
+import { WANDER_KEYBOARD } from '../config/keyboard.ts';
+import { BrowserInputDriver } from '../drivers/browser/driver.ts';
+import { ProjectorOutput, type PageSocket } from '../displays/projector/output.ts';
+import type { ModelHealth } from '../displays/projector/protocol.ts';
+import { SpeakerOutput } from '../displays/speaker/output.ts';
+import type { Output } from '../displays/types.ts';
+import { ConsoleHub } from './console/server.ts';
+import { resolveConsolePassword, type ConsolePassword } from './console/password.ts';
+import { createHttpApp } from './http/app.ts';
+import { InstructionLog } from './instructions.ts';
+import type { Logger } from './log.ts';
+import { ModelKeeper } from './loop/model-keeper.ts';
+import { WorldLoop } from './loop/world-loop.ts';
+import { ConditionStore } from './mapping/store.ts';
+import { RuntimeMetrics } from './metrics.ts';
+import { SessionDriver } from './session-driver.ts';
+import { buildStatus } from './status.ts';
+
+export interface RuntimeHandle {
+  url: string;
+  password: ConsolePassword;
+  close(): Promise<void>;
+}
+
+/** Everything of one exhibit, wired along DESIGN.md's one flow: drivers -> mapping -> model -> outputs. */
+export class Runtime {
+  readonly store: ConditionStore;
+  readonly browser = new BrowserInputDriver();
+  readonly keeper: ModelKeeper;
+  readonly loop: WorldLoop;
+  readonly session: SessionDriver;
+  readonly projectors: ProjectorOutput[];
+  readonly outputs: Output[];
+  readonly instructions = new InstructionLog();
+  readonly metrics: RuntimeMetrics;
+  blackout = false;
+  private io: SocketServer | undefined;
+  private http: HttpServer | undefined;
+  private hub: ConsoleHub | undefined;
+  private lastStyle: string | undefined;
+
+  constructor(readonly config: NacreConfig, private readonly log: Logger) {
+    const mappings = [...(config.input.keyboard === 'wander' ? WANDER_KEYBOARD : []), ...config.mappings];
+    this.store = new ConditionStore({ mappings, ...(config.conditions ? { fallbacks: config.conditions.fallbacks } : {}) });
+    this.projectors = config.displays.map((d) => new ProjectorOutput(d));
+    const speakers = config.speakers.map((s) => new SpeakerOutput(s, log.child({ ns: `output:${s.id}` })));
+    this.outputs = [...this.projectors, ...speakers];
+    this.metrics = new RuntimeMetrics(() => this.status());
+    const seed = () => Math.floor(Math.random() * 100_000);
+    this.keeper = new ModelKeeper(
+      config.model.path,
+      { provider: config.model.provider, lookahead: config.model.lookahead, log: log.child({ ns: 'model' }), ...(config.model.threads ? { threads: config.model.threads } : {}) },
+      () => ({ seed: seed(), ...(this.lastStyle ? { style: this.lastStyle } : {}) }),
+      log.child({ ns: 'model' }),
+    );
+    this.session = new SessionDriver(config.session, {
+      resetWorld: async () => {
+        this.lastStyle = this.keeper.session?.style ?? this.lastStyle;
+        // a model that is restarting comes back with a fresh world anyway: nothing else to do then
+        await this.keeper.resetWorld().catch((err: Error) => this.log.warn({ err: err.message }, 'world reset failed'));
+      },
+      overlay: (o) => this.displays()?.emit('overlay', o),
+    });
+    this.loop = new WorldLoop(this.keeper, this.loopHooks(), log.child({ ns: 'loop' }));
+    this.wireInputs();
+    this.keeper.onHealth((s, err) => this.onModelHealth(s, err));
+  }
+
+  async start(port: number, host: string): Promise<RuntimeHandle> {
+    const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
+    await this.keeper.start();
+    const app = createHttpApp({ displays: () => this.projectors.map((p) => p.id), status: () => this.status(), metrics: this.metrics.registry, password: password.password });
+    this.http = createServer(app);
+    this.io = new SocketServer(this.http, { maxHttpBufferSize: 64 * 1024 });
+    this.hub = new ConsoleHub(this.io, password.password, this.consoleControls(), this.log.child({ ns: 'console' }));
+    this.attachDisplays(this.io);
+    await new Promise<void>((resolve, reject) => {
+      this.http!.once('error', reject);
+      this.http!.listen(port, host, () => resolve());
+    });
+    this.loop.start();
+    const address = this.http.address() as AddressInfo;
+    const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+    return { url: `http://${shown}:${address.port}`, password, close: () => this.close() };
+  }
+
+  status() {
+    return buildStatus(this);
+  }
+
+  get consoleClients(): number {
+    return this.hub?.clients ?? 0;
+  }
+
+  async close(): Promise<void> {
+    await this.loop.stop();
+    this.session.close();
+    this.hub?.close();
+    await Promise.all(this.outputs.map((o) => o.close()));
+    await this.keeper.close();
+    this.io?.close();
+    await new Promise<void>((resolve) => (this.http?.listening ? this.http.close(() => resolve()) : resolve()));
+  }
+
+  private displays() {
+    return this.io?.of('/display');
+  }
+
+  private loopHooks() {
+    return {
+      conditions: (now: number) => this.session.conditions(now, this.store),
+      taken: (now: number) => {
+        this.store.consume();
+        this.session.tick(now);
+      },
+      frame: (f: Parameters<Output['presentFrame'] & {}>[0]) => {
+        this.metrics.steps.inc();
+        if (!this.blackout) for (const o of this.outputs) o.presentFrame?.(f);
+        this.hub?.preview(f);
+      },
+      audio: (c: Parameters<Output['presentAudio'] & {}>[0]) => {
+        if (!this.blackout) for (const o of this.outputs) o.presentAudio?.(c);
+      },
+    };
+  }
+
+  private wireInputs(): void {
+    this.browser.onSignal((s) => {
+      this.metrics.signals.inc({ driver: 'browser' });
+      this.store.ingest(s);
+      if (s.value === true || (Array.isArray(s.value) && s.value.some((v) => v !== 0))) this.session.visitorInput(s.t);
+    });
+    this.browser.onSourceLost((source) => this.store.sourceLost(source));
+  }
+
+  private attachDisplays(io: SocketServer): void {
+    io.of('/display').on('connection', (socket: PageSocket) => {
+      const id = String(socket.handshake.query.id ?? '');
+      const projector = this.projectors.find((p) => p.id === id);
+      if (!projector) return void socket.disconnect(true);
+      projector.attach(socket);
+      socket.emit('overlay', this.session.overlay(performance.now()));
+      socket.emit('blackout', this.blackout);
+      socket.emit('health', this.health());
+      const origin = `${id}:${socket.id}`;
+      socket.on('input', (i) => this.browser.handle(origin, i));
+      socket.on('disconnect', () => this.browser.release(origin));
+    });
+  }
+
+  private consoleControls() {
+    return {
+      status: () => this.status(),
+      start: () => this.session.operatorStart(),
+      reset: () => this.session.operatorReset(),
+      blackout: (on: boolean) => {
+        this.blackout = on;
+        this.displays()?.emit('blackout', on);
+        this.log.info({ on }, 'blackout');
+      },
+      instruct: (text: string) => this.instruct(text),
+      history: () => this.instructions.all(),
+      input: (origin: string, i: unknown) => this.browser.handle(origin, i),
+      release: (origin: string) => this.browser.release(origin),
+    };
+  }
+
+  /** a text instruction reaches the running world as a prompt event, without a restart */
+  instruct(text: string) {
+    const session = this.keeper.session;
+    const ack = session ? session.instruct({ text }) : { accepted: false, effect: 'the world model is restarting; try again in a moment' };
+    this.metrics.instructions.inc({ accepted: String(ack.accepted) });
+    const entry = this.instructions.add(text, ack.accepted, ack.effect);
+    this.log.info({ text, ...ack }, 'instruction');
+    return entry;
+  }
+
+  private health(): ModelHealth {
+    return this.keeper.state === 'running' ? { state: 'running' } : { state: 'failed', message: this.keeper.lastError ?? 'starting' };
+  }
+
+  private onModelHealth(state: string, err?: Error): void {
+    if (state === 'running' && this.keeper.restarts > 0) this.metrics.restarts.inc();
+    this.session.modelHealth(state === 'running', performance.now());
+    this.displays()?.emit('health', this.health());
+    if (err) this.log.warn({ err: err.message }, 'displays show their fallback while the model restarts');
+  }
+}

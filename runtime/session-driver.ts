@@ -1,0 +1,102 @@
+import type { SessionOverlay } from './console/protocol.ts';
+import { autopilot } from './loop/autopilot.ts';
+import type { ConditionStore } from './mapping/store.ts';
+import {
+  initialSession,
+  reduceSession,
+  sessionView,
+  type SessionConfig,
+  type SessionEvent,
+  type SessionState,
+} from './session/machine.ts';
+import { neutralConditions, type Conditions } from './types.ts';
+
+export interface SessionEffects {
+  resetWorld(): Promise<void>;
+  overlay(o: SessionOverlay): void;
+}
+
+/** Runs the pure session machine against the clock, and carries out what it asks for. */
+export class SessionDriver {
+  private state: SessionState;
+  private lastOverlay = '';
+  private closed = false;
+  private last: Conditions | undefined;
+  private readonly origin = performance.now();
+
+  private readonly clock: NodeJS.Timeout;
+
+  constructor(private readonly config: SessionConfig, private readonly effects: SessionEffects) {
+    this.state = initialSession(config, performance.now());
+    // model steps tick the session too, but a stopped model must not stop the goodbye or the reset
+    this.clock = setInterval(() => this.tick(performance.now()), 500);
+    this.clock.unref();
+  }
+
+  get now(): SessionState {
+    return this.state;
+  }
+
+  view(t: number) {
+    return sessionView(this.state, this.config, t);
+  }
+
+  overlay(t: number): SessionOverlay {
+    return { phase: this.state.phase, overlay: this.view(t).overlay };
+  }
+
+  /** attract flies the autopilot; a visitor in control gets the mapped input; otherwise nobody steers */
+  conditions(t: number, store: ConditionStore): Conditions {
+    const view = this.view(t);
+    const c = view.autopilot ? autopilot((t - this.origin) / 1000) : view.visitorControl ? store.snapshot() : neutralConditions();
+    this.last = c;
+    return c;
+  }
+
+  /** what the model was last given */
+  get lastConditions(): Conditions | undefined {
+    return this.last;
+  }
+
+  tick(t: number): void {
+    this.dispatch({ type: 'tick', t });
+  }
+
+  visitorInput(t: number): void {
+    this.dispatch({ type: 'visitor-input', t });
+  }
+
+  operatorStart(): void {
+    this.dispatch({ type: 'operator-start', t: performance.now() });
+  }
+
+  operatorReset(): void {
+    this.dispatch({ type: 'operator-reset', t: performance.now() });
+  }
+
+  modelHealth(ok: boolean, t: number): void {
+    this.dispatch(ok ? { type: 'world-ready', t } : { type: 'model-failed', t });
+  }
+
+  close(): void {
+    this.closed = true;
+    clearInterval(this.clock);
+  }
+
+  private dispatch(event: SessionEvent): void {
+    if (this.closed) return;
+    const { state, effects } = reduceSession(this.state, event, this.config);
+    this.state = state;
+    for (const effect of effects) {
+      if (effect.type === 'reset-world') {
+        void this.effects.resetWorld().then(() => this.dispatch({ type: 'world-ready', t: performance.now() }));
+      }
+    }
+    const o = this.overlay(event.t);
+    const key = `${o.phase}/${o.overlay}`;
+    if (key !== this.lastOverlay) {
+      this.lastOverlay = key;
+      this.effects.overlay(o);
+    }
+  }
+}
