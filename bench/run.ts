@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { fanOut, motionToPhoton } from './display.ts';
 import { hostStepMs, rawStepMs } from './model.ts';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 60);
@@ -30,3 +31,21 @@ for (const dir of MODELS) {
       `${(1000 / host.stepMs).toFixed(1).padStart(9)}${host.runMs.toFixed(2).padStart(15)}${`${p99.toFixed(1)} / ${stall.toFixed(1)}`.padStart(26)}`,
   );
 }
+
+const REFRESH_MS = 1000 / 60;
+const PHOTON_MODEL = 'models/default';
+console.log('\ndisplay (Chromium on this machine, 60 Hz page refresh)');
+const m2p = await motionToPhoton(PHOTON_MODEL, Number(process.env.BENCH_PHOTON_ROUNDS ?? 12));
+// "a model step" is what a step took in this run (Chromium shares the 2 cores), and 1/fps at best
+const goal = 2 * m2p.stepMs + REFRESH_MS;
+console.log(
+  `motion-to-photon (${PHOTON_MODEL}, lookahead 0): median ${m2p.medianMs.toFixed(0)} ms; a model step took ${m2p.stepMs.toFixed(0)} ms here ` +
+    `(${(1000 / m2p.fps).toFixed(0)} ms at full speed); goal <= 2 steps + 1 refresh = ${goal.toFixed(0)} ms; ratio ${(m2p.medianMs / goal).toFixed(2)}`,
+);
+const one = await fanOut('models/default-320x180', 1, 6);
+const four = await fanOut('models/default-320x180', 4, 6);
+console.log('fan-out (models/default-320x180)  pages  steps/s  frames/s per page  dropped  send->draw ms');
+for (const [n, r] of [[1, one], [4, four]] as const) {
+  console.log(`${''.padEnd(34)}${String(n).padStart(5)}${r.stepsPerSecond.toFixed(1).padStart(9)}${r.framesPerPagePerSecond.toFixed(1).padStart(19)}${`${(r.droppedShare * 100).toFixed(1)}%`.padStart(9)}${r.latencyMs.toFixed(1).padStart(15)}`);
+}
+console.log(`added latency with 4 pages: ${(four.latencyMs - one.latencyMs).toFixed(1)} ms (x${(four.latencyMs / one.latencyMs).toFixed(2)} of one page)`);

@@ -1,0 +1,69 @@
+/** `nacre start` refuses a broken configuration: each kind of bad file gives its message and a non-zero exit. */
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+interface Run { code: number; stderr: string; stdout: string }
+
+function start(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile('npx', ['tsx', 'runtime/cli/index.ts', 'start', ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function configFile(text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'nacre-config-'));
+  const file = join(dir, 'exhibit.yaml');
+  await writeFile(file, text);
+  return file;
+}
+
+describe('nacre start with a broken configuration', () => {
+  it('a missing file', async () => {
+    const r = await start(['--config', '/nonexistent/exhibit.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\/nonexistent\/exhibit\.yaml/);
+    expect(r.stderr).toMatch(/not found/i);
+  });
+
+  it('YAML that does not parse, with its line', async () => {
+    const file = await configFile('displays:\n  - id: main\nhttp:\n  port: 80: 90\n');
+    const r = await start(['--config', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:4:9`);
+    expect(r.stderr).toMatch(/YAML syntax/);
+  });
+
+  it('every schema problem at once, each with its line and path', async () => {
+    const file = await configFile('http:\n  port: eighty\ndisplays:\n  - id: main\n    colour: red\nsession:\n  mode: theatre\n');
+    const r = await start(['--config', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/:2:\d+ http\.port/);
+    expect(r.stderr).toMatch(/:5:\d+ displays\.0.*colour/);
+    expect(r.stderr).toMatch(/:7:\d+ session\.mode.*wander/);
+    expect(r.stderr).toMatch(/did not start/);
+  });
+
+  it('an empty file', async () => {
+    const r = await start(['--config', await configFile('# nothing yet\n')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/empty/i);
+  });
+
+  it('a model folder that is not there', async () => {
+    const file = await configFile('model:\n  path: models/nowhere\ndisplays:\n  - id: main\nhttp:\n  port: 0\n');
+    const r = await start(['--config', file], { NACRE_CONSOLE_PASSWORD: 'test-password' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/models\/nowhere\/manifest\.json: file not found/);
+  });
+
+  it('a PORT that is not a port', async () => {
+    const r = await start(['--config', 'config/default.yaml'], { PORT: 'eighty' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/PORT must be a port number/);
+  });
+});

@@ -1,0 +1,46 @@
+/** Starts a whole runtime in this process on a free loopback port, with its own state folder. */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configSchema } from '../../config/schema.ts';
+import { silentLogger } from '../../runtime/log.ts';
+import { Runtime, type RuntimeHandle } from '../../runtime/runtime.ts';
+
+export const PASSWORD = 'correct horse battery';
+
+export async function startRuntime(overrides: Record<string, unknown> = {}): Promise<{ runtime: Runtime; handle: RuntimeHandle; url: string }> {
+  const config = configSchema.parse({
+    http: { port: 0, host: '127.0.0.1' },
+    model: { path: 'models/default-320x180' },
+    session: { mode: 'wander', idleSeconds: 60, maxSeconds: 600, endingSeconds: 1 },
+    displays: [{ id: 'main' }],
+    console: { password: PASSWORD },
+    stateDir: await mkdtemp(join(tmpdir(), 'nacre-state-')),
+    ...overrides,
+  });
+  const runtime = new Runtime(config, silentLogger());
+  const handle = await runtime.start(0, '127.0.0.1');
+  return { runtime, handle, url: handle.url };
+}
+
+export async function status(url: string): Promise<any> {
+  const res = await fetch(`${url}/api/status`);
+  return res.json();
+}
+
+/** polls until check() returns a truthy value (tests wait on states, never on durations) */
+export async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v) return v;
+      last = v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`gave up waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+}

@@ -1,0 +1,137 @@
+/// <reference lib="dom" />
+/** The whole loop in real headless Chromium: display page, keyboard Wander, sound, console, model crash. */
+import type { Browser, Page } from 'playwright-core';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../runtime/runtime.ts';
+import { launchChromium } from './chromium.ts';
+import { PASSWORD, startRuntime, status, until } from './harness.ts';
+
+let runtime: Runtime;
+let url: string;
+let browser: Browser;
+let display: Page;
+
+const displayStats = () => display.evaluate(() => (window as any).nacreDisplay);
+/** a hash of the canvas pixels, to tell frames apart */
+const canvasSignature = () =>
+  display.evaluate(() => {
+    const c = document.getElementById('world') as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let h = 0;
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 16) {
+      h = (h * 31 + d[i]!) >>> 0;
+      sum += d[i]!;
+    }
+    return { h, mean: sum / (d.length / 16), width: c.width };
+  });
+
+beforeAll(async () => {
+  ({ runtime, url } = await startRuntime());
+  browser = await launchChromium();
+  display = await browser.newPage();
+  await display.goto(`${url}/display/main`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.close();
+});
+
+describe('display page', () => {
+  it('shows frames of the world, and the attract prompt while nobody is there', async () => {
+    await until(async () => (await displayStats()).drawn > 5, 'frames drawn');
+    const sig = await canvasSignature();
+    expect(sig.width).toBe(320);
+    expect(sig.mean).toBeGreaterThan(10);
+    expect((await displayStats()).overlay).toBe('press-any-key');
+    expect(await display.locator('#overlay').textContent()).toBe('Press any key to explore');
+    await display.screenshot({ path: 'var/e2e-display.png' }).catch(() => undefined);
+  });
+
+  it('holding W walks: the move condition shows in /api/status and the frames change; releasing stops it', async () => {
+    await display.keyboard.down('KeyW');
+    const walking = await until(async () => {
+      const s = await status(url);
+      return s.session.phase === 'active' && s.conditions.move[1] === 1 && s;
+    }, 'move [0, 1] while W is held');
+    expect(walking.conditions.move).toEqual([0, 1]);
+    const before = await canvasSignature();
+    await until(async () => (await canvasSignature()).h !== before.h, 'a changed frame');
+    expect((await displayStats()).overlay).toBe(null);
+    await display.keyboard.up('KeyW');
+    await until(async () => (await status(url)).conditions.move[1] === 0, 'move back to 0 after release');
+  });
+
+  it('plays the world\'s sound through Web Audio', async () => {
+    const stats = await until(async () => {
+      const s = await displayStats();
+      return s.audio.state === 'running' && s.audio.rms > 0.003 && s;
+    }, 'audible sound in the page');
+    expect(stats.audio.chunks).toBeGreaterThan(5);
+  });
+
+  it('a page that loses focus releases its keys', async () => {
+    await display.keyboard.down('KeyD');
+    await until(async () => (await status(url)).conditions.move[0] === 1, 'strafing');
+    await display.evaluate(() => window.dispatchEvent(new Event('blur')));
+    await until(async () => (await status(url)).conditions.move[0] === 0, 'released on blur');
+    await display.keyboard.up('KeyD');
+  });
+});
+
+describe('operator console', () => {
+  it('refuses a Socket.IO client without the password, or with a wrong one', async () => {
+    for (const auth of [{}, { password: 'guess' }]) {
+      const socket = io(`${url}/console`, { auth, transports: ['websocket'], reconnection: false });
+      const err = await new Promise<Error>((resolve) => socket.on('connect_error', resolve));
+      socket.close();
+      expect(err.message).toBe('unauthorized');
+    }
+  });
+
+  it('shows the same conditions, and an instruction changes the style', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/console`);
+    await page.fill('#password', PASSWORD);
+    await page.click('#login button');
+    await page.waitForSelector('#app:not([hidden])');
+    await until(async () => (await page.locator('#conditions').textContent())?.includes('move'), 'conditions shown');
+    await display.keyboard.down('KeyW');
+    await until(async () => (await page.locator('#conditions').textContent())?.includes('[0.00, 1.00]'), 'console shows move [0, 1]');
+    await display.keyboard.up('KeyW');
+
+    await page.fill('#instruction', 'a golden sunset over the hills');
+    await page.click('#instruct-form button');
+    await until(async () => (await page.locator('#instructions').textContent())?.includes('-> sunset'), 'instruction log entry');
+    expect((await status(url)).model.style).toBe('sunset');
+    await page.screenshot({ path: 'var/e2e-console.png' }).catch(() => undefined);
+    await page.close();
+  });
+});
+
+describe('model failure', () => {
+  it('killing the model worker brings the fallback, then the world back', async () => {
+    const drawnBefore = (await displayStats()).drawn;
+    runtime.keeper.crashWorker();
+    await until(async () => (await displayStats()).health === 'failed', 'the page shows its fallback');
+    expect(await display.locator('#notice').isVisible()).toBe(true);
+    await until(async () => (await displayStats()).health === 'running', 'the world back');
+    await until(async () => (await displayStats()).drawn > drawnBefore + 10, 'frames again');
+    const s = await status(url);
+    expect(s.model.restarts).toBeGreaterThanOrEqual(1);
+    expect(s.model.state).toBe('running');
+  });
+});
+
+describe('http surface', () => {
+  it('serves /api/status and Prometheus /metrics to loopback', async () => {
+    const s = await status(url);
+    expect(Object.keys(s).sort()).toEqual(['blackout', 'conditions', 'drivers', 'model', 'outputs', 'session']);
+    expect(s.outputs[0]).toMatchObject({ id: 'main', kind: 'display', state: 'open' });
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/^nacre_model_steps_total \d+/m);
+    expect(metrics).toMatch(/nacre_display_pages\{display="main"\} [1-9]/);
+  });
+});
