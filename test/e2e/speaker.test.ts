@@ -1,0 +1,37 @@
+/** The world's sound through a configured speaker output, into a real PulseAudio null sink. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { record, startPulse, TEST_SINK, type PulseRig } from '../../displays/speaker/pulse-rig.ts';
+import { goertzel, rms } from '../../displays/speaker/tone.ts';
+import type { Runtime } from '../../runtime/runtime.ts';
+import { startRuntime, status, until } from './harness.ts';
+
+let rig: PulseRig;
+let runtime: Runtime;
+let url: string;
+const saved = process.env.PULSE_SERVER;
+
+beforeAll(async () => {
+  rig = await startPulse();
+  process.env.PULSE_SERVER = rig.env.PULSE_SERVER; // the runtime's players inherit it
+  ({ runtime, url } = await startRuntime({ speakers: [{ id: 'room', backend: 'pulse', device: TEST_SINK }] }));
+});
+
+afterAll(async () => {
+  await runtime?.close();
+  await rig?.stop();
+  if (saved === undefined) delete process.env.PULSE_SERVER;
+  else process.env.PULSE_SERVER = saved;
+});
+
+it('plays the model\'s audio on the system output configured for the speaker', async () => {
+  await until(async () => (await status(url)).outputs.find((o: { id: string }) => o.id === 'room')?.state === 'open', 'speaker open');
+  const rec = await record(rig.env);
+  await until(() => rec.frames() > 48_000, 'a second of recording');
+  const stereo = await rec.stop();
+  const left = stereo.filter((_, i) => i % 2 === 0);
+  expect(rms(left)).toBeGreaterThan(0.01);
+  // the default world's day drone is an A major chord on A2: 110 Hz well above a non-chord tone
+  expect(goertzel(left, 110, 48_000)).toBeGreaterThan(goertzel(left, 123.5, 48_000) * 5);
+  const room = (await status(url)).outputs.find((o: { id: string }) => o.id === 'room');
+  expect(room.presented).toBeGreaterThan(20);
+});
