@@ -122,6 +122,7 @@ export class Runtime {
         if (!this.blackout) for (const o of this.outputs) o.presentFrame?.(f);
         this.hub?.preview(f);
       },
+      measured: (runMs: number) => this.metrics.stepSeconds.observe(runMs / 1000),
       audio: (c: Parameters<Output['presentAudio'] & {}>[0]) => {
         if (!this.blackout) for (const o of this.outputs) o.presentAudio?.(c);
       },

@@ -13,6 +13,8 @@ export interface LoopHooks {
   taken(now: number): void;
   frame(f: Frame): void;
   audio(c: AudioChunk): void;
+  /** time the model worker spent on the step, for metrics */
+  measured(runMs: number): void;
 }
 
 const STALL_MS = 1000;
@@ -109,6 +111,7 @@ export class WorldLoop {
     this.steps++;
     const now = performance.now();
     this.meter.record(now, now - t0, out.runMs);
+    this.hooks.measured(out.runMs);
     for (const f of out.frames) this.hooks.frame(f);
     if (out.audio) this.hooks.audio(out.audio);
   }

@@ -132,6 +132,7 @@ describe('http surface', () => {
     expect(s.outputs[0]).toMatchObject({ id: 'main', kind: 'display', state: 'open' });
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(/^nacre_model_steps_total \d+/m);
+    expect(metrics).toMatch(/^nacre_model_run_seconds_count [1-9]/m);
     expect(metrics).toMatch(/nacre_display_pages\{display="main"\} [1-9]/);
   });
 });
