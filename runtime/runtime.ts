@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import type { NacreConfig } from '../config/schema.ts';
-import { WANDER_KEYBOARD } from '../config/keyboard.ts';
+import { OPERATOR_KEYBOARD, WANDER_KEYBOARD } from '../config/keyboard.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import { ProjectorOutput, type PageSocket } from '../displays/projector/output.ts';
 import type { ModelHealth } from '../displays/projector/protocol.ts';
@@ -44,7 +44,7 @@ export class Runtime {
   private lastStyle: string | undefined;
 
   constructor(readonly config: NacreConfig, private readonly log: Logger) {
-    const mappings = [...(config.input.keyboard === 'wander' ? WANDER_KEYBOARD : []), ...config.mappings];
+    const mappings = [...(config.input.keyboard === 'wander' ? WANDER_KEYBOARD : []), ...OPERATOR_KEYBOARD, ...config.mappings];
     this.store = new ConditionStore({ mappings, ...(config.conditions ? { fallbacks: config.conditions.fallbacks } : {}) });
     this.projectors = config.displays.map((d) => new ProjectorOutput(d));
     const speakers = config.speakers.map((s) => new SpeakerOutput(s, log.child({ ns: `output:${s.id}` })));
@@ -165,8 +165,8 @@ export class Runtime {
       },
       instruct: (text: string) => this.instruct(text),
       history: () => this.instructions.all(),
-      input: (origin: string, i: unknown) => this.browser.handle(origin, i),
-      release: (origin: string) => this.browser.release(origin),
+      input: (origin: string, i: unknown) => this.browser.handle(origin, i, 'console'),
+      release: (origin: string) => this.browser.release(origin, 'console'),
     };
   }
 

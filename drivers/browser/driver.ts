@@ -33,9 +33,9 @@ export class BrowserInputDriver {
     return this.held.size;
   }
 
-  /** input from a page; anything malformed is counted and ignored */
-  handle(page: string, input: unknown): void {
-    const source = `browser:${page}`;
+  /** input from a page (or, with `from` 'console', the operator console); anything malformed is counted and ignored */
+  handle(page: string, input: unknown, from: 'browser' | 'console' = 'browser'): void {
+    const source = `${from}:${page}`;
     const i = input as PageInput;
     if (i?.kind === 'key' && typeof i.code === 'string' && KEY_CODE.test(i.code) && typeof i.down === 'boolean') {
       return this.key(source, `key:${i.code}`, i.down);
@@ -43,13 +43,13 @@ export class BrowserInputDriver {
     if (i?.kind === 'touch' && typeof i.channel === 'string' && TOUCH_CHANNEL.test(i.channel) && validTouch(i.value)) {
       return this.emit(source, `touch:${i.channel}`, i.value);
     }
-    if (i?.kind === 'release-all') return this.release(page);
+    if (i?.kind === 'release-all') return this.release(page, from);
     this.rejected++;
   }
 
   /** everything the page held goes up, then the source is reported lost */
-  release(page: string): void {
-    const source = `browser:${page}`;
+  release(page: string, from: 'browser' | 'console' = 'browser'): void {
+    const source = `${from}:${page}`;
     for (const channel of this.held.get(source) ?? []) this.emit(source, channel, false);
     this.held.delete(source);
     for (const fn of this.lostListeners) fn(source);

@@ -101,3 +101,13 @@ export function resolveSlot(slot: Slot, all: Iterable<Contribution>): Driven<num
   if (slot.startsWith('actions.')) return resolveAction(slot, all);
   return resolveLatest(slot, all, converterFor(slot));
 }
+
+/**
+ * move and look are steered whole: the highest priority on either axis takes both, so an operator who
+ * strafes from the console also stops the visitor walking (per-axis priority would mix the two).
+ */
+export function wholeVector(all: readonly Contribution[], condition: 'move' | 'look'): Contribution[] {
+  const mine = (c: Contribution) => c.target === condition || c.target.startsWith(`${condition}.`);
+  const level = PRIORITIES.find((p) => all.some((c) => mine(c) && c.priority === p));
+  return all.filter((c) => !mine(c) || c.priority === level);
+}

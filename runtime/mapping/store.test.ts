@@ -70,16 +70,21 @@ describe('ConditionStore: priorities and fallbacks', () => {
     expect(s.active('move.y')).toEqual({ priority: 'visitor', sources: ['browser:a'] });
   });
 
-  it('operator beats cue beats visitor, per axis', () => {
-    const s = new ConditionStore({ mappings: wasd });
+  it('operator beats cue beats visitor; move and look are taken whole', () => {
+    const s = new ConditionStore({ mappings: [...wasd, key('KeyD', 'move.x')] });
     s.ingest(sig('browser:a', 'key:KeyW', true));
+    s.ingest(sig('browser:a', 'key:KeyD', true));
+    expect(s.snapshot().move).toEqual([1, 1]);
     s.override('move.y', 0.2, 'cue');
-    expect(s.snapshot().move).toEqual([0, 0.2]);
+    expect(s.snapshot().move).toEqual([0, 0.2]); // the cue steers move: the visitor's strafe no longer counts
     s.override('move.y', -0.4, 'operator');
     s.override('move.x', 0.3, 'cue');
-    expect(s.snapshot().move).toEqual([0.3, -0.4]);
+    expect(s.snapshot().move).toEqual([0, -0.4]);
     s.override('move.y', undefined, 'operator');
     expect(s.snapshot().move).toEqual([0.3, 0.2]);
+    s.override('move.y', undefined, 'cue');
+    s.override('move.x', undefined, 'cue');
+    expect(s.snapshot().move).toEqual([1, 1]);
   });
 
   it('a mapping declared at cue priority outranks visitor mappings', () => {

@@ -6,6 +6,7 @@ import { parseMapping, type MappingInput } from './mapping.ts';
 import {
   LOOK_LIMIT, MOVE_LIMIT, resolveAction, resolveAxis, resolveLatest, resolveSlot, toAction, toAxis,
   toPerspective, toStyle, type Contribution, type Held,
+  wholeVector,
 } from './resolve.ts';
 import { compileRoute, fromSignal, type Route } from './route.ts';
 import { slotsOf, verbOf, type Slot, type Target } from './target.ts';
@@ -71,9 +72,11 @@ export class ConditionStore {
   }
 
   snapshot(): Conditions {
-    const all = this.all();
+    const all = [...this.all()];
+    const move = wholeVector(all, 'move');
+    const look = wholeVector(all, 'look');
     const axis = (slot: Slot, limit: number) =>
-      clamp(resolveAxis(slot, all, limit)?.value ?? fallbackFor(this.fallbacks, slot, toAxis) ?? 0, -limit, limit);
+      clamp(resolveAxis(slot, slot.startsWith('move.') ? move : look, limit)?.value ?? fallbackFor(this.fallbacks, slot, toAxis) ?? 0, -limit, limit);
     const actions: Record<string, boolean> = {};
     for (const verb of this.verbs) actions[verb] = this.latch.read(verb, this.action(`actions.${verb}`, all));
     const perspective = resolveLatest('perspective', all, toPerspective)?.value;

@@ -111,6 +111,36 @@ describe('operator console', () => {
   });
 });
 
+describe('operator override and blackout', () => {
+  it('the operator driving from the console preview overrides a visitor, and gives control back on blur', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/console`);
+    await page.fill('#password', PASSWORD);
+    await page.click('#login button');
+    await page.waitForSelector('#app:not([hidden])');
+    await display.keyboard.down('KeyW');
+    await until(async () => (await status(url)).conditions.move[1] === 1, 'the visitor walking');
+    await page.click('#preview');
+    await page.keyboard.down('KeyA');
+    await until(async () => {
+      const m = (await status(url)).conditions.move;
+      return m[0] === -1 && m[1] === 0;
+    }, 'the operator strafing instead of the visitor walking');
+    await page.keyboard.up('KeyA');
+    await page.click('#instruction'); // focus leaves the preview
+    await until(async () => (await status(url)).conditions.move[1] === 1, 'the visitor back in control');
+    await display.keyboard.up('KeyW');
+
+    await page.click('#blackout');
+    await until(async () => (await displayStats()).blackout === true, 'blackout on the display');
+    expect(await display.locator('#world').isVisible()).toBe(false);
+    await until(async () => (await displayStats()).audio.rms < 0.0005, 'silence during blackout');
+    await page.click('#blackout');
+    await until(async () => (await displayStats()).blackout === false, 'blackout off');
+    await page.close();
+  });
+});
+
 describe('model failure', () => {
   it('killing the model worker brings the fallback, then the world back', async () => {
     const drawnBefore = (await displayStats()).drawn;

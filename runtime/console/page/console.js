@@ -36,7 +36,11 @@ else login.hidden = false;
 
 $('start').onclick = () => socket.emit('session:start');
 $('reset').onclick = () => socket.emit('session:reset');
-$('blackout').onclick = () => socket.emit('blackout', $('blackout').getAttribute('aria-pressed') !== 'true');
+$('blackout').onclick = () => {
+  const on = $('blackout').getAttribute('aria-pressed') !== 'true';
+  $('blackout').setAttribute('aria-pressed', String(on)); // at once; the next status confirms it
+  socket.emit('blackout', on);
+};
 $('instruct-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const text = $('instruction').value.trim();
