@@ -1,0 +1,35 @@
+import type { ZodType } from 'zod';
+import type { Logger } from '../runtime/log.ts';
+import type { DriverState, Signal, Value } from '../runtime/types.ts';
+
+/** One device as found on this machine; `id` is its stable identity (serial number, by-id path, VID:PID+port), never ttyUSBn. */
+export interface DeviceInfo {
+  id: string;
+  /** what to open (a path, an address) */
+  path: string;
+  label?: string;
+}
+
+/**
+ * A device's driver (DESIGN.md section 3): it reports, it never reconnects by itself. `close()` is idempotent
+ * and frees every timer. A device that goes away reports 'lost' (with the error); the Supervisor decides what next.
+ */
+export interface Driver {
+  readonly id: string;
+  readonly state: DriverState;
+  open(abort: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+  onSignal(fn: (s: Signal) => void): () => void;
+  onState(fn: (s: DriverState, err?: Error) => void): () => void;
+  /** LEDs, relays, feedback to a controller */
+  write?(channel: string, value: Value): Promise<void>;
+}
+
+/** How a kind of device is configured, found and opened. `C` always has an `id` (the configured device's name). */
+export interface DriverFactory<C extends { id: string }> {
+  kind: string;
+  schema: ZodType<C>;
+  /** the devices present now that match the configured identity (first one is used) */
+  discover(c: C): Promise<DeviceInfo[]>;
+  create(c: C, d: DeviceInfo, log: Logger): Driver;
+}
