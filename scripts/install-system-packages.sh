@@ -5,7 +5,8 @@ set -eu
 
 # libusb-1.0-0, libudev1: node-hid and serialport at run time. chromium: kiosk display pages and the e2e tests
 # (playwright-core drives it). pulseaudio, pulseaudio-utils, alsa-utils: speaker outputs and their tests.
-PACKAGES="libusb-1.0-0 libudev1 chromium pulseaudio pulseaudio-utils alsa-utils fonts-dejavu-core"
+# liblo-tools, python3-liblo: the independent OSC peer of the OSC tests. socat: serial tests over pseudo-terminals.
+PACKAGES="libusb-1.0-0 libudev1 chromium pulseaudio pulseaudio-utils alsa-utils fonts-dejavu-core liblo-tools python3-liblo socat"
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ]; then

@@ -1,0 +1,193 @@
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { createServer, type Server } from 'node:net';
+import slip from 'slip';
+import type { Logger } from '../../runtime/log.ts';
+import type { DriverState, Signal, Value } from '../../runtime/types.ts';
+import type { Driver } from '../driver.ts';
+import { decodePacket, encodeMessage, MalformedPacket, type OscArg, type TimedMessage } from './codec.ts';
+import { AddressLimiter } from './limiter.ts';
+import type { OscConfig } from './schema.ts';
+
+export interface OscCounters {
+  packets: number;
+  messages: number;
+  malformed: number;
+  refused: number;
+  limited: number;
+  scheduled: number;
+}
+
+/**
+ * OSC in over UDP (and TCP with SLIP), out to a feedback controller. Every message becomes a Signal whose
+ * source is the sender and whose channel is the address. Bad packets are counted and logged once per kind;
+ * nothing a sender does can throw out of here.
+ */
+export class OscDriver implements Driver {
+  readonly counters: OscCounters = { packets: 0, messages: 0, malformed: 0, refused: 0, limited: 0, scheduled: 0 };
+  private stateNow: DriverState = 'closed';
+  private udp: Socket | undefined;
+  private tcp: Server | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly signalFns = new Set<(s: Signal) => void>();
+  private readonly stateFns = new Set<(s: DriverState, err?: Error) => void>();
+  private readonly limiter: AddressLimiter;
+  private readonly loggedKinds = new Set<string>();
+
+  constructor(private readonly config: OscConfig, private readonly log: Logger) {
+    this.limiter = new AddressLimiter(config.maxPerSecond);
+  }
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  get state(): DriverState {
+    return this.stateNow;
+  }
+
+  /** the UDP port actually bound (when configured as 0) */
+  get udpPort(): number | undefined {
+    return this.udp?.address().port;
+  }
+
+  get tcpPort(): number | undefined {
+    const a = this.tcp?.address();
+    return a && typeof a === 'object' ? a.port : undefined;
+  }
+
+  async open(abort: AbortSignal): Promise<void> {
+    this.setState('opening');
+    const { udp, tcp } = this.config;
+    this.udp = createSocket({ type: udp.address.includes(':') ? 'udp6' : 'udp4' });
+    this.udp.on('message', (data, rinfo) => this.packet(data, rinfo.address, rinfo));
+    await bind((cb) => this.udp!.once('error', cb).bind(udp.port, udp.address, () => cb()), abort);
+    this.udp.on('error', (err) => this.lost(err));
+    if (tcp) {
+      this.tcp = createServer((socket) => {
+        const frames = new slip.Decoder({
+          onMessage: (frame) => this.packet(frame, socket.remoteAddress ?? '?'),
+          onError: () => this.bad(new MalformedPacket('bad SLIP frame', 'over 64 KiB')),
+          maxMessageSize: 64 * 1024,
+        });
+        socket.on('data', (d) => frames.decode(d));
+        socket.on('error', () => socket.destroy());
+      });
+      await bind((cb) => this.tcp!.once('error', cb).listen(tcp.port, tcp.address, () => cb()), abort);
+    }
+    this.setState('open');
+  }
+
+  async close(): Promise<void> {
+    if (this.stateNow === 'closed') return;
+    this.setState('closing');
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    await new Promise<void>((r) => (this.udp ? this.udp.close(() => r()) : r()));
+    await new Promise<void>((r) => (this.tcp ? this.tcp.close(() => r()) : r()));
+    this.udp = this.tcp = undefined;
+    this.setState('closed');
+  }
+
+  onSignal(fn: (s: Signal) => void): () => void {
+    this.signalFns.add(fn);
+    return () => this.signalFns.delete(fn);
+  }
+
+  onState(fn: (s: DriverState, err?: Error) => void): () => void {
+    this.stateFns.add(fn);
+    return () => this.stateFns.delete(fn);
+  }
+
+  /** feedback to the configured controller: `write('/nacre/session/state', 'active')` */
+  async write(channel: string, value: Value): Promise<void> {
+    const to = this.config.feedback;
+    if (!to || !this.udp) throw new Error(`OSC "${this.id}" has no feedback address configured (osc.feedback)`);
+    const args = Array.isArray(value) ? [...value] : [value as number | string | boolean];
+    const data = encodeMessage(channel, args);
+    await new Promise<void>((resolve, reject) => this.udp!.send(data, to.port, to.address, (err) => (err ? reject(err) : resolve())));
+  }
+
+  private packet(data: Buffer | Uint8Array, from: string, rinfo?: RemoteInfo): void {
+    this.counters.packets++;
+    if (this.config.allow.length && !this.config.allow.includes(from.replace(/^::ffff:/, ''))) {
+      this.counters.refused++;
+      return this.once('refused', () => this.log.warn({ from }, 'OSC from a sender not in osc.allow: ignored'));
+    }
+    let messages: TimedMessage[];
+    try {
+      messages = decodePacket(data);
+    } catch (err) {
+      return this.bad(err as Error);
+    }
+    const source = `osc:${from}${rinfo ? `:${rinfo.port}` : ''}`;
+    const now = Date.now();
+    for (const m of messages) {
+      if (m.at === undefined || m.at <= now) this.dispatch(source, m);
+      else if (m.at - now > this.config.maxDelaySeconds * 1000) this.bad(new MalformedPacket('bundle too far ahead', `time tag ${new Date(m.at).toISOString()}`));
+      else this.schedule(source, m, m.at - now);
+    }
+  }
+
+  private schedule(source: string, m: TimedMessage, delay: number): void {
+    this.counters.scheduled++;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      this.dispatch(source, m);
+    }, delay);
+    this.timers.add(t);
+  }
+
+  private dispatch(source: string, m: TimedMessage): void {
+    if (!this.limiter.allow(m.address, performance.now())) {
+      this.counters.limited++;
+      return this.once(`limit ${m.address}`, () => this.log.warn({ address: m.address, max: this.config.maxPerSecond }, 'OSC address over its rate limit: dropping'));
+    }
+    this.counters.messages++;
+    const s: Signal = { source, channel: m.address, value: toValue(m.args), t: performance.now() };
+    for (const fn of this.signalFns) {
+      try {
+        fn(s);
+      } catch (err) {
+        this.once(`listener ${(err as Error).message}`, () => this.log.error({ err: (err as Error).message }, 'an OSC signal listener failed'));
+      }
+    }
+  }
+
+  private bad(err: Error): void {
+    this.counters.malformed++;
+    const kind = err instanceof MalformedPacket ? err.kind : 'unreadable';
+    this.once(`bad ${kind}`, () => this.log.warn({ kind, detail: err.message }, 'malformed OSC packet ignored (counted; logged once per kind)'));
+  }
+
+  private once(key: string, fn: () => void): void {
+    if (this.loggedKinds.has(key)) return;
+    this.loggedKinds.add(key);
+    fn();
+  }
+
+  private lost(err: Error): void {
+    this.setState('lost', err);
+  }
+
+  private setState(s: DriverState, err?: Error): void {
+    this.stateNow = s;
+    for (const fn of this.stateFns) fn(s, err);
+  }
+}
+
+/** one argument: itself; two numbers: a 2-D value; none: true (a trigger); more: the numbers */
+function toValue(args: OscArg[]): Value {
+  const plain = args.filter((a): a is number | string | boolean => typeof a === 'number' || typeof a === 'string' || typeof a === 'boolean');
+  if (plain.length === 0) return true;
+  if (plain.length === 1) return plain[0]!;
+  const nums = plain.filter((a): a is number => typeof a === 'number');
+  return nums.length === plain.length ? nums : plain.map(String).join(' ');
+}
+
+function bind(start: (cb: (err?: Error) => void) => void, abort: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (abort.aborted) return reject(abort.reason);
+    abort.addEventListener('abort', () => reject(abort.reason), { once: true });
+    start((err) => (err ? reject(new Error(`OSC cannot listen: ${err.message}`)) : resolve()));
+  });
+}
