@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ConditionStore } from './mapping/store.ts';
+import { OscApi } from './osc-api.ts';
+import type { Signal } from './types.ts';
+import { WANDER_KEYBOARD } from '../config/keyboard.ts';
+
+function rig() {
+  const store = new ConditionStore({ mappings: WANDER_KEYBOARD });
+  const calls: string[] = [];
+  const api = new OscApi({
+    store,
+    instruct: (t) => calls.push(`instruct ${t}`),
+    start: () => calls.push('start'),
+    reset: () => calls.push('reset'),
+    blackout: (on) => calls.push(`blackout ${on}`),
+  });
+  const send = (channel: string, value: Signal['value']) => api.handle({ source: 'osc:127.0.0.1:5000', channel, value, t: 0 });
+  return { store, calls, send };
+}
+
+describe('the OSC dictionary', () => {
+  it('move and look are cues over the visitors until released', () => {
+    const { store, send } = rig();
+    store.ingest({ source: 'browser:p', channel: 'key:KeyW', value: true, t: 0 });
+    expect(send('/nacre/move', [0.25, 0.5])).toBe(true);
+    send('/nacre/look', [0.1, 0]);
+    expect(store.snapshot()).toMatchObject({ move: [0.25, 0.5], look: [0.1, 0] });
+    send('/nacre/release', true);
+    expect(store.snapshot()).toMatchObject({ move: [0, 1], look: [0, 0] });
+  });
+
+  it('/nacre/action/<verb> 1 holds the verb, 0 lets it go', () => {
+    const { store, send } = rig();
+    send('/nacre/action/fly', 1);
+    expect(store.snapshot().actions.fly).toBe(true);
+    send('/nacre/action/fly', 0);
+    store.consume();
+    expect(store.snapshot().actions.fly).toBe(false);
+  });
+
+  it('prompts, styles, sessions and blackout reach the runtime', () => {
+    const { calls, send } = rig();
+    send('/nacre/prompt', 'a kitten runs to the girl');
+    send('/nacre/style', 'night');
+    send('/nacre/session/start', true);
+    send('/nacre/session/reset', true);
+    send('/nacre/blackout', 1);
+    send('/nacre/blackout', false);
+    expect(calls).toEqual(['instruct a kitten runs to the girl', 'instruct night', 'start', 'reset', 'blackout true', 'blackout false']);
+  });
+
+  it('leaves other addresses to the configured mappings', () => {
+    const { send } = rig();
+    expect(send('/qlab/cue/7', 1)).toBe(false);
+    expect(send('/nacre/unknown', 1)).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+import type { ConditionStore } from './mapping/store.ts';
+import type { Target } from './mapping/target.ts';
+import type { Signal } from './types.ts';
+
+/** What the OSC dictionary may do to the running exhibit (the same powers as the console's). */
+export interface OscControls {
+  store: ConditionStore;
+  instruct(text: string): void;
+  start(): void;
+  reset(): void;
+  blackout(on: boolean): void;
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : Number.NaN);
+const pair = (v: Signal['value']): [number, number] | undefined =>
+  Array.isArray(v) && v.length >= 2 && Number.isFinite(v[0]) && Number.isFinite(v[1]) ? [v[0]!, v[1]!] : undefined;
+
+/**
+ * Nacre's OSC dictionary (README "OSC"). Conditions set here are show cues: they hold at cue priority, over
+ * the visitors, until the next message for them (or /nacre/release). handle() returns false for addresses it
+ * does not own, which then go through the configured mappings like any signal.
+ */
+export class OscApi {
+  private readonly cued = new Set<string>();
+
+  constructor(private readonly c: OscControls) {}
+
+  handle(s: Signal): boolean {
+    const address = s.channel;
+    if (!address.startsWith('/nacre/')) return false;
+    const verb = /^\/nacre\/action\/([A-Za-z0-9_-]+)$/.exec(address);
+    if (verb) return this.cue(`actions.${verb[1]}`, num(s.value) > 0.5 ? true : undefined);
+    switch (address) {
+      case '/nacre/move':
+      case '/nacre/look':
+        return this.cue(address.slice('/nacre/'.length), s.value === true ? undefined : pair(s.value));
+      case '/nacre/prompt':
+      case '/nacre/style':
+        if (typeof s.value === 'string' && s.value.trim()) this.c.instruct(s.value.trim());
+        return true;
+      case '/nacre/session/start':
+        this.c.start();
+        return true;
+      case '/nacre/session/reset':
+        this.c.reset();
+        return true;
+      case '/nacre/blackout':
+        this.c.blackout(num(s.value) > 0.5);
+        return true;
+      case '/nacre/release':
+        for (const t of this.cued) this.c.store.override(t as Target, undefined, 'cue');
+        this.cued.clear();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private cue(target: string, value: boolean | [number, number] | undefined): true {
+    this.c.store.override(target as Target, value, 'cue');
+    if (value === undefined) this.cued.delete(target);
+    else this.cued.add(target);
+    return true;
+  }
+}
