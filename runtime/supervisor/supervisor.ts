@@ -1,0 +1,103 @@
+import type { DriverFactory } from '../../drivers/driver.ts';
+import type { Logger } from '../log.ts';
+import type { Signal, Value } from '../types.ts';
+import { errorMessage } from './deadline.ts';
+import { DeviceEntry } from './entry.ts';
+import { resolveTiming, type DeviceStatus, type SupervisorOptions, type Timing } from './types.ts';
+
+/** what the supervisor needs of an entry, whatever its config type */
+type Entry = Pick<DeviceEntry<{ id: string }>, 'start' | 'stop' | 'status' | 'write'>;
+
+export type { DeviceState, DeviceStatus, SupervisorOptions } from './types.ts';
+
+/**
+ * The one place that opens, retries and re-attaches every configured device (DESIGN.md section 3).
+ * Drivers only report; each entry here finds its device by identity, opens it under a deadline, and after
+ * a loss closes it under a deadline and tries again with a backoff, until stop().
+ */
+export class Supervisor {
+  private readonly entries = new Map<string, Entry>();
+  private readonly signalFns = new Set<(s: Signal) => void>();
+  private readonly sourceLostFns = new Set<(source: string) => void>();
+  private readonly listenerErrors = new Set<string>();
+  private readonly timing: Timing;
+  private readonly log: Logger;
+  private started = false;
+  private stopping: Promise<void> | undefined;
+
+  constructor(opts: SupervisorOptions) {
+    this.timing = resolveTiming(opts);
+    this.log = opts.log;
+  }
+
+  /** one configured device; its config is checked against the factory's schema */
+  add<C extends { id: string }>(factory: DriverFactory<C>, config: C): void {
+    if (this.stopping) throw new Error(`cannot add device "${config.id}": the supervisor was stopped; create a new one`);
+    const existing = this.entries.get(config.id);
+    if (existing) {
+      throw new Error(`device id "${config.id}" is configured twice (${existing.status().kind} and ${factory.kind}); give each device its own id`);
+    }
+    const parsed = factory.schema.safeParse(config);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ');
+      throw new Error(`device "${config.id}" (${factory.kind}) is misconfigured: ${issues}`);
+    }
+    const entry = new DeviceEntry(factory, parsed.data, this.timing, this.log, {
+      signal: (s) => this.emit(this.signalFns, s, 'signal'),
+      sourceLost: (source) => this.emit(this.sourceLostFns, source, 'source-lost'),
+    });
+    this.entries.set(config.id, entry);
+    if (this.started) entry.start();
+  }
+
+  start(): void {
+    if (this.stopping) throw new Error('the supervisor was stopped; create a new one to start again');
+    this.started = true;
+    for (const entry of this.entries.values()) entry.start();
+  }
+
+  /** closes every device (each under the close deadline) and cancels every retry and open in progress */
+  stop(): Promise<void> {
+    this.stopping ??= Promise.all([...this.entries.values()].map((e) => e.stop())).then(() => undefined);
+    return this.stopping;
+  }
+
+  onSignal(fn: (s: Signal) => void): () => void {
+    this.signalFns.add(fn);
+    return () => void this.signalFns.delete(fn);
+  }
+
+  /** a signal source that went away with its device: its conditions go to their fallback */
+  onSourceLost(fn: (source: string) => void): () => void {
+    this.sourceLostFns.add(fn);
+    return () => void this.sourceLostFns.delete(fn);
+  }
+
+  status(): DeviceStatus[] {
+    return [...this.entries.values()].map((e) => e.status());
+  }
+
+  /** to an open device that can be written to; otherwise rejects saying why */
+  async write(id: string, channel: string, value: Value): Promise<void> {
+    const entry = this.entries.get(id);
+    if (!entry) {
+      const known = [...this.entries.keys()].join(', ') || 'none';
+      throw new Error(`no device "${id}" is configured (configured: ${known})`);
+    }
+    await entry.write(channel, value);
+  }
+
+  /** a listener that throws is logged (once per distinct error) and does not keep others from hearing */
+  private emit<T>(fns: Set<(v: T) => void>, value: T, what: string): void {
+    for (const fn of fns) {
+      try {
+        fn(value);
+      } catch (err) {
+        const message = `a ${what} listener threw: ${errorMessage(err)}`;
+        if (this.listenerErrors.has(message)) continue;
+        this.listenerErrors.add(message);
+        this.log.error(message);
+      }
+    }
+  }
+}
