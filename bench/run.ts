@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fanOut, motionToPhoton } from './display.ts';
 import { hostStepMs, rawStepMs } from './model.ts';
+import { decodeThroughput, pacedDelivery } from './osc.ts';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -49,3 +50,12 @@ for (const [n, r] of [[1, one], [4, four]] as const) {
   console.log(`${''.padEnd(34)}${String(n).padStart(5)}${r.stepsPerSecond.toFixed(1).padStart(9)}${r.framesPerPagePerSecond.toFixed(1).padStart(19)}${`${(r.droppedShare * 100).toFixed(1)}%`.padStart(9)}${r.latencyMs.toFixed(1).padStart(15)}`);
 }
 console.log(`added latency with 4 pages: ${(four.latencyMs - one.latencyMs).toFixed(1)} ms (x${(four.latencyMs / one.latencyMs).toFixed(2)} of one page)`);
+
+console.log('\nOSC ingest (1 % malformed mixed in)');
+const dec = decodeThroughput();
+console.log(`decode: Nacre ${(dec.nacre / 1000).toFixed(0)}k msg/s, raw osc.js ${(dec.raw / 1000).toFixed(0)}k msg/s in the same run: ratio ${(dec.nacre / dec.raw).toFixed(2)} (goal >= 0.9)`);
+await pacedDelivery(20_000, 1); // warm-up: the first second of a fresh process is JIT compilation
+for (const perSecond of [40_000, 60_000]) {
+  const d = await pacedDelivery(perSecond, 2);
+  console.log(`paced ${perSecond / 1000}k msg/s from another process for 2 s: ${d.received} of ${d.sent} delivered (${((100 * d.received) / d.sent).toFixed(1)} %), ${d.malformed} malformed counted`);
+}

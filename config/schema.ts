@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oscSchema } from '../drivers/osc/schema.ts';
 import { displaySchema } from '../displays/projector/output.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
 import { mappingSchema } from '../runtime/mapping/mapping.ts';
@@ -29,6 +30,8 @@ export const configSchema = z.strictObject({
     .min(1, 'at least one display')
     .refine((ds) => new Set(ds.map((d) => d.id)).size === ds.length, 'display ids must be unique'),
   speakers: z.array(speakerSchema).default([]),
+  /** OSC in (and feedback out): README "OSC" */
+  osc: oscSchema.optional(),
   console: z.strictObject({ password: z.string().min(8, 'at least 8 characters').optional() }).default({}),
   input: z
     .strictObject({

@@ -4,6 +4,7 @@ import { Server as SocketServer } from 'socket.io';
 import type { NacreConfig } from '../config/schema.ts';
 import { OPERATOR_KEYBOARD, WANDER_KEYBOARD } from '../config/keyboard.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
+import { oscFactory } from '../drivers/osc/factory.ts';
 import { ProjectorOutput, type PageSocket } from '../displays/projector/output.ts';
 import type { ModelHealth } from '../displays/projector/protocol.ts';
 import { SpeakerOutput } from '../displays/speaker/output.ts';
@@ -17,8 +18,11 @@ import { ModelKeeper } from './loop/model-keeper.ts';
 import { WorldLoop } from './loop/world-loop.ts';
 import { ConditionStore } from './mapping/store.ts';
 import { RuntimeMetrics } from './metrics.ts';
+import { OscApi } from './osc-api.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
+import { Supervisor } from './supervisor/supervisor.ts';
+import type { Value } from './types.ts';
 
 export interface RuntimeHandle {
   url: string;
@@ -30,6 +34,8 @@ export interface RuntimeHandle {
 export class Runtime {
   readonly store: ConditionStore;
   readonly browser = new BrowserInputDriver();
+  readonly supervisor: Supervisor;
+  private readonly osc: OscApi;
   readonly keeper: ModelKeeper;
   readonly loop: WorldLoop;
   readonly session: SessionDriver;
@@ -63,9 +69,21 @@ export class Runtime {
         // a model that is restarting comes back with a fresh world anyway: nothing else to do then
         await this.keeper.resetWorld().catch((err: Error) => this.log.warn({ err: err.message }, 'world reset failed'));
       },
-      overlay: (o) => this.displays()?.emit('overlay', o),
+      overlay: (o) => {
+        this.displays()?.emit('overlay', o);
+        this.feedback('/nacre/session/state', o.phase);
+      },
     });
     this.loop = new WorldLoop(this.keeper, this.loopHooks(), log.child({ ns: 'loop' }));
+    this.supervisor = new Supervisor({ log: log.child({ ns: 'supervisor' }) });
+    if (config.osc) this.supervisor.add(oscFactory, config.osc);
+    this.osc = new OscApi({
+      store: this.store,
+      instruct: (text) => this.instruct(text),
+      start: () => this.session.operatorStart(),
+      reset: () => this.session.operatorReset(),
+      blackout: (on) => this.setBlackout(on),
+    });
     this.wireInputs();
     this.keeper.onHealth((s, err) => this.onModelHealth(s, err));
   }
@@ -83,6 +101,7 @@ export class Runtime {
       this.http!.listen(port, host, () => resolve());
     });
     this.loop.start();
+    this.supervisor.start();
     const address = this.http.address() as AddressInfo;
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     return { url: `http://${shown}:${address.port}`, password, close: () => this.close() };
@@ -97,6 +116,7 @@ export class Runtime {
   }
 
   async close(): Promise<void> {
+    await this.supervisor.stop();
     await this.loop.stop();
     this.session.close();
     this.hub?.close();
@@ -130,6 +150,12 @@ export class Runtime {
   }
 
   private wireInputs(): void {
+    this.supervisor.onSignal((s) => {
+      this.metrics.signals.inc({ driver: s.source.split(':')[0] ?? 'device' });
+      if (s.source.startsWith('osc:') && this.osc.handle(s)) return;
+      this.store.ingest(s);
+    });
+    this.supervisor.onSourceLost((source) => this.store.sourceLost(source));
     this.browser.onSignal((s) => {
       this.metrics.signals.inc({ driver: 'browser' });
       this.store.ingest(s);
@@ -158,16 +184,23 @@ export class Runtime {
       status: () => this.status(),
       start: () => this.session.operatorStart(),
       reset: () => this.session.operatorReset(),
-      blackout: (on: boolean) => {
-        this.blackout = on;
-        this.displays()?.emit('blackout', on);
-        this.log.info({ on }, 'blackout');
-      },
+      blackout: (on: boolean) => this.setBlackout(on),
       instruct: (text: string) => this.instruct(text),
       history: () => this.instructions.all(),
       input: (origin: string, i: unknown) => this.browser.handle(origin, i, 'console'),
       release: (origin: string) => this.browser.release(origin, 'console'),
     };
+  }
+
+  setBlackout(on: boolean): void {
+    this.blackout = on;
+    this.displays()?.emit('blackout', on);
+    this.log.info({ on }, 'blackout');
+  }
+
+  /** to the OSC controller in osc.feedback, when there is one; a failed send is the supervisor's to report */
+  private feedback(address: string, value: Value): void {
+    if (this.config.osc?.feedback) this.supervisor.write(this.config.osc.id, address, value).catch(() => undefined);
   }
 
   /** a text instruction reaches the running world as a prompt event, without a restart */
@@ -176,6 +209,8 @@ export class Runtime {
     const ack = session ? session.instruct({ text }) : { accepted: false, effect: 'the world model is restarting; try again in a moment' };
     this.metrics.instructions.inc({ accepted: String(ack.accepted) });
     const entry = this.instructions.add(text, ack.accepted, ack.effect);
+    this.feedback('/nacre/prompt/current', text);
+    if (session?.style) this.feedback('/nacre/style/current', session.style);
     this.log.info({ text, ...ack }, 'instruction');
     return entry;
   }

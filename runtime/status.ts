@@ -9,7 +9,17 @@ export function buildStatus(r: Runtime): StatusReport {
   const stats = r.loop.stats(now);
   const manifest = r.keeper.manifest;
   return {
-    drivers: [{ id: r.browser.id, kind: r.browser.kind, state: r.browser.state, detail: `${r.browser.sources} page(s) sending input` }],
+    drivers: [
+      { id: r.browser.id, kind: r.browser.kind, state: r.browser.state, detail: `${r.browser.sources} page(s) sending input` },
+      ...r.supervisor.status().map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        state: d.state,
+        detail: [d.device?.label ?? d.device?.path, d.error, d.retryInMs !== undefined ? `retry in ${Math.round(d.retryInMs / 100) / 10} s` : undefined, `${d.signals} signals`]
+          .filter(Boolean)
+          .join(', '),
+      })),
+    ],
     session: {
       mode: s.mode,
       phase: s.phase,

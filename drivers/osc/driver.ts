@@ -8,6 +8,8 @@ import { decodePacket, encodeMessage, MalformedPacket, type OscArg, type TimedMe
 import { AddressLimiter } from './limiter.ts';
 import type { OscConfig } from './schema.ts';
 
+const RECV_BUFFER = 4 * 1024 * 1024;
+
 export interface OscCounters {
   packets: number;
   messages: number;
@@ -62,6 +64,9 @@ export class OscDriver implements Driver {
     this.udp.on('message', (data, rinfo) => this.packet(data, rinfo.address, rinfo));
     await bind((cb) => this.udp!.once('error', cb).bind(udp.port, udp.address, () => cb()), abort);
     this.udp.on('error', (err) => this.lost(err));
+    // bursts from a desk must not overflow the kernel's queue while the main thread is busy for a moment;
+    // the kernel caps this at net.core.rmem_max (README "OSC" says how to raise it)
+    this.udp.setRecvBufferSize(RECV_BUFFER);
     if (tcp) {
       this.tcp = createServer((socket) => {
         const frames = new slip.Decoder({

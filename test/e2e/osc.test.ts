@@ -1,0 +1,55 @@
+/** Show control over OSC against the whole runtime: liblo's oscsend in, oscdump for the feedback. */
+import { createSocket } from 'node:dgram';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { oscdump, oscsend } from '../../drivers/osc/peers.ts';
+import type { Runtime } from '../../runtime/runtime.ts';
+import { startRuntime, status, until } from './harness.ts';
+
+async function freePort(): Promise<number> {
+  const s = createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
+  const port = s.address().port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+let runtime: Runtime;
+let url: string;
+let port: number;
+let dump: ReturnType<typeof oscdump>;
+
+beforeAll(async () => {
+  port = await freePort();
+  const feedback = await freePort();
+  dump = oscdump(feedback);
+  ({ runtime, url } = await startRuntime({ osc: { udp: { address: '127.0.0.1', port }, feedback: { address: '127.0.0.1', port: feedback } } }));
+  await until(async () => (await status(url)).drivers.some((d: { id: string; state: string }) => d.id === 'osc' && d.state === 'open'), 'OSC open');
+});
+
+afterAll(async () => {
+  dump?.stop();
+  await runtime?.close();
+});
+
+it('a desk starts the session, walks the world as a cue, changes the mood, and hears back', async () => {
+  await oscsend(port, '/nacre/session/start');
+  await until(async () => (await status(url)).session.phase === 'active', 'session started over OSC');
+  await oscsend(port, '/nacre/move', 'ff', 0, 0.5);
+  await until(async () => (await status(url)).conditions.move[1] === 0.5, 'move from OSC');
+  await oscsend(port, '/nacre/prompt', 's', 'make it snow');
+  await until(async () => (await status(url)).model.style === 'snow', 'snow');
+  await until(() => dump.lines.some((l) => l.includes('/nacre/prompt/current') && l.includes('make it snow')), 'prompt feedback');
+  expect(dump.lines.some((l) => l.includes('/nacre/session/state') && l.includes('active'))).toBe(true);
+  await oscsend(port, '/nacre/release');
+  await until(async () => (await status(url)).conditions.move[1] === 0, 'released');
+  await oscsend(port, '/nacre/blackout', 'i', 1);
+  await until(async () => (await status(url)).blackout === true, 'blackout over OSC');
+});
+
+it('a malformed packet changes nothing, and the next good message is applied', async () => {
+  const s = createSocket('udp4');
+  await new Promise<void>((r) => s.send(Buffer.from('not osc at all!!'), port, '127.0.0.1', () => r()));
+  s.close();
+  await oscsend(port, '/nacre/blackout', 'i', 0);
+  await until(async () => (await status(url)).blackout === false, 'the next good message applied');
+});
