@@ -6,7 +6,9 @@ set -eu
 # libusb-1.0-0, libudev1: node-hid and serialport at run time. chromium: kiosk display pages and the e2e tests
 # (playwright-core drives it). pulseaudio, pulseaudio-utils, alsa-utils: speaker outputs and their tests.
 # liblo-tools, python3-liblo: the independent OSC peer of the OSC tests. socat: serial tests over pseudo-terminals.
-PACKAGES="libusb-1.0-0 libudev1 chromium pulseaudio pulseaudio-utils alsa-utils fonts-dejavu-core liblo-tools python3-liblo socat"
+# udev: serialport lists devices through udevadm. simavr (+ libsimavr-dev, libsimavrparts1): runs the real
+# StandardFirmata firmware for the Arduino tests.
+PACKAGES="libusb-1.0-0 libudev1 chromium pulseaudio pulseaudio-utils alsa-utils fonts-dejavu-core liblo-tools python3-liblo socat udev simavr libsimavr-dev libsimavrparts1"
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ]; then
