@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { oscSchema } from '../drivers/osc/schema.ts';
+import { serialSchema } from '../drivers/serial/schema.ts';
 import { displaySchema } from '../displays/projector/output.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
 import { mappingSchema } from '../runtime/mapping/mapping.ts';
@@ -32,13 +33,17 @@ export const configSchema = z.strictObject({
   speakers: z.array(speakerSchema).default([]),
   /** OSC in (and feedback out): README "OSC" */
   osc: oscSchema.optional(),
+  /** sensors on serial lines: README "Serial sensors" */
+  serial: z.array(serialSchema).default([]),
   console: z.strictObject({ password: z.string().min(8, 'at least 8 characters').optional() }).default({}),
   input: z
     .strictObject({
       /** 'wander': W A S D, arrows, Shift, Space, F, V and touch, as documented in README */
       keyboard: z.enum(['wander', 'none']).default('wander'),
+      /** signals that count as a visitor arriving (a proximity sensor, a start button): source/channel globs */
+      wake: z.array(z.strictObject({ source: z.string(), channel: z.string() })).default([]),
     })
-    .default({ keyboard: 'wander' }),
+    .default({ keyboard: 'wander', wake: [] }),
   mappings: z.array(mappingSchema).default([]),
   conditions: z.strictObject({ fallbacks: z.record(z.string(), z.unknown()).default({}) }).optional(),
   /** where the runtime keeps what it generates (the console password) */

@@ -5,6 +5,8 @@ import type { NacreConfig } from '../config/schema.ts';
 import { OPERATOR_KEYBOARD, WANDER_KEYBOARD } from '../config/keyboard.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import { oscFactory } from '../drivers/osc/factory.ts';
+import { serialFactory } from '../drivers/serial/factory.ts';
+import { compileGlob } from './mapping/glob.ts';
 import { ProjectorOutput, type PageSocket } from '../displays/projector/output.ts';
 import type { ModelHealth } from '../displays/projector/protocol.ts';
 import { SpeakerOutput } from '../displays/speaker/output.ts';
@@ -22,7 +24,7 @@ import { OscApi } from './osc-api.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { Supervisor } from './supervisor/supervisor.ts';
-import type { Value } from './types.ts';
+import type { Signal, Value } from './types.ts';
 
 export interface RuntimeHandle {
   url: string;
@@ -36,6 +38,7 @@ export class Runtime {
   readonly browser = new BrowserInputDriver();
   readonly supervisor: Supervisor;
   private readonly osc: OscApi;
+  private readonly wake: { source: (s: string) => boolean; channel: (s: string) => boolean }[];
   readonly keeper: ModelKeeper;
   readonly loop: WorldLoop;
   readonly session: SessionDriver;
@@ -77,6 +80,8 @@ export class Runtime {
     this.loop = new WorldLoop(this.keeper, this.loopHooks(), log.child({ ns: 'loop' }));
     this.supervisor = new Supervisor({ log: log.child({ ns: 'supervisor' }) });
     if (config.osc) this.supervisor.add(oscFactory, config.osc);
+    for (const s of config.serial) this.supervisor.add(serialFactory, s);
+    this.wake = config.input.wake.map((w) => ({ source: compileGlob(w.source), channel: compileGlob(w.channel) }));
     this.osc = new OscApi({
       store: this.store,
       instruct: (text) => this.instruct(text),
@@ -154,6 +159,7 @@ export class Runtime {
       this.metrics.signals.inc({ driver: s.source.split(':')[0] ?? 'device' });
       if (s.source.startsWith('osc:') && this.osc.handle(s)) return;
       this.store.ingest(s);
+      if (this.wakes(s)) this.session.visitorInput(s.t);
     });
     this.supervisor.onSourceLost((source) => this.store.sourceLost(source));
     this.browser.onSignal((s) => {
@@ -190,6 +196,12 @@ export class Runtime {
       input: (origin: string, i: unknown) => this.browser.handle(origin, i, 'console'),
       release: (origin: string) => this.browser.release(origin, 'console'),
     };
+  }
+
+  /** a configured "visitor is here" signal (a proximity sensor, a start button) that is on */
+  private wakes(s: Signal): boolean {
+    const on = s.value === true || (typeof s.value === 'number' && s.value > 0.5);
+    return on && this.wake.some((w) => w.source(s.source) && w.channel(s.channel));
   }
 
   setBlackout(on: boolean): void {

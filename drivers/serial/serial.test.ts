@@ -1,0 +1,139 @@
+/** The serial driver over real pseudo-terminals (socat), with the real supervisor for unplug and replug. */
+import { execFile } from 'node:child_process';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+import slip from 'slip';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../runtime/log.ts';
+import { Supervisor } from '../../runtime/supervisor/supervisor.ts';
+import type { DriverState, Signal } from '../../runtime/types.ts';
+import { SerialDriver } from './driver.ts';
+import { serialFactory } from './factory.ts';
+import { cobsEncode } from './framing.ts';
+import { serialSchema } from './schema.ts';
+import { ptyPair, send, type PtyPair } from './socat-rig.ts';
+
+const run = promisify(execFile);
+const cleanup: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+const until = async (check: () => boolean, what: string) => {
+  for (let i = 0; i < 250 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  if (!check()) throw new Error(`gave up waiting for ${what}`);
+};
+
+async function rig(config: Record<string, unknown> = {}) {
+  const pty = await ptyPair();
+  // the sensor end is closed while socat lives; after an unplug its pty is gone and close() would wait forever
+  cleanup.push(() => pty.unplug(), () => (pty.sensor.isOpen && pty.socat.exitCode === null ? new Promise((r) => pty.sensor.close(r)) : undefined));
+  const c = serialSchema.parse({ id: 'sensor', path: pty.device, ...config });
+  const driver = new SerialDriver(c, pty.device, silentLogger());
+  cleanup.push(() => driver.close());
+  const signals: Signal[] = [];
+  const states: { s: DriverState; err?: Error }[] = [];
+  driver.onSignal((s) => signals.push(s));
+  driver.onState((s, err) => states.push({ s, ...(err ? { err } : {}) }));
+  await driver.open(new AbortController().signal);
+  return { pty, driver, signals, states };
+}
+
+const pairs = (signals: Signal[]) => signals.map((s) => [s.channel, s.value]);
+
+describe('serial sensors over socat', () => {
+  it('reads key=value lines into one signal per field', async () => {
+    const { pty, signals } = await rig();
+    await send(pty, 'temp=21.5 button=1\r\ndistance=120,hum=40\nstick=0.5,-1\n');
+    await until(() => signals.length === 5, 'five fields');
+    expect(pairs(signals)).toEqual([['temp', 21.5], ['button', 1], ['distance', 120], ['hum', 40], ['stick', [0.5, -1]]]);
+    expect(signals[0]!.source).toBe('serial:sensor');
+  });
+
+  it('reads CSV with named columns and JSON objects', async () => {
+    const csv = await rig({ framing: { type: 'lines', format: 'csv', fields: ['x', 'y', 'pressed'] } });
+    await send(csv.pty, '0.25,-0.5,true\n');
+    await until(() => csv.signals.length === 3, 'csv');
+    expect(pairs(csv.signals)).toEqual([['x', 0.25], ['y', -0.5], ['pressed', true]]);
+    const json = await rig({ framing: { type: 'lines', format: 'json' } });
+    await send(json.pty, '{"lux": 320, "stick": [0.1, 0.9], "label": "door"}\n');
+    await until(() => json.signals.length === 3, 'json');
+    expect(pairs(json.signals)).toEqual([['lux', 320], ['stick', [0.1, 0.9]], ['label', 'door']]);
+  });
+
+  it('drops garbage and over-long lines, counts them, and applies the next good line', async () => {
+    const { pty, driver, signals } = await rig({ framing: { type: 'lines', format: 'kv', maxLength: 64 } });
+    await send(pty, Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x0a]));
+    await send(pty, `${'x'.repeat(5000)}\n`);
+    await send(pty, 'no equals sign here\n');
+    await send(pty, 'ok=1\n');
+    await until(() => signals.length === 1, 'the good line');
+    expect(pairs(signals)).toEqual([['ok', 1]]);
+    expect(driver.counters.garbage).toBe(3);
+  });
+
+  it('reads SLIP and COBS framed binary records', async () => {
+    const fields = [{ name: 'distance', type: 'u16' }, { name: 'motion', type: 'u8' }, { name: 'tilt', type: 'i16', scale: 0.01 }];
+    const record = Buffer.from([0x2c, 0x01, 0x01, 0x9c, 0xff]); // 300, 1, -100 * 0.01
+    const s = await rig({ framing: { type: 'slip', fields } });
+    await send(s.pty, Buffer.concat([Buffer.from(slip.encode(record)), Buffer.from(slip.encode(Buffer.from([1, 2])))]));
+    await until(() => s.signals.length === 3, 'slip record');
+    expect(pairs(s.signals)).toEqual([['distance', 300], ['motion', 1], ['tilt', -1]]);
+    expect(s.driver.counters.garbage).toBe(1); // the 2-byte frame is not a record
+    const c = await rig({ framing: { type: 'cobs', fields } });
+    await send(c.pty, Buffer.from(cobsEncode(Buffer.from([0x00, 0x00, 0x00, 0x00, 0x00]))));
+    await until(() => c.signals.length === 3, 'cobs record');
+    expect(pairs(c.signals)).toEqual([['distance', 0], ['motion', 0], ['tilt', 0]]);
+  });
+
+  it('writes outputs to the device', async () => {
+    const { pty, driver } = await rig();
+    let got = '';
+    pty.sensor.on('data', (d: Buffer) => (got += d.toString()));
+    await driver.write('relay', 1);
+    await driver.write('strip', [255, 0, 64]);
+    await until(() => got.includes('strip'), 'both lines');
+    expect(got).toBe('relay=1\nstrip=255,0,64\n');
+  });
+
+  it('notices a yanked cable even when no data flows', async () => {
+    // setsid: the probe runs in a session of its own, as the runtime does under systemd (see unplug-probe.ts)
+    const { stdout } = await run('setsid', [process.execPath, '--import', 'tsx', 'drivers/serial/unplug-probe.ts'], { timeout: 30_000 });
+    const result = JSON.parse(stdout.trim().split('\n').pop()!);
+    expect(result.state).toBe('lost');
+    expect(result.error).toMatch(/bad file descriptor|disconnected|closed/i);
+  });
+
+  it('notices a device that goes silent, with a heartbeat', async () => {
+    const { states } = await rig({ heartbeatSeconds: 0.3 });
+    await until(() => states.some((x) => x.s === 'lost'), 'lost by heartbeat');
+    expect(states.find((x) => x.s === 'lost')!.err!.message).toMatch(/sent nothing for 0.3 s/);
+  });
+});
+
+describe('serial with the supervisor', () => {
+  it('re-attaches a device unplugged mid-stream when it comes back, and says lost meanwhile', async () => {
+    let pty: PtyPair = await ptyPair();
+    const dir = dirname(pty.device);
+    const sup = new Supervisor({ log: silentLogger(), initialBackoffMs: 50, maxBackoffMs: 200 });
+    cleanup.push(() => sup.stop(), () => pty.unplug());
+    const signals: Signal[] = [];
+    const lost: string[] = [];
+    sup.onSignal((s) => signals.push(s));
+    sup.onSourceLost((s) => lost.push(s));
+    sup.add(serialFactory, serialSchema.parse({ id: 'panel', path: pty.device }));
+    sup.start();
+    const state = () => sup.status()[0]!.state;
+    await until(() => state() === 'open', 'open');
+    await send(pty, 'button=1\n');
+    await until(() => signals.length === 1, 'first signal');
+    await pty.unplug();
+    await until(() => state() === 'waiting' || state() === 'lost', 'noticed the unplug');
+    expect(lost).toEqual(['serial:panel']);
+    pty = await ptyPair(dir); // same by-id style link, new pseudo-terminal behind it
+    await until(() => state() === 'open', 're-attached');
+    await send(pty, 'button=0\n');
+    await until(() => signals.length === 2, 'signals again');
+    expect(signals.map((s) => s.value)).toEqual([1, 0]);
+  });
+});
