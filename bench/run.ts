@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { fanOut, motionToPhoton } from './display.ts';
 import { hostStepMs, rawStepMs } from './model.ts';
 import { decodeThroughput, pacedDelivery } from './osc.ts';
+import { serialLatency } from './serial.ts';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -59,3 +60,7 @@ for (const perSecond of [40_000, 60_000]) {
   const d = await pacedDelivery(perSecond, 2);
   console.log(`paced ${perSecond / 1000}k msg/s from another process for 2 s: ${d.received} of ${d.sent} delivered (${((100 * d.received) / d.sent).toFixed(1)} %), ${d.malformed} malformed counted`);
 }
+
+const serial = await serialLatency();
+console.log(`\nserial line latency (socat pty, write -> signal, median of 300): driver ${serial.driverMs.toFixed(2)} ms, raw serialport + ReadlineParser ${serial.rawMs.toFixed(2)} ms: ratio ${(serial.driverMs / serial.rawMs).toFixed(2)}`);
+process.exit(0);
