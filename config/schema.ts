@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { oscSchema } from '../drivers/osc/schema.ts';
 import { serialSchema } from '../drivers/serial/schema.ts';
+import { firmataSchema } from '../drivers/firmata/schema.ts';
+import { outputBindingSchema } from '../runtime/output-bindings.ts';
 import { displaySchema } from '../displays/projector/output.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
 import { mappingSchema } from '../runtime/mapping/mapping.ts';
@@ -35,6 +37,10 @@ export const configSchema = z.strictObject({
   osc: oscSchema.optional(),
   /** sensors on serial lines: README "Serial sensors" */
   serial: z.array(serialSchema).default([]),
+  /** Arduino-class boards running StandardFirmata: README "Arduino boards" */
+  firmata: z.array(firmataSchema).default([]),
+  /** device outputs that follow the session or a condition (a start button's LED, a relay) */
+  outputs: z.array(outputBindingSchema).default([]),
   console: z.strictObject({ password: z.string().min(8, 'at least 8 characters').optional() }).default({}),
   input: z
     .strictObject({

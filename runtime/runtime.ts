@@ -6,6 +6,8 @@ import { OPERATOR_KEYBOARD, WANDER_KEYBOARD } from '../config/keyboard.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import { oscFactory } from '../drivers/osc/factory.ts';
 import { serialFactory } from '../drivers/serial/factory.ts';
+import { createFirmataFactory } from '../drivers/firmata/factory.ts';
+import { OutputBindings } from './output-bindings.ts';
 import { compileGlob } from './mapping/glob.ts';
 import { ProjectorOutput, type PageSocket } from '../displays/projector/output.ts';
 import type { ModelHealth } from '../displays/projector/protocol.ts';
@@ -38,6 +40,7 @@ export class Runtime {
   readonly browser = new BrowserInputDriver();
   readonly supervisor: Supervisor;
   private readonly osc: OscApi;
+  private readonly bindings: OutputBindings;
   private readonly wake: { source: (s: string) => boolean; channel: (s: string) => boolean }[];
   readonly keeper: ModelKeeper;
   readonly loop: WorldLoop;
@@ -81,6 +84,9 @@ export class Runtime {
     this.supervisor = new Supervisor({ log: log.child({ ns: 'supervisor' }) });
     if (config.osc) this.supervisor.add(oscFactory, config.osc);
     for (const s of config.serial) this.supervisor.add(serialFactory, s);
+    const firmata = createFirmataFactory();
+    for (const f of config.firmata) this.supervisor.add(firmata, f);
+    this.bindings = new OutputBindings(config.outputs, (device, channel, value) => this.supervisor.write(device, channel, value));
     this.wake = config.input.wake.map((w) => ({ source: compileGlob(w.source), channel: compileGlob(w.channel) }));
     this.osc = new OscApi({
       store: this.store,
@@ -141,6 +147,7 @@ export class Runtime {
       taken: (now: number) => {
         this.store.consume();
         this.session.tick(now);
+        this.bindings.update(this.session.now.phase, this.session.lastConditions);
       },
       frame: (f: Parameters<Output['presentFrame'] & {}>[0]) => {
         this.metrics.steps.inc();
