@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import slip from 'slip';
 import type { Logger } from '../../runtime/log.ts';
@@ -8,6 +9,7 @@ import { BadRecord, parseBinary, parseCsv, parseJson, parseKv } from './records.
 import type { SerialConfig } from './schema.ts';
 
 const CLOSE_MS = 1000;
+const PRESENCE_MS = 500;
 
 export interface SerialCounters {
   records: number;
@@ -24,6 +26,7 @@ export class SerialDriver implements Driver {
   private port: SerialPort | undefined;
   private stateNow: DriverState = 'closed';
   private heartbeat: NodeJS.Timeout | undefined;
+  private presence: NodeJS.Timeout | undefined;
   private readonly framer: Framer;
   private readonly signalFns = new Set<(s: Signal) => void>();
   private readonly stateFns = new Set<(s: DriverState, err?: Error) => void>();
@@ -60,6 +63,10 @@ export class SerialDriver implements Driver {
       if (this.stateNow === 'open') this.lost(err ?? new Error(`serial ${this.path} closed`));
     });
     this.beat();
+    // an unplugged device's node (and its by-id link) goes away even when the port itself reports nothing
+    this.presence = setInterval(() => {
+      access(this.path).catch(() => this.lost(new Error(`${this.path} is gone (unplugged?)`)));
+    }, PRESENCE_MS);
     this.setState('open');
   }
 
@@ -67,6 +74,7 @@ export class SerialDriver implements Driver {
     if (this.stateNow === 'closed') return;
     this.setState('closing');
     clearTimeout(this.heartbeat);
+    clearInterval(this.presence);
     const port = this.port;
     this.port = undefined;
     if (port?.isOpen) {
@@ -137,6 +145,7 @@ export class SerialDriver implements Driver {
   private lost(err: Error): void {
     if (this.stateNow !== 'open') return;
     clearTimeout(this.heartbeat);
+    clearInterval(this.presence);
     this.setState('lost', err);
   }
 
