@@ -3,6 +3,7 @@ import type { SerialPort } from 'serialport';
 import type { Logger } from '../../runtime/log.ts';
 import type { DriverState, Signal, Value } from '../../runtime/types.ts';
 import type { Driver } from '../driver.ts';
+import { DriverListeners } from '../listeners.ts';
 import { connectBoard, releaseBoard } from './board.ts';
 import { attachInput } from './inputs.ts';
 import { attachOutput, type Output } from './outputs.ts';
@@ -26,9 +27,7 @@ export class FirmataDriver implements Driver {
   private readonly outputs = new Map<string, Output>();
   private readonly disposers: (() => void)[] = [];
   private readonly lastSent = new Map<string, Value>();
-  private readonly failedListeners = new Set<string>();
-  private readonly signalFns = new Set<(s: Signal) => void>();
-  private readonly stateFns = new Set<(s: DriverState, err?: Error) => void>();
+  private readonly listeners: DriverListeners;
 
   constructor(
     private readonly config: FirmataConfig,
@@ -36,6 +35,7 @@ export class FirmataDriver implements Driver {
     private readonly log: Logger,
   ) {
     this.source = `firmata:${config.id}`;
+    this.listeners = new DriverListeners(log, 'Firmata');
   }
 
   get id(): string {
@@ -85,13 +85,11 @@ export class FirmataDriver implements Driver {
   }
 
   onSignal(fn: (s: Signal) => void): () => void {
-    this.signalFns.add(fn);
-    return () => void this.signalFns.delete(fn);
+    return this.listeners.onSignal(fn);
   }
 
   onState(fn: (s: DriverState, err?: Error) => void): () => void {
-    this.stateFns.add(fn);
-    return () => void this.stateFns.delete(fn);
+    return this.listeners.onState(fn);
   }
 
   /** true/false, or 0..1 for an LED on a PWM pin; the value is re-applied whenever the board is opened again */
@@ -158,20 +156,11 @@ export class FirmataDriver implements Driver {
     if (this.lastSent.get(channel) === value) return;
     this.lastSent.set(channel, value);
     const s: Signal = { source: this.source, channel, value, t: performance.now() };
-    for (const fn of this.signalFns) {
-      try {
-        fn(s);
-      } catch (err) {
-        const message = (err as Error).message;
-        if (this.failedListeners.has(message)) continue;
-        this.failedListeners.add(message);
-        this.log.error({ err: message }, 'a Firmata signal listener failed');
-      }
-    }
+    this.listeners.signal(s);
   }
 
   private setState(s: DriverState, err?: Error): void {
     this.stateNow = s;
-    for (const fn of this.stateFns) fn(s, err);
+    this.listeners.state(s, err);
   }
 }

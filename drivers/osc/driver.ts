@@ -4,6 +4,7 @@ import slip from 'slip';
 import type { Logger } from '../../runtime/log.ts';
 import type { DriverState, Signal, Value } from '../../runtime/types.ts';
 import type { Driver } from '../driver.ts';
+import { DriverListeners } from '../listeners.ts';
 import { decodePacket, encodeMessage, MalformedPacket, type OscArg, type TimedMessage } from './codec.ts';
 import { AddressLimiter } from './limiter.ts';
 import type { OscConfig } from './schema.ts';
@@ -30,13 +31,13 @@ export class OscDriver implements Driver {
   private udp: Socket | undefined;
   private tcp: Server | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly signalFns = new Set<(s: Signal) => void>();
-  private readonly stateFns = new Set<(s: DriverState, err?: Error) => void>();
+  private readonly listeners: DriverListeners;
   private readonly limiter: AddressLimiter;
   private readonly loggedKinds = new Set<string>();
 
   constructor(private readonly config: OscConfig, private readonly log: Logger) {
     this.limiter = new AddressLimiter(config.maxPerSecond);
+    this.listeners = new DriverListeners(log, 'OSC');
   }
 
   get id(): string {
@@ -94,13 +95,11 @@ export class OscDriver implements Driver {
   }
 
   onSignal(fn: (s: Signal) => void): () => void {
-    this.signalFns.add(fn);
-    return () => this.signalFns.delete(fn);
+    return this.listeners.onSignal(fn);
   }
 
   onState(fn: (s: DriverState, err?: Error) => void): () => void {
-    this.stateFns.add(fn);
-    return () => this.stateFns.delete(fn);
+    return this.listeners.onState(fn);
   }
 
   /** feedback to the configured controller: `write('/nacre/session/state', 'active')` */
@@ -149,13 +148,7 @@ export class OscDriver implements Driver {
     }
     this.counters.messages++;
     const s: Signal = { source, channel: m.address, value: toValue(m.args), t: performance.now() };
-    for (const fn of this.signalFns) {
-      try {
-        fn(s);
-      } catch (err) {
-        this.once(`listener ${(err as Error).message}`, () => this.log.error({ err: (err as Error).message }, 'an OSC signal listener failed'));
-      }
-    }
+    this.listeners.signal(s);
   }
 
   private bad(err: Error): void {
@@ -176,7 +169,7 @@ export class OscDriver implements Driver {
 
   private setState(s: DriverState, err?: Error): void {
     this.stateNow = s;
-    for (const fn of this.stateFns) fn(s, err);
+    this.listeners.state(s, err);
   }
 }
 

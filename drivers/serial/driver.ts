@@ -4,6 +4,7 @@ import slip from 'slip';
 import type { Logger } from '../../runtime/log.ts';
 import type { DriverState, Signal, Value } from '../../runtime/types.ts';
 import type { Driver } from '../driver.ts';
+import { DriverListeners } from '../listeners.ts';
 import { CobsFramer, cobsEncode, LineFramer, SlipFramer, type Framer } from './framing.ts';
 import { BadRecord, parseBinary, parseCsv, parseJson, parseKv } from './records.ts';
 import type { SerialConfig } from './schema.ts';
@@ -28,11 +29,11 @@ export class SerialDriver implements Driver {
   private heartbeat: NodeJS.Timeout | undefined;
   private presence: NodeJS.Timeout | undefined;
   private readonly framer: Framer;
-  private readonly signalFns = new Set<(s: Signal) => void>();
-  private readonly stateFns = new Set<(s: DriverState, err?: Error) => void>();
+  private readonly listeners: DriverListeners;
   private readonly logged = new Set<string>();
 
   constructor(private readonly config: SerialConfig, private readonly path: string, private readonly log: Logger) {
+    this.listeners = new DriverListeners(log, 'serial');
     const sink = { frame: (f: Uint8Array) => this.frame(f), garbage: (why: string) => this.garbage(why) };
     const f = config.framing;
     this.framer = f.type === 'lines' ? new LineFramer(f.maxLength, sink) : f.type === 'slip' ? new SlipFramer(sink) : new CobsFramer(sink);
@@ -87,13 +88,11 @@ export class SerialDriver implements Driver {
   }
 
   onSignal(fn: (s: Signal) => void): () => void {
-    this.signalFns.add(fn);
-    return () => this.signalFns.delete(fn);
+    return this.listeners.onSignal(fn);
   }
 
   onState(fn: (s: DriverState, err?: Error) => void): () => void {
-    this.stateFns.add(fn);
-    return () => this.stateFns.delete(fn);
+    return this.listeners.onState(fn);
   }
 
   /** text framings: `channel=value\n` (json: {"channel": value}); binary framings: the bytes of a number[] value, framed */
@@ -124,7 +123,7 @@ export class SerialDriver implements Driver {
     const t = performance.now();
     for (const [channel, value] of entries) {
       const s: Signal = { source: `serial:${this.id}`, channel, value, t };
-      for (const fn of this.signalFns) fn(s);
+      this.listeners.signal(s);
     }
   }
 
@@ -151,6 +150,6 @@ export class SerialDriver implements Driver {
 
   private setState(s: DriverState, err?: Error): void {
     this.stateNow = s;
-    for (const fn of this.stateFns) fn(s, err);
+    this.listeners.state(s, err);
   }
 }
