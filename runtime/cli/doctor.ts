@@ -3,14 +3,16 @@ import { ModelLoadError } from '../../models/contract/errors.ts';
 import { OnnxWorldModel } from '../../models/onnx/model.ts';
 import type { Provider } from '../../models/onnx/protocol.ts';
 import { silentLogger } from '../log.ts';
+import { deviceChecks } from './devices.ts';
 
 /** Prints what this machine offers the runtime; exits non-zero when the configured model cannot run. */
 export async function doctor(o: { model: string; provider: Provider }): Promise<number> {
-  const line = (ok: boolean, what: string) => console.log(`${ok ? 'ok  ' : 'FAIL'}  ${what}`);
+  const line = (ok: boolean | 'info', what: string) => console.log(`${ok === 'info' ? 'info' : ok ? 'ok  ' : 'FAIL'}  ${what}`);
   const [major] = process.versions.node.split('.').map(Number);
   line(major! >= 20, `node ${process.versions.node} (needs 20 or later)`);
   const backends = ort.listSupportedBackends().map((b) => `${b.name}${b.bundled ? '' : ' (separate install)'}`);
   line(true, `onnxruntime-node ${ort.env.versions.node ?? ''} backends: ${backends.join(', ')}`);
+  for (const c of await deviceChecks()) line(c.ok, c.what);
   try {
     const model = await OnnxWorldModel.load(o.model, { provider: o.provider, lookahead: 0, log: silentLogger() });
     const session = await model.openSession();
