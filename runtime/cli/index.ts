@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** nacre <command>: start | snapshot | doctor */
 import { parseArgs } from 'node:util';
+import { inspect } from '../../drivers/gamepad/hid/inspect.ts';
 import { doctor } from './doctor.ts';
 import { snapshot } from './snapshot.ts';
 import { start } from './start.ts';
@@ -11,8 +12,11 @@ const USAGE = `usage: nacre <command> [options]
             --config FILE  --seconds N   (PORT in the environment overrides http.port)
   snapshot  render one frame to a JPEG
             --model DIR  --style NAME  --seed N  --steps N  --out FILE.jpg
-  doctor    check this machine: Node, onnxruntime backends, the model folder
+  doctor    check this machine: Node, onnxruntime backends, devices, the model folder
             --model DIR  --provider cpu|cuda|tensorrt
+  hid inspect [DEVICE] [--descriptor FILE] [--report HEX ...]
+            what a controller sends: its parsed HID descriptor and decoded reports, as JSON
+            (DEVICE: /dev/hidrawN or vid:pid; FILE: the descriptor as hex or raw bytes)
 `;
 
 const { positionals, values } = parseArgs({
@@ -26,6 +30,8 @@ const { positionals, values } = parseArgs({
     seed: { type: 'string', default: '1' },
     steps: { type: 'string', default: '3' },
     out: { type: 'string' },
+    descriptor: { type: 'string' },
+    report: { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -41,6 +47,13 @@ const commands: Record<string, () => Promise<number>> = {
   snapshot: () =>
     snapshot({ model: values.model, provider, seed: Number(values.seed), steps: Number(values.steps), out: values.out ?? 'snapshot.jpg', ...(values.style ? { style: values.style } : {}) }),
   doctor: () => doctor({ model: values.model, provider }),
+  hid: async () => {
+    if (positionals[1] !== 'inspect') throw new Error('usage: nacre hid inspect [DEVICE] [--descriptor FILE] [--report HEX ...]');
+    const device = positionals[2];
+    const result = await inspect({ ...(device ? { device } : {}), ...(values.descriptor ? { descriptorFile: values.descriptor } : {}), reports: values.report });
+    console.log(JSON.stringify(result, null, 1));
+    return 0;
+  },
 };
 
 const command = positionals[0];
@@ -48,4 +61,9 @@ if (values.help || !command || !commands[command]) {
   process.stdout.write(USAGE);
   process.exit(values.help ? 0 : 2);
 }
-process.exitCode = await commands[command]!();
+try {
+  process.exitCode = await commands[command]!();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exitCode = 1;
+}
