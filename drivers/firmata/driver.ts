@@ -3,7 +3,7 @@ import type { SerialPort } from 'serialport';
 import type { Logger } from '../../runtime/log.ts';
 import type { DriverState, Signal, Value } from '../../runtime/types.ts';
 import type { Driver } from '../driver.ts';
-import { DriverListeners } from '../listeners.ts';
+import { BaseDriver } from '../base.ts';
 import { connectBoard, releaseBoard } from './board.ts';
 import { attachInput } from './inputs.ts';
 import { attachOutput, type Output } from './outputs.ts';
@@ -17,9 +17,8 @@ const CLOSE_PORT_MS = 1000;
  * become Signals from `firmata:<id>`; outputs take write(). `saved` holds the last value written to each
  * output across driver instances (the factory keeps it), and each open re-applies it.
  */
-export class FirmataDriver implements Driver {
+export class FirmataDriver extends BaseDriver implements Driver {
   readonly source: string;
-  private stateNow: DriverState = 'closed';
   private port: SerialPort | undefined;
   private board: Board | undefined;
   private releasing: Promise<void> | undefined;
@@ -27,27 +26,23 @@ export class FirmataDriver implements Driver {
   private readonly outputs = new Map<string, Output>();
   private readonly disposers: (() => void)[] = [];
   private readonly lastSent = new Map<string, Value>();
-  private readonly listeners: DriverListeners;
 
   constructor(
     private readonly config: FirmataConfig,
     private readonly saved: Map<string, Value>,
     private readonly log: Logger,
   ) {
+    super(log, 'Firmata');
     this.source = `firmata:${config.id}`;
-    this.listeners = new DriverListeners(log, 'Firmata');
   }
 
   get id(): string {
     return this.config.id;
   }
 
-  get state(): DriverState {
-    return this.stateNow;
-  }
 
   async open(abort: AbortSignal): Promise<void> {
-    if (this.stateNow !== 'closed') throw new Error(`Firmata board "${this.id}" is ${this.stateNow}; close it before opening it again`);
+    if (this.state !== 'closed') throw new Error(`Firmata board "${this.id}" is ${this.state}; close it before opening it again`);
     this.setState('opening');
     this.releasing = undefined;
     this.lastSent.clear();
@@ -77,25 +72,19 @@ export class FirmataDriver implements Driver {
   }
 
   async close(): Promise<void> {
-    if (this.stateNow === 'closed' || this.stateNow === 'closing') return this.releasing;
+    if (this.state === 'closed' || this.state === 'closing') return this.releasing;
     this.setState('closing');
     this.opening?.abort(new Error(`Firmata board "${this.id}" was closed while opening`));
     await this.release();
     this.setState('closed');
   }
 
-  onSignal(fn: (s: Signal) => void): () => void {
-    return this.listeners.onSignal(fn);
-  }
 
-  onState(fn: (s: DriverState, err?: Error) => void): () => void {
-    return this.listeners.onState(fn);
-  }
 
   /** true/false, or 0..1 for an LED on a PWM pin; the value is re-applied whenever the board is opened again */
   async write(channel: string, value: Value): Promise<void> {
     const output = this.outputs.get(channel);
-    if (this.stateNow !== 'open' || !this.port) throw new Error(`Firmata board "${this.id}" is not open (${this.stateNow})`);
+    if (this.state !== 'open' || !this.port) throw new Error(`Firmata board "${this.id}" is not open (${this.state})`);
     if (!output) {
       const known = this.config.outputs.map(channelOf).join(', ') || 'none configured';
       throw new Error(`Firmata board "${this.id}" has no output "${channel}" (outputs: ${known})`);
@@ -149,18 +138,14 @@ export class FirmataDriver implements Driver {
   }
 
   private lose(err: Error): void {
-    if (this.stateNow === 'open') this.setState('lost', err);
+    if (this.state === 'open') this.setState('lost', err);
   }
 
   private emit(channel: string, value: boolean | number): void {
     if (this.lastSent.get(channel) === value) return;
     this.lastSent.set(channel, value);
     const s: Signal = { source: this.source, channel, value, t: performance.now() };
-    this.listeners.signal(s);
+    this.emitSignal(s);
   }
 
-  private setState(s: DriverState, err?: Error): void {
-    this.stateNow = s;
-    this.listeners.state(s, err);
-  }
 }

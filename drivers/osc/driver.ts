@@ -2,9 +2,9 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:net';
 import slip from 'slip';
 import type { Logger } from '../../runtime/log.ts';
-import type { DriverState, Signal, Value } from '../../runtime/types.ts';
+import type { Signal, Value } from '../../runtime/types.ts';
 import type { Driver } from '../driver.ts';
-import { DriverListeners } from '../listeners.ts';
+import { BaseDriver } from '../base.ts';
 import { decodePacket, encodeMessage, MalformedPacket, type OscArg, type TimedMessage } from './codec.ts';
 import { AddressLimiter } from './limiter.ts';
 import type { OscConfig } from './schema.ts';
@@ -25,28 +25,23 @@ export interface OscCounters {
  * source is the sender and whose channel is the address. Bad packets are counted and logged once per kind;
  * nothing a sender does can throw out of here.
  */
-export class OscDriver implements Driver {
+export class OscDriver extends BaseDriver implements Driver {
   readonly counters: OscCounters = { packets: 0, messages: 0, malformed: 0, refused: 0, limited: 0, scheduled: 0 };
-  private stateNow: DriverState = 'closed';
   private udp: Socket | undefined;
   private tcp: Server | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly listeners: DriverListeners;
   private readonly limiter: AddressLimiter;
   private readonly loggedKinds = new Set<string>();
 
   constructor(private readonly config: OscConfig, private readonly log: Logger) {
+    super(log, 'OSC');
     this.limiter = new AddressLimiter(config.maxPerSecond);
-    this.listeners = new DriverListeners(log, 'OSC');
   }
 
   get id(): string {
     return this.config.id;
   }
 
-  get state(): DriverState {
-    return this.stateNow;
-  }
 
   /** the UDP port actually bound (when configured as 0) */
   get udpPort(): number | undefined {
@@ -84,7 +79,7 @@ export class OscDriver implements Driver {
   }
 
   async close(): Promise<void> {
-    if (this.stateNow === 'closed') return;
+    if (this.state === 'closed') return;
     this.setState('closing');
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
@@ -94,13 +89,7 @@ export class OscDriver implements Driver {
     this.setState('closed');
   }
 
-  onSignal(fn: (s: Signal) => void): () => void {
-    return this.listeners.onSignal(fn);
-  }
 
-  onState(fn: (s: DriverState, err?: Error) => void): () => void {
-    return this.listeners.onState(fn);
-  }
 
   /** feedback to the configured controller: `write('/nacre/session/state', 'active')` */
   async write(channel: string, value: Value): Promise<void> {
@@ -148,7 +137,7 @@ export class OscDriver implements Driver {
     }
     this.counters.messages++;
     const s: Signal = { source, channel: m.address, value: toValue(m.args), t: performance.now() };
-    this.listeners.signal(s);
+    this.emitSignal(s);
   }
 
   private bad(err: Error): void {
@@ -167,10 +156,6 @@ export class OscDriver implements Driver {
     this.setState('lost', err);
   }
 
-  private setState(s: DriverState, err?: Error): void {
-    this.stateNow = s;
-    this.listeners.state(s, err);
-  }
 }
 
 /** one argument: itself; two numbers: a 2-D value; none: true (a trigger); more: the numbers */

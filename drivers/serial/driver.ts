@@ -2,9 +2,9 @@ import { access } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import slip from 'slip';
 import type { Logger } from '../../runtime/log.ts';
-import type { DriverState, Signal, Value } from '../../runtime/types.ts';
+import type { Signal, Value } from '../../runtime/types.ts';
 import type { Driver } from '../driver.ts';
-import { DriverListeners } from '../listeners.ts';
+import { BaseDriver } from '../base.ts';
 import { CobsFramer, cobsEncode, LineFramer, SlipFramer, type Framer } from './framing.ts';
 import { BadRecord, parseBinary, parseCsv, parseJson, parseKv } from './records.ts';
 import type { SerialConfig } from './schema.ts';
@@ -22,18 +22,16 @@ export interface SerialCounters {
  * The stream is always consumed (a paused stream never notices an unplug), an optional heartbeat catches a
  * device that goes silent, and garbage is counted and logged once per kind.
  */
-export class SerialDriver implements Driver {
+export class SerialDriver extends BaseDriver implements Driver {
   readonly counters: SerialCounters = { records: 0, garbage: 0 };
   private port: SerialPort | undefined;
-  private stateNow: DriverState = 'closed';
   private heartbeat: NodeJS.Timeout | undefined;
   private presence: NodeJS.Timeout | undefined;
   private readonly framer: Framer;
-  private readonly listeners: DriverListeners;
   private readonly logged = new Set<string>();
 
   constructor(private readonly config: SerialConfig, private readonly path: string, private readonly log: Logger) {
-    this.listeners = new DriverListeners(log, 'serial');
+    super(log, 'serial');
     const sink = { frame: (f: Uint8Array) => this.frame(f), garbage: (why: string) => this.garbage(why) };
     const f = config.framing;
     this.framer = f.type === 'lines' ? new LineFramer(f.maxLength, sink) : f.type === 'slip' ? new SlipFramer(sink) : new CobsFramer(sink);
@@ -43,9 +41,6 @@ export class SerialDriver implements Driver {
     return this.config.id;
   }
 
-  get state(): DriverState {
-    return this.stateNow;
-  }
 
   async open(abort: AbortSignal): Promise<void> {
     this.setState('opening');
@@ -61,7 +56,7 @@ export class SerialDriver implements Driver {
     });
     port.on('error', (err) => this.lost(err));
     port.on('close', (err?: Error & { disconnected?: boolean }) => {
-      if (this.stateNow === 'open') this.lost(err ?? new Error(`serial ${this.path} closed`));
+      if (this.state === 'open') this.lost(err ?? new Error(`serial ${this.path} closed`));
     });
     this.beat();
     // an unplugged device's node (and its by-id link) goes away even when the port itself reports nothing
@@ -72,7 +67,7 @@ export class SerialDriver implements Driver {
   }
 
   async close(): Promise<void> {
-    if (this.stateNow === 'closed') return;
+    if (this.state === 'closed') return;
     this.setState('closing');
     clearTimeout(this.heartbeat);
     clearInterval(this.presence);
@@ -87,13 +82,7 @@ export class SerialDriver implements Driver {
     this.setState('closed');
   }
 
-  onSignal(fn: (s: Signal) => void): () => void {
-    return this.listeners.onSignal(fn);
-  }
 
-  onState(fn: (s: DriverState, err?: Error) => void): () => void {
-    return this.listeners.onState(fn);
-  }
 
   /** text framings: `channel=value\n` (json: {"channel": value}); binary framings: the bytes of a number[] value, framed */
   async write(channel: string, value: Value): Promise<void> {
@@ -123,7 +112,7 @@ export class SerialDriver implements Driver {
     const t = performance.now();
     for (const [channel, value] of entries) {
       const s: Signal = { source: `serial:${this.id}`, channel, value, t };
-      this.listeners.signal(s);
+      this.emitSignal(s);
     }
   }
 
@@ -142,14 +131,10 @@ export class SerialDriver implements Driver {
   }
 
   private lost(err: Error): void {
-    if (this.stateNow !== 'open') return;
+    if (this.state !== 'open') return;
     clearTimeout(this.heartbeat);
     clearInterval(this.presence);
     this.setState('lost', err);
   }
 
-  private setState(s: DriverState, err?: Error): void {
-    this.stateNow = s;
-    this.listeners.state(s, err);
-  }
 }
