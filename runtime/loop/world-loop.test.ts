@@ -67,3 +67,18 @@ describe('WorldLoop', () => {
     expect(frames.slice(0, 3)).toEqual([2, 3, 4]);
   });
 });
+
+describe('autopilot', () => {
+  it('turns gently but never tilts: pitch is a rate, and a drifting rate would end up facing the ground', async () => {
+    const { autopilot } = await import('./autopilot.ts');
+    let yaw = 0;
+    for (let t = 0; t < 600; t += 1 / 30) {
+      const c = autopilot(t);
+      expect(c.look[1]).toBe(0);
+      expect(Math.abs(c.look[0])).toBeLessThan(0.3);
+      yaw += c.look[0] / 30;
+    }
+    expect(autopilot(0).actions).toEqual({ fly: true });
+    expect(Math.abs(yaw)).toBeLessThan(10);
+  });
+});
