@@ -7,8 +7,10 @@ set -eu
 # (playwright-core drives it). pulseaudio, pulseaudio-utils, alsa-utils: speaker outputs and their tests.
 # liblo-tools, python3-liblo: the independent OSC peer of the OSC tests. socat: serial tests over pseudo-terminals.
 # udev: serialport lists devices through udevadm. simavr (+ libsimavr-dev, libsimavrparts1): runs the real
-# StandardFirmata firmware for the Arduino tests.
-PACKAGES="libusb-1.0-0 libudev1 chromium pulseaudio pulseaudio-utils alsa-utils fonts-dejavu-core liblo-tools python3-liblo socat udev simavr libsimavr-dev libsimavrparts1"
+# StandardFirmata firmware for the Arduino tests. ffmpeg: camera capture. opencv-doc (vtest.avi pedestrians) and
+# python3-skimage (astronaut.png, a face): real footage and photos for the camera tests. qemu-system-x86,
+# linux-image-amd64, busybox-static: the QEMU guest of `npm run test:hardware` (uhid, USB gadget, uinput, vivid).
+PACKAGES="libusb-1.0-0 libudev1 chromium pulseaudio pulseaudio-utils alsa-utils fonts-dejavu-core liblo-tools python3-liblo socat udev simavr libsimavr-dev libsimavrparts1 ffmpeg opencv-doc python3-skimage qemu-system-x86 linux-image-amd64 busybox-static"
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ]; then
