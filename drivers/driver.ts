@@ -32,4 +32,9 @@ export interface DriverFactory<C extends { id: string }> {
   /** the devices present now that match the configured identity (first one is used) */
   discover(c: C): Promise<DeviceInfo[]>;
   create(c: C, d: DeviceInfo, log: Logger): Driver;
+  /**
+   * Optional hot-plug hint: calls `changed` when devices may have come or gone (a udev/inotify event), so a
+   * waiting device is looked for at once instead of at its next backoff retry. Returns the unsubscribe.
+   */
+  watch?(changed: () => void): () => void;
 }

@@ -30,6 +30,8 @@ export class DeviceEntry<C extends { id: string }> {
   private link: Connection | undefined;
   private running: Promise<void> | undefined;
   private readonly stopper = new AbortController();
+  /** aborted by nudge() to end a retry wait early */
+  private waiting: AbortController | undefined;
   private readonly backoff: Backoff;
   private readonly incidents: IncidentLog;
   private readonly log: Logger;
@@ -60,6 +62,11 @@ export class DeviceEntry<C extends { id: string }> {
     this.state = 'closed';
   }
 
+  /** devices came or went: if this entry is waiting to retry, retry now (its backoff still grows on failure) */
+  nudge(): void {
+    this.waiting?.abort();
+  }
+
   status(): DeviceStatus {
     const { id, state, device, error, attempts, retryInMs, signals } = this;
     const known = { ...(device && { device: { ...device } }), ...(error !== undefined && { error }), ...(retryInMs !== undefined && { retryInMs }) };
@@ -82,7 +89,9 @@ export class DeviceEntry<C extends { id: string }> {
       this.retryInMs = this.backoff.next();
       this.state = failure.found ? 'lost' : 'waiting';
       this.incidents.failed(failure.message, { retryInMs: this.retryInMs });
-      await sleep(this.retryInMs, stop);
+      this.waiting = new AbortController();
+      await sleep(this.retryInMs, AbortSignal.any([stop, this.waiting.signal]));
+      this.waiting = undefined;
       this.retryInMs = undefined;
     }
   }

@@ -6,7 +6,7 @@ import { DeviceEntry } from './entry.ts';
 import { resolveTiming, type DeviceStatus, type SupervisorOptions, type Timing } from './types.ts';
 
 /** what the supervisor needs of an entry, whatever its config type */
-type Entry = Pick<DeviceEntry<{ id: string }>, 'start' | 'stop' | 'status' | 'write'>;
+type Entry = Pick<DeviceEntry<{ id: string }>, 'start' | 'stop' | 'status' | 'write' | 'nudge'>;
 
 export type { DeviceState, DeviceStatus, SupervisorOptions } from './types.ts';
 
@@ -17,6 +17,9 @@ export type { DeviceState, DeviceStatus, SupervisorOptions } from './types.ts';
  */
 export class Supervisor {
   private readonly entries = new Map<string, Entry>();
+  /** the factories with a hot-plug watch, and the entries each one serves */
+  private readonly watched = new Map<DriverFactory<never>, Entry[]>();
+  private readonly unwatch: (() => void)[] = [];
   private readonly signalFns = new Set<(s: Signal) => void>();
   private readonly sourceLostFns = new Set<(source: string) => void>();
   private readonly listenerErrors = new Set<string>();
@@ -47,6 +50,7 @@ export class Supervisor {
       sourceLost: (source) => this.emit(this.sourceLostFns, source, 'source-lost'),
     });
     this.entries.set(config.id, entry);
+    if (factory.watch) this.watch(factory as unknown as DriverFactory<never>, entry);
     if (this.started) entry.start();
   }
 
@@ -58,8 +62,24 @@ export class Supervisor {
 
   /** closes every device (each under the close deadline) and cancels every retry and open in progress */
   stop(): Promise<void> {
+    for (const off of this.unwatch.splice(0)) off();
     this.stopping ??= Promise.all([...this.entries.values()].map((e) => e.stop())).then(() => undefined);
     return this.stopping;
+  }
+
+  private watch(factory: DriverFactory<never>, entry: Entry): void {
+    const served = this.watched.get(factory);
+    if (served) {
+      served.push(entry);
+      return;
+    }
+    const entries = [entry];
+    this.watched.set(factory, entries);
+    try {
+      this.unwatch.push(factory.watch!(() => entries.forEach((e) => e.nudge())));
+    } catch (err) {
+      this.log.warn({ kind: factory.kind, err: errorMessage(err) }, 'hot-plug watch failed: devices are found at their retry instead');
+    }
   }
 
   onSignal(fn: (s: Signal) => void): () => void {

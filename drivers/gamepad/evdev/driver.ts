@@ -1,0 +1,93 @@
+import { createReadStream, type ReadStream } from 'node:fs';
+import type { Logger } from '../../../runtime/log.ts';
+import type { Value } from '../../../runtime/types.ts';
+import type { PadDevice } from '../discover.ts';
+import { PadDriver } from '../pad-driver.ts';
+import type { RawValue } from '../pad-mapper.ts';
+import type { Calibration, Profile } from '../profile.ts';
+import { absName, EV_ABS, EV_KEY, EV_SYN, isHatAxis, isRestingAtZero, keyName, SYN_DROPPED, SYN_REPORT } from './codes.ts';
+import { EventSplitter, type InputEvent } from './events.ts';
+
+/**
+ * A pad read through /dev/input/eventN (wired Xbox pads under xpad, hid-nintendo, anything the kernel drives).
+ * Axis ranges come from the profile; an axis it does not list learns its range from what it reports
+ * (reading EVIOCGABS needs an ioctl Node cannot make), starting from a signed 16-bit stick.
+ */
+export class EvdevPadDriver extends PadDriver {
+  private stream: ReadStream | undefined;
+  private readonly controls = new Map<string, RawValue>();
+  private readonly learned = new Map<string, [number, number]>();
+  private readonly splitter = new EventSplitter();
+  private dropping = false;
+
+  constructor(id: string, device: PadDevice, profile: Profile, calibration: Calibration, log: Logger) {
+    super(id, device, profile, calibration, log);
+  }
+
+  async open(abort: AbortSignal): Promise<void> {
+    this.setState('opening');
+    const stream = createReadStream(this.device.path, { highWaterMark: 24 * 64 });
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', (err) => reject(new Error(`${err.message} (is ${this.device.path} readable by this user? add it to the "input" group; see nacre doctor)`)));
+    });
+    if (abort.aborted) {
+      stream.destroy();
+      throw abort.reason;
+    }
+    this.stream = stream;
+    stream.on('data', (chunk) => this.events(this.splitter.push(chunk as Buffer)));
+    // ENODEV when the pad is unplugged; end when the node goes away
+    stream.on('error', (err) => this.lost(new Error(`read failed: ${err.message} (unplugged?)`)));
+    stream.on('end', () => this.lost(new Error('the device node closed (unplugged)')));
+    this.setState('open');
+  }
+
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    this.setState('closing');
+    const stream = this.stream;
+    this.stream = undefined;
+    if (stream) await new Promise<void>((resolve) => stream.destroy() && stream.once('close', () => resolve()));
+    this.setState('closed');
+  }
+
+  async write(channel: string): Promise<void> {
+    throw new Error(`gamepad ${this.id} is read through evdev: "${channel}" is not supported (rumble needs the EVIOCSFF ioctl); use a HID pad for rumble and lights`);
+  }
+
+  private events(events: InputEvent[]): void {
+    for (const e of events) {
+      if (e.type === EV_SYN) this.sync(e.code);
+      else if (this.dropping) continue;
+      else if (e.type === EV_KEY) this.controls.set(keyName(e.code), e.value !== 0);
+      else if (e.type === EV_ABS) this.axis(absName(e.code), e.code, e.value);
+    }
+  }
+
+  /** values become one pad state at SYN_REPORT; after SYN_DROPPED the kernel lost events: wait for the next report */
+  private sync(code: number): void {
+    if (code === SYN_DROPPED) {
+      this.dropping = true;
+      this.rejected(new Error('the kernel dropped input events (SYN_DROPPED): reading too slowly'));
+    } else if (code === SYN_REPORT) {
+      if (!this.dropping) this.publish(this.controls);
+      this.dropping = false;
+    }
+  }
+
+  private axis(name: string, code: number, value: number): void {
+    const range = this.profile.ranges[name] ?? this.learn(name, code, value);
+    const [min, max] = range;
+    this.controls.set(name, { unit: max === min ? 0.5 : Math.min(1, Math.max(0, (value - min) / (max - min))) });
+  }
+
+  private learn(name: string, code: number, value: number): [number, number] {
+    // triggers and pedals rest at 0 and go up; sticks that report around 0 are signed 16-bit, around 128 unsigned 8-bit
+    const start: [number, number] = isHatAxis(code) ? [-1, 1] : !isRestingAtZero(code) && value <= 0 ? [-32768, 32767] : [0, Math.max(255, value)];
+    const r = this.learned.get(name) ?? start;
+    const grown: [number, number] = [Math.min(r[0], value), Math.max(r[1], value)];
+    this.learned.set(name, grown);
+    return grown;
+  }
+}

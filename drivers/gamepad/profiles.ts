@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { profileSchema, type Profile } from './profile.ts';
+
+export type Backend = 'hid' | 'evdev';
+
+const FOLDER = join(import.meta.dirname, 'profiles');
+/** used when no profile names the pad: a pad nobody listed still works */
+const FALLBACK: Record<Backend, string> = { hid: 'generic-hid', evdev: 'linux-gamepad' };
+
+/** The shipped profiles, by file name without .yaml; a broken file names itself and what is wrong. */
+export function loadProfiles(folder = FOLDER): Map<string, Profile> {
+  const out = new Map<string, Profile>();
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.yaml')).sort()) {
+    const r = profileSchema.safeParse(parse(readFileSync(join(folder, file), 'utf8')));
+    if (!r.success) throw new Error(`gamepad profile ${join(folder, file)}: ${z.prettifyError(r.error)}`);
+    out.set(file.replace(/\.yaml$/, ''), r.data);
+  }
+  return out;
+}
+
+/** the profile for a pad: named in config, else the first whose match fits, else the backend's fallback */
+export function chooseProfile(profiles: Map<string, Profile>, pad: { backend: Backend; vendorId: number; productId: number }, named?: string): { key: string; profile: Profile } {
+  if (named) {
+    const profile = profiles.get(named);
+    if (!profile) throw new Error(`no gamepad profile "${named}"; shipped: ${[...profiles.keys()].join(', ')}`);
+    return { key: named, profile };
+  }
+  for (const [key, profile] of profiles) {
+    const fits = profile.match.some((m) => {
+      const pids = m.productId === undefined ? undefined : Array.isArray(m.productId) ? m.productId : [m.productId];
+      return m.backend === pad.backend && m.vendorId === pad.vendorId && (!pids || pids.includes(pad.productId));
+    });
+    if (fits) return { key, profile };
+  }
+  const key = FALLBACK[pad.backend];
+  return { key, profile: profiles.get(key) as Profile };
+}
