@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gamepadSchema } from '../drivers/gamepad/schema.ts';
 import { oscSchema } from '../drivers/osc/schema.ts';
 import { serialSchema } from '../drivers/serial/schema.ts';
 import { firmataSchema } from '../drivers/firmata/schema.ts';
@@ -39,6 +40,8 @@ export const configSchema = z.strictObject({
   serial: z.array(serialSchema).default([]),
   /** Arduino-class boards running StandardFirmata: README "Arduino boards" */
   firmata: z.array(firmataSchema).default([]),
+  /** gamepads, joysticks and arcade controls: README "Gamepads" */
+  gamepads: z.array(gamepadSchema).default([]),
   /** device outputs that follow the session or a condition (a start button's LED, a relay) */
   outputs: z.array(outputBindingSchema).default([]),
   console: z.strictObject({ password: z.string().min(8, 'at least 8 characters').optional() }).default({}),
@@ -46,10 +49,12 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** 'wander': W A S D, arrows, Shift, Space, F, V and touch, as documented in README */
       keyboard: z.enum(['wander', 'none']).default('wander'),
+      /** 'wander': left stick moves, right stick looks, triggers sprint and fly, as documented in README */
+      gamepad: z.enum(['wander', 'none']).default('wander'),
       /** signals that count as a visitor arriving (a proximity sensor, a start button): source/channel globs */
       wake: z.array(z.strictObject({ source: z.string(), channel: z.string() })).default([]),
     })
-    .default({ keyboard: 'wander', wake: [] }),
+    .default({ keyboard: 'wander', gamepad: 'wander', wake: [] }),
   mappings: z.array(mappingSchema).default([]),
   conditions: z.strictObject({ fallbacks: z.record(z.string(), z.unknown()).default({}) }).optional(),
   /** where the runtime keeps what it generates (the console password) */

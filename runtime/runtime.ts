@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import type { NacreConfig } from '../config/schema.ts';
 import { OPERATOR_KEYBOARD, WANDER_KEYBOARD } from '../config/keyboard.ts';
+import { WANDER_GAMEPAD } from '../config/gamepad.ts';
+import { createGamepadFactory } from '../drivers/gamepad/factory.ts';
+import { gamepadSlots } from '../drivers/gamepad/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import { oscFactory } from '../drivers/osc/factory.ts';
 import { serialFactory } from '../drivers/serial/factory.ts';
@@ -56,7 +59,8 @@ export class Runtime {
   private lastStyle: string | undefined;
 
   constructor(readonly config: NacreConfig, private readonly log: Logger) {
-    const mappings = [...(config.input.keyboard === 'wander' ? WANDER_KEYBOARD : []), ...OPERATOR_KEYBOARD, ...config.mappings];
+    const defaults = [...(config.input.keyboard === 'wander' ? WANDER_KEYBOARD : []), ...(config.input.gamepad === 'wander' ? WANDER_GAMEPAD : [])];
+    const mappings = [...defaults, ...OPERATOR_KEYBOARD, ...config.mappings];
     this.store = new ConditionStore({ mappings, ...(config.conditions ? { fallbacks: config.conditions.fallbacks } : {}) });
     this.projectors = config.displays.map((d) => new ProjectorOutput(d));
     const speakers = config.speakers.map((s) => new SpeakerOutput(s, log.child({ ns: `output:${s.id}` })));
@@ -86,6 +90,8 @@ export class Runtime {
     for (const s of config.serial) this.supervisor.add(serialFactory, s);
     const firmata = createFirmataFactory();
     for (const f of config.firmata) this.supervisor.add(firmata, f);
+    const gamepads = createGamepadFactory();
+    for (const slot of config.gamepads.flatMap(gamepadSlots)) this.supervisor.add(gamepads, slot);
     this.bindings = new OutputBindings(config.outputs, (device, channel, value) => this.supervisor.write(device, channel, value));
     this.wake = config.input.wake.map((w) => ({ source: compileGlob(w.source), channel: compileGlob(w.channel) }));
     this.osc = new OscApi({
@@ -166,13 +172,13 @@ export class Runtime {
       this.metrics.signals.inc({ driver: s.source.split(':')[0] ?? 'device' });
       if (s.source.startsWith('osc:') && this.osc.handle(s)) return;
       this.store.ingest(s);
-      if (this.wakes(s)) this.session.visitorInput(s.t);
+      if (this.wakes(s) || (s.source.startsWith('gamepad:') && isActiveInput(s.value))) this.session.visitorInput(s.t);
     });
     this.supervisor.onSourceLost((source) => this.store.sourceLost(source));
     this.browser.onSignal((s) => {
       this.metrics.signals.inc({ driver: 'browser' });
       this.store.ingest(s);
-      if (s.value === true || (Array.isArray(s.value) && s.value.some((v) => v !== 0))) this.session.visitorInput(s.t);
+      if (isActiveInput(s.value)) this.session.visitorInput(s.t);
     });
     this.browser.onSourceLost((source) => this.store.sourceLost(source));
   }
@@ -244,4 +250,9 @@ export class Runtime {
     this.displays()?.emit('health', this.health());
     if (err) this.log.warn({ err: err.message }, 'displays show their fallback while the model restarts');
   }
+}
+
+/** a key or button down, a stick or trigger off its rest: a visitor is there */
+function isActiveInput(v: Value): boolean {
+  return v === true || (typeof v === 'number' && v !== 0) || (Array.isArray(v) && v.some((x) => x !== 0));
 }

@@ -22,6 +22,8 @@ export type ModelHealth = { state: 'running' } | { state: 'failed'; message: str
 export type PageInput =
   | { kind: 'key'; code: string; down: boolean }
   | { kind: 'touch'; channel: string; value: [number, number] | boolean }
+  /** a pad plugged into the display PC (browser Gamepad API), channels as the gamepad drivers name them */
+  | { kind: 'pad'; pad: number; channel: string; value: [number, number] | number | boolean }
   | { kind: 'release-all' };
 
 export interface DisplayToPage {

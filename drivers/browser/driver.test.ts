@@ -45,3 +45,34 @@ describe('BrowserInputDriver', () => {
     expect(driver.rejected).toBe(bad.length);
   });
 });
+
+describe('BrowserInputDriver: pads on a display PC', () => {
+  it('each page pad is a gamepad source of its own; a page that leaves releases its pads', () => {
+    const { driver, signals, lost } = recorder();
+    driver.handle('main:a1', { kind: 'pad', pad: 1, channel: 'left', value: [0.5, 1] });
+    driver.handle('main:a1', { kind: 'pad', pad: 1, channel: 'south', value: true });
+    driver.handle('main:a1', { kind: 'pad', pad: 1, channel: 'rt', value: 0.25 });
+    driver.release('main:a1');
+    expect(signals).toEqual([
+      { source: 'gamepad:main:a1/1', channel: 'left', value: [0.5, 1] },
+      { source: 'gamepad:main:a1/1', channel: 'south', value: true },
+      { source: 'gamepad:main:a1/1', channel: 'rt', value: 0.25 },
+      { source: 'gamepad:main:a1/1', channel: 'left', value: [0, 0] },
+      { source: 'gamepad:main:a1/1', channel: 'south', value: false },
+      { source: 'gamepad:main:a1/1', channel: 'rt', value: 0 },
+    ]);
+    expect(lost).toEqual(['browser:main:a1', 'gamepad:main:a1/1']);
+  });
+
+  it('rejects pad input that is out of range or oddly named', () => {
+    const { driver, signals } = recorder();
+    for (const bad of [
+      { kind: 'pad', pad: 16, channel: 'left', value: [0, 0] },
+      { kind: 'pad', pad: 0, channel: 'Left Stick!', value: [0, 0] },
+      { kind: 'pad', pad: 0, channel: 'left', value: [2, 0] },
+      { kind: 'pad', pad: 0, channel: 'rt', value: 'full' },
+    ]) driver.handle('p', bad);
+    expect(signals).toEqual([]);
+    expect(driver.rejected).toBe(4);
+  });
+});

@@ -3,6 +3,7 @@ import type { DriverState, Signal } from '../../runtime/types.ts';
 
 const KEY_CODE = /^[A-Za-z0-9]{1,24}$/;
 const TOUCH_CHANNEL = /^[a-z][\w-]{0,23}$/;
+const PAD_CHANNEL = /^([a-z][a-z0-9]{0,15}|(button|axis):\d{1,2})$/;
 
 /**
  * Keyboard and touch from display pages and the console, as Signals like any device's.
@@ -14,6 +15,7 @@ export class BrowserInputDriver {
   readonly kind = 'browser';
   readonly state: DriverState = 'open';
   private readonly held = new Map<string, Set<string>>();
+  private readonly pads = new Map<string, Map<string, Signal['value']>>();
   private readonly signalListeners = new Set<(s: Signal) => void>();
   private readonly lostListeners = new Set<(source: string) => void>();
   rejected = 0;
@@ -43,6 +45,9 @@ export class BrowserInputDriver {
     if (i?.kind === 'touch' && typeof i.channel === 'string' && TOUCH_CHANNEL.test(i.channel) && validTouch(i.value)) {
       return this.emit(source, `touch:${i.channel}`, i.value);
     }
+    if (i?.kind === 'pad' && Number.isInteger(i.pad) && i.pad >= 0 && i.pad < 16 && typeof i.channel === 'string' && PAD_CHANNEL.test(i.channel) && validPad(i.value)) {
+      return this.pad(`gamepad:${page}/${i.pad}`, i.channel, i.value);
+    }
     if (i?.kind === 'release-all') return this.release(page, from);
     this.rejected++;
   }
@@ -53,6 +58,20 @@ export class BrowserInputDriver {
     for (const channel of this.held.get(source) ?? []) this.emit(source, channel, false);
     this.held.delete(source);
     for (const fn of this.lostListeners) fn(source);
+    for (const [padSource, held] of this.pads) {
+      if (!padSource.startsWith(`gamepad:${page}/`)) continue;
+      for (const [channel, value] of held) this.emit(padSource, channel, neutral(value));
+      this.pads.delete(padSource);
+      for (const fn of this.lostListeners) fn(padSource);
+    }
+  }
+
+  /** the browser's pads are sources of their own (`gamepad:<page>/<n>`), so the gamepad mappings apply to them */
+  private pad(source: string, channel: string, value: [number, number] | number | boolean): void {
+    const held = this.pads.get(source) ?? new Map<string, Signal['value']>();
+    this.pads.set(source, held);
+    held.set(channel, value);
+    this.emit(source, channel, value);
   }
 
   private key(source: string, channel: string, down: boolean): void {
@@ -72,4 +91,14 @@ export class BrowserInputDriver {
 function validTouch(v: unknown): v is [number, number] | boolean {
   if (typeof v === 'boolean') return true;
   return Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= 1);
+}
+
+function validPad(v: unknown): v is [number, number] | number | boolean {
+  const unit = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= 1;
+  return typeof v === 'boolean' || unit(v) || (Array.isArray(v) && v.length === 2 && v.every(unit));
+}
+
+function neutral(v: Signal['value']): Signal['value'] {
+  if (Array.isArray(v)) return v.map(() => 0);
+  return typeof v === 'number' ? 0 : false;
 }

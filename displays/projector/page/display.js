@@ -1,6 +1,7 @@
 // A projector page: draws the world's frames, plays its sound, sends the visitor's keys and touches.
 import { AudioPlayer } from './audio.js';
 import { TouchControls } from './touch.js';
+import { GamepadInput } from './gamepad.js';
 
 const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? 'main');
 const canvas = document.getElementById('world');
@@ -80,6 +81,7 @@ addEventListener('blur', () => send({ kind: 'release-all' }));
 document.addEventListener('visibilitychange', () => document.hidden && send({ kind: 'release-all' }));
 addEventListener('pointerdown', () => audio.unlock());
 new TouchControls(document.body, send);
+new GamepadInput(send);
 
 setInterval(() => {
   if (!statsBox.hidden) statsBox.textContent = JSON.stringify(stats, null, 1);
