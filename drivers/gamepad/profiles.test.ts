@@ -50,6 +50,7 @@ describe('HID output reports from profiles', () => {
   it('a pad without outputs, or a wrong value, says what it accepts', () => {
     expect(() => new HidOutputReport(undefined, 'Howler').apply('rumble', 1)).toThrow(/Howler has no rumble.*none/);
     const out = new HidOutputReport(profiles.get('dualshock4')!.outputs, 'DS4');
+    expect([...out.apply('led', true).subarray(6, 9)]).toEqual([255, 255, 255]);
     expect(() => out.apply('led', 'red')).toThrow(/\[r, g, b\].*"#rrggbb"/);
     expect(() => out.apply('horn', 1)).toThrow(/unknown; write "rumble"/);
   });

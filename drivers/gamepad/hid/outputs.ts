@@ -14,7 +14,7 @@ export class HidOutputReport {
     const l = this.layout;
     if (channel === 'rumble') {
       if (!l?.rumble) throw new Error(`${this.padName} has no rumble in its profile (channels it accepts: ${this.accepted()})`);
-      const [strong, weak] = Array.isArray(value) ? value : [Number(value), Number(value)];
+      const [strong, weak] = Array.isArray(value) ? value : [Number(value), Number(value)]; // true -> 1: full
       this.set(l.rumble.strong, strong);
       this.set(l.rumble.weak, weak ?? strong);
     } else if (channel === 'led') {
@@ -43,6 +43,9 @@ export class HidOutputReport {
 }
 
 function rgb(value: Value): number[] {
+  // an output binding writes true/false: white or off; a number is a white brightness
+  if (typeof value === 'boolean') return value ? [1, 1, 1] : [0, 0, 0];
+  if (typeof value === 'number') return [value, value, value];
   if (typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value)) {
     return [1, 3, 5].map((i) => parseInt(value.slice(i, i + 2), 16) / 255);
   }
