@@ -1,0 +1,47 @@
+/** Shared by the gamepad hardware tests: a supervisor with the real gamepad factory, and its signals. */
+import { createGamepadFactory } from '../../drivers/gamepad/factory.ts';
+import { gamepadSchema, gamepadSlots, type GamepadConfigInput } from '../../drivers/gamepad/schema.ts';
+import { silentLogger } from '../../runtime/log.ts';
+import { Supervisor } from '../../runtime/supervisor/supervisor.ts';
+import type { Signal } from '../../runtime/types.ts';
+
+export interface PadBench {
+  supervisor: Supervisor;
+  signals: Signal[];
+  lost: string[];
+  /** the latest value of a channel of `gamepad:<slot>` */
+  latest(slot: string, channel: string): Signal['value'] | undefined;
+  state(slot: string): string | undefined;
+  identity(slot: string): string | undefined;
+}
+
+export function padBench(configs: GamepadConfigInput[]): PadBench {
+  const supervisor = new Supervisor({ log: silentLogger(), initialBackoffMs: 200, maxBackoffMs: 1000 });
+  const factory = createGamepadFactory();
+  for (const c of configs.flatMap((c) => gamepadSlots(gamepadSchema.parse(c)))) supervisor.add(factory, c);
+  const signals: Signal[] = [];
+  const lost: string[] = [];
+  supervisor.onSignal((s) => signals.push(s));
+  supervisor.onSourceLost((s) => lost.push(s));
+  supervisor.start();
+  const entry = (slot: string) => supervisor.status().find((d) => d.id === slot);
+  return {
+    supervisor,
+    signals,
+    lost,
+    latest: (slot, channel) => signals.findLast((s) => s.source === `gamepad:${slot}` && s.channel === channel)?.value,
+    state: (slot) => entry(slot)?.state,
+    identity: (slot) => entry(slot)?.device?.id,
+  };
+}
+
+/** polls until check() is truthy; tests wait on states, never on durations */
+export async function until<T>(check: () => T, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
