@@ -1,6 +1,9 @@
 import type { Conditions, PromptEvent } from '../runtime/types.ts';
 import type { ActionSlot, Manifest } from './contract/manifest.ts';
 
+/** the style's name while the world keeps the look a starting picture gave it (init.onnx style_out) */
+export const IMAGE_STYLE = 'from-image';
+
 /** What a model did with a text instruction, for the operator's instruction log. */
 export interface InstructionAck {
   accepted: boolean;
@@ -74,6 +77,12 @@ export class ConditionEncoder {
     this.styleName = name;
     this.styleVector = Float32Array.from(preset.values);
     return true;
+  }
+
+  /** holds a style vector that is no preset (a starting picture's) until the next preset is chosen */
+  holdStyle(name: string, values: Float32Array): void {
+    this.styleName = name;
+    this.styleVector = Float32Array.from(values);
   }
 
   /** For a model whose only text control is its style presets: pick the preset whose keywords match. */

@@ -1,6 +1,7 @@
 import type { Conditions, PromptEvent } from '../runtime/types.ts';
 import type { InstructionAck } from './conditions.ts';
 import type { Manifest, StateDtype } from './contract/manifest.ts';
+import type { RgbImage } from './image.ts';
 
 /** One RGBA frame, row-major, sRGB. The buffer was transferred from the model worker, not copied. */
 export interface Frame {
@@ -64,6 +65,8 @@ export interface OpenSessionOptions {
   seed?: number;
   /** a style preset to start in (else the manifest's default) */
   style?: string;
+  /** a picture to start the world from (wm/1 init.onnx "image"); the model's style follows it if it says how */
+  image?: RgbImage;
   abort?: AbortSignal;
 }
 

@@ -4,6 +4,7 @@ import { Server as SocketServer } from 'socket.io';
 import type { NacreConfig } from '../config/schema.ts';
 import { OPERATOR_KEYBOARD, WANDER_KEYBOARD } from '../config/keyboard.ts';
 import { WANDER_GAMEPAD } from '../config/gamepad.ts';
+import { IMAGE_STYLE } from '../models/conditions.ts';
 import { createGamepadFactory } from '../drivers/gamepad/factory.ts';
 import { gamepadSlots } from '../drivers/gamepad/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
@@ -75,7 +76,8 @@ export class Runtime {
     );
     this.session = new SessionDriver(config.session, {
       resetWorld: async () => {
-        this.lastStyle = this.keeper.session?.style ?? this.lastStyle;
+        const style = this.keeper.session?.style;
+        if (style && style !== IMAGE_STYLE) this.lastStyle = style;
         // a model that is restarting comes back with a fresh world anyway: nothing else to do then
         await this.keeper.resetWorld().catch((err: Error) => this.log.warn({ err: err.message }, 'world reset failed'));
       },

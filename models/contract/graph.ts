@@ -82,8 +82,20 @@ export function checkInitGraph(file: string, m: Manifest, io: GraphIO): void {
       if (!m.style) throw new ModelLoadError(file, ['init takes "style" but the manifest has no style'], 'style');
       check(file, 'input', inputs.get('style'), 'style', { type: 'float32', shapes: [[1, m.style.size]] });
     }
+    if (name === 'image') {
+      const { width, height } = m.init.image!;
+      check(file, 'input', inputs.get('image'), 'image', { type: 'uint8', shapes: [[1, height, width, 3]] });
+      check(file, 'input', inputs.get('image_present'), 'image_present', { type: 'float32', shapes: [[1, 1]] });
+    }
   }
-  unexpected(file, 'input', io.inputs, new Set(m.init.inputs));
+  const expected = new Set<string>(m.init.inputs);
+  if (m.init.inputs.includes('image')) expected.add('image_present');
+  unexpected(file, 'input', io.inputs, expected);
+  const styleOut = outputs.get('style_out');
+  if (styleOut) {
+    if (!m.style) throw new ModelLoadError(file, ['init gives "style_out" but the manifest has no style'], 'style_out');
+    check(file, 'output', styleOut, 'style_out', { type: 'float32', shapes: [[1, m.style.size]] });
+  }
   for (const [name, spec] of Object.entries(m.state)) {
     check(file, 'output', outputs.get(`state_out.${name}`), `state_out.${name}`, { type: spec.dtype, shapes: [spec.shape] });
   }

@@ -63,8 +63,11 @@ export const manifestSchema = z
     init: z
       .object({
         file: z.string().min(1),
-        inputs: z.array(z.enum(['seed', 'style'])).default(['seed']),
+        inputs: z.array(z.enum(['seed', 'style', 'image'])).default(['seed']),
+        /** with "image" in inputs: the size of the picture init.onnx takes (uint8 RGB [1, height, width, 3]) */
+        image: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).optional(),
       })
+      .refine((i) => !i.inputs.includes('image') || i.image, { message: 'init takes "image": give init.image { width, height }', path: ['image'] })
       .optional(),
     build: z.record(z.string(), z.unknown()).optional(),
   })

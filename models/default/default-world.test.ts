@@ -115,3 +115,31 @@ describe('the default world', () => {
     expect(rms(walking)).toBeGreaterThan(rms(quiet) * 1.15);
   });
 });
+
+describe('a world started from a picture', () => {
+  it("takes the picture's colours, keeps them while walking, and gives them up for a chosen style", async () => {
+    const { decodeImage, COFFEE } = await import('../perception/testing.ts');
+    const coffee = await decodeImage(COFFEE);
+    const plain = await steps(await model.openSession({ seed: 2 }), { move: [0, 1] }, 3);
+    const s = await model.openSession({ seed: 2, image: coffee });
+    expect(s.style).toBe('from-image');
+    const pictured = await steps(s, { move: [0, 1], style: 'day' }, 3);
+    const [pr, pg, pb] = plain.colours.at(-1)!;
+    const [r, g, b] = pictured.colours.at(-1)!;
+    // a red cup on a brown table: a warm world where the plain day is green and blue
+    expect(r - (g + b) / 2).toBeGreaterThan(pr - (pg + pb) / 2 + 30);
+    s.push({ style: 'night' });
+    expect(s.style).toBe('night');
+  });
+
+  it('a model without an image input says so', async () => {
+    const { decodeImage, COFFEE } = await import('../perception/testing.ts');
+    const { writeTinyFolder } = await import('../../test/helpers/tiny-model.ts');
+    const tiny = await OnnxWorldModel.load(await writeTinyFolder(), { log: silentLogger() });
+    try {
+      await expect(tiny.openSession({ image: await decodeImage(COFFEE) })).rejects.toThrow(/cannot start from a picture \(its init.onnx takes no "image"\)/);
+    } finally {
+      await tiny.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { logger, type Logger } from '../../runtime/log.ts';
-import { ConditionEncoder } from '../conditions.ts';
+import { ConditionEncoder, IMAGE_STYLE } from '../conditions.ts';
+import { fitRgb, type RgbImage } from '../image.ts';
 import { ModelLoadError, ModelRunError } from '../contract/errors.ts';
 import { displayPath, readModelFolder, type ModelFolder } from '../contract/folder.ts';
 import { checkInitGraph, checkStepGraph } from '../contract/graph.ts';
@@ -68,10 +69,18 @@ export class OnnxWorldModel implements WorldModel {
       throw new ModelRunError(`style "${opts.style}" is not a preset of ${this.manifest.name}: ${encoder.presets.join(', ')}`, 'bad-state');
     }
     const style = encoder.styleInput();
-    const reply = await this.worker.request({ kind: 'init', seed: opts.seed ?? 0, ...(style ? { style } : {}) });
+    const image = opts.image ? this.initImage(opts.image) : undefined;
+    const reply = await this.worker.request({ kind: 'init', seed: opts.seed ?? 0, ...(style ? { style } : {}), ...(image ? { image } : {}) });
     if (reply.kind !== 'done') throw new ModelRunError(`initial state failed: ${'message' in reply ? reply.message : reply.kind}`, 'run-failed');
+    if (reply.style) encoder.holdStyle(IMAGE_STYLE, reply.style);
     this.session = new OnnxSession(this.worker, this.manifest, encoder, this.lookahead);
     return this.session;
+  }
+
+  private initImage(image: RgbImage): Uint8Array {
+    const size = this.manifest.init?.inputs.includes('image') ? this.manifest.init.image : undefined;
+    if (!size) throw new ModelRunError(`model "${this.manifest.name}" cannot start from a picture (its init.onnx takes no "image")`, 'bad-state');
+    return fitRgb(image, size.width, size.height);
   }
 
   onFailure(fn: (err: Error) => void): () => void {

@@ -1,5 +1,5 @@
 import { neutralConditions, type Conditions, type PromptEvent } from '../../runtime/types.ts';
-import type { ConditionEncoder, InstructionAck } from '../conditions.ts';
+import { IMAGE_STYLE, type ConditionEncoder, type InstructionAck } from '../conditions.ts';
 import { ModelRunError } from '../contract/errors.ts';
 import type { Manifest } from '../contract/manifest.ts';
 import type { AudioChunk, Frame, ModelSession, ModelState, StepOutput } from '../world-model.ts';
@@ -39,9 +39,16 @@ export class OnnxSession implements ModelSession {
     return this.stepCount;
   }
 
+  private pushedStyle: string | undefined;
+  private pushed = false;
+
   push(c: Partial<Conditions>): void {
     this.conditions = { ...this.conditions, ...c };
-    if (c.style !== undefined) this.encoder.setStyle(c.style);
+    // a held style applies when it changes, so a look from a starting picture stays until a new style is chosen
+    const keepPicture = !this.pushed && this.encoder.style === IMAGE_STYLE;
+    if (c.style !== undefined && c.style !== this.pushedStyle && !keepPicture) this.encoder.setStyle(c.style);
+    this.pushedStyle = c.style ?? this.pushedStyle;
+    this.pushed = true;
   }
 
   instruct(p: PromptEvent): InstructionAck {

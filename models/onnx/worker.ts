@@ -66,16 +66,25 @@ function takeState(out: ort.InferenceSession.OnnxValueMapType): Record<string, o
   return Object.fromEntries(Object.keys(manifest.state).map((name) => [name, out[`state_out.${name}`] as ort.Tensor]));
 }
 
-async function init(seed: number, style: Float32Array | undefined): Promise<void> {
+/** the first state; returns the style a starting picture implies when init.onnx gives one (style_out) */
+async function init(m: Extract<ToWorker, { kind: 'init' }>): Promise<Float32Array | undefined> {
   previous = undefined;
   if (!initSession) {
     state = Object.fromEntries(Object.entries(manifest.state).map(([n, s]) => [n, filledTensor(s.dtype, s.shape, s.init ?? 0)]));
-    return;
+    return undefined;
   }
+  const inputs = manifest.init?.inputs ?? [];
   const feeds: Record<string, ort.Tensor> = {};
-  if (manifest.init?.inputs.includes('seed')) feeds.seed = new ort.Tensor('float32', Float32Array.of(seed), [1, 1]);
-  if (manifest.init?.inputs.includes('style')) Object.assign(feeds, styleTensor(style));
-  state = takeState(await initSession.run(feeds));
+  if (inputs.includes('seed')) feeds.seed = new ort.Tensor('float32', Float32Array.of(m.seed), [1, 1]);
+  if (inputs.includes('style')) Object.assign(feeds, styleTensor(m.style));
+  if (inputs.includes('image')) {
+    const { width, height } = manifest.init!.image!;
+    feeds.image = new ort.Tensor('uint8', m.image ?? new Uint8Array(width * height * 3), [1, height, width, 3]);
+    feeds.image_present = new ort.Tensor('float32', Float32Array.of(m.image ? 1 : 0), [1, 1]);
+  }
+  const out = await initSession.run(feeds);
+  state = takeState(out);
+  return m.image && out.style_out ? Float32Array.from((out.style_out as ort.Tensor).data as Float32Array) : undefined;
 }
 
 async function step(m: Extract<ToWorker, { kind: 'step' }>): Promise<void> {
@@ -129,8 +138,10 @@ async function handle(m: ToWorker): Promise<void> {
     return;
   }
   try {
-    if (m.kind === 'init') await init(m.seed, m.style);
-    else if (m.kind === 'step') return await step(m);
+    if (m.kind === 'init') {
+      const style = await init(m);
+      return post({ kind: 'done', id: m.id, ...(style ? { style } : {}) });
+    } else if (m.kind === 'step') return await step(m);
     else if (m.kind === 'save') {
       const tensors = Object.fromEntries(Object.entries(state).map(([n, t]) => [n, saveTensor(t)]));
       return post({ kind: 'saved', id: m.id, tensors }, Object.values(tensors).map((t) => t.data));

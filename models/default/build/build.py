@@ -18,6 +18,7 @@ from audio import AUDIO_STATE
 from styles import PRESETS, SLOTS
 from terrain import Terrain
 from textures import audio_tables, sky_texture, terrain_texture, wrap_pad
+from image_style import IMAGE_HEIGHT, IMAGE_WIDTH
 from world import ACTIONS, POSE, Init, Step
 
 FPS, RATE = 30, 48000
@@ -54,15 +55,21 @@ def manifest(width, height, depth):
             "audio": {"dtype": "float32", "shape": [1, len(AUDIO_STATE)], "slots": AUDIO_STATE},
         },
         "stateBudgetBytes": 4 * (len(POSE) + len(SLOTS) + len(AUDIO_STATE)),
-        "init": {"file": "init.onnx", "inputs": ["seed", "style"]},
+        "init": {"file": "init.onnx", "inputs": ["seed", "style", "image"],
+                 "image": {"width": IMAGE_WIDTH, "height": IMAGE_HEIGHT}},
         "build": {"depthSamples": depth, "opset": 16},
     }
 
 
-def example_inputs(init, style_name="day", seed=1.0):
+def no_image():
+    return torch.zeros(1, IMAGE_HEIGHT, IMAGE_WIDTH, 3, dtype=torch.uint8), torch.zeros(1, 1)
+
+
+def example_inputs(init, style_name="day", seed=1.0, image=None):
     style = torch.tensor([PRESETS[style_name]["values"]], dtype=torch.float32)
-    pose, mood, audio = init(torch.tensor([[seed]]), style)
-    return style, pose, mood, audio
+    picture = (image, torch.ones(1, 1)) if image is not None else no_image()
+    pose, mood, audio, _ = init(torch.tensor([[seed]]), style, *picture)
+    return style if image is None else mood, pose, mood, audio
 
 
 def upscale_output(path, factor):
@@ -80,6 +87,22 @@ def upscale_output(path, factor):
     onnx.save(model, path)
 
 
+def export_init(init, style, out):
+    torch.onnx.export(init, (torch.tensor([[1.0]]), style, *no_image()), os.path.join(out, "init.onnx"), opset_version=16,
+                      input_names=["seed", "style", "image", "image_present"],
+                      output_names=["state_out.pose", "state_out.mood", "state_out.audio", "style_out"],
+                      do_constant_folding=False)
+
+
+def init_only(out):
+    """rebuilds init.onnx alone (model.onnx untouched: every committed rebuild stays in git history)"""
+    _, init = build_modules(64, 36, 8)
+    style, *_ = example_inputs(init)
+    with torch.no_grad():
+        export_init(init, style, out)
+    print(f"wrote {out}/init.onnx {os.path.getsize(os.path.join(out, 'init.onnx')) // 1024} KiB")
+
+
 def export(out, width, height, depth, upscale=1, init_file="init.onnx"):
     step, init = build_modules(width, height, depth)
     os.makedirs(out, exist_ok=True)
@@ -92,10 +115,7 @@ def export(out, width, height, depth, upscale=1, init_file="init.onnx"):
                           output_names=["frame", "audio", "state_out.pose", "state_out.mood", "state_out.audio"],
                           do_constant_folding=False)
         if init_file == "init.onnx":
-            torch.onnx.export(init, (torch.tensor([[1.0]]), style), os.path.join(out, "init.onnx"), opset_version=16,
-                              input_names=["seed", "style"],
-                              output_names=["state_out.pose", "state_out.mood", "state_out.audio"],
-                              do_constant_folding=False)
+            export_init(init, style, out)
     if upscale > 1:
         upscale_output(model_path, upscale)
     onnx.checker.check_model(onnx.load(model_path))
@@ -109,12 +129,19 @@ def export(out, width, height, depth, upscale=1, init_file="init.onnx"):
                                        for n in os.listdir(out)))
 
 
-def preview(out, width, height, depth, steps):
+def load_picture(path):
+    from PIL import Image
+    picture = Image.open(path).convert("RGB").resize((IMAGE_WIDTH, IMAGE_HEIGHT), Image.BILINEAR)
+    return torch.frombuffer(bytearray(picture.tobytes()), dtype=torch.uint8).reshape(1, IMAGE_HEIGHT, IMAGE_WIDTH, 3)
+
+
+def preview(out, width, height, depth, steps, image_path=None):
     from PIL import Image
     step, init = build_modules(width, height, depth)
     os.makedirs(out, exist_ok=True)
-    for name in PRESETS:
-        style, pose, mood, audio = example_inputs(init, name)
+    image = load_picture(image_path) if image_path else None
+    for name in (["day"] if image is not None else PRESETS):
+        style, pose, mood, audio = example_inputs(init, name, image=image)
         action = torch.zeros(1, len(ACTIONS))
         action[0, 1] = 1.0
         with torch.no_grad():
@@ -133,11 +160,15 @@ if __name__ == "__main__":
     parser.add_argument("--upscale", type=int, default=1, help="output = render size x this (bilinear, in the graph)")
     parser.add_argument("--init", default="init.onnx", help="init file for the manifest; only init.onnx is built")
     parser.add_argument("--preview")
+    parser.add_argument("--image", help="with --preview: start the worlds from this picture (PNG/JPEG)")
+    parser.add_argument("--init-only", action="store_true", help="rebuild only --out/init.onnx")
     parser.add_argument("--steps", type=int, default=3)
     args = parser.parse_args()
     torch.manual_seed(0)
     if args.preview:
-        preview(args.preview, args.width, args.height, args.depth, args.steps)
+        preview(args.preview, args.width, args.height, args.depth, args.steps, args.image)
+    elif args.init_only:
+        init_only(args.out)
     elif args.out:
         export(args.out, args.width, args.height, args.depth, args.upscale, args.init)
     else:

@@ -3,6 +3,8 @@ import math
 
 import torch
 
+from image_style import ImageStyle
+
 from audio import AUDIO_STATE, Sound
 from render import Renderer
 from styles import INDEX as S
@@ -90,15 +92,18 @@ def finish(colour, mood, vignette_x, vignette_y):
 
 
 class Init(torch.nn.Module):
-    """seed + style -> the first state: a spot on dry land, a little above the water, facing a seeded way."""
+    """seed + style + image -> the first state: a spot on dry land, a little above the water, facing a seeded
+    way, in the colours of the image (ImageStyle); also the style it implies, which the host then holds."""
     CANDIDATES = 48
 
     def __init__(self, terrain):
         super().__init__()
         self.terrain = terrain
+        self.image_style = ImageStyle()
         self.register_buffer("k", torch.arange(self.CANDIDATES, dtype=torch.float32))
 
-    def forward(self, seed, style):
+    def forward(self, seed, style, image, image_present):
+        style = self.image_style(image, image_present, style)
         s = seed[0, 0]
         hx = torch.sin(s * 12.9898 + self.k * 78.233) * 43758.5453
         hy = torch.sin(s * 39.3468 + self.k * 11.135) * 24634.6345
@@ -123,4 +128,4 @@ class Init(torch.nn.Module):
         freqs = [root, root * st[S["drone_ratio2"]], root * st[S["drone_ratio3"]], root * 2.0]
         audio = torch.stack([zero, zero, zero, zero, zero, zero, zero, zero, zero, *freqs])
         assert audio.shape[0] == len(AUDIO_STATE)
-        return pose[None], style, audio[None]
+        return pose[None], style, audio[None], style
