@@ -1,22 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../../runtime/threads/spawn.ts';
 import type { Logger } from '../../runtime/log.ts';
 import { ModelRunError } from '../contract/errors.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
 type Reply = Extract<FromWorker, { id: number }>;
-
-/**
- * Starts the model worker: compiled .js next to this file, or, run from source, the .ts file through tsx
- * registered inside the worker (Node 20 does not pass `--import` loaders on to workers).
- */
-function spawn(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here));
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(worker)}); })`;
-  return new Worker(boot, { eval: true });
-}
 
 const SETTLE_MS = 2000;
 
@@ -26,7 +13,7 @@ const SETTLE_MS = 2000;
  * run aborts the whole process. A worker that never comes back from a run is abandoned, not killed.
  */
 export class WorkerClient {
-  private readonly worker = spawn();
+  private readonly worker = spawnWorker(import.meta.url, './worker');
   private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   /** requests the worker has not answered yet, even if their waiters were already failed */
   private readonly outstanding = new Set<number>();
