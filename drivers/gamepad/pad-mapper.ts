@@ -47,7 +47,8 @@ export class PadMapper {
     const { sticks, triggers, buttons } = this.profile;
     for (const side of ['left', 'right'] as const) {
       const s = sticks[side];
-      if (s && raw.has(s.x) && raw.has(s.y)) yield [side, this.stick(raw, s.x, s.y, s.invertY, this.calibrationOf(side))];
+      // evdev reports an axis only once it moves: one that has not moved yet is at rest
+      if (s && (raw.has(s.x) || raw.has(s.y))) yield [side, this.stick(raw, s.x, s.y, s.invertY, this.calibrationOf(side))];
     }
     for (const side of ['lt', 'rt'] as const) {
       const name = triggers[side];
@@ -95,8 +96,8 @@ export class PadMapper {
       return v.hat >= 0 && v.hat < 8 ? [...(HAT_VECTORS[v.hat] as [number, number])] : [0, 0];
     }
     if ('x' in d) {
-      if (!raw.has(d.x) || !raw.has(d.y)) return undefined;
-      return [Math.sign(round(centred(raw.get(d.x)))), -Math.sign(round(centred(raw.get(d.y))))];
+      if (!raw.has(d.x) && !raw.has(d.y)) return undefined;
+      return [Math.sign(round(centred(raw.get(d.x)))) + 0, 0 - Math.sign(round(centred(raw.get(d.y))))]; // no -0
     }
     const on = (n: string) => Number(pressed(raw.get(n) ?? false));
     return [on(d.right) - on(d.left), on(d.up) - on(d.down)];

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DS4_BLUETOOTH, HOWLER_JOYSTICK } from '../../drivers/gamepad/hid/fixtures.ts';
+import { inspect } from '../../drivers/gamepad/hid/inspect.ts';
 import { UhidDevice } from '../rigs/hid/uhid.ts';
 import { padBench, until, type PadBench } from './pads.ts';
 
@@ -84,5 +85,17 @@ describe('HID gamepads through node-hid on a real kernel', () => {
     expect(bench.identity(dsSlot)).toBe('hid:054c:05c4:sn:bb:01');
     back.input(ds4({ buttons: 0b0001 }));
     await until(() => bench!.latest(dsSlot, 'west') === true, 'square (west) after the replug');
+  });
+});
+
+describe('nacre hid inspect on a plugged-in pad', () => {
+  it('reads the descriptor from sysfs by /dev/hidrawN or vid:pid and decodes a report', async () => {
+    const ds = await pad('cc:01');
+    const byPath = (await inspect({ device: ds.hidrawPath, reports: ['01 80 00 80 80 28 00 00 00 ff'] })) as any;
+    expect(byPath.device).toContain('Test pad cc:01');
+    expect(byPath.bytes).toBe(DS4_BLUETOOTH.length);
+    expect(byPath.reports[0].decoded).toMatchObject({ Y: -1, 'Button 2': true, Ry: 1 });
+    const byId = (await inspect({ device: '054c:05c4', reports: [] })) as any;
+    expect(byId.bytes).toBe(DS4_BLUETOOTH.length);
   });
 });
