@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { gamepadSchema } from '../drivers/gamepad/schema.ts';
+import { cameraDeviceSchema } from '../drivers/camera/config.ts';
 import { oscSchema } from '../drivers/osc/schema.ts';
 import { serialSchema } from '../drivers/serial/schema.ts';
 import { firmataSchema } from '../drivers/firmata/schema.ts';
@@ -40,6 +41,8 @@ export const configSchema = z.strictObject({
   serial: z.array(serialSchema).default([]),
   /** Arduino-class boards running StandardFirmata: README "Arduino boards" */
   firmata: z.array(firmataSchema).default([]),
+  /** cameras: presence, faces and motion as signals, snapshots that start worlds: README "Cameras" */
+  cameras: z.array(cameraDeviceSchema).default([]),
   /** gamepads, joysticks and arcade controls: README "Gamepads" */
   gamepads: z.array(gamepadSchema).default([]),
   /** device outputs that follow the session or a condition (a start button's LED, a relay) */

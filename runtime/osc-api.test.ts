@@ -13,6 +13,7 @@ function rig() {
     start: () => calls.push('start'),
     reset: () => calls.push('reset'),
     blackout: (on) => calls.push(`blackout ${on}`),
+    snapshot: async (camera) => void calls.push(`snapshot ${camera ?? '(first)'}`),
   });
   const send = (channel: string, value: Signal['value']) => api.handle({ source: 'osc:127.0.0.1:5000', channel, value, t: 0 });
   return { store, calls, send };
@@ -53,5 +54,14 @@ describe('the OSC dictionary', () => {
     const { send } = rig();
     expect(send('/qlab/cue/7', 1)).toBe(false);
     expect(send('/nacre/unknown', 1)).toBe(false);
+  });
+});
+
+describe('the OSC dictionary: snapshots', () => {
+  it('/nacre/snapshot takes a camera picture for a new world, from a named camera or the first', () => {
+    const { calls, send } = rig();
+    expect(send('/nacre/snapshot', true)).toBe(true);
+    expect(send('/nacre/snapshot', 'entrance')).toBe(true);
+    expect(calls).toEqual(['snapshot (first)', 'snapshot entrance']);
   });
 });

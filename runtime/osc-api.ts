@@ -9,6 +9,8 @@ export interface OscControls {
   start(): void;
   reset(): void;
   blackout(on: boolean): void;
+  /** a new world from a camera's picture (the first camera when none is named) */
+  snapshot(camera?: string): Promise<void>;
 }
 
 const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : Number.NaN);
@@ -46,6 +48,9 @@ export class OscApi {
         return true;
       case '/nacre/blackout':
         this.c.blackout(num(s.value) > 0.5);
+        return true;
+      case '/nacre/snapshot':
+        this.c.snapshot(typeof s.value === 'string' && s.value ? s.value : undefined).catch(() => undefined); // logged by the camera hub
         return true;
       case '/nacre/release':
         for (const t of this.cued) this.c.store.override(t as Target, undefined, 'cue');

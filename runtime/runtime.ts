@@ -5,6 +5,9 @@ import type { NacreConfig } from '../config/schema.ts';
 import { OPERATOR_KEYBOARD, WANDER_KEYBOARD } from '../config/keyboard.ts';
 import { WANDER_GAMEPAD } from '../config/gamepad.ts';
 import { IMAGE_STYLE } from '../models/conditions.ts';
+import type { RgbImage } from '../models/image.ts';
+import { createCameraFactory } from '../drivers/camera/factory.ts';
+import { CameraHub } from './cameras.ts';
 import { createGamepadFactory } from '../drivers/gamepad/factory.ts';
 import { gamepadSlots } from '../drivers/gamepad/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
@@ -58,6 +61,8 @@ export class Runtime {
   private http: HttpServer | undefined;
   private hub: ConsoleHub | undefined;
   private lastStyle: string | undefined;
+  private pendingImage: RgbImage | undefined;
+  readonly cameras: CameraHub;
 
   constructor(readonly config: NacreConfig, private readonly log: Logger) {
     const defaults = [...(config.input.keyboard === 'wander' ? WANDER_KEYBOARD : []), ...(config.input.gamepad === 'wander' ? WANDER_GAMEPAD : [])];
@@ -71,7 +76,12 @@ export class Runtime {
     this.keeper = new ModelKeeper(
       config.model.path,
       { provider: config.model.provider, lookahead: config.model.lookahead, log: log.child({ ns: 'model' }), ...(config.model.threads ? { threads: config.model.threads } : {}) },
-      () => ({ seed: seed(), ...(this.lastStyle ? { style: this.lastStyle } : {}) }),
+      () => {
+        // a snapshot's picture starts one world and is then dropped: no camera frame is kept
+        const image = this.pendingImage;
+        this.pendingImage = undefined;
+        return { seed: seed(), ...(this.lastStyle ? { style: this.lastStyle } : {}), ...(image ? { image } : {}) };
+      },
       log.child({ ns: 'model' }),
     );
     this.session = new SessionDriver(config.session, {
@@ -92,6 +102,9 @@ export class Runtime {
     for (const s of config.serial) this.supervisor.add(serialFactory, s);
     const firmata = createFirmataFactory();
     for (const f of config.firmata) this.supervisor.add(firmata, f);
+    this.cameras = new CameraHub(config.cameras, { snapshot: (id) => this.supervisor.write(id, 'snapshot', true), presence: (source, here, t) => this.session.presence(source, here, t) }, log.child({ ns: 'cameras' }));
+    const cameraFactory = createCameraFactory({ snapshot: (id, image) => this.worldFromImage(image, `camera ${id}`) });
+    for (const c of config.cameras) this.supervisor.add(cameraFactory, c);
     const gamepads = createGamepadFactory();
     for (const slot of config.gamepads.flatMap(gamepadSlots)) this.supervisor.add(gamepads, slot);
     this.bindings = new OutputBindings(config.outputs, (device, channel, value) => this.supervisor.write(device, channel, value));
@@ -102,6 +115,7 @@ export class Runtime {
       start: () => this.session.operatorStart(),
       reset: () => this.session.operatorReset(),
       blackout: (on) => this.setBlackout(on),
+      snapshot: (camera) => this.cameras.snapshot(camera),
     });
     this.wireInputs();
     this.keeper.onHealth((s, err) => this.onModelHealth(s, err));
@@ -175,12 +189,17 @@ export class Runtime {
       if (s.source.startsWith('osc:') && this.osc.handle(s)) return;
       this.store.ingest(s);
       if (this.wakes(s) || (s.source.startsWith('gamepad:') && isActiveInput(s.value))) this.session.visitorInput(s.t);
+      this.cameras.signal(s);
     });
-    this.supervisor.onSourceLost((source) => this.store.sourceLost(source));
+    this.supervisor.onSourceLost((source) => {
+      this.store.sourceLost(source);
+      this.cameras.sourceLost(source);
+    });
     this.browser.onSignal((s) => {
       this.metrics.signals.inc({ driver: 'browser' });
       this.store.ingest(s);
       if (isActiveInput(s.value)) this.session.visitorInput(s.t);
+      this.cameras.signal(s);
     });
     this.browser.onSourceLost((source) => this.store.sourceLost(source));
   }
@@ -206,6 +225,7 @@ export class Runtime {
       start: () => this.session.operatorStart(),
       reset: () => this.session.operatorReset(),
       blackout: (on: boolean) => this.setBlackout(on),
+      snapshot: (camera?: string) => this.cameras.snapshot(camera),
       instruct: (text: string) => this.instruct(text),
       history: () => this.instructions.all(),
       input: (origin: string, i: unknown) => this.browser.handle(origin, i, 'console'),
@@ -240,6 +260,24 @@ export class Runtime {
     if (session?.style) this.feedback('/nacre/style/current', session.style);
     this.log.info({ text, ...ack }, 'instruction');
     return entry;
+  }
+
+  /** a new world from a picture (a camera snapshot): the model's init.onnx takes it, the picture is not kept */
+  async worldFromImage(image: RgbImage, from: string): Promise<void> {
+    const init = this.keeper.manifest?.init;
+    if (!init?.inputs.includes('image')) {
+      this.hub?.announce(this.instructions.add(`new world from ${from}`, false, `model "${this.keeper.manifest?.name ?? '?'}" cannot start from a picture`));
+      return;
+    }
+    this.pendingImage = image;
+    try {
+      await this.keeper.resetWorld();
+    } finally {
+      this.pendingImage = undefined;
+    }
+    const style = this.keeper.session?.style;
+    this.hub?.announce(this.instructions.add(`new world from ${from}`, true, `started from a ${image.width}x${image.height} picture${style ? `, style ${style}` : ''}`));
+    this.log.info({ from }, 'new world from a picture');
   }
 
   private health(): ModelHealth {

@@ -23,6 +23,8 @@ export class SessionDriver {
   private closed = false;
   private last: Conditions | undefined;
   private readonly origin = performance.now();
+  /** sources that say someone is there (a camera's presence): they keep a visit going like input does */
+  private readonly present = new Set<string>();
 
   private readonly clock: NodeJS.Timeout;
 
@@ -59,7 +61,15 @@ export class SessionDriver {
   }
 
   tick(t: number): void {
+    if (this.present.size) this.dispatch({ type: 'visitor-input', t });
     this.dispatch({ type: 'tick', t });
+  }
+
+  /** a held "someone is there" from `source`: wakes the kiosk, and the visit does not time out while it holds */
+  presence(source: string, here: boolean, t: number): void {
+    if (!here) return void this.present.delete(source);
+    this.present.add(source);
+    this.visitorInput(t);
   }
 
   visitorInput(t: number): void {

@@ -48,5 +48,6 @@ export function buildStatus(r: Runtime): StatusReport {
       ...o.stats(),
     })),
     blackout: r.blackout,
+    cameras: r.cameras.ids,
   };
 }

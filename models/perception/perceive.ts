@@ -5,6 +5,8 @@ import { MotionDetector, type MotionOptions } from './motion.ts';
 import { PresenceGate, type PresenceOptions } from './presence.ts';
 
 export interface PerceptionOptions {
+  /** false: no face model at all (motion and presence only; nothing to fetch) */
+  faces?: boolean;
   /** the BlazeFace .onnx; blazeFacePath() when left out */
   modelPath?: string;
   /** onnxruntime threads for the face model (default 1) */
@@ -39,7 +41,7 @@ export class Perception {
   private busy = false;
 
   private constructor(
-    private readonly faces: FaceDetector,
+    private readonly faces: FaceDetector | undefined,
     private readonly motion: MotionDetector,
     private readonly presence: PresenceGate,
     private readonly faceInterval: number,
@@ -50,11 +52,14 @@ export class Perception {
     if (!Number.isInteger(faceInterval) || faceInterval < 1) throw new RangeError(`faceInterval must be a positive integer, got ${faceInterval}`);
     const motion = new MotionDetector(opts.motion);
     const presence = new PresenceGate(opts.presence);
-    const faces = await FaceDetector.load(opts.modelPath ?? blazeFacePath(), {
-      threads: opts.threads ?? 1,
-      minScore: opts.minFaceScore ?? DEFAULT_MIN_FACE_SCORE,
-      tiling: opts.tiling ?? 'auto',
-    });
+    const faces =
+      opts.faces === false
+        ? undefined
+        : await FaceDetector.load(opts.modelPath ?? blazeFacePath(), {
+            threads: opts.threads ?? 1,
+            minScore: opts.minFaceScore ?? DEFAULT_MIN_FACE_SCORE,
+            tiling: opts.tiling ?? 'auto',
+          });
     return new Perception(faces, motion, presence, faceInterval);
   }
 
@@ -71,7 +76,7 @@ export class Perception {
 
   private async step(frame: RgbFrame): Promise<PerceptionResult> {
     const m = this.motion.update(frame);
-    if (this.frameCount % this.faceInterval === 0) this.lastFaces = await this.faces.detect(frame);
+    if (this.faces && this.frameCount % this.faceInterval === 0) this.lastFaces = await this.faces.detect(frame);
     const faces = this.lastFaces;
     const result: PerceptionResult = {
       frame: this.frameCount++,
@@ -93,7 +98,7 @@ export class Perception {
   }
 
   async close(): Promise<void> {
-    await this.faces.close();
+    await this.faces?.close();
   }
 }
 

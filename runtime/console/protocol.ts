@@ -30,6 +30,8 @@ export interface StatusReport {
   };
   outputs: { id: string; kind: string; state: string; clients?: number; presented: number; dropped: number }[];
   blackout: boolean;
+  /** cameras that can start a world from their picture */
+  cameras: string[];
 }
 
 export type InstructAck = { ok: true; entry: InstructionEntry } | { ok: false; error: string };
@@ -38,6 +40,8 @@ export interface ConsoleToServer {
   'session:start': () => void;
   'session:reset': () => void;
   blackout: (on: boolean) => void;
+  /** a new world from a camera's picture (the first camera when none is named) */
+  snapshot: (camera: string | undefined, ack: (a: { ok: boolean; error?: string }) => void) => void;
   instruct: (text: string, ack: (a: InstructAck) => void) => void;
   input: (i: import('../../displays/projector/protocol.ts').PageInput) => void;
 }

@@ -11,6 +11,7 @@ export interface ConsoleControls {
   start(): void;
   reset(): void;
   blackout(on: boolean): void;
+  snapshot(camera?: string): Promise<void>;
   instruct(text: string): InstructionEntry;
   history(): InstructionEntry[];
   input(origin: string, input: unknown): void;
@@ -41,6 +42,13 @@ export class ConsoleHub {
       socket.on('session:start', () => controls.start());
       socket.on('session:reset', () => controls.reset());
       socket.on('blackout', (on) => controls.blackout(on === true));
+      socket.on('snapshot', (camera, ack) => {
+        const reply = typeof ack === 'function' ? ack : () => undefined;
+        controls.snapshot(typeof camera === 'string' ? camera : undefined).then(
+          () => reply({ ok: true }),
+          (err: Error) => reply({ ok: false, error: err.message }),
+        );
+      });
       socket.on('instruct', (text, ack) => {
         const reply = typeof ack === 'function' ? ack : () => undefined;
         if (typeof text !== 'string' || !text.trim() || text.length > 500) return reply({ ok: false, error: 'an instruction is 1 to 500 characters of text' });
@@ -52,6 +60,11 @@ export class ConsoleHub {
       socket.on('disconnect', () => controls.release(`console-${socket.id}`));
     });
     this.timer = setInterval(() => this.nsp.sockets.size && this.nsp.emit('status', controls.status()), STATUS_MS);
+  }
+
+  /** an entry the runtime added itself (a world from a picture): every console shows it */
+  announce(entry: InstructionEntry): void {
+    this.nsp.emit('instruction', entry);
   }
 
   get clients(): number {

@@ -36,6 +36,7 @@ else login.hidden = false;
 
 $('start').onclick = () => socket.emit('session:start');
 $('reset').onclick = () => socket.emit('session:reset');
+$('snapshot').onclick = () => socket.emit('snapshot', undefined, (reply) => reply.ok || alert(reply.error));
 $('blackout').onclick = () => {
   const on = $('blackout').getAttribute('aria-pressed') !== 'true';
   $('blackout').setAttribute('aria-pressed', String(on)); // at once; the next status confirms it
@@ -96,4 +97,5 @@ function render(s) {
   mb.textContent = `model ${s.model.state} · ${s.model.stepsPerSecond.toFixed(0)} steps/s`;
   mb.className = `badge ${s.model.state === 'running' ? 'ok' : 'bad'}`;
   $('blackout').setAttribute('aria-pressed', String(s.blackout));
+  $('snapshot').hidden = !s.cameras?.length;
 }

@@ -1,0 +1,14 @@
+import type { DriverFactory } from '../driver.ts';
+import { cameraDeviceSchema, type CameraDeviceConfig } from './config.ts';
+import { discoverSource } from './discover.ts';
+import { CameraDriver, type CameraHooks } from './driver.ts';
+
+/** Cameras for the supervisor; the hooks take snapshots (and, where allowed, console previews). */
+export function createCameraFactory(hooks: CameraHooks = {}): DriverFactory<CameraDeviceConfig> {
+  return {
+    kind: 'camera',
+    schema: cameraDeviceSchema,
+    discover: (c) => discoverSource(c.source),
+    create: (c, _device, log) => new CameraDriver(c, log, hooks),
+  };
+}
