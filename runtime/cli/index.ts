@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-/** nacre <command>: start | snapshot | doctor */
+/** nacre <command>: start | snapshot | doctor | hid inspect | camera inspect */
 import { parseArgs } from 'node:util';
 import { inspect } from '../../drivers/gamepad/hid/inspect.ts';
+import { inspectCamera } from '../../drivers/camera/inspect.ts';
 import { doctor } from './doctor.ts';
 import { snapshot } from './snapshot.ts';
 import { start } from './start.ts';
@@ -17,6 +18,9 @@ const USAGE = `usage: nacre <command> [options]
   hid inspect [DEVICE] [--descriptor FILE] [--report HEX ...]
             what a controller sends: its parsed HID descriptor and decoded reports, as JSON
             (DEVICE: /dev/hidrawN or vid:pid; FILE: the descriptor as hex or raw bytes)
+  camera inspect SOURCE [--width W --height H --fps N --frames N --min-face-score S]
+            what perception sees, one JSON line per frame (SOURCE: /dev/video0, /dev/v4l/by-id/...,
+            rtsp:// or http:// URL, or a video or image file); nothing is stored
 `;
 
 const { positionals, values } = parseArgs({
@@ -32,6 +36,11 @@ const { positionals, values } = parseArgs({
     out: { type: 'string' },
     descriptor: { type: 'string' },
     report: { type: 'string', multiple: true, default: [] },
+    width: { type: 'string' },
+    height: { type: 'string' },
+    fps: { type: 'string' },
+    frames: { type: 'string' },
+    'min-face-score': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -53,6 +62,16 @@ const commands: Record<string, () => Promise<number>> = {
     const result = await inspect({ ...(device ? { device } : {}), ...(values.descriptor ? { descriptorFile: values.descriptor } : {}), reports: values.report });
     console.log(JSON.stringify(result, null, 1));
     return 0;
+  },
+  camera: async () => {
+    const source = positionals[2];
+    if (positionals[1] !== 'inspect' || !source) throw new Error('usage: nacre camera inspect SOURCE [--width W --height H --fps N --frames N]');
+    const stop = new AbortController();
+    process.once('SIGINT', () => stop.abort());
+    const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+    const opts = { width: num(values.width), height: num(values.height), fps: num(values.fps), frames: num(values.frames), minFaceScore: num(values['min-face-score']) };
+    const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
+    return inspectCamera({ source, signal: stop.signal, ...given }, (line) => console.log(line));
   },
 };
 

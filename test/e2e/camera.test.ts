@@ -66,7 +66,7 @@ describe('cameras in the runtime', () => {
     await until(() => driver('table')?.state === 'open', 'the table camera open');
     runtime.browser.handle('main:test', { kind: 'key', code: 'KeyP', down: true });
     const entry = await until(() => runtime.instructions.all().find((e) => e.text === 'new world from camera table'), 'the new world');
-    expect(entry.accepted).toBe(true);
+    expect(entry!.accepted).toBe(true);
     expect((await status(url)).model.style).toBe('from-image');
     runtime.browser.handle('main:test', { kind: 'key', code: 'KeyP', down: false });
     expect(JSON.stringify(runtime.instructions.all())).not.toMatch(/data/);
@@ -74,7 +74,7 @@ describe('cameras in the runtime', () => {
 
   it('killing ffmpeg loses the camera; the supervisor brings it back', async () => {
     const pid = await until(() => ffmpegOf('vtest.avi'), 'the street ffmpeg');
-    process.kill(pid, 'SIGKILL');
+    process.kill(pid!, "SIGKILL");
     await until(() => driver('street')?.state !== 'open', 'the street camera lost');
     expect(driver('street')?.error ?? '').toMatch(/ffmpeg/);
     await until(() => driver('street')?.state === 'open' && ffmpegOf('vtest.avi') !== pid, 'the street camera back', 30_000);

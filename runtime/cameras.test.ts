@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { cameraDeviceSchema } from '../drivers/camera/config.ts';
+import { CameraHub } from './cameras.ts';
+import { silentLogger } from './log.ts';
+import type { Signal } from './types.ts';
+
+function rig() {
+  const calls: string[] = [];
+  const cameras = [
+    cameraDeviceSchema.parse({ id: 'door', source: { file: 'x.mp4' }, snapshot: { trigger: [{ source: 'firmata:*', channel: 'photo' }] } }),
+    cameraDeviceSchema.parse({ id: 'ceiling', source: { file: 'y.mp4' }, wakes: false }),
+  ];
+  const hub = new CameraHub(cameras, { snapshot: async (id) => void calls.push(`snapshot ${id}`), presence: (s, here) => calls.push(`presence ${s} ${here}`) }, silentLogger());
+  const send = (source: string, channel: string, value: Signal['value']) => hub.signal({ source, channel, value, t: 0 });
+  return { hub, calls, send };
+}
+
+describe('CameraHub', () => {
+  it('a trigger takes one snapshot when it turns on, not while it is held', () => {
+    const { calls, send } = rig();
+    send('firmata:panel', 'photo', true);
+    send('firmata:panel', 'photo', true);
+    send('firmata:panel', 'photo', false);
+    send('firmata:panel', 'photo', 1);
+    send('serial:x', 'photo', true);
+    expect(calls).toEqual(['snapshot door', 'snapshot door']);
+  });
+
+  it('presence holds a visit only for cameras that wake, and a lost camera lets go', () => {
+    const { hub, calls, send } = rig();
+    send('camera:door', 'presence', true);
+    send('camera:ceiling', 'presence', true);
+    hub.sourceLost('camera:door');
+    expect(calls).toEqual(['presence camera:door true', 'presence camera:door false']);
+  });
+
+  it('a snapshot from a camera that is not configured says which are', async () => {
+    const { hub } = rig();
+    await expect(hub.snapshot('lobby')).rejects.toThrow(/no camera "lobby"; configured: door, ceiling/);
+  });
+});
