@@ -9,6 +9,7 @@ import { fanOut, motionToPhoton } from './display.ts';
 import { hostStepMs, rawStepMs } from './model.ts';
 import { decodeThroughput, pacedDelivery } from './osc.ts';
 import { serialLatency } from './serial.ts';
+import { benchPerception, cameraLoad } from './camera.ts';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -60,6 +61,15 @@ for (const perSecond of [40_000, 60_000]) {
   const d = await pacedDelivery(perSecond, 2);
   console.log(`paced ${perSecond / 1000}k msg/s from another process for 2 s: ${d.received} of ${d.sent} delivered (${((100 * d.received) / d.sent).toFixed(1)} %), ${d.malformed} malformed counted`);
 }
+
+console.log('\ncameras (vtest.avi pedestrians, 640x480, BlazeFace on 1 thread)');
+const p = await benchPerception({ width: 640, height: 480 });
+console.log(
+  `perception: ${p.msPerFrame.toFixed(2)} ms a frame (motion ${p.motionMs.toFixed(2)}, letterbox ${p.preprocessMs.toFixed(2)}, faces ${p.detectMs.toFixed(2)}); ` +
+    `a bare model run ${p.rawInferenceMs.toFixed(2)} ms: ratio ${(p.detectMs / p.rawInferenceMs).toFixed(2)} (tiles and letterbox); ${(p.coreShareAt15fps * 100).toFixed(1)} % of one core at 15 fps`,
+);
+const load = await cameraLoad();
+console.log(`camera driver main-thread load at 15 fps: ${(load.driver * 100).toFixed(1)} %, bare ffmpeg capture ${(load.capture * 100).toFixed(1)} %: ratio ${(load.driver / load.capture).toFixed(2)}`);
 
 const serial = await serialLatency();
 console.log(`\nserial line latency (socat pty, write -> signal, median of 300): driver ${serial.driverMs.toFixed(2)} ms, raw serialport + ReadlineParser ${serial.rawMs.toFixed(2)} ms: ratio ${(serial.driverMs / serial.rawMs).toFixed(2)}`);
