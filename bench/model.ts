@@ -22,7 +22,10 @@ export async function rawStepMs(dir: string, steps: number): Promise<number> {
   let state: Record<string, ort.Tensor>;
   if (initPath) {
     const init = await ort.InferenceSession.create(initPath);
-    const out = await init.run({ seed: new ort.Tensor('float32', Float32Array.of(1), [1, 1]), ...(m.init?.inputs.includes('style') ? style : {}) });
+    const picture: Record<string, ort.Tensor> = m.init?.image
+      ? { image: new ort.Tensor('uint8', new Uint8Array(m.init.image.width * m.init.image.height * 3), [1, m.init.image.height, m.init.image.width, 3]), image_present: new ort.Tensor('float32', Float32Array.of(0), [1, 1]) }
+      : {};
+    const out = await init.run({ seed: new ort.Tensor('float32', Float32Array.of(1), [1, 1]), ...(m.init?.inputs.includes('style') ? style : {}), ...picture });
     state = Object.fromEntries(Object.keys(m.state).map((n) => [`state.${n}`, out[`state_out.${n}`] as ort.Tensor]));
     await init.release();
   } else {

@@ -66,7 +66,7 @@ console.log('\ncameras (vtest.avi pedestrians, 640x480, BlazeFace on 1 thread)')
 const p = await benchPerception({ width: 640, height: 480 });
 console.log(
   `perception: ${p.msPerFrame.toFixed(2)} ms a frame (motion ${p.motionMs.toFixed(2)}, letterbox ${p.preprocessMs.toFixed(2)}, faces ${p.detectMs.toFixed(2)}); ` +
-    `a bare model run ${p.rawInferenceMs.toFixed(2)} ms: ratio ${(p.detectMs / p.rawInferenceMs).toFixed(2)} (tiles and letterbox); ${(p.coreShareAt15fps * 100).toFixed(1)} % of one core at 15 fps`,
+    `a bare model run ${p.rawInferenceMs.toFixed(2)} ms: ratio ${(p.detectMs / p.rawInferenceMs).toFixed(2)} (the letterbox into 128x128 is most of the rest); ${(p.coreShareAt15fps * 100).toFixed(1)} % of one core at 15 fps`,
 );
 const load = await cameraLoad();
 console.log(`camera driver main-thread load at 15 fps: ${(load.driver * 100).toFixed(1)} %, bare ffmpeg capture ${(load.capture * 100).toFixed(1)} %: ratio ${(load.driver / load.capture).toFixed(2)}`);

@@ -103,7 +103,11 @@ export class Runtime {
     const firmata = createFirmataFactory();
     for (const f of config.firmata) this.supervisor.add(firmata, f);
     this.cameras = new CameraHub(config.cameras, { snapshot: (id) => this.supervisor.write(id, 'snapshot', true), presence: (source, here, t) => this.session.presence(source, here, t) }, log.child({ ns: 'cameras' }));
-    const cameraFactory = createCameraFactory({ snapshot: (id, image) => this.worldFromImage(image, `camera ${id}`) });
+    const cameraFactory = createCameraFactory({
+      snapshot: (id, image) => void this.worldFromImage(image, `camera ${id}`).catch((err: Error) => this.log.warn({ err: err.message }, 'world from a picture failed')),
+      // the driver calls this only for a camera configured with showOnConsole
+      preview: (id, frame) => this.hub?.cameraPreview(id, frame),
+    });
     for (const c of config.cameras) this.supervisor.add(cameraFactory, c);
     const gamepads = createGamepadFactory();
     for (const slot of config.gamepads.flatMap(gamepadSlots)) this.supervisor.add(gamepads, slot);

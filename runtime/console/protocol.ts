@@ -49,6 +49,8 @@ export interface ConsoleToServer {
 export interface ServerToConsole {
   status: (s: StatusReport) => void;
   preview: (meta: { width: number; height: number }, rgba: ArrayBuffer) => void;
+  /** a camera's picture: only for cameras whose config says showOnConsole */
+  camera: (meta: { id: string; width: number; height: number }, rgba: ArrayBuffer) => void;
   instruction: (e: InstructionEntry) => void;
   history: (entries: InstructionEntry[]) => void;
 }

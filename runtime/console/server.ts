@@ -2,7 +2,7 @@ import type { Namespace, Server } from 'socket.io';
 import type { Frame } from '../../models/world-model.ts';
 import type { Logger } from '../log.ts';
 import { passwordMatches } from './password.ts';
-import { downscale } from './preview.ts';
+import { downscale, downscaleRgb } from './preview.ts';
 import type { ConsoleToServer, InstructionEntry, ServerToConsole, StatusReport } from './protocol.ts';
 
 /** What the console may do: everything goes through the runtime, never around it. */
@@ -21,12 +21,15 @@ export interface ConsoleControls {
 const STATUS_MS = 500;
 const PREVIEW_MS = 200;
 const PREVIEW_WIDTH = 320;
+const CAMERA_MS = 500;
+const CAMERA_WIDTH = 160;
 
 /** The /console namespace: refused without the password; status twice a second, a preview five times. */
 export class ConsoleHub {
   private readonly nsp: Namespace<ConsoleToServer, ServerToConsole>;
   private readonly timer: NodeJS.Timeout;
   private lastPreview = 0;
+  private readonly lastCamera = new Map<string, number>();
 
   constructor(io: Server, password: string, private readonly controls: ConsoleControls, private readonly log: Logger) {
     this.nsp = io.of('/console');
@@ -77,6 +80,15 @@ export class ConsoleHub {
     this.lastPreview = now;
     const small = downscale(frame, PREVIEW_WIDTH);
     this.nsp.volatile.emit('preview', { width: small.width, height: small.height }, Buffer.from(small.rgba.buffer) as unknown as ArrayBuffer);
+  }
+
+  /** a camera's picture, twice a second at most; the runtime only calls this for cameras with showOnConsole */
+  cameraPreview(camera: string, frame: { data: Uint8Array; width: number; height: number }): void {
+    const now = performance.now();
+    if (!this.nsp.sockets.size || now - (this.lastCamera.get(camera) ?? -Infinity) < CAMERA_MS) return;
+    this.lastCamera.set(camera, now);
+    const small = downscaleRgb(frame, CAMERA_WIDTH);
+    this.nsp.volatile.emit('camera', { id: camera, width: small.width, height: small.height }, Buffer.from(small.rgba.buffer) as unknown as ArrayBuffer);
   }
 
   close(): void {

@@ -10,7 +10,8 @@ import { ensureBlazeFace } from '../../models/perception/assets.ts';
 import { ASTRONAUT, COFFEE, VTEST } from '../../models/perception/testing.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import type { Signal } from '../../runtime/types.ts';
-import { startRuntime, status, until } from './harness.ts';
+import { io } from 'socket.io-client';
+import { PASSWORD, startRuntime, status, until } from './harness.ts';
 
 let runtime: Runtime;
 let url: string;
@@ -32,7 +33,7 @@ beforeAll(async () => {
     cameras: [
       { id: 'street', source: { file: VTEST }, width: 320, height: 240, fps: 10, perception: { faces: false } },
       { id: 'portrait', source: { file: ASTRONAUT }, width: 640, height: 480, fps: 5, wakes: false },
-      { id: 'table', source: { file: COFFEE }, width: 320, height: 240, fps: 2, wakes: false, snapshot: { trigger: [{ source: 'browser:*', channel: 'key:KeyP' }] } },
+      { id: 'table', source: { file: COFFEE }, width: 320, height: 240, fps: 2, wakes: false, showOnConsole: true, snapshot: { trigger: [{ source: 'browser:*', channel: 'key:KeyP' }] } },
     ],
   }));
   runtime.supervisor.onSignal((s) => signals.push(s));
@@ -70,6 +71,20 @@ describe('cameras in the runtime', () => {
     expect((await status(url)).model.style).toBe('from-image');
     runtime.browser.handle('main:test', { kind: 'key', code: 'KeyP', down: false });
     expect(JSON.stringify(runtime.instructions.all())).not.toMatch(/data/);
+  });
+
+  it('the console sees only the cameras configured to show it, as small pictures', async () => {
+    const socket = io(`${url}/console`, { auth: { password: PASSWORD } });
+    const seen = new Map<string, { width: number; height: number; bytes: number }>();
+    socket.on('camera', (meta: { id: string; width: number; height: number }, rgba: ArrayBuffer) => seen.set(meta.id, { ...meta, bytes: rgba.byteLength }));
+    try {
+      await until(() => seen.has('table'), 'a picture of the table camera');
+      await new Promise((r) => setTimeout(r, 1500)); // the street and portrait cameras had time to send theirs too
+      expect([...seen.keys()]).toEqual(['table']);
+      expect(seen.get('table')).toEqual({ id: 'table', width: 160, height: 120, bytes: 160 * 120 * 4 });
+    } finally {
+      socket.close();
+    }
   });
 
   it('killing ffmpeg loses the camera; the supervisor brings it back', async () => {

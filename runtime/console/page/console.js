@@ -21,6 +21,7 @@ function connect(password) {
   });
   socket.on('status', render);
   socket.on('preview', drawPreview);
+  socket.on('camera', drawCamera);
   socket.on('history', (entries) => { $('instructions').replaceChildren(); entries.forEach(addInstruction); });
   socket.on('instruction', addInstruction);
 }
@@ -60,6 +61,18 @@ function addInstruction(entry) {
   effect.textContent = `${new Date(entry.at).toLocaleTimeString()}: ${entry.effect}`;
   li.append(effect);
   $('instructions').prepend(li);
+}
+
+// a camera's picture arrives only for cameras configured with showOnConsole
+function drawCamera(meta, rgba) {
+  let canvas = document.getElementById(`camera-${meta.id}`);
+  if (!canvas) {
+    canvas = Object.assign(document.createElement('canvas'), { id: `camera-${meta.id}`, title: meta.id });
+    $('cameras').append(canvas);
+    $('cameras-panel').hidden = false;
+  }
+  Object.assign(canvas, { width: meta.width, height: meta.height });
+  canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba), meta.width, meta.height), 0, 0);
 }
 
 const preview = $('preview');
