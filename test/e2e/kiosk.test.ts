@@ -158,7 +158,7 @@ describe('model failure', () => {
 describe('http surface', () => {
   it('serves /api/status and Prometheus /metrics to loopback', async () => {
     const s = await status(url);
-    expect(Object.keys(s).sort()).toEqual(['blackout', 'conditions', 'drivers', 'model', 'outputs', 'session']);
+    expect(Object.keys(s).sort()).toEqual(['blackout', 'cameras', 'conditions', 'drivers', 'model', 'outputs', 'session']);
     expect(s.outputs[0]).toMatchObject({ id: 'main', kind: 'display', state: 'open' });
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(/^nacre_model_steps_total \d+/m);
