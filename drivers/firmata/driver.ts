@@ -4,6 +4,7 @@ import type { Logger } from '../../runtime/log.ts';
 import type { DriverState, Signal, Value } from '../../runtime/types.ts';
 import type { Driver } from '../driver.ts';
 import { BaseDriver } from '../base.ts';
+import { watchPresence } from '../presence.ts';
 import { connectBoard, releaseBoard } from './board.ts';
 import { attachInput } from './inputs.ts';
 import { attachOutput, type Output } from './outputs.ts';
@@ -23,6 +24,7 @@ export class FirmataDriver extends BaseDriver implements Driver {
   private board: Board | undefined;
   private releasing: Promise<void> | undefined;
   private opening: AbortController | undefined;
+  private stopPresence: (() => void) | undefined;
   private readonly outputs = new Map<string, Output>();
   private readonly disposers: (() => void)[] = [];
   private readonly lastSent = new Map<string, Value>();
@@ -101,6 +103,8 @@ export class FirmataDriver extends BaseDriver implements Driver {
       this.lose(new Error(`${this.config.path}: ${why}`, { cause: err }));
     });
     port.on('error', (err: Error) => this.lose(new Error(`${this.config.path}: ${err.message}`, { cause: err })));
+    // a yanked board's node goes away even when the port's hangup does not reach serialport
+    this.stopPresence = watchPresence(this.config.path, (err) => this.lose(new Error(`${this.config.path}: the board was disconnected (${err.message})`)));
   }
 
   private attach(board: Board): void {
@@ -125,6 +129,7 @@ export class FirmataDriver extends BaseDriver implements Driver {
   /** frees everything open() set up, once per open */
   private release(): Promise<void> {
     this.releasing ??= (async () => {
+      this.stopPresence?.();
       for (const dispose of this.disposers.splice(0)) dispose();
       this.outputs.clear();
       if (this.board) releaseBoard(this.board);

@@ -1,10 +1,10 @@
-import { access } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import slip from 'slip';
 import type { Logger } from '../../runtime/log.ts';
 import type { Signal, Value } from '../../runtime/types.ts';
 import type { Driver } from '../driver.ts';
 import { BaseDriver } from '../base.ts';
+import { watchPresence } from '../presence.ts';
 import { CobsFramer, cobsEncode, LineFramer, SlipFramer, type Framer } from './framing.ts';
 import { BadRecord, parseBinary, parseCsv, parseJson, parseKv } from './records.ts';
 import type { SerialConfig } from './schema.ts';
@@ -26,7 +26,7 @@ export class SerialDriver extends BaseDriver implements Driver {
   readonly counters: SerialCounters = { records: 0, garbage: 0 };
   private port: SerialPort | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
-  private presence: NodeJS.Timeout | undefined;
+  private stopPresence: (() => void) | undefined;
   private readonly framer: Framer;
   private readonly logged = new Set<string>();
 
@@ -59,10 +59,7 @@ export class SerialDriver extends BaseDriver implements Driver {
       if (this.state === 'open') this.lost(err ?? new Error(`serial ${this.path} closed`));
     });
     this.beat();
-    // an unplugged device's node (and its by-id link) goes away even when the port itself reports nothing
-    this.presence = setInterval(() => {
-      access(this.path).catch(() => this.lost(new Error(`${this.path} is gone (unplugged?)`)));
-    }, PRESENCE_MS);
+    this.stopPresence = watchPresence(this.path, (err) => this.lost(err), PRESENCE_MS);
     this.setState('open');
   }
 
@@ -70,7 +67,7 @@ export class SerialDriver extends BaseDriver implements Driver {
     if (this.state === 'closed') return;
     this.setState('closing');
     clearTimeout(this.heartbeat);
-    clearInterval(this.presence);
+    this.stopPresence?.();
     const port = this.port;
     this.port = undefined;
     if (port?.isOpen) {
@@ -133,7 +130,7 @@ export class SerialDriver extends BaseDriver implements Driver {
   private lost(err: Error): void {
     if (this.state !== 'open') return;
     clearTimeout(this.heartbeat);
-    clearInterval(this.presence);
+    this.stopPresence?.();
     this.setState('lost', err);
   }
 
