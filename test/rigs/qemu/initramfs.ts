@@ -22,6 +22,7 @@ export const GUEST_MODULES = [
   'hid', 'hid_generic', 'uhid', 'usbhid',
   'configfs', 'dummy_hcd', 'libcomposite', 'usb_f_hid',
   'evdev', 'joydev', 'uinput',
+  'vivid', // a virtual V4L2 camera for the camera tests
 ];
 
 /**
@@ -29,7 +30,7 @@ export const GUEST_MODULES = [
  * (hid-sony, hid-playstation, hid-microsoft...), which the guest does not load; without it such a device
  * (e.g. a DualShock 4, 054c:05c4) gets no driver and no hidraw node. dummy_hcd: two host/gadget pairs.
  */
-export const MODULE_PARAMS: Record<string, string> = { hid: 'ignore_special_drivers=1', dummy_hcd: 'num=2' };
+export const MODULE_PARAMS: Record<string, string> = { hid: 'ignore_special_drivers=1', dummy_hcd: 'num=2', vivid: 'n_devs=1 node_types=0x1 num_inputs=1 input_types=0x0' };
 
 export interface Kernel {
   version: string;
