@@ -10,6 +10,7 @@ import { hostStepMs, rawStepMs } from './model.ts';
 import { decodeThroughput, pacedDelivery } from './osc.ts';
 import { serialLatency } from './serial.ts';
 import { benchPerception, cameraLoad } from './camera.ts';
+import { padPath } from './gamepad.ts';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -61,6 +62,9 @@ for (const perSecond of [40_000, 60_000]) {
   const d = await pacedDelivery(perSecond, 2);
   console.log(`paced ${perSecond / 1000}k msg/s from another process for 2 s: ${d.received} of ${d.sent} delivered (${((100 * d.received) / d.sent).toFixed(1)} %), ${d.malformed} malformed counted`);
 }
+
+const pad = padPath();
+console.log(`\ngamepad: a DualShock 4 report to signals ${pad.padUs.toFixed(2)} us (decode, controls, profile, deadzone), the bare descriptor decode ${pad.decodeUs.toFixed(2)} us: ratio ${(pad.padUs / pad.decodeUs).toFixed(2)}; a pad sends at most 1000 reports/s`);
 
 console.log('\ncameras (vtest.avi pedestrians, 640x480, BlazeFace on 1 thread)');
 const p = await benchPerception({ width: 640, height: 480 });
