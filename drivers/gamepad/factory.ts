@@ -5,7 +5,7 @@ import { EvdevPadDriver } from './evdev/driver.ts';
 import { HidPadDriver } from './hid/driver.ts';
 import { watchPadNodes } from './hotplug.ts';
 import { PadClaims } from './claims.ts';
-import { chooseProfile, loadProfiles } from './profiles.ts';
+import { chooseProfile, loadProfile, loadProfiles } from './profiles.ts';
 import { gamepadSchema, type GamepadConfig } from './schema.ts';
 
 /**
@@ -25,7 +25,7 @@ export function createGamepadFactory(): DriverFactory<GamepadConfig> {
     },
     create(c, device, log) {
       const pad = device as PadDevice;
-      const { key, profile } = chooseProfile(profiles, pad, c.profile);
+      const { key, profile } = c.profileFile ? { key: c.profileFile, profile: loadProfile(c.profileFile) } : chooseProfile(profiles, pad, c.profile);
       log.info({ pad: pad.name, identity: pad.id, profile: key, backend: pad.backend }, 'gamepad found');
       const driver = pad.backend === 'hid' ? new HidPadDriver(c.id, pad, profile, c.calibration, log) : new EvdevPadDriver(c.id, pad, profile, c.calibration, log);
       driver.onState((s) => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HidOutputReport } from './hid/outputs.ts';
-import { loadProfiles } from './profiles.ts';
+import { loadProfile, loadProfiles } from './profiles.ts';
 
 describe('shipped profiles', () => {
   const profiles = loadProfiles();
@@ -19,6 +19,13 @@ describe('shipped profiles', () => {
       const names = [...Object.values(p.buttons), ...Object.values(p.triggers), ...Object.values(p.sticks).flatMap((s) => (s ? [s.x, s.y] : []))];
       for (const n of names) expect(n, `${key}: ${n}`).toMatch(hid ? /^(X|Y|Z|Rx|Ry|Rz|Slider|Dial|Brake|Accelerator|Button \d+)$/ : /^(ABS|BTN)_[A-Z0-9]+$/);
     }
+  });
+
+  it("an exhibit's own profile file loads like a shipped one", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profiles-'));
+    writeFileSync(join(dir, 'pedestal.yaml'), 'name: Pedestal stick\nsticks: { left: { x: Rx, y: Ry } }\nbuttons: { south: Button 3 }\n');
+    expect(loadProfile(join(dir, 'pedestal.yaml'))).toMatchObject({ name: 'Pedestal stick', buttons: { south: 'Button 3' } });
+    expect(() => loadProfile(join(dir, 'missing.yaml'))).toThrow(/gamepad profile .*missing\.yaml: ENOENT/);
   });
 
   it('a broken profile file names the file and the problem', () => {

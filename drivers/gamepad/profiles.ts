@@ -13,12 +13,21 @@ const FALLBACK: Record<Backend, string> = { hid: 'generic-hid', evdev: 'linux-ga
 /** The shipped profiles, by file name without .yaml; a broken file names itself and what is wrong. */
 export function loadProfiles(folder = FOLDER): Map<string, Profile> {
   const out = new Map<string, Profile>();
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.yaml')).sort()) {
-    const r = profileSchema.safeParse(parse(readFileSync(join(folder, file), 'utf8')));
-    if (!r.success) throw new Error(`gamepad profile ${join(folder, file)}: ${z.prettifyError(r.error)}`);
-    out.set(file.replace(/\.yaml$/, ''), r.data);
-  }
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.yaml')).sort()) out.set(file.replace(/\.yaml$/, ''), loadProfile(join(folder, file)));
   return out;
+}
+
+/** one profile file; a broken one names itself and what is wrong */
+export function loadProfile(path: string): Profile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`gamepad profile ${path}: ${(err as Error).message}`);
+  }
+  const r = profileSchema.safeParse(parse(text));
+  if (!r.success) throw new Error(`gamepad profile ${path}: ${z.prettifyError(r.error)}`);
+  return r.data;
 }
 
 /** the profile for a pad: named in config, else the first whose match fits, else the backend's fallback */

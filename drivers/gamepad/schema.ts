@@ -24,6 +24,8 @@ export const gamepadSchema = z.strictObject({
     .default({}),
   /** a shipped profile (drivers/gamepad/profiles/<name>.yaml); chosen by vendor and product when left out */
   profile: z.string().optional(),
+  /** or a profile of your own: a YAML file laid out like drivers/gamepad/profiles/*.yaml (nacre hid inspect shows the control names) */
+  profileFile: z.string().optional(),
   /** per-pad calibration over the profile's: stick deadzones, resting centres, outer edges, trigger deadzone */
   calibration: calibrationSchema.default({}),
 });
