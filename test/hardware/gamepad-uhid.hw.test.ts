@@ -88,6 +88,16 @@ describe('HID gamepads through node-hid on a real kernel', () => {
   });
 });
 
+describe('hot-plug', () => {
+  it('a pad plugged in while its slot waits out a long retry is opened at once', async () => {
+    bench = padBench([{ id: 'late' }], { initialBackoffMs: 60_000, maxBackoffMs: 60_000 });
+    await until(() => bench!.state('late') === 'waiting', 'the slot waiting for a pad');
+    await pad('dd:01');
+    // the retry is a minute away: only the inotify watch on /dev can open it within these 15 s
+    await until(() => bench!.state('late') === 'open', 'the pad opened on plug-in', 15_000);
+  });
+});
+
 describe('nacre hid inspect on a plugged-in pad', () => {
   it('reads the descriptor from sysfs by /dev/hidrawN or vid:pid and decodes a report', async () => {
     const ds = await pad('cc:01');

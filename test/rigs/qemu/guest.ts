@@ -74,6 +74,8 @@ async function prepareRun(command: string, opts: GuestOptions): Promise<string> 
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'env.sh'), envScript(opts));
   await writeFile(join(dir, 'command.sh'), `${command}\n`);
+  // init.sh puts a fresh tmpfs on /tmp and /run: a project checked out there is bound back over them
+  await writeFile(join(dir, 'project'), `${PROJECT}\n`);
   return dir;
 }
 

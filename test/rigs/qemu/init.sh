@@ -34,12 +34,19 @@ mount -t tmpfs shm /root/dev/shm
 mount -o bind /proc /root/proc
 mount -o bind /sys /root/sys
 mount -t configfs configfs /root/sys/kernel/config
+mkdir -p /rig
+mount -t 9p -o "$p9,cache=mmap" rigrun /rig || fail "cannot mount the run folder over 9p"
+[ -f /rig/command.sh ] || fail "no command.sh in the run folder"
+project=$(cat /rig/project)
+# a project under /tmp or /run (a fresh CI clone) would be hidden by the tmpfs below: keep a handle on it
+mkdir -p /project
+mount -o bind "/root$project" /project || fail "cannot find the project $project"
 mount -t tmpfs tmp /root/tmp
 mount -t tmpfs run /root/run
-mkdir -p /root/run/lock /root/run/nacre-rig
+mkdir -p /root/run/lock /root/run/nacre-rig "/root$project"
+mount -o bind /project "/root$project"
 run=/run/nacre-rig
-mount -t 9p -o "$p9,cache=mmap" rigrun "/root$run" || fail "cannot mount the run folder over 9p"
-[ -f "/root$run/command.sh" ] || fail "no command.sh in the run folder"
+mount -o bind /rig "/root$run"
 
 echo "@@nacre-guest-start@@"
 set -o pipefail
