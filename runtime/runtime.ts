@@ -6,14 +6,8 @@ import { OPERATOR_KEYBOARD, WANDER_KEYBOARD } from '../config/keyboard.ts';
 import { WANDER_GAMEPAD } from '../config/gamepad.ts';
 import { IMAGE_STYLE } from '../models/conditions.ts';
 import type { RgbImage } from '../models/image.ts';
-import { createCameraFactory } from '../drivers/camera/factory.ts';
 import { CameraHub } from './cameras.ts';
-import { createGamepadFactory } from '../drivers/gamepad/factory.ts';
-import { gamepadSlots } from '../drivers/gamepad/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
-import { oscFactory } from '../drivers/osc/factory.ts';
-import { serialFactory } from '../drivers/serial/factory.ts';
-import { createFirmataFactory } from '../drivers/firmata/factory.ts';
 import { OutputBindings } from './output-bindings.ts';
 import { compileGlob } from './mapping/glob.ts';
 import { ProjectorOutput, type PageSocket } from '../displays/projector/output.ts';
@@ -32,7 +26,8 @@ import { RuntimeMetrics } from './metrics.ts';
 import { OscApi } from './osc-api.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
-import { Supervisor } from './supervisor/supervisor.ts';
+import type { Supervisor } from './supervisor/supervisor.ts';
+import { superviseDevices } from './devices.ts';
 import type { Signal, Value } from './types.ts';
 
 export interface RuntimeHandle {
@@ -97,20 +92,16 @@ export class Runtime {
       },
     });
     this.loop = new WorldLoop(this.keeper, this.loopHooks(), log.child({ ns: 'loop' }));
-    this.supervisor = new Supervisor({ log: log.child({ ns: 'supervisor' }) });
-    if (config.osc) this.supervisor.add(oscFactory, config.osc);
-    for (const s of config.serial) this.supervisor.add(serialFactory, s);
-    const firmata = createFirmataFactory();
-    for (const f of config.firmata) this.supervisor.add(firmata, f);
+    this.supervisor = superviseDevices(
+      config,
+      {
+        snapshot: (id, image) => void this.worldFromImage(image, `camera ${id}`).catch((err: Error) => this.log.warn({ err: err.message }, 'world from a picture failed')),
+        // the driver calls this only for a camera configured with showOnConsole
+        preview: (id, frame) => this.hub?.cameraPreview(id, frame),
+      },
+      log,
+    );
     this.cameras = new CameraHub(config.cameras, { snapshot: (id) => this.supervisor.write(id, 'snapshot', true), presence: (source, here, t) => this.session.presence(source, here, t) }, log.child({ ns: 'cameras' }));
-    const cameraFactory = createCameraFactory({
-      snapshot: (id, image) => void this.worldFromImage(image, `camera ${id}`).catch((err: Error) => this.log.warn({ err: err.message }, 'world from a picture failed')),
-      // the driver calls this only for a camera configured with showOnConsole
-      preview: (id, frame) => this.hub?.cameraPreview(id, frame),
-    });
-    for (const c of config.cameras) this.supervisor.add(cameraFactory, c);
-    const gamepads = createGamepadFactory();
-    for (const slot of config.gamepads.flatMap(gamepadSlots)) this.supervisor.add(gamepads, slot);
     this.bindings = new OutputBindings(config.outputs, (device, channel, value) => this.supervisor.write(device, channel, value));
     this.wake = config.input.wake.map((w) => ({ source: compileGlob(w.source), channel: compileGlob(w.channel) }));
     this.osc = new OscApi({
