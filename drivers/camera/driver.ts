@@ -44,22 +44,23 @@ export class CameraDriver extends BaseDriver implements Driver {
     this.setState('opening');
     const p = this.config.perception;
     const holdFrames = Math.max(1, Math.round(p.holdSeconds * this.config.fps));
-    // fetched at set-up (npm postinstall); a machine set up offline fetches it on first use
-    const modelPath = p.faces ? await ensureBlazeFace() : undefined;
-    this.perception = await PerceptionWorker.start({
-      ...(modelPath ? { modelPath } : {}),
-      faces: p.faces,
-      minFaceScore: p.minFaceScore,
-      faceInterval: p.faceInterval,
-      motion: { cols: p.regions.cols, rows: p.regions.rows, noise: p.noise },
-      presence: { motionOn: p.motionOn, motionOff: p.motionOff, holdFrames },
-    });
+    // the camera first: a camera that is not there (a retry every few seconds) costs no face model load
     const capture = new FfmpegCapture(this.config, { log: this.log });
     this.capture = capture;
+    await capture.start(abort);
     try {
-      await capture.start(abort);
+      // fetched at set-up (npm postinstall); a machine set up offline fetches it on first use
+      const modelPath = p.faces ? await ensureBlazeFace() : undefined;
+      this.perception = await PerceptionWorker.start({
+        ...(modelPath ? { modelPath } : {}),
+        faces: p.faces,
+        minFaceScore: p.minFaceScore,
+        faceInterval: p.faceInterval,
+        motion: { cols: p.regions.cols, rows: p.regions.rows, noise: p.noise },
+        presence: { motionOn: p.motionOn, motionOff: p.motionOff, holdFrames },
+      });
     } catch (err) {
-      await this.perception.close();
+      await capture.stop();
       throw err;
     }
     capture.onExit((err) => this.lost(err));
