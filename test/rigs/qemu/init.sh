@@ -48,6 +48,8 @@ mount -o bind /project "/root$project"
 run=/run/nacre-rig
 mount -o bind /rig "/root$run"
 
+# loopback, for tests that start the runtime's HTTP server (qemu runs with -net none: nothing else)
+ifconfig lo 127.0.0.1 up || echo "rig: no loopback"
 echo "@@nacre-guest-start@@"
 set -o pipefail
 chroot /root /bin/sh -c ". '$run/env.sh' && exec /bin/sh '$run/command.sh'" </dev/null 2>&1 | cat
