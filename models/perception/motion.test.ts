@@ -88,6 +88,26 @@ describe('MotionDetector on real footage', () => {
   });
 });
 
+describe('MotionDetector and lighting', () => {
+  const brighter = (f: RgbFrame, by: number): RgbFrame => ({ ...f, data: f.data.map((v) => Math.min(255, v + by)) });
+
+  it('a camera that brightens the whole picture (auto-exposure, lights on) is not motion; walkers still are', () => {
+    const m = new MotionDetector();
+    m.update(vtest[0] as RgbFrame);
+    // only pixels that clip at white change by less than the rest: far below presence's motionOff (0.001)
+    expect(m.update(brighter(vtest[0] as RgbFrame, 30)).energy).toBeLessThan(0.001);
+    m.update(vtest[10] as RgbFrame);
+    expect(m.update(brighter(vtest[14] as RgbFrame, 30)).energy).toBeGreaterThan(0.001);
+  });
+
+  it('without the compensation the same change floods every region', () => {
+    const m = new MotionDetector({ lighting: false });
+    m.update(vtest[0] as RgbFrame);
+    const s = m.update(brighter(vtest[0] as RgbFrame, 30));
+    expect(Math.min(...s.regions)).toBeGreaterThan(0.05);
+  });
+});
+
 describe('MotionDetector mechanics', () => {
   const black = makeFrame(64, 48, () => [0, 0, 0]);
   const square = makeFrame(64, 48, (x, y) => (x >= 48 && y < 12 ? [255, 255, 255] : [0, 0, 0]));

@@ -9,6 +9,11 @@ export interface MotionOptions {
   rows?: number;
   /** gray-level change (0..255) below which a pixel counts as still: sensor and codec noise (default 12) */
   noise?: number;
+  /**
+   * subtract the picture's median change before thresholding (default true): a camera's auto-exposure or a
+   * light switched on brightens every pixel alike, which is not motion; a visitor changes only some
+   */
+  lighting?: boolean;
 }
 
 /** One frame's motion, owned by the detector and overwritten by the next update(): copy what you keep. */
@@ -43,6 +48,9 @@ export class MotionDetector {
   readonly cols: number;
   readonly rows: number;
   private readonly noise: number;
+  private readonly lighting: boolean;
+  /** histogram of rounded differences -255..255, for their median */
+  private readonly histogram = new Uint32Array(511);
   private readonly sums: Uint32Array;
   private gray: Float32Array;
   private prev: Float32Array;
@@ -60,6 +68,7 @@ export class MotionDetector {
     this.rows = positive(opts.rows ?? 2, 'rows');
     if (this.cols > this.width || this.rows > this.height) throw new RangeError('motion: more regions than pixels');
     this.noise = opts.noise ?? 12;
+    this.lighting = opts.lighting ?? true;
     const n = this.width * this.height;
     this.sums = new Uint32Array(n);
     this.gray = new Float32Array(n);
@@ -120,8 +129,9 @@ export class MotionDetector {
     const regions = this.sample.regions;
     regions.fill(0);
     let total = 0, sx = 0, sy = 0;
+    const shift = this.lighting ? this.medianChange() : 0;
     for (let i = 0; i < gray.length; i++) {
-      const d = Math.abs((gray[i] as number) - (prev[i] as number));
+      const d = Math.abs((gray[i] as number) - (prev[i] as number) - shift);
       if (d < this.noise) continue;
       const e = d / 255;
       const r = regionOf[i] as number;
@@ -139,6 +149,23 @@ export class MotionDetector {
     } else {
       this.sample.centroid = undefined;
     }
+  }
+
+  /** the median of this frame's per-pixel change: what the whole picture did (exposure, lights) */
+  private medianChange(): number {
+    const { gray, prev, histogram } = this;
+    histogram.fill(0);
+    for (let i = 0; i < gray.length; i++) {
+      const b = Math.round((gray[i] as number) - (prev[i] as number)) + 255;
+      histogram[b] = (histogram[b] as number) + 1;
+    }
+    const half = gray.length / 2;
+    let seen = 0;
+    for (let b = 0; b < histogram.length; b++) {
+      seen += histogram[b] as number;
+      if (seen >= half) return b - 255;
+    }
+    return 0;
   }
 
   private clearSample(): void {
