@@ -21,8 +21,12 @@ export const cameraDeviceSchema = cameraSchema.extend({
       motionOn: z.number().min(0).default(0.002),
       motionOff: z.number().min(0).default(0.001),
       holdSeconds: z.number().min(0).default(3),
+      /** parts of the picture to leave out (a screen or a door in view): fractions 0..1 from the top left */
+      ignore: z
+        .array(z.strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1), width: z.number().gt(0).max(1), height: z.number().gt(0).max(1) }))
+        .default([]),
     })
-    .default({ faces: true, minFaceScore: 0.75, faceInterval: 1, regions: { cols: 3, rows: 2 }, noise: 12, motionOn: 0.002, motionOff: 0.001, holdSeconds: 3 }),
+    .default({ faces: true, minFaceScore: 0.75, faceInterval: 1, regions: { cols: 3, rows: 2 }, noise: 12, motionOn: 0.002, motionOff: 0.001, holdSeconds: 3, ignore: [] }),
   /** someone in front of the camera wakes the kiosk and keeps the visit going */
   wakes: z.boolean().default(true),
   /** what starts a new world from this camera's picture: signals (a button, an OSC address) that turn true */

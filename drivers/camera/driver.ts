@@ -58,6 +58,7 @@ export class CameraDriver extends BaseDriver implements Driver {
         faceInterval: p.faceInterval,
         motion: { cols: p.regions.cols, rows: p.regions.rows, noise: p.noise },
         presence: { motionOn: p.motionOn, motionOff: p.motionOff, holdFrames },
+        ignore: p.ignore,
       });
     } catch (err) {
       await capture.stop();

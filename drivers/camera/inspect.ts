@@ -39,6 +39,7 @@ export async function inspectCamera(o: InspectOptions, print: (line: string) => 
     minFaceScore: o.minFaceScore ?? config.perception.minFaceScore,
     motion: { ...config.perception.regions, noise: config.perception.noise },
     presence: { holdFrames: Math.round(config.perception.holdSeconds * config.fps) },
+    ignore: config.perception.ignore,
   });
   const capture = new FfmpegCapture(config);
   let ended: Error | undefined;

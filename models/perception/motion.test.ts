@@ -108,6 +108,16 @@ describe('MotionDetector and lighting', () => {
   });
 });
 
+describe('MotionDetector: parts of the picture left out', () => {
+  it('the walkers on the right are not seen when the right third is ignored; the rest still is', () => {
+    const all = run(0, 60);
+    const masked = run(0, 60, new MotionDetector({ ignore: [{ x: 2 / 3, y: 0, width: 1 / 3, height: 1 }] }));
+    expect(all.regions[2]! + all.regions[5]!).toBeGreaterThan(0.01);
+    expect(masked.regions[2]! + masked.regions[5]!).toBe(0);
+    expect(masked.regions[0]! + masked.regions[1]! + masked.regions[3]! + masked.regions[4]!).toBeCloseTo(all.regions[0]! + all.regions[1]! + all.regions[3]! + all.regions[4]!, 6);
+  });
+});
+
 describe('MotionDetector mechanics', () => {
   const black = makeFrame(64, 48, () => [0, 0, 0]);
   const square = makeFrame(64, 48, (x, y) => (x >= 48 && y < 12 ? [255, 255, 255] : [0, 0, 0]));

@@ -14,6 +14,19 @@ export interface MotionOptions {
    * light switched on brightens every pixel alike, which is not motion; a visitor changes only some
    */
   lighting?: boolean;
+  /** parts of the picture to leave out (a screen or a door in view), as fractions 0..1 of the frame */
+  ignore?: readonly IgnoreRect[];
+}
+
+export interface IgnoreRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export function insideAny(rects: readonly IgnoreRect[], x: number, y: number): boolean {
+  return rects.some((r) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height);
 }
 
 /** One frame's motion, owned by the detector and overwritten by the next update(): copy what you keep. */
@@ -57,6 +70,8 @@ export class MotionDetector {
   private hasPrev = false;
   private readonly regionOf: Int32Array;
   private readonly regionSize: Float64Array;
+  /** pixels that count (not ignored) */
+  private readonly counted: number;
   private readonly centroidPair: [number, number] = [0, 0];
   private maps: Maps | undefined;
   readonly sample: MotionSample;
@@ -75,13 +90,19 @@ export class MotionDetector {
     this.prev = new Float32Array(n);
     this.regionOf = new Int32Array(n);
     this.regionSize = new Float64Array(this.cols * this.rows);
+    const ignore = opts.ignore ?? [];
+    let counted = 0;
     for (let y = 0; y < this.height; y++) {
       for (let x = 0; x < this.width; x++) {
-        const r = Math.floor((y * this.rows) / this.height) * this.cols + Math.floor((x * this.cols) / this.width);
+        const left = insideAny(ignore, (x + 0.5) / this.width, (y + 0.5) / this.height);
+        const r = left ? -1 : Math.floor((y * this.rows) / this.height) * this.cols + Math.floor((x * this.cols) / this.width);
         this.regionOf[y * this.width + x] = r;
+        if (r < 0) continue;
         this.regionSize[r] = (this.regionSize[r] as number) + 1;
+        counted++;
       }
     }
+    this.counted = counted;
     this.sample = { energy: 0, regions: new Float64Array(this.cols * this.rows), centroid: undefined };
   }
 
@@ -131,17 +152,18 @@ export class MotionDetector {
     let total = 0, sx = 0, sy = 0;
     const shift = this.lighting ? this.medianChange() : 0;
     for (let i = 0; i < gray.length; i++) {
+      const r = regionOf[i] as number;
+      if (r < 0) continue;
       const d = Math.abs((gray[i] as number) - (prev[i] as number) - shift);
       if (d < this.noise) continue;
       const e = d / 255;
-      const r = regionOf[i] as number;
       regions[r] = (regions[r] as number) + e;
       total += e;
       sx += e * ((i % width) + 0.5);
       sy += e * (Math.floor(i / width) + 0.5);
     }
-    for (let r = 0; r < regions.length; r++) regions[r] = (regions[r] as number) / (this.regionSize[r] as number);
-    this.sample.energy = total / gray.length;
+    for (let r = 0; r < regions.length; r++) regions[r] = (regions[r] as number) / Math.max(1, this.regionSize[r] as number);
+    this.sample.energy = total / Math.max(1, this.counted);
     if (total > 0) {
       this.centroidPair[0] = sx / total / width;
       this.centroidPair[1] = sy / total / this.height;
@@ -156,10 +178,11 @@ export class MotionDetector {
     const { gray, prev, histogram } = this;
     histogram.fill(0);
     for (let i = 0; i < gray.length; i++) {
+      if ((this.regionOf[i] as number) < 0) continue;
       const b = Math.round((gray[i] as number) - (prev[i] as number)) + 255;
       histogram[b] = (histogram[b] as number) + 1;
     }
-    const half = gray.length / 2;
+    const half = this.counted / 2;
     let seen = 0;
     for (let b = 0; b < histogram.length; b++) {
       seen += histogram[b] as number;

@@ -67,6 +67,14 @@ describe('Perception', () => {
     expect(near?.size).toBeLessThan(0.23);
   });
 
+  it('leaves out a face in an ignored part of the picture (a poster, a screen)', async () => {
+    const frame = await decodeImage(ASTRONAUT, { width: 640, height: 480 });
+    const ignoring = await runAll(await perception({ ignore: [{ x: 0.3, y: 0, width: 0.3, height: 0.5 }] }), [frame, frame]);
+    expect(ignoring.map((r) => r.faces)).toEqual([0, 0]);
+    const elsewhere = await runAll(await perception({ ignore: [{ x: 0.7, y: 0.5, width: 0.3, height: 0.5 }] }), [frame]);
+    expect(elsewhere[0]!.faces).toBe(1);
+  });
+
   it('tracks the nearest face through footage (Megamind: the woman left, then the man right)', async () => {
     const clip = [
       ...(await decodeFrames(MEGAMIND, { start: 2, frames: 8, width: 360, height: 264 })),

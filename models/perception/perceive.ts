@@ -1,7 +1,7 @@
 import { blazeFacePath } from './assets.ts';
 import { DEFAULT_MIN_FACE_SCORE, FaceDetector, type Face } from './blazeface.ts';
 import type { RgbFrame } from './frame.ts';
-import { MotionDetector, type MotionOptions } from './motion.ts';
+import { insideAny, MotionDetector, type IgnoreRect, type MotionOptions } from './motion.ts';
 import { PresenceGate, type PresenceOptions } from './presence.ts';
 
 export interface PerceptionOptions {
@@ -18,6 +18,8 @@ export interface PerceptionOptions {
   /** run the face model on every Nth frame and carry its answer between (default 1: every frame) */
   faceInterval?: number;
   motion?: MotionOptions;
+  /** parts of the picture left out (a screen or a door in view): no motion and no faces there */
+  ignore?: readonly IgnoreRect[];
   presence?: PresenceOptions;
 }
 
@@ -45,12 +47,13 @@ export class Perception {
     private readonly motion: MotionDetector,
     private readonly presence: PresenceGate,
     private readonly faceInterval: number,
+    private readonly ignore: readonly IgnoreRect[],
   ) {}
 
   static async create(opts: PerceptionOptions = {}): Promise<Perception> {
     const faceInterval = opts.faceInterval ?? 1;
     if (!Number.isInteger(faceInterval) || faceInterval < 1) throw new RangeError(`faceInterval must be a positive integer, got ${faceInterval}`);
-    const motion = new MotionDetector(opts.motion);
+    const motion = new MotionDetector({ ...opts.motion, ...(opts.ignore ? { ignore: opts.ignore } : {}) });
     const presence = new PresenceGate(opts.presence);
     const faces =
       opts.faces === false
@@ -60,7 +63,7 @@ export class Perception {
             minScore: opts.minFaceScore ?? DEFAULT_MIN_FACE_SCORE,
             tiling: opts.tiling ?? 'auto',
           });
-    return new Perception(faces, motion, presence, faceInterval);
+    return new Perception(faces, motion, presence, faceInterval, opts.ignore ?? []);
   }
 
   /** one frame at a time: await each call before the next (frames are state, not a queue) */
@@ -77,7 +80,7 @@ export class Perception {
   private async step(frame: RgbFrame): Promise<PerceptionResult> {
     const m = this.motion.update(frame);
     if (this.faces && this.frameCount % this.faceInterval === 0) this.lastFaces = await this.faces.detect(frame);
-    const faces = this.lastFaces;
+    const faces = this.ignore.length ? this.lastFaces.filter((f) => !insideAny(this.ignore, f.x, f.y)) : this.lastFaces;
     const result: PerceptionResult = {
       frame: this.frameCount++,
       faces: faces.length,
