@@ -51,3 +51,24 @@ describe('an Xbox 360 pad through evdev', () => {
     await until(() => bench!.latest('x', 'east') === true, 'B (east) on the new pad');
   });
 });
+
+describe('closing an evdev pad', () => {
+  it('after it was unplugged, close() ends at once instead of waiting for a close that already happened', async () => {
+    const { EvdevPadDriver } = await import('../../drivers/gamepad/evdev/driver.ts');
+    const { listEvdevPads } = await import('../../drivers/gamepad/discover.ts');
+    const { loadProfiles } = await import('../../drivers/gamepad/profiles.ts');
+    const { silentLogger } = await import('../../runtime/log.ts');
+    pad = await UinputPad.create();
+    const device = (await listEvdevPads({ skipHid: false })).find((d) => d.path === pad!.eventPath)!;
+    const driver = new EvdevPadDriver('x', device, loadProfiles().get('xbox-xpad')!, {}, silentLogger());
+    await driver.open(new AbortController().signal);
+    await pad.close();
+    pad = undefined;
+    await until(() => driver.state === 'lost', 'lost');
+    let closed = false;
+    const closing = driver.close().then(() => (closed = true));
+    await until(() => closed, 'close() done', 1000);
+    await closing;
+    expect(driver.state).toBe('closed');
+  });
+});

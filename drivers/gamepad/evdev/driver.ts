@@ -48,7 +48,8 @@ export class EvdevPadDriver extends PadDriver {
     this.setState('closing');
     const stream = this.stream;
     this.stream = undefined;
-    if (stream) await new Promise<void>((resolve) => stream.destroy() && stream.once('close', () => resolve()));
+    // an unplugged pad's stream has already closed itself: waiting for 'close' again would never end
+    if (stream && !stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()).destroy());
     this.setState('closed');
   }
 
