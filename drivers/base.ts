@@ -1,5 +1,5 @@
-import type { Logger } from '../runtime/log.ts';
-import type { DriverState, Signal } from '../runtime/types.ts';
+import type { Logger } from '../runtime/core/log.ts';
+import type { DriverState, Signal } from '../runtime/core/signals.ts';
 import { DriverListeners } from './listeners.ts';
 
 /** What every driver shares: its state and the listeners of its signals and state changes. */

@@ -1,5 +1,5 @@
-import type { Logger } from '../runtime/log.ts';
-import type { DriverState, Signal } from '../runtime/types.ts';
+import type { Logger } from '../runtime/core/log.ts';
+import type { DriverState, Signal } from '../runtime/core/signals.ts';
 
 /**
  * The two listener lists every driver keeps: signals and state changes. A listener that throws is logged

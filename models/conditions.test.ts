@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tinyManifest } from '../test/helpers/tiny-model.ts';
-import { neutralConditions } from '../runtime/types.ts';
+import { neutralConditions } from '../runtime/core/signals.ts';
 import { ConditionEncoder } from './conditions.ts';
-import { manifestSchema } from './contract/manifest.ts';
+import { manifestSchema } from '../runtime/core/manifest.ts';
 
 const manifest = manifestSchema.parse({
   ...tinyManifest(),

@@ -1,16 +1,10 @@
-import type { Conditions, PromptEvent } from '../runtime/types.ts';
-import type { ActionSlot, Manifest } from './contract/manifest.ts';
+import type { InstructionAck } from '../runtime/core/world-model.ts';
+import type { Conditions, PromptEvent } from '../runtime/core/signals.ts';
+import type { ActionSlot, Manifest } from '../runtime/core/manifest.ts';
 
 /** the style's name while the world keeps the look a starting picture gave it (init.onnx style_out) */
 export const IMAGE_STYLE = 'from-image';
 
-/** What a model did with a text instruction, for the operator's instruction log. */
-export interface InstructionAck {
-  accepted: boolean;
-  /** e.g. 'style -> sunset (matched "golden")' or why nothing changed */
-  effect: string;
-  style?: string;
-}
 
 type Reader = (c: Conditions) => number;
 

@@ -1,10 +1,10 @@
 /** The wm/1 contract: every world model passes these, whatever it draws (DESIGN.md section 4). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bestShift, boundaryJumps, meanAbsDiff, meanColour } from '../test/helpers/frames.ts';
-import { silentLogger } from '../runtime/log.ts';
-import type { Conditions } from '../runtime/types.ts';
+import { silentLogger } from '../runtime/core/log.ts';
+import type { Conditions } from '../runtime/core/signals.ts';
 import { OnnxWorldModel } from './onnx/model.ts';
-import type { AudioChunk, Frame, ModelSession } from './world-model.ts';
+import type { AudioChunk, Frame, ModelSession } from '../runtime/core/world-model.ts';
 
 export interface ContractSubject {
   name: string;

@@ -1,9 +1,4 @@
-/** A picture handed to a model (a camera snapshot, a visitor's drawing): packed rgb24 rows. */
-export interface RgbImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
+import type { RgbImage } from '../runtime/core/world-model.ts';
 
 /**
  * The picture at exactly width x height for a model's init.onnx: centre-cropped to that aspect (a model's

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cameraDeviceSchema } from '../drivers/camera/config.ts';
 import { CameraHub } from './cameras.ts';
-import { silentLogger } from './log.ts';
-import type { Signal } from './types.ts';
+import { silentLogger } from './core/log.ts';
+import type { Signal } from './core/signals.ts';
 
 function rig() {
   const calls: string[] = [];

@@ -6,7 +6,7 @@ import { createGamepadFactory } from '../drivers/gamepad/factory.ts';
 import { gamepadSlots } from '../drivers/gamepad/schema.ts';
 import { oscFactory } from '../drivers/osc/factory.ts';
 import { serialFactory } from '../drivers/serial/factory.ts';
-import type { Logger } from './log.ts';
+import type { Logger } from './core/log.ts';
 import { Supervisor } from './supervisor/supervisor.ts';
 
 /** Every configured device under one supervisor: OSC, serial, Firmata boards, cameras, gamepad slots. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConditionStore } from './mapping/store.ts';
 import { OscApi } from './osc-api.ts';
-import type { Signal } from './types.ts';
+import type { Signal } from './core/signals.ts';
 import { WANDER_KEYBOARD } from '../config/keyboard.ts';
 
 function rig() {

@@ -1,6 +1,6 @@
 import type { ConditionStore } from './mapping/store.ts';
 import type { Target } from './mapping/target.ts';
-import type { Signal } from './types.ts';
+import type { Signal } from './core/signals.ts';
 
 /** What the OSC dictionary may do to the running exhibit (the same powers as the console's). */
 export interface OscControls {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Conditions, Value } from './types.ts';
+import type { Conditions, Value } from './core/signals.ts';
 
 /** A device output that follows the exhibit: light the start button while the kiosk waits, a lamp while flying. */
 export const outputBindingSchema = z

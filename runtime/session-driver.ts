@@ -1,4 +1,4 @@
-import type { SessionOverlay } from './console/protocol.ts';
+import type { SessionOverlay } from './core/display-protocol.ts';
 import { autopilot } from './loop/autopilot.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import {
@@ -9,7 +9,7 @@ import {
   type SessionEvent,
   type SessionState,
 } from './session/machine.ts';
-import { neutralConditions, type Conditions } from './types.ts';
+import { neutralConditions, type Conditions } from './core/signals.ts';
 
 export interface SessionEffects {
   resetWorld(): Promise<void>;

@@ -1,8 +1,8 @@
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
-import type { AudioChunk, Frame } from '../../models/world-model.ts';
-import type { Output, OutputState, OutputStats } from '../types.ts';
-import type { DisplayToPage, PageToDisplay } from './protocol.ts';
+import type { AudioChunk, Frame } from '../../runtime/core/world-model.ts';
+import type { Output, OutputState, OutputStats } from '../../runtime/core/output.ts';
+import type { DisplayToPage, PageToDisplay } from '../../runtime/core/display-protocol.ts';
 
 export const displaySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][\w-]*$/i, 'letters, digits, "-" and "_" (it is the page address /display/<id>)'),

@@ -1,6 +1,6 @@
 /** SpeakerOutput through aplay to ALSA's null device (no sound card here). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../runtime/log.ts';
+import { silentLogger } from '../../runtime/core/log.ts';
 import { feed, feedUntil, modelChunk, until } from './feed.ts';
 import { SpeakerOutput } from './output.ts';
 import { speakerSchema } from './schema.ts';

@@ -1,5 +1,5 @@
 /** Test pacing: hand a speaker chunks at the model's rate, as the loop would. */
-import type { AudioChunk } from '../../models/world-model.ts';
+import type { AudioChunk } from '../../runtime/core/world-model.ts';
 import type { SpeakerOutput } from './output.ts';
 import { sineChunks } from './tone.ts';
 

@@ -1,4 +1,4 @@
-import type { AudioChunk } from '../../models/world-model.ts';
+import type { AudioChunk } from '../../runtime/core/world-model.ts';
 
 /** Planar float chunk -> interleaved float32 little-endian bytes, scaled by `volume`. */
 export function interleave(chunk: AudioChunk, volume: number): Buffer {

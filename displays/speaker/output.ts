@@ -1,6 +1,6 @@
-import type { AudioChunk } from '../../models/world-model.ts';
-import { silentLogger, type Logger } from '../../runtime/log.ts';
-import type { Output, OutputState, OutputStats } from '../types.ts';
+import type { AudioChunk } from '../../runtime/core/world-model.ts';
+import { silentLogger, type Logger } from '../../runtime/core/log.ts';
+import type { Output, OutputState, OutputStats } from '../../runtime/core/output.ts';
 import { Backoff } from './backoff.ts';
 import { chunkProblem, interleave } from './interleave.ts';
 import { PlayerProcess } from './player-process.ts';

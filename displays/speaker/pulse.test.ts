@@ -2,13 +2,13 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { OutputState } from '../types.ts';
+import type { OutputState } from '../../runtime/core/output.ts';
 import { feed, feedUntil, modelChunk, until } from './feed.ts';
 import { SpeakerOutput, type SpeakerOptions } from './output.ts';
 import { record, startPulse, TEST_SINK, type PulseRig } from './pulse-rig.ts';
 import { speakerSchema } from './schema.ts';
 import { audibleSpan, goertzel, rms, sineChunks } from './tone.ts';
-import { silentLogger } from '../../runtime/log.ts';
+import { silentLogger } from '../../runtime/core/log.ts';
 
 let rig: PulseRig;
 const speakers: SpeakerOutput[] = [];

@@ -1,5 +1,5 @@
 /** Test signals: the world model's audio shape (planar chunks) and a Goertzel filter to find a tone in a capture. */
-import type { AudioChunk } from '../../models/world-model.ts';
+import type { AudioChunk } from '../../runtime/core/world-model.ts';
 
 /** `count` planar chunks of a sine in every channel, continuing phase across chunks */
 export function sineChunks(o: { freq: number; amplitude: number; rate: number; channels: number; samples: number; count: number }): AudioChunk[] {

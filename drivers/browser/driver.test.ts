@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Signal } from '../../runtime/types.ts';
+import type { Signal } from '../../runtime/core/signals.ts';
 import { BrowserInputDriver } from './driver.ts';
 
 function recorder() {

@@ -1,5 +1,5 @@
-import type { PageInput } from '../../displays/projector/protocol.ts';
-import type { DriverState, Signal } from '../../runtime/types.ts';
+import type { PageInput } from '../../runtime/core/display-protocol.ts';
+import type { DriverState, Signal } from '../../runtime/core/signals.ts';
 
 const KEY_CODE = /^[A-Za-z0-9]{1,24}$/;
 const TOUCH_CHANNEL = /^[a-z][\w-]{0,23}$/;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { silentLogger, type Logger } from '../../runtime/log.ts';
+import { silentLogger, type Logger } from '../../runtime/core/log.ts';
 import { ffmpegArgs, type CaptureSettings } from './ffmpeg-args.ts';
 import { FrameAssembler, LineTail } from './frames.ts';
 import type { CameraConfig } from './schema.ts';

@@ -1,6 +1,6 @@
 import { access, readFile, readdir, realpath } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { DeviceInfo } from '../driver.ts';
+import type { DeviceInfo } from '../../runtime/core/driver.ts';
 import type { CameraSource } from './schema.ts';
 import { withoutCredentials } from './source.ts';
 

@@ -1,11 +1,11 @@
-import type { Logger } from '../../runtime/log.ts';
-import type { Value } from '../../runtime/types.ts';
-import type { RgbImage } from '../../models/image.ts';
-import type { PerceptionResult } from '../../models/perception/perceive.ts';
-import { PerceptionWorker } from '../../models/perception/worker-client.ts';
-import { ensureBlazeFace } from '../../models/perception/assets.ts';
+import type { Logger } from '../../runtime/core/log.ts';
+import type { Value } from '../../runtime/core/signals.ts';
+import type { RgbImage } from '../../runtime/core/world-model.ts';
+import type { PerceptionResult } from './perception/perceive.ts';
+import { PerceptionWorker } from './perception/worker-client.ts';
+import { ensureBlazeFace } from './perception/assets.ts';
 import { BaseDriver } from '../base.ts';
-import type { Driver } from '../driver.ts';
+import type { Driver } from '../../runtime/core/driver.ts';
 import { FfmpegCapture, type CameraFrame } from './capture.ts';
 import type { CameraDeviceConfig } from './config.ts';
 import { perceptionSignals } from './signals.ts';

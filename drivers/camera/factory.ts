@@ -1,4 +1,4 @@
-import type { DriverFactory } from '../driver.ts';
+import type { DriverFactory } from '../../runtime/core/driver.ts';
 import { cameraDeviceSchema, type CameraDeviceConfig } from './config.ts';
 import { discoverSource } from './discover.ts';
 import { CameraDriver, type CameraHooks } from './driver.ts';

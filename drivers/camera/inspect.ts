@@ -1,5 +1,5 @@
-import { ensureBlazeFace } from '../../models/perception/assets.ts';
-import { Perception } from '../../models/perception/perceive.ts';
+import { ensureBlazeFace } from './perception/assets.ts';
+import { Perception } from './perception/perceive.ts';
 import { FfmpegCapture } from './capture.ts';
 import { cameraDeviceSchema } from './config.ts';
 import { perceptionSignals } from './signals.ts';

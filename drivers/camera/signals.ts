@@ -1,5 +1,5 @@
-import type { Value } from '../../runtime/types.ts';
-import type { PerceptionResult } from '../../models/perception/perceive.ts';
+import type { Value } from '../../runtime/core/signals.ts';
+import type { PerceptionResult } from './perception/perceive.ts';
 
 const round = (v: number, places = 4) => Math.round(v * 10 ** places) / 10 ** places + 0;
 /** 0..1 image coordinates (y down) -> -1..1 with +y up, as sticks */

@@ -1,8 +1,8 @@
 import type { Board } from 'johnny-five';
 import type { SerialPort } from 'serialport';
-import type { Logger } from '../../runtime/log.ts';
-import type { DriverState, Signal, Value } from '../../runtime/types.ts';
-import type { Driver } from '../driver.ts';
+import type { Logger } from '../../runtime/core/log.ts';
+import type { DriverState, Signal, Value } from '../../runtime/core/signals.ts';
+import type { Driver } from '../../runtime/core/driver.ts';
 import { BaseDriver } from '../base.ts';
 import { watchPresence } from '../presence.ts';
 import { connectBoard, releaseBoard } from './board.ts';

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
-import type { Value } from '../../runtime/types.ts';
-import type { DriverFactory } from '../driver.ts';
+import type { Value } from '../../runtime/core/signals.ts';
+import type { DriverFactory } from '../../runtime/core/driver.ts';
 import { FirmataDriver } from './driver.ts';
 import { firmataSchema, isUnstablePath, type FirmataConfig } from './schema.ts';
 

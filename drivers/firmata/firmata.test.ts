@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { memoryLogger, until } from '../../runtime/supervisor/testing.ts';
-import type { DriverState, Signal } from '../../runtime/types.ts';
+import type { DriverState, Signal } from '../../runtime/core/signals.ts';
 import { EmulatedUno } from '../../test/rigs/firmata/uno.ts';
-import type { Driver } from '../driver.ts';
+import type { Driver } from '../../runtime/core/driver.ts';
 import { createFirmataFactory } from './factory.ts';
 import { firmataSchema } from './schema.ts';
 

@@ -1,5 +1,5 @@
 import five, { type Board } from 'johnny-five';
-import type { Value } from '../../runtime/types.ts';
+import type { Value } from '../../runtime/core/signals.ts';
 import { digitalPin } from './inputs.ts';
 import type { OutputConfig } from './schema.ts';
 

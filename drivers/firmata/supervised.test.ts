@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Supervisor, type DeviceStatus } from '../../runtime/supervisor/supervisor.ts';
 import { memoryLogger } from '../../runtime/supervisor/testing.ts';
-import type { Signal } from '../../runtime/types.ts';
+import type { Signal } from '../../runtime/core/signals.ts';
 import { chatteringPty } from '../../test/rigs/firmata/peers.ts';
 import { EmulatedUno } from '../../test/rigs/firmata/uno.ts';
 import { createFirmataFactory } from './factory.ts';

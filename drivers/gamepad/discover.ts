@@ -1,7 +1,7 @@
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import HID from 'node-hid';
-import type { DeviceInfo } from '../driver.ts';
+import type { DeviceInfo } from '../../runtime/core/driver.ts';
 import { JOYSTICK_BUTTONS } from './evdev/codes.ts';
 import type { Backend } from './profiles.ts';
 

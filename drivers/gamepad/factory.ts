@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises';
-import type { DriverFactory } from '../driver.ts';
+import type { DriverFactory } from '../../runtime/core/driver.ts';
 import { listPads, type PadDevice } from './discover.ts';
 import { EvdevPadDriver } from './evdev/driver.ts';
 import { HidPadDriver } from './hid/driver.ts';

@@ -1,7 +1,7 @@
-import type { Logger } from '../../runtime/log.ts';
-import type { Value } from '../../runtime/types.ts';
+import type { Logger } from '../../runtime/core/log.ts';
+import type { Value } from '../../runtime/core/signals.ts';
 import { BaseDriver } from '../base.ts';
-import type { Driver } from '../driver.ts';
+import type { Driver } from '../../runtime/core/driver.ts';
 import type { PadDevice } from './discover.ts';
 import { PadMapper, type RawControls } from './pad-mapper.ts';
 import type { Calibration, Profile } from './profile.ts';

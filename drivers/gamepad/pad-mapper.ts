@@ -1,4 +1,4 @@
-import type { Value } from '../../runtime/types.ts';
+import type { Value } from '../../runtime/core/signals.ts';
 import type { Calibration, Profile, StickCalibration } from './profile.ts';
 import { stickCalibrationSchema } from './profile.ts';
 

@@ -1,9 +1,9 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:net';
 import slip from 'slip';
-import type { Logger } from '../../runtime/log.ts';
-import type { Signal, Value } from '../../runtime/types.ts';
-import type { Driver } from '../driver.ts';
+import type { Logger } from '../../runtime/core/log.ts';
+import type { Signal, Value } from '../../runtime/core/signals.ts';
+import type { Driver } from '../../runtime/core/driver.ts';
 import { BaseDriver } from '../base.ts';
 import { decodePacket, encodeMessage, MalformedPacket, type OscArg, type TimedMessage } from './codec.ts';
 import { AddressLimiter } from './limiter.ts';

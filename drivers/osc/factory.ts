@@ -1,4 +1,4 @@
-import type { DriverFactory } from '../driver.ts';
+import type { DriverFactory } from '../../runtime/core/driver.ts';
 import { OscDriver } from './driver.ts';
 import { oscSchema, type OscConfig } from './schema.ts';
 

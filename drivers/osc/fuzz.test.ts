@@ -1,7 +1,7 @@
 /** 100,000 mutated packets: nothing but a counted MalformedPacket may come out, and the driver keeps working. */
 import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../runtime/log.ts';
+import { silentLogger } from '../../runtime/core/log.ts';
 import { decodePacket, encodeMessage, MalformedPacket } from './codec.ts';
 import { OscDriver } from './driver.ts';
 import { rawBundle, rawMessage } from './peers.ts';

@@ -1,8 +1,8 @@
 import { SerialPort } from 'serialport';
 import slip from 'slip';
-import type { Logger } from '../../runtime/log.ts';
-import type { Signal, Value } from '../../runtime/types.ts';
-import type { Driver } from '../driver.ts';
+import type { Logger } from '../../runtime/core/log.ts';
+import type { Signal, Value } from '../../runtime/core/signals.ts';
+import type { Driver } from '../../runtime/core/driver.ts';
 import { BaseDriver } from '../base.ts';
 import { watchPresence } from '../presence.ts';
 import { CobsFramer, cobsEncode, LineFramer, SlipFramer, type Framer } from './framing.ts';

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
-import type { DeviceInfo, DriverFactory } from '../driver.ts';
+import type { DeviceInfo, DriverFactory } from '../../runtime/core/driver.ts';
 import { SerialDriver } from './driver.ts';
 import { serialSchema, type SerialConfig } from './schema.ts';
 

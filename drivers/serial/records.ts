@@ -1,4 +1,4 @@
-import type { Value } from '../../runtime/types.ts';
+import type { Value } from '../../runtime/core/signals.ts';
 import type { BinaryField } from './schema.ts';
 
 export class BadRecord extends Error {}

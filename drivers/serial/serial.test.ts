@@ -2,9 +2,9 @@
 import { dirname } from 'node:path';
 import slip from 'slip';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../runtime/log.ts';
+import { silentLogger } from '../../runtime/core/log.ts';
 import { Supervisor } from '../../runtime/supervisor/supervisor.ts';
-import type { DriverState, Signal } from '../../runtime/types.ts';
+import type { DriverState, Signal } from '../../runtime/core/signals.ts';
 import { SerialDriver } from './driver.ts';
 import { serialFactory } from './factory.ts';
 import { cobsEncode } from './framing.ts';

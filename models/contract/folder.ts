@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ModelLoadError } from './errors.ts';
-import { manifestSchema, type Manifest } from './manifest.ts';
+import { manifestSchema, type Manifest } from '../../runtime/core/manifest.ts';
 
 export interface ModelFolder {
   dir: string;

@@ -1,5 +1,5 @@
 import { ModelLoadError } from './errors.ts';
-import type { Manifest } from './manifest.ts';
+import type { Manifest } from '../../runtime/core/manifest.ts';
 
 /** What onnxruntime reports about one input or output of a loaded graph. */
 export interface TensorInfo {

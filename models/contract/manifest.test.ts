@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
-import { manifestSchema } from './manifest.ts';
+import { manifestSchema } from '../../runtime/core/manifest.ts';
 
 const shipped = JSON.parse(readFileSync('models/default/manifest.json', 'utf8'));
 

@@ -1,10 +1,10 @@
 /** What the shipped default world promises beyond the wm/1 contract: moods, movement, sound. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meanColour } from '../../test/helpers/frames.ts';
-import { silentLogger } from '../../runtime/log.ts';
-import type { Conditions } from '../../runtime/types.ts';
+import { silentLogger } from '../../runtime/core/log.ts';
+import type { Conditions } from '../../runtime/core/signals.ts';
 import { OnnxWorldModel } from '../onnx/model.ts';
-import type { AudioChunk, ModelSession } from '../world-model.ts';
+import type { AudioChunk, ModelSession } from '../../runtime/core/world-model.ts';
 
 let model: OnnxWorldModel;
 beforeAll(async () => {
@@ -118,7 +118,7 @@ describe('the default world', () => {
 
 describe('a world started from a picture', () => {
   it("takes the picture's colours, keeps them while walking, and gives them up for a chosen style", async () => {
-    const { decodeImage, COFFEE } = await import('../perception/testing.ts');
+    const { decodeImage, COFFEE } = await import('../../drivers/camera/perception/testing.ts');
     const coffee = await decodeImage(COFFEE);
     const plain = await steps(await model.openSession({ seed: 2 }), { move: [0, 1] }, 3);
     const s = await model.openSession({ seed: 2, image: coffee });
@@ -133,7 +133,7 @@ describe('a world started from a picture', () => {
   });
 
   it('a model without an image input says so', async () => {
-    const { decodeImage, COFFEE } = await import('../perception/testing.ts');
+    const { decodeImage, COFFEE } = await import('../../drivers/camera/perception/testing.ts');
     const { writeTinyFolder } = await import('../../test/helpers/tiny-model.ts');
     const tiny = await OnnxWorldModel.load(await writeTinyFolder(), { log: silentLogger() });
     try {

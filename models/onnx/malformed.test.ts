@@ -1,7 +1,7 @@
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../runtime/log.ts';
+import { silentLogger } from '../../runtime/core/log.ts';
 import { tinyManifest, writeTinyFolder } from '../../test/helpers/tiny-model.ts';
 import { ModelLoadError, ModelRunError } from '../contract/errors.ts';
 import { OnnxWorldModel } from './model.ts';

@@ -1,12 +1,13 @@
 import { cpus } from 'node:os';
-import { logger, type Logger } from '../../runtime/log.ts';
+import { logger, type Logger } from '../../runtime/core/log.ts';
 import { ConditionEncoder, IMAGE_STYLE } from '../conditions.ts';
-import { fitRgb, type RgbImage } from '../image.ts';
+import { fitRgb } from '../image.ts';
+import type { RgbImage } from '../../runtime/core/world-model.ts';
 import { ModelLoadError, ModelRunError } from '../contract/errors.ts';
 import { displayPath, readModelFolder, type ModelFolder } from '../contract/folder.ts';
 import { checkInitGraph, checkStepGraph } from '../contract/graph.ts';
-import type { Manifest } from '../contract/manifest.ts';
-import type { ModelSession, OpenSessionOptions, WorldModel } from '../world-model.ts';
+import type { Manifest } from '../../runtime/core/manifest.ts';
+import type { ModelSession, OpenSessionOptions, WorldModel } from '../../runtime/core/world-model.ts';
 import type { Provider } from './protocol.ts';
 import { OnnxSession } from './session.ts';
 import { WorkerClient } from './worker-client.ts';

@@ -1,6 +1,6 @@
 import type { GraphIO } from '../contract/graph.ts';
-import type { Manifest } from '../contract/manifest.ts';
-import type { SavedTensor } from '../world-model.ts';
+import type { Manifest } from '../../runtime/core/manifest.ts';
+import type { SavedTensor } from '../../runtime/core/world-model.ts';
 
 export type Provider = 'cpu' | 'cuda' | 'tensorrt';
 

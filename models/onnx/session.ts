@@ -1,8 +1,9 @@
-import { neutralConditions, type Conditions, type PromptEvent } from '../../runtime/types.ts';
-import { IMAGE_STYLE, type ConditionEncoder, type InstructionAck } from '../conditions.ts';
+import { neutralConditions, type Conditions, type PromptEvent } from '../../runtime/core/signals.ts';
+import { IMAGE_STYLE, type ConditionEncoder } from '../conditions.ts';
+import type { InstructionAck } from '../../runtime/core/world-model.ts';
 import { ModelRunError } from '../contract/errors.ts';
-import type { Manifest } from '../contract/manifest.ts';
-import type { AudioChunk, Frame, ModelSession, ModelState, StepOutput } from '../world-model.ts';
+import type { Manifest } from '../../runtime/core/manifest.ts';
+import type { AudioChunk, Frame, ModelSession, ModelState, StepOutput } from '../../runtime/core/world-model.ts';
 import type { WorkerClient } from './worker-client.ts';
 
 const AUDIO_QUEUE = 8;

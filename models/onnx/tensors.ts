@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
-import type { StateDtype } from '../contract/manifest.ts';
-import type { SavedTensor } from '../world-model.ts';
+import type { StateDtype } from '../../runtime/core/manifest.ts';
+import type { SavedTensor } from '../../runtime/core/world-model.ts';
 
 type Typed = Float32Array | Uint16Array | Int32Array | BigInt64Array | Uint8Array | Int8Array;
 

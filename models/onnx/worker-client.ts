@@ -1,5 +1,5 @@
-import { spawnWorker } from '../../runtime/threads/spawn.ts';
-import type { Logger } from '../../runtime/log.ts';
+import { spawnWorker } from '../../runtime/core/threads.ts';
+import type { Logger } from '../../runtime/core/log.ts';
 import { ModelRunError } from '../contract/errors.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 

@@ -2,8 +2,8 @@
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import type { GraphIO, TensorInfo } from '../contract/graph.ts';
-import type { Manifest } from '../contract/manifest.ts';
-import type { SavedTensor } from '../world-model.ts';
+import type { Manifest } from '../../runtime/core/manifest.ts';
+import type { SavedTensor } from '../../runtime/core/world-model.ts';
 import type { FromWorker, Provider, ToWorker } from './protocol.ts';
 import { explainProviderFailure, providerChain } from './providers.ts';
 import { filledTensor, ownedBytes, saveTensor, tensorFrom } from './tensors.ts';

@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { ModelLoadError } from '../../models/contract/errors.ts';
 import { OnnxWorldModel } from '../../models/onnx/model.ts';
 import type { Provider } from '../../models/onnx/protocol.ts';
-import { silentLogger } from '../log.ts';
+import { silentLogger } from '../core/log.ts';
 import { deviceChecks } from './devices.ts';
 
 /** Prints what this machine offers the runtime; exits non-zero when the configured model cannot run. */

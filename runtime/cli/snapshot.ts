@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { OnnxWorldModel } from '../../models/onnx/model.ts';
 import type { Provider } from '../../models/onnx/protocol.ts';
-import { silentLogger } from '../log.ts';
+import { silentLogger } from '../core/log.ts';
 import { frameToJpeg } from './encode.ts';
 
 export interface SnapshotOptions {

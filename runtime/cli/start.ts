@@ -1,7 +1,7 @@
 import { ConfigError, formatConfigError, loadConfigFile } from '../../config/loader.ts';
 import { configSchema, type NacreConfig } from '../../config/schema.ts';
 import { ModelLoadError } from '../../models/contract/errors.ts';
-import { logger } from '../log.ts';
+import { logger } from '../core/log.ts';
 import { Runtime } from '../runtime.ts';
 
 export interface StartOptions {

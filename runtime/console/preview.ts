@@ -1,4 +1,4 @@
-import type { Frame } from '../../models/world-model.ts';
+import type { Frame } from '../core/world-model.ts';
 
 /** A small RGBA copy of a camera's rgb24 picture, for the console (only where the camera's config allows it). */
 export function downscaleRgb(f: { data: Uint8Array; width: number; height: number }, width: number): { width: number; height: number; rgba: Uint8Array } {

@@ -1,10 +1,6 @@
 /** Socket.IO namespace /console: typed events both ways (the operator console). */
-import type { Conditions } from '../types.ts';
+import type { Conditions } from '../core/signals.ts';
 
-export interface SessionOverlay {
-  phase: string;
-  overlay: 'press-any-key' | 'thank-you' | null;
-}
 
 export interface InstructionEntry {
   at: string;
@@ -43,7 +39,7 @@ export interface ConsoleToServer {
   /** a new world from a camera's picture (the first camera when none is named) */
   snapshot: (camera: string | undefined, ack: (a: { ok: boolean; error?: string }) => void) => void;
   instruct: (text: string, ack: (a: InstructAck) => void) => void;
-  input: (i: import('../../displays/projector/protocol.ts').PageInput) => void;
+  input: (i: import('../core/display-protocol.ts').PageInput) => void;
 }
 
 export interface ServerToConsole {

@@ -1,6 +1,6 @@
 import type { Namespace, Server } from 'socket.io';
-import type { Frame } from '../../models/world-model.ts';
-import type { Logger } from '../log.ts';
+import type { Frame } from '../core/world-model.ts';
+import type { Logger } from '../core/log.ts';
 import { passwordMatches } from './password.ts';
 import { downscale, downscaleRgb } from './preview.ts';
 import type { ConsoleToServer, InstructionEntry, ServerToConsole, StatusReport } from './protocol.ts';

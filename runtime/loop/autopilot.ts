@@ -1,4 +1,4 @@
-import type { Conditions } from '../types.ts';
+import type { Conditions } from '../core/signals.ts';
 
 /**
  * Attract mode: a slow flight with gentle turns, so the kiosk looks alive while nobody is there. `look` is a

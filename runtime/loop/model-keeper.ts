@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OnnxWorldModel, type OnnxModelOptions } from '../../models/onnx/model.ts';
-import type { ModelSession, OpenSessionOptions } from '../../models/world-model.ts';
-import type { Logger } from '../log.ts';
+import type { ModelSession, OpenSessionOptions } from '../core/world-model.ts';
+import type { Logger } from '../core/log.ts';
 
 export type ModelState = 'starting' | 'running' | 'restarting';
 

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ModelRunError } from '../../models/contract/errors.ts';
-import type { ModelSession, StepOutput } from '../../models/world-model.ts';
-import { silentLogger } from '../log.ts';
-import { neutralConditions } from '../types.ts';
+import type { ModelSession, StepOutput } from '../core/world-model.ts';
+import { silentLogger } from '../core/log.ts';
+import { neutralConditions } from '../core/signals.ts';
 import type { ModelKeeper } from './model-keeper.ts';
 import { WorldLoop } from './world-loop.ts';
 

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ModelRunError } from '../../models/contract/errors.ts';
-import type { AudioChunk, Frame, StepOutput } from '../../models/world-model.ts';
-import type { Logger } from '../log.ts';
-import type { Conditions } from '../types.ts';
+import type { AudioChunk, Frame, StepOutput } from '../core/world-model.ts';
+import type { Logger } from '../core/log.ts';
+import type { Conditions } from '../core/signals.ts';
 import type { ModelKeeper } from './model-keeper.ts';
 import { RateMeter } from './rate.ts';
 

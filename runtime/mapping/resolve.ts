@@ -1,4 +1,4 @@
-import { PRIORITIES, type Perspective, type Priority } from '../types.ts';
+import { PRIORITIES, type Perspective, type Priority } from '../core/signals.ts';
 import { slotsOf, type Slot, type Target } from './target.ts';
 import { clamp, isPressed, isVec, type MappedValue } from './value.ts';
 

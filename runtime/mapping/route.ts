@@ -1,4 +1,4 @@
-import type { Signal } from '../types.ts';
+import type { Signal } from '../core/signals.ts';
 import type { Filter } from './filter.ts';
 import { compileGlob, type GlobMatcher } from './glob.ts';
 import type { MappingSpec } from './mapping.ts';

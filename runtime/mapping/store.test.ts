@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Value } from '../types.ts';
+import type { Value } from '../core/signals.ts';
 import type { MappingInput } from './mapping.ts';
 import { ConditionStore } from './store.ts';
 

@@ -1,4 +1,4 @@
-import { PRIORITIES, type Conditions, type Priority, type Signal } from '../types.ts';
+import { PRIORITIES, type Conditions, type Priority, type Signal } from '../core/signals.ts';
 import { drives, fallbackFor, parseFallbacks, parseHeld } from './fallbacks.ts';
 import { createFilter, runChain, STOP, type MappedValue } from './filter.ts';
 import { TapLatch } from './latch.ts';

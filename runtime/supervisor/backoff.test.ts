@@ -1,6 +1,6 @@
 /** Backoff under fake timers: the waits are read from status(), and the clock only moves when the test says. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../log.ts';
+import { silentLogger } from '../core/log.ts';
 import { Supervisor } from './supervisor.ts';
 import { Bench } from './testing.ts';
 

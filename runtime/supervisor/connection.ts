@@ -1,5 +1,5 @@
-import type { DeviceInfo, Driver } from '../../drivers/driver.ts';
-import type { DriverState, Signal } from '../types.ts';
+import type { DeviceInfo, Driver } from '../core/driver.ts';
+import type { DriverState, Signal } from '../core/signals.ts';
 import { call, DeadlineError, errorMessage, StoppedError, within } from './deadline.ts';
 
 /**

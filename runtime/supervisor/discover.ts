@@ -1,4 +1,4 @@
-import type { DeviceInfo, DriverFactory } from '../../drivers/driver.ts';
+import type { DeviceInfo, DriverFactory } from '../core/driver.ts';
 import { call, errorMessage, within } from './deadline.ts';
 
 export type Discovery = { device: DeviceInfo } | { error: string } | { stopped: true };

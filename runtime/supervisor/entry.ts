@@ -1,6 +1,6 @@
-import type { DeviceInfo, DriverFactory } from '../../drivers/driver.ts';
-import type { Logger } from '../log.ts';
-import type { Signal, Value } from '../types.ts';
+import type { DeviceInfo, DriverFactory } from '../core/driver.ts';
+import type { Logger } from '../core/log.ts';
+import type { Signal, Value } from '../core/signals.ts';
 import { Backoff } from './backoff.ts';
 import { Connection } from './connection.ts';
 import { DeadlineError, errorMessage, sleep } from './deadline.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../log.ts';
+import { silentLogger } from '../core/log.ts';
 import { Supervisor } from './supervisor.ts';
 import { Bench, memoryLogger, until } from './testing.ts';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../log.ts';
+import type { Logger } from '../core/log.ts';
 
 /**
  * Logs each distinct failure of one device once per incident, and its recovery. An incident ends when the

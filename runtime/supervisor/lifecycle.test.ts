@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../log.ts';
-import type { Signal } from '../types.ts';
+import { silentLogger } from '../core/log.ts';
+import type { Signal } from '../core/signals.ts';
 import { Supervisor } from './supervisor.ts';
 import { Bench, until } from './testing.ts';
 

@@ -1,8 +1,8 @@
 /** A driver that throws, rejects and reports nonsense at every step must not take the supervisor down. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Driver, DriverFactory } from '../../drivers/driver.ts';
-import type { Signal } from '../types.ts';
+import type { Driver, DriverFactory } from '../core/driver.ts';
+import type { Signal } from '../core/signals.ts';
 import { Supervisor } from './supervisor.ts';
 import { memoryLogger, until } from './testing.ts';
 

@@ -1,6 +1,6 @@
-import type { DriverFactory } from '../../drivers/driver.ts';
-import type { Logger } from '../log.ts';
-import type { Signal, Value } from '../types.ts';
+import type { DriverFactory } from '../core/driver.ts';
+import type { Logger } from '../core/log.ts';
+import type { Signal, Value } from '../core/signals.ts';
 import { errorMessage } from './deadline.ts';
 import { DeviceEntry } from './entry.ts';
 import { resolveTiming, type DeviceStatus, type SupervisorOptions, type Timing } from './types.ts';

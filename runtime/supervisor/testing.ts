@@ -5,9 +5,9 @@
  */
 import { pino } from 'pino';
 import { z } from 'zod';
-import type { DeviceInfo, Driver, DriverFactory } from '../../drivers/driver.ts';
-import type { Logger } from '../log.ts';
-import type { DriverState, Signal, Value } from '../types.ts';
+import type { DeviceInfo, Driver, DriverFactory } from '../core/driver.ts';
+import type { Logger } from '../core/log.ts';
+import type { DriverState, Signal, Value } from '../core/signals.ts';
 
 /** matches every plugged device whose serial starts with `serial` (as a VID:PID match would) */
 export interface BenchConfig {

@@ -1,6 +1,6 @@
-import type { DeviceInfo } from '../../drivers/driver.ts';
-import type { Logger } from '../log.ts';
-import type { DriverState } from '../types.ts';
+import type { DeviceInfo } from '../core/driver.ts';
+import type { Logger } from '../core/log.ts';
+import type { DriverState } from '../core/signals.ts';
 
 export interface SupervisorOptions {
   log: Logger;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import HID from 'node-hid';
-import type { Logger } from '../../../runtime/log.ts';
-import type { Value } from '../../../runtime/types.ts';
+import type { Logger } from '../../../runtime/core/log.ts';
+import type { Value } from '../../../runtime/core/signals.ts';
 import type { PadDevice } from '../discover.ts';
 import { PadDriver } from '../pad-driver.ts';
 import type { Calibration, Profile } from '../profile.ts';

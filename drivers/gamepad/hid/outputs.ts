@@ -1,4 +1,4 @@
-import type { Value } from '../../../runtime/types.ts';
+import type { Value } from '../../../runtime/core/signals.ts';
 import type { OutputLayout } from '../profile.ts';
 
 /** Rumble and light bar of a HID pad, as its profile lays them out in one output report. */

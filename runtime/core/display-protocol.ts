@@ -1,5 +1,10 @@
 /** Socket.IO namespace /display: what display pages and the runtime say to each other. */
-import type { SessionOverlay } from '../../runtime/console/protocol.ts';
+
+/** the kiosk's phase and the overlay the pages draw over the world */
+export interface SessionOverlay {
+  phase: string;
+  overlay: 'press-any-key' | 'thank-you' | null;
+}
 
 export interface FrameMeta {
   width: number;

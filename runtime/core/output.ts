@@ -1,4 +1,4 @@
-import type { AudioChunk, Frame } from '../models/world-model.ts';
+import type { AudioChunk, Frame } from './world-model.ts';
 
 export type OutputState = 'closed' | 'opening' | 'open' | 'lost' | 'closing';
 

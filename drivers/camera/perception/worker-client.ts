@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { spawnWorker } from '../../runtime/threads/spawn.ts';
+import { spawnWorker } from '../../../runtime/core/threads.ts';
 import type { RgbFrame } from './frame.ts';
 import type { PerceptionOptions, PerceptionResult } from './perceive.ts';
 import type { FromPerception, ToPerception } from './worker-protocol.ts';

@@ -1,7 +1,20 @@
-import type { Conditions, PromptEvent } from '../runtime/types.ts';
-import type { InstructionAck } from './conditions.ts';
-import type { Manifest, StateDtype } from './contract/manifest.ts';
-import type { RgbImage } from './image.ts';
+import type { Conditions, PromptEvent } from './signals.ts';
+import type { Manifest, StateDtype } from './manifest.ts';
+
+/** What a model did with a text instruction, for the operator's instruction log. */
+export interface InstructionAck {
+  accepted: boolean;
+  /** e.g. 'style -> sunset (matched "golden")' or why nothing changed */
+  effect: string;
+  style?: string;
+}
+
+/** A picture handed to a model (a camera snapshot, a visitor's drawing): packed rgb24 rows. */
+export interface RgbImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
 
 /** One RGBA frame, row-major, sRGB. The buffer was transferred from the model worker, not copied. */
 export interface Frame {

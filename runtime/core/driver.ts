@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
-import type { Logger } from '../runtime/log.ts';
-import type { DriverState, Signal, Value } from '../runtime/types.ts';
+import type { Logger } from './log.ts';
+import type { DriverState, Signal, Value } from './signals.ts';
 
 /** One device as found on this machine; `id` is its stable identity (serial number, by-id path, VID:PID+port), never ttyUSBn. */
 export interface DeviceInfo {

@@ -28,7 +28,7 @@ async function offline<T>(fn: () => Promise<T>): Promise<T> {
 describe('BlazeFace asset', () => {
   it('is fetched (or found) in the cache, which ignores itself in git', async () => {
     const path = await ensureBlazeFace();
-    expect(path.endsWith(`models/perception/.cache/${FILE}`)).toBe(true);
+    expect(path.endsWith(`drivers/camera/perception/.cache/${FILE}`)).toBe(true);
     expect(blazeFacePath()).toBe(path);
     expect(await readFile(join(dirname(path), '.gitignore'), 'utf8')).toBe('*\n');
   });

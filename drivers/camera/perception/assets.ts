@@ -15,7 +15,7 @@ const FILE = 'face_detection_front_128x128_barracuda.onnx';
 export const BLAZEFACE_SHA256 = 'd388b1cf8a5f6f1af2b3f4c14f6d0f138bab970cd618cccd12dddb7484e82e51';
 
 /** fetched assets live here; the folder ignores itself (a .gitignore holding `*`) */
-export const CACHE = fileURLToPath(new URL('./.cache/', import.meta.url));
+export const CACHE = fileURLToPath(new URL('.cache', import.meta.url));
 const FETCH_HINT = 'run `npx tsx scripts/fetch-assets.ts` (needs the npm registry once)';
 const OFFLINE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|ENETUNREACH|EHOSTUNREACH|network/i;
 
