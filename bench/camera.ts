@@ -3,9 +3,9 @@ import { performance } from 'node:perf_hooks';
 import { FfmpegCapture } from '../drivers/camera/capture.ts';
 import { cameraDeviceSchema } from '../drivers/camera/config.ts';
 import { CameraDriver } from '../drivers/camera/driver.ts';
-import { benchPerception, type PerceptionBench } from '../models/perception/bench.ts';
-import { VTEST } from '../models/perception/testing.ts';
-import { silentLogger } from '../runtime/log.ts';
+import { benchPerception, type PerceptionBench } from '../drivers/camera/perception/bench.ts';
+import { VTEST } from '../drivers/camera/perception/testing.ts';
+import { silentLogger } from '../runtime/core/log.ts';
 
 export { benchPerception, type PerceptionBench };
 

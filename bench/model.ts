@@ -4,7 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import { readModelFolder } from '../models/contract/folder.ts';
 import { OnnxWorldModel } from '../models/onnx/model.ts';
-import { silentLogger } from '../runtime/log.ts';
+import { silentLogger } from '../runtime/core/log.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

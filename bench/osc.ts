@@ -4,7 +4,7 @@ import osc from 'osc';
 import { decodePacket, encodeMessage } from '../drivers/osc/codec.ts';
 import { OscDriver } from '../drivers/osc/driver.ts';
 import { oscSchema } from '../drivers/osc/schema.ts';
-import { silentLogger } from '../runtime/log.ts';
+import { silentLogger } from '../runtime/core/log.ts';
 
 /** realistic traffic: faders and XY pads, 1 % malformed */
 function traffic(n: number): Buffer[] {

@@ -4,7 +4,7 @@ import { SerialPort } from 'serialport';
 import { SerialDriver } from '../drivers/serial/driver.ts';
 import { serialSchema } from '../drivers/serial/schema.ts';
 import { ptyPair, send } from '../drivers/serial/socat-rig.ts';
-import { silentLogger } from '../runtime/log.ts';
+import { silentLogger } from '../runtime/core/log.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -1,5 +1,5 @@
 import type { MappingSpec } from '../runtime/mapping/mapping.ts';
-import type { Priority } from '../runtime/types.ts';
+import type { Priority } from '../runtime/core/signals.ts';
 
 /** Wander on a keyboard and a touch screen, like HappyOyster's, for the pages (or consoles) matching `source`. */
 export function wanderKeyboard(source: string, priority: Priority): MappingSpec[] {

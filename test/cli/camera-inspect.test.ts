@@ -1,8 +1,8 @@
 /** `nacre camera inspect` on real footage and a real photo, through real ffmpeg and BlazeFace. */
 import { execFile } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBlazeFace } from '../../models/perception/assets.ts';
-import { ASTRONAUT, VTEST } from '../../models/perception/testing.ts';
+import { ensureBlazeFace } from '../../drivers/camera/perception/assets.ts';
+import { ASTRONAUT, VTEST } from '../../drivers/camera/perception/testing.ts';
 
 function nacre(args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {

@@ -6,10 +6,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBlazeFace } from '../../models/perception/assets.ts';
-import { ASTRONAUT, COFFEE, VTEST } from '../../models/perception/testing.ts';
+import { ensureBlazeFace } from '../../drivers/camera/perception/assets.ts';
+import { ASTRONAUT, COFFEE, VTEST } from '../../drivers/camera/perception/testing.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
-import type { Signal } from '../../runtime/types.ts';
+import type { Signal } from '../../runtime/core/signals.ts';
 import { io } from 'socket.io-client';
 import { PASSWORD, startRuntime, status, until } from './harness.ts';
 

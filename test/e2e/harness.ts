@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema } from '../../config/schema.ts';
-import { silentLogger } from '../../runtime/log.ts';
+import { silentLogger } from '../../runtime/core/log.ts';
 import { Runtime, type RuntimeHandle } from '../../runtime/runtime.ts';
 
 export const PASSWORD = 'correct horse battery';

@@ -7,9 +7,9 @@ import { FfmpegCapture } from '../../drivers/camera/capture.ts';
 import { cameraDeviceSchema } from '../../drivers/camera/config.ts';
 import { listV4l2Devices } from '../../drivers/camera/discover.ts';
 import { createCameraFactory } from '../../drivers/camera/factory.ts';
-import { silentLogger } from '../../runtime/log.ts';
+import { silentLogger } from '../../runtime/core/log.ts';
 import { Supervisor } from '../../runtime/supervisor/supervisor.ts';
-import type { Signal } from '../../runtime/types.ts';
+import type { Signal } from '../../runtime/core/signals.ts';
 import { until } from './pads.ts';
 
 describe('a V4L2 camera', () => {

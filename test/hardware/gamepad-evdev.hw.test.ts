@@ -57,7 +57,7 @@ describe('closing an evdev pad', () => {
     const { EvdevPadDriver } = await import('../../drivers/gamepad/evdev/driver.ts');
     const { listEvdevPads } = await import('../../drivers/gamepad/discover.ts');
     const { loadProfiles } = await import('../../drivers/gamepad/profiles.ts');
-    const { silentLogger } = await import('../../runtime/log.ts');
+    const { silentLogger } = await import('../../runtime/core/log.ts');
     pad = await UinputPad.create();
     const device = (await listEvdevPads({ skipHid: false })).find((d) => d.path === pad!.eventPath)!;
     const driver = new EvdevPadDriver('x', device, loadProfiles().get('xbox-xpad')!, {}, silentLogger());

@@ -1,9 +1,9 @@
 /** Shared by the gamepad hardware tests: a supervisor with the real gamepad factory, and its signals. */
 import { createGamepadFactory } from '../../drivers/gamepad/factory.ts';
 import { gamepadSchema, gamepadSlots, type GamepadConfigInput } from '../../drivers/gamepad/schema.ts';
-import { silentLogger } from '../../runtime/log.ts';
+import { silentLogger } from '../../runtime/core/log.ts';
 import { Supervisor } from '../../runtime/supervisor/supervisor.ts';
-import type { Signal } from '../../runtime/types.ts';
+import type { Signal } from '../../runtime/core/signals.ts';
 
 export interface PadBench {
   supervisor: Supervisor;

@@ -1,4 +1,4 @@
-import type { Frame } from '../../models/world-model.ts';
+import type { Frame } from '../../runtime/core/world-model.ts';
 
 export function meanColour(f: Frame): [number, number, number] {
   const sum = [0, 0, 0];

@@ -10,7 +10,7 @@ const PACKAGE = 'avrgirl-arduino@5.0.1';
 const MEMBER = 'package/junk/hex/uno/StandardFirmata.cpp.hex';
 
 /** where the fetched firmware and the built harness are kept (gitignored) */
-export const CACHE = fileURLToPath(new URL('./.cache/', import.meta.url));
+export const CACHE = fileURLToPath(new URL('.cache', import.meta.url));
 
 /**
  * The real StandardFirmata 2.4 for an Uno, as shipped inside avrgirl-arduino's npm package: fetched once with

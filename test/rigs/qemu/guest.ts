@@ -17,7 +17,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildInitramfs, CACHE } from './initramfs.ts';
 
-export const PROJECT = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
+export const PROJECT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
 export const GUEST_ENV_FLAG = 'NACRE_QEMU_GUEST';
 const START = '@@nacre-guest-start@@';
 const EXIT = /@@nacre-guest-exit=(\d+)@@/;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const CACHE = fileURLToPath(new URL('./.cache/', import.meta.url));
+export const CACHE = fileURLToPath(new URL('.cache', import.meta.url));
 const INIT = fileURLToPath(new URL('./init.sh', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
 const BUSYBOX = '/bin/busybox';
