@@ -94,11 +94,17 @@ class Sequences:
             self.reap()
 
     def reap(self):
+        """ends sequences idle too long; one in a step (its lock held) is never taken from under it"""
         now = time.monotonic()
         with self.lock:
-            idle = [s for s in self.open.values() if now - s.last_used > self.idle and not s.lock.locked()]
+            idle = [s for s in self.open.values() if now - s.last_used > self.idle and s.lock.acquire(blocking=False)]
+            for seq in idle:
+                del self.open[seq.id]
+            left = len(self.open)
         for seq in idle:
-            self.end(seq.id, f"idle for more than {self.idle:g} s")
+            seq.state = None
+            seq.lock.release()
+            self.log(f"sequence {seq.id} ended (idle for more than {self.idle:g} s) after {seq.steps} steps ({left} open)")
 
     def end_all(self, reason):
         with self.lock:
