@@ -42,6 +42,7 @@ class DefaultWorld:
         self.render_w, self.render_h = build.get("renderWidth", m["width"]), build.get("renderHeight", m["height"])
         fps, rate = m["fps"], m["audio"]["rate"]
         with torch.no_grad():
+            torch.manual_seed(0)  # as build.py: the textures are seeded noise, so the same seed gives the same world
             terrain = Terrain(wrap_pad(terrain_texture()))
             self.step_module = Step(terrain, sky_texture(), audio_tables(rate=rate), self.render_w, self.render_h,
                                     build.get("depthSamples", 168), fps, rate).eval().to(self.device)

@@ -13,6 +13,8 @@ class Runner:
         self.sequences, self.log = sequences, log
         inputs, outputs = metadata(model)
         self.inputs = {n: (d, s) for n, d, s in inputs}
+        # a prompt is accepted (and logged) even from a client that sends one to a model that lists none
+        self.inputs.setdefault("prompt", ("BYTES", [1]))
         self.outputs = {n: (d, s) for n, d, s in outputs}
 
     def check_model(self, name):
@@ -33,6 +35,9 @@ class Runner:
         except BadRequest as e:
             raise RequestError(grpc.StatusCode.INVALID_ARGUMENT, f"sequence {sequence_id}: {e}")
         style = inputs["style"].to(self.device) if "style" in inputs else None
+        if prompt is not None:
+            used = "" if getattr(self.model, "takes_prompt", False) else " (this model takes no text: ignored)"
+            self.log(f'sequence {sequence_id}: prompt "{prompt}"{used}')
         seq = self.sequences.start(sequence_id, lambda: self.first_state(sequence_id, inputs, style)) if start \
             else self.sequences.get(sequence_id)
         try:
