@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { inspect } from '../../drivers/gamepad/hid/inspect.ts';
 import { inspectCamera } from '../../drivers/camera/inspect.ts';
+import { modelServer } from './model-server.ts';
 import { doctor } from './doctor.ts';
 import { snapshot } from './snapshot.ts';
 import { start } from './start.ts';
@@ -21,7 +22,12 @@ const USAGE = `usage: nacre <command> [options]
   camera inspect SOURCE [--width W --height H --fps N --frames N --min-face-score S]
             what perception sees, one JSON line per frame (SOURCE: /dev/video0, /dev/v4l/by-id/...,
             rtsp:// or http:// URL, or a video or image file); nothing is stored
+  model-server  serve a PyTorch world model over KServe v2 gRPC (wm/1 remote binding; models/server)
+            --model NAME|DIR  --port 8001  --device cpu|cuda  --max-sequences N  --idle-seconds S  --host ADDR
 `;
+
+// model-server takes its own options (python argparse): pass them through untouched
+if (process.argv[2] === 'model-server') process.exit(await modelServer(process.argv.slice(3)));
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
