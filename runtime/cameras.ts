@@ -1,7 +1,7 @@
 import type { CameraDeviceConfig } from '../drivers/camera/config.ts';
 import type { Logger } from './core/log.ts';
 import { compileGlob } from './mapping/glob.ts';
-import type { Signal, Value } from './core/signals.ts';
+import { isOn, type Signal } from './core/signals.ts';
 
 export interface CameraActions {
   /** asks a camera for its newest picture (the camera hands it to the world through its snapshot hook) */
@@ -63,8 +63,4 @@ export class CameraHub {
       throw err;
     }
   }
-}
-
-function isOn(v: Value): boolean {
-  return v === true || (typeof v === 'number' && v > 0.5);
 }

@@ -1,6 +1,6 @@
 import type { ConditionStore } from './mapping/store.ts';
 import type { Target } from './mapping/target.ts';
-import type { Signal } from './core/signals.ts';
+import { isOn, type Signal } from './core/signals.ts';
 
 /** What the OSC dictionary may do to the running exhibit (the same powers as the console's). */
 export interface OscControls {
@@ -13,7 +13,6 @@ export interface OscControls {
   snapshot(camera?: string): Promise<void>;
 }
 
-const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : Number.NaN);
 const pair = (v: Signal['value']): [number, number] | undefined =>
   Array.isArray(v) && v.length >= 2 && Number.isFinite(v[0]) && Number.isFinite(v[1]) ? [v[0]!, v[1]!] : undefined;
 
@@ -31,7 +30,7 @@ export class OscApi {
     const address = s.channel;
     if (!address.startsWith('/nacre/')) return false;
     const verb = /^\/nacre\/action\/([A-Za-z0-9_-]+)$/.exec(address);
-    if (verb) return this.cue(`actions.${verb[1]}`, num(s.value) > 0.5 ? true : undefined);
+    if (verb) return this.cue(`actions.${verb[1]}`, isOn(s.value) ? true : undefined);
     switch (address) {
       case '/nacre/move':
       case '/nacre/look':
@@ -47,7 +46,7 @@ export class OscApi {
         this.c.reset();
         return true;
       case '/nacre/blackout':
-        this.c.blackout(num(s.value) > 0.5);
+        this.c.blackout(isOn(s.value));
         return true;
       case '/nacre/snapshot':
         this.c.snapshot(typeof s.value === 'string' && s.value ? s.value : undefined).catch(() => undefined); // logged by the camera hub

@@ -20,6 +20,7 @@ import { createHttpApp } from './http/app.ts';
 import { InstructionLog } from './instructions.ts';
 import type { Logger } from './core/log.ts';
 import { ModelKeeper } from './loop/model-keeper.ts';
+import { loadWorldModel } from '../models/backends.ts';
 import { WorldLoop } from './loop/world-loop.ts';
 import { ConditionStore } from './mapping/store.ts';
 import { RuntimeMetrics } from './metrics.ts';
@@ -56,7 +57,6 @@ export class Runtime {
   private http: HttpServer | undefined;
   private hub: ConsoleHub | undefined;
   private lastStyle: string | undefined;
-  private pendingImage: RgbImage | undefined;
   readonly cameras: CameraHub;
 
   constructor(readonly config: NacreConfig, private readonly log: Logger) {
@@ -68,16 +68,12 @@ export class Runtime {
     this.outputs = [...this.projectors, ...speakers];
     this.metrics = new RuntimeMetrics(() => this.status());
     const seed = () => Math.floor(Math.random() * 100_000);
+    const modelLog = log.child({ ns: 'model' });
+    const m = config.model;
     this.keeper = new ModelKeeper(
-      config.model.path,
-      { provider: config.model.provider, lookahead: config.model.lookahead, log: log.child({ ns: 'model' }), ...(config.model.threads ? { threads: config.model.threads } : {}) },
-      () => {
-        // a snapshot's picture starts one world and is then dropped: no camera frame is kept
-        const image = this.pendingImage;
-        this.pendingImage = undefined;
-        return { seed: seed(), ...(this.lastStyle ? { style: this.lastStyle } : {}), ...(image ? { image } : {}) };
-      },
-      log.child({ ns: 'model' }),
+      () => loadWorldModel(m.path, { provider: m.provider, lookahead: m.lookahead, log: modelLog, ...(m.threads ? { threads: m.threads } : {}) }),
+      () => ({ seed: seed(), ...(this.lastStyle ? { style: this.lastStyle } : {}) }),
+      modelLog,
     );
     this.session = new SessionDriver(config.session, {
       resetWorld: async () => {
@@ -264,12 +260,8 @@ export class Runtime {
       this.hub?.announce(this.instructions.add(`new world from ${from}`, false, `model "${this.keeper.manifest?.name ?? '?'}" cannot start from a picture`));
       return;
     }
-    this.pendingImage = image;
-    try {
-      await this.keeper.resetWorld();
-    } finally {
-      this.pendingImage = undefined;
-    }
+    // the picture starts one world and is then dropped: no camera frame is kept
+    await this.keeper.resetWorld({ image });
     const style = this.keeper.session?.style;
     this.hub?.announce(this.instructions.add(`new world from ${from}`, true, `started from a ${image.width}x${image.height} picture${style ? `, style ${style}` : ''}`));
     this.log.info({ from }, 'new world from a picture');

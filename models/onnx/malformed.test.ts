@@ -94,7 +94,7 @@ describe('failures while running are reported and survived', () => {
     const failures: Error[] = [];
     model.onFailure((e) => failures.push(e));
     const pending = session.next();
-    model.crashWorker();
+    model.crash();
     await pending.catch(() => undefined);
     await expect(session.next()).rejects.toMatchObject({ reason: 'crashed' });
     expect(failures).toHaveLength(1);

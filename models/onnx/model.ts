@@ -7,19 +7,11 @@ import { ModelLoadError, ModelRunError } from '../contract/errors.ts';
 import { displayPath, readModelFolder, type ModelFolder } from '../contract/folder.ts';
 import { checkInitGraph, checkStepGraph } from '../contract/graph.ts';
 import type { Manifest } from '../../runtime/core/manifest.ts';
-import type { ModelSession, OpenSessionOptions, WorldModel } from '../../runtime/core/world-model.ts';
-import type { Provider } from './protocol.ts';
+import type { BackendStatus, ModelLoadOptions, ModelSession, OpenSessionOptions, WorldModel } from '../../runtime/core/world-model.ts';
 import { OnnxSession } from './session.ts';
 import { WorkerClient } from './worker-client.ts';
 
-export interface OnnxModelOptions {
-  provider?: Provider;
-  /** intra-op threads for the step graph; default: all cores */
-  threads?: number;
-  /** 1 (default): compute the next step while the caller uses this one; 0: lowest latency, no overlap */
-  lookahead?: 0 | 1;
-  log?: Logger;
-}
+export type OnnxModelOptions = ModelLoadOptions;
 
 /** A wm/1 model folder run by onnxruntime-node in a worker thread. */
 export class OnnxWorldModel implements WorldModel {
@@ -29,6 +21,7 @@ export class OnnxWorldModel implements WorldModel {
     readonly folder: ModelFolder,
     private readonly worker: WorkerClient,
     private readonly lookahead: 0 | 1,
+    private readonly provider: string,
   ) {}
 
   get manifest(): Manifest {
@@ -59,7 +52,7 @@ export class OnnxWorldModel implements WorldModel {
       throw err;
     }
     log.info({ model: folder.manifest.name, dir: displayPath(folder.dir), provider: opts.provider ?? 'cpu' }, 'model loaded');
-    return new OnnxWorldModel(folder, worker, opts.lookahead ?? 1);
+    return new OnnxWorldModel(folder, worker, opts.lookahead ?? 1, opts.provider ?? 'cpu');
   }
 
   async openSession(opts: OpenSessionOptions = {}): Promise<ModelSession> {
@@ -88,8 +81,12 @@ export class OnnxWorldModel implements WorldModel {
     return this.worker.onDeath(fn);
   }
 
+  describe(): BackendStatus {
+    return { backend: 'onnx', where: `onnxruntime ${this.provider} in a worker thread` };
+  }
+
   /** makes the worker crash (tests, and a diagnostic for operators); onFailure listeners are told */
-  crashWorker(): void {
+  crash(): void {
     this.worker.crash();
   }
 

@@ -38,3 +38,16 @@ export interface DriverFactory<C extends { id: string }> {
    */
   watch?(changed: () => void): () => void;
 }
+
+/**
+ * The device went away (a cable pulled, a port closed under us, a peer gone): every driver reports its loss
+ * with this error, flagged `disconnected` as node-serialport flags its own, so the supervisor and the
+ * console can tell a loss from a failure to open.
+ */
+export class DisconnectedError extends Error {
+  readonly disconnected = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DisconnectedError';
+  }
+}

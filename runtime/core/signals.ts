@@ -44,3 +44,25 @@ export type DriverState = 'closed' | 'opening' | 'open' | 'lost' | 'closing';
 /** Who set a condition: an operator override beats a show cue, which beats a visitor's input. */
 export type Priority = 'operator' | 'cue' | 'visitor';
 export const PRIORITIES: readonly Priority[] = ['operator', 'cue', 'visitor'];
+
+/**
+ * The one "is this signal on" rule: true, or a number (or a vector's length) at or above one half. A
+ * proximity sensor's 0.2 is not a visitor; a button's 1, a trigger pulled past half way, an OSC 1.0 are on.
+ */
+export function isOn(v: Value | undefined): boolean {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Math.abs(v) >= 0.5;
+  if (Array.isArray(v)) return Math.hypot(...v) >= 0.5;
+  return false;
+}
+
+/**
+ * A different question from isOn: has a control left its resting value? A stick nudged past its deadzone
+ * or a key down means someone is at the controls, even though the stick is not "on".
+ */
+export function isMoved(v: Value | undefined): boolean {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  if (Array.isArray(v)) return v.some((x) => x !== 0);
+  return false;
+}

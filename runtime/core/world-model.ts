@@ -1,4 +1,5 @@
 import type { Conditions, PromptEvent } from './signals.ts';
+import type { Logger } from './log.ts';
 import type { Manifest, StateDtype } from './manifest.ts';
 
 /** What a model did with a text instruction, for the operator's instruction log. */
@@ -88,5 +89,40 @@ export interface WorldModel {
   openSession(opts?: OpenSessionOptions): Promise<ModelSession>;
   /** called once if the model fails for good (worker crashed); the owner reloads it */
   onFailure(fn: (err: Error) => void): () => void;
+  describe(): BackendStatus;
+  /** makes the backend fail as a crash would (operators' diagnostic, tests); onFailure listeners are told */
+  crash(): void;
   close(): Promise<void>;
+}
+
+/** Where and how a world model runs, for /api/status and the console. */
+export interface BackendStatus {
+  /** 'onnx', 'remote', ... */
+  backend: string;
+  /** the execution provider or the server's address */
+  where: string;
+  /** the server's sequence (one per world), where the state lives outside this process */
+  sequence?: string;
+  /** mean round-trip time of the last steps, where a network is between */
+  roundTripMs?: number;
+}
+
+export interface ModelLoadOptions {
+  provider?: 'cpu' | 'cuda' | 'tensorrt';
+  /** intra-op threads, where the model runs in this process; default: all cores */
+  threads?: number;
+  /** 1 (default): the next step is computed while the caller uses this one; 0: lowest latency, no overlap */
+  lookahead?: 0 | 1;
+  log?: Logger;
+}
+
+/**
+ * One way to run a model folder (onnxruntime in a worker thread, a remote inference server, ...). The model
+ * keeper is handed the backend the folder asks for, so the loop, the console and the pages never know which.
+ */
+export interface WorldModelBackend {
+  readonly kind: string;
+  /** true when this backend runs the folder whose manifest.json parsed to `manifest` */
+  accepts(manifest: Record<string, unknown>, files: { modelOnnx: boolean }): boolean;
+  load(dir: string, opts: ModelLoadOptions): Promise<WorldModel>;
 }

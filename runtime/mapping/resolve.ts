@@ -1,6 +1,7 @@
+import { isOn } from '../core/signals.ts';
 import { PRIORITIES, type Perspective, type Priority } from '../core/signals.ts';
 import { slotsOf, type Slot, type Target } from './target.ts';
-import { clamp, isPressed, isVec, type MappedValue } from './value.ts';
+import { clamp, isVec, type MappedValue } from './value.ts';
 
 /** What a contribution or an override holds: a filtered value, or a string for perspective/style. */
 export type Held = MappedValue | string;
@@ -39,12 +40,12 @@ export const toAxis: Convert<number> = (v, component) => {
   return isVec(v) ? v[component ?? 0] : v;
 };
 
-/** Into an action or perspective: pressed as in isPressed (a vector by its magnitude). */
-export const toAction: Convert<boolean> = (v) => (typeof v === 'string' ? undefined : isPressed(v));
+/** Into an action or perspective: pressed as in isOn (a vector by its magnitude). */
+export const toAction: Convert<boolean> = (v) => (typeof v === 'string' ? undefined : isOn(v));
 
 export const toPerspective: Convert<Perspective> = (v) => {
   if (typeof v === 'string') return v === 'first' || v === 'third' ? v : undefined;
-  return isPressed(v) ? 'third' : 'first';
+  return isOn(v) ? 'third' : 'first';
 };
 
 export const toStyle: Convert<string> = (v) => (typeof v === 'string' ? v : undefined);

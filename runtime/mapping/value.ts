@@ -37,11 +37,6 @@ export function onMagnitude(v: MappedValue, f: (m: number) => number): number | 
   return [n[0] * k, n[1] * k];
 }
 
-/** "Held down": a boolean as is, a number or a vector's magnitude at or above one half. */
-export function isPressed(v: MappedValue): boolean {
-  if (typeof v === 'boolean') return v;
-  return (typeof v === 'number' ? Math.abs(v) : magnitude(v)) >= 0.5;
-}
 
 export function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
