@@ -35,7 +35,7 @@ export async function motionToPhoton(model: string, rounds: number, lookahead: 0
       await sleep(300);
     }
     const stepMs = runtime.loop.stats().runMs;
-    return { medianMs: median(results), stepMs, fps: runtime.keeper.manifest!.fps };
+    return { medianMs: median(results), stepMs, fps: runtime.world.keeper.manifest!.fps };
   } finally {
     await browser.close();
     await runtime.close();
@@ -54,10 +54,10 @@ export async function fanOut(model: string, pages: number, seconds: number) {
       open.push(p);
     }
     await sleep(1500);
-    const before = runtime.projectors[0]!.stats();
+    const before = runtime.displays.outputs[0]!.stats();
     const steps0 = runtime.loop.steps;
     await sleep(seconds * 1000);
-    const after = runtime.projectors[0]!.stats();
+    const after = runtime.displays.outputs[0]!.stats();
     const steps = runtime.loop.steps - steps0;
     const latencies: number[] = [];
     for (const p of open) for (const d of await draws(p)) latencies.push(d.drawnAt - d.sentAt);

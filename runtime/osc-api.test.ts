@@ -7,9 +7,10 @@ import { WANDER_KEYBOARD } from '../config/keyboard.ts';
 function rig() {
   const store = new ConditionStore({ mappings: WANDER_KEYBOARD });
   const calls: string[] = [];
-  const api = new OscApi({
-    store,
-    instruct: (t) => calls.push(`instruct ${t}`),
+  const entry = (text: string) => ({ at: '', text, accepted: true, effect: '' });
+  const api = new OscApi(store, {
+    instruct: (t) => (calls.push(`instruct ${t}`), entry(t)),
+    history: () => [],
     start: () => calls.push('start'),
     reset: () => calls.push('reset'),
     blackout: (on) => calls.push(`blackout ${on}`),

@@ -1,17 +1,8 @@
+import type { ExhibitCommands } from './exhibit-commands.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import type { Target } from './mapping/target.ts';
 import { isOn, type Signal } from './core/signals.ts';
 
-/** What the OSC dictionary may do to the running exhibit (the same powers as the console's). */
-export interface OscControls {
-  store: ConditionStore;
-  instruct(text: string): void;
-  start(): void;
-  reset(): void;
-  blackout(on: boolean): void;
-  /** a new world from a camera's picture (the first camera when none is named) */
-  snapshot(camera?: string): Promise<void>;
-}
 
 const pair = (v: Signal['value']): [number, number] | undefined =>
   Array.isArray(v) && v.length >= 2 && Number.isFinite(v[0]) && Number.isFinite(v[1]) ? [v[0]!, v[1]!] : undefined;
@@ -24,7 +15,11 @@ const pair = (v: Signal['value']): [number, number] | undefined =>
 export class OscApi {
   private readonly cued = new Set<string>();
 
-  constructor(private readonly c: OscControls) {}
+  /** the OSC dictionary has the console's powers: the same commands, and conditions at cue priority */
+  constructor(
+    private readonly store: ConditionStore,
+    private readonly c: ExhibitCommands,
+  ) {}
 
   handle(s: Signal): boolean {
     const address = s.channel;
@@ -52,7 +47,7 @@ export class OscApi {
         this.c.snapshot(typeof s.value === 'string' && s.value ? s.value : undefined).catch(() => undefined); // logged by the camera hub
         return true;
       case '/nacre/release':
-        for (const t of this.cued) this.c.store.override(t as Target, undefined, 'cue');
+        for (const t of this.cued) this.store.override(t as Target, undefined, 'cue');
         this.cued.clear();
         return true;
       default:
@@ -61,7 +56,7 @@ export class OscApi {
   }
 
   private cue(target: string, value: boolean | [number, number] | undefined): true {
-    this.c.store.override(target as Target, value, 'cue');
+    this.store.override(target as Target, value, 'cue');
     if (value === undefined) this.cued.delete(target);
     else this.cued.add(target);
     return true;

@@ -1,53 +1,78 @@
+import type { BrowserInputDriver } from '../drivers/browser/driver.ts';
+import type { CameraHub } from './cameras.ts';
 import type { StatusReport } from './console/protocol.ts';
-import type { Runtime } from './runtime.ts';
+import type { DisplayHub } from './display-hub.ts';
+import type { WorldLoop } from './loop/world-loop.ts';
+import type { ConditionStore } from './mapping/store.ts';
+import type { SessionDriver } from './session-driver.ts';
+import type { Supervisor } from './supervisor/supervisor.ts';
+import type { WorldDirector } from './world-director.ts';
 
-/** /api/status and the console's status: drivers, session, conditions, model, outputs. */
-export function buildStatus(r: Runtime): StatusReport {
+export interface StatusParts {
+  modelPath: string;
+  browser: BrowserInputDriver;
+  supervisor: Supervisor;
+  session: SessionDriver;
+  store: ConditionStore;
+  world: WorldDirector;
+  loop: WorldLoop;
+  displays: DisplayHub;
+  cameras: CameraHub;
+}
+
+const tenths = (ms: number) => Math.round(ms / 100) / 10;
+
+/** /api/status and the console's status, each part reporting its own. */
+export function buildStatus(p: StatusParts): StatusReport {
   const now = performance.now();
-  const view = r.session.view(now);
-  const s = r.session.now;
-  const stats = r.loop.stats(now);
-  const manifest = r.keeper.manifest;
   return {
-    drivers: [
-      { id: r.browser.id, kind: r.browser.kind, state: r.browser.state, detail: `${r.browser.sources} page(s) sending input` },
-      ...r.supervisor.status().map((d) => ({
-        id: d.id,
-        kind: d.kind,
-        state: d.state,
-        detail: [d.device?.label ?? d.device?.path, d.error, d.retryInMs !== undefined ? `retry in ${Math.round(d.retryInMs / 100) / 10} s` : undefined, `${d.signals} signals`]
-          .filter(Boolean)
-          .join(', '),
-      })),
-    ],
-    session: {
-      mode: s.mode,
-      phase: s.phase,
-      since: Math.round((now - s.since) / 100) / 10,
-      overlay: view.overlay,
-      ...(view.remainingSeconds !== undefined ? { remainingSeconds: view.remainingSeconds } : {}),
-      ...(s.degraded ? { degraded: true } : {}),
-    },
-    conditions: r.session.lastConditions ?? r.store.snapshot(),
-    model: {
-      name: manifest?.name ?? r.config.model.path,
-      state: r.keeper.state,
-      stepsPerSecond: stats.stepsPerSecond,
-      stepMs: stats.stepMs,
-      runMs: stats.runMs,
-      steps: stats.steps,
-      restarts: r.keeper.restarts,
-      ...(r.keeper.session?.style ? { style: r.keeper.session.style } : {}),
-      ...(r.keeper.lastError ? { lastError: r.keeper.lastError } : {}),
-    },
-    outputs: r.outputs.map((o) => ({
-      id: o.id,
-      kind: o.kind,
-      state: o.state,
-      ...('clients' in o ? { clients: (o as { clients: number }).clients } : {}),
-      ...o.stats(),
-    })),
-    blackout: r.blackout,
-    cameras: r.cameras.ids,
+    drivers: drivers(p),
+    session: session(p.session, now),
+    conditions: p.session.lastConditions ?? p.store.snapshot(),
+    model: model(p, now),
+    outputs: p.displays.status(),
+    blackout: p.displays.blackout,
+    cameras: p.cameras.ids,
+  };
+}
+
+function drivers(p: StatusParts): StatusReport['drivers'] {
+  const browser = { id: p.browser.id, kind: p.browser.kind, state: p.browser.state, detail: `${p.browser.sources} page(s) sending input` };
+  const devices = p.supervisor.status().map((d) => {
+    const retry = d.retryInMs !== undefined ? `retry in ${tenths(d.retryInMs)} s` : undefined;
+    const detail = [d.device?.label ?? d.device?.path, d.error, retry, `${d.signals} signals`].filter(Boolean).join(', ');
+    return { id: d.id, kind: d.kind, state: d.state, detail };
+  });
+  return [browser, ...devices];
+}
+
+function session(driver: SessionDriver, now: number): StatusReport['session'] {
+  const view = driver.view(now);
+  const s = driver.now;
+  return {
+    mode: s.mode,
+    phase: s.phase,
+    since: tenths(now - s.since),
+    overlay: view.overlay,
+    ...(view.remainingSeconds !== undefined ? { remainingSeconds: view.remainingSeconds } : {}),
+    ...(s.degraded ? { degraded: true } : {}),
+  };
+}
+
+function model(p: StatusParts, now: number): StatusReport['model'] {
+  const keeper = p.world.keeper;
+  const stats = p.loop.stats(now);
+  const backend = keeper.backend;
+  return {
+    name: keeper.manifest?.name ?? p.modelPath,
+    state: keeper.state,
+    stepsPerSecond: stats.stepsPerSecond,
+    stepMs: stats.stepMs,
+    runMs: stats.runMs,
+    steps: stats.steps,
+    restarts: keeper.restarts,
+    ...(keeper.session?.style ? { style: keeper.session.style } : {}),
+    ...(keeper.lastError ? { lastError: keeper.lastError } : {}),
+    ...(backend ? { backend } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { CameraDriver, type CameraHooks } from './driver.ts';
 export function createCameraFactory(hooks: CameraHooks = {}): DriverFactory<CameraDeviceConfig> {
   return {
     kind: 'camera',
+    capabilities: { commands: ['snapshot'] },
     schema: cameraDeviceSchema,
     discover: (c) => discoverSource(c.source),
     create: (c, _device, log) => new CameraDriver(c, log, hooks),

@@ -17,6 +17,7 @@ export function createGamepadFactory(): DriverFactory<GamepadConfig> {
   const claims = new PadClaims();
   return {
     kind: 'gamepad',
+    capabilities: { wakesOnInput: true },
     schema: gamepadSchema,
     watch: (changed) => watchPadNodes(changed),
     async discover(c) {

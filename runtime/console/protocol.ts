@@ -1,3 +1,4 @@
+import type { BackendStatus } from '../core/world-model.ts';
 /** Socket.IO namespace /console: typed events both ways (the operator console). */
 import type { Conditions } from '../core/signals.ts';
 
@@ -23,6 +24,8 @@ export interface StatusReport {
     restarts: number;
     style?: string;
     lastError?: string;
+    /** where the model runs: backend, provider or server, sequence, round trip */
+    backend?: BackendStatus;
   };
   outputs: { id: string; kind: string; state: string; clients?: number; presented: number; dropped: number }[];
   blackout: boolean;

@@ -1,21 +1,17 @@
 import type { Namespace, Server } from 'socket.io';
 import type { Frame } from '../core/world-model.ts';
 import type { Logger } from '../core/log.ts';
+import type { ExhibitCommands } from '../exhibit-commands.ts';
 import { passwordMatches } from './password.ts';
 import { downscale, downscaleRgb } from './preview.ts';
 import type { ConsoleToServer, InstructionEntry, ServerToConsole, StatusReport } from './protocol.ts';
 
-/** What the console may do: everything goes through the runtime, never around it. */
+/** What the console may do: the exhibit's commands, its status, and keys as a visitor would press them. */
 export interface ConsoleControls {
+  commands: ExhibitCommands;
   status(): StatusReport;
-  start(): void;
-  reset(): void;
-  blackout(on: boolean): void;
-  snapshot(camera?: string): Promise<void>;
-  instruct(text: string): InstructionEntry;
-  history(): InstructionEntry[];
-  input(origin: string, input: unknown): void;
-  release(origin: string): void;
+  /** the operator's keyboard, through the browser input driver */
+  keys: { handle(origin: string, input: unknown, from: 'console'): void; release(origin: string, from: 'console'): void };
 }
 
 const STATUS_MS = 500;
@@ -40,14 +36,14 @@ export class ConsoleHub {
     });
     this.nsp.on('connection', (socket) => {
       log.info({ address: socket.handshake.address }, 'console connected');
-      socket.emit('history', controls.history());
+      socket.emit('history', controls.commands.history());
       socket.emit('status', controls.status());
-      socket.on('session:start', () => controls.start());
-      socket.on('session:reset', () => controls.reset());
-      socket.on('blackout', (on) => controls.blackout(on === true));
+      socket.on('session:start', () => controls.commands.start());
+      socket.on('session:reset', () => controls.commands.reset());
+      socket.on('blackout', (on) => controls.commands.blackout(on === true));
       socket.on('snapshot', (camera, ack) => {
         const reply = typeof ack === 'function' ? ack : () => undefined;
-        controls.snapshot(typeof camera === 'string' ? camera : undefined).then(
+        controls.commands.snapshot(typeof camera === 'string' ? camera : undefined).then(
           () => reply({ ok: true }),
           (err: Error) => reply({ ok: false, error: err.message }),
         );
@@ -55,12 +51,12 @@ export class ConsoleHub {
       socket.on('instruct', (text, ack) => {
         const reply = typeof ack === 'function' ? ack : () => undefined;
         if (typeof text !== 'string' || !text.trim() || text.length > 500) return reply({ ok: false, error: 'an instruction is 1 to 500 characters of text' });
-        const entry = controls.instruct(text.trim());
+        const entry = controls.commands.instruct(text.trim());
         this.nsp.emit('instruction', entry);
         reply({ ok: true, entry });
       });
-      socket.on('input', (i) => controls.input(`console-${socket.id}`, i));
-      socket.on('disconnect', () => controls.release(`console-${socket.id}`));
+      socket.on('input', (i) => controls.keys.handle(`console-${socket.id}`, i, 'console'));
+      socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
     });
     this.timer = setInterval(() => this.nsp.sockets.size && this.nsp.emit('status', controls.status()), STATUS_MS);
   }

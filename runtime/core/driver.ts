@@ -25,10 +25,27 @@ export interface Driver {
   write?(channel: string, value: Value): Promise<void>;
 }
 
+/** What the runtime may do with a kind of device beyond reading its signals; declared by its factory. */
+export interface DriverCapabilities {
+  /** input from it means someone is at the controls (a pad's stick off its rest): it wakes the kiosk */
+  wakesOnInput?: boolean;
+  /** its signals may carry exhibit commands (Nacre's OSC dictionary: /nacre/...) */
+  exhibitCommands?: boolean;
+  /** channels the runtime writes to command it (a camera's 'snapshot') */
+  commands?: readonly string[];
+}
+
+/** Where a signal came from, as the supervisor hands it on: the device's kind and what that kind can do. */
+export interface SignalOrigin {
+  kind: string;
+  capabilities: DriverCapabilities;
+}
+
 /** How a kind of device is configured, found and opened. `C` always has an `id` (the configured device's name). */
 export interface DriverFactory<C extends { id: string }> {
   kind: string;
   schema: ZodType<C>;
+  capabilities?: DriverCapabilities;
   /** the devices present now that match the configured identity (first one is used) */
   discover(c: C): Promise<DeviceInfo[]>;
   create(c: C, d: DeviceInfo, log: Logger): Driver;

@@ -1,4 +1,5 @@
-import type { DriverFactory } from '../core/driver.ts';
+import type { DriverFactory, SignalOrigin } from '../core/driver.ts';
+import { Emitter } from '../core/emitter.ts';
 import type { Logger } from '../core/log.ts';
 import type { Signal, Value } from '../core/signals.ts';
 import { errorMessage } from './deadline.ts';
@@ -20,9 +21,8 @@ export class Supervisor {
   /** the factories with a hot-plug watch, and the entries each one serves */
   private readonly watched = new Map<DriverFactory<never>, Entry[]>();
   private readonly unwatch: (() => void)[] = [];
-  private readonly signalFns = new Set<(s: Signal) => void>();
-  private readonly sourceLostFns = new Set<(source: string) => void>();
-  private readonly listenerErrors = new Set<string>();
+  private readonly signals: Emitter<[Signal, SignalOrigin]>;
+  private readonly sourcesLost: Emitter<[string]>;
   private readonly timing: Timing;
   private readonly log: Logger;
   private started = false;
@@ -31,6 +31,8 @@ export class Supervisor {
   constructor(opts: SupervisorOptions) {
     this.timing = resolveTiming(opts);
     this.log = opts.log;
+    this.signals = new Emitter('signal', this.log);
+    this.sourcesLost = new Emitter('source-lost', this.log);
   }
 
   /** one configured device; its config is checked against the factory's schema */
@@ -45,9 +47,10 @@ export class Supervisor {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ');
       throw new Error(`device "${config.id}" (${factory.kind}) is misconfigured: ${issues}`);
     }
+    const origin: SignalOrigin = { kind: factory.kind, capabilities: factory.capabilities ?? {} };
     const entry = new DeviceEntry(factory, parsed.data, this.timing, this.log, {
-      signal: (s) => this.emit(this.signalFns, s, 'signal'),
-      sourceLost: (source) => this.emit(this.sourceLostFns, source, 'source-lost'),
+      signal: (s) => this.signals.emit(s, origin),
+      sourceLost: (source) => this.sourcesLost.emit(source),
     });
     this.entries.set(config.id, entry);
     if (factory.watch) this.watch(factory as unknown as DriverFactory<never>, entry);
@@ -82,15 +85,14 @@ export class Supervisor {
     }
   }
 
-  onSignal(fn: (s: Signal) => void): () => void {
-    this.signalFns.add(fn);
-    return () => void this.signalFns.delete(fn);
+  /** every device's signals, with the kind of device each came from */
+  onSignal(fn: (s: Signal, from: SignalOrigin) => void): () => void {
+    return this.signals.on(fn);
   }
 
   /** a signal source that went away with its device: its conditions go to their fallback */
   onSourceLost(fn: (source: string) => void): () => void {
-    this.sourceLostFns.add(fn);
-    return () => void this.sourceLostFns.delete(fn);
+    return this.sourcesLost.on(fn);
   }
 
   status(): DeviceStatus[] {
@@ -105,19 +107,5 @@ export class Supervisor {
       throw new Error(`no device "${id}" is configured (configured: ${known})`);
     }
     await entry.write(channel, value);
-  }
-
-  /** a listener that throws is logged (once per distinct error) and does not keep others from hearing */
-  private emit<T>(fns: Set<(v: T) => void>, value: T, what: string): void {
-    for (const fn of fns) {
-      try {
-        fn(value);
-      } catch (err) {
-        const message = `a ${what} listener threw: ${errorMessage(err)}`;
-        if (this.listenerErrors.has(message)) continue;
-        this.listenerErrors.add(message);
-        this.log.error(message);
-      }
-    }
   }
 }

@@ -66,11 +66,11 @@ describe('cameras in the runtime', () => {
   it('a snapshot starts a world in the colours of the picture, and the picture is not kept', async () => {
     await until(() => driver('table')?.state === 'open', 'the table camera open');
     runtime.browser.handle('main:test', { kind: 'key', code: 'KeyP', down: true });
-    const entry = await until(() => runtime.instructions.all().find((e) => e.text === 'new world from camera table'), 'the new world');
+    const entry = await until(() => runtime.world.instructions.all().find((e) => e.text === 'new world from camera table'), 'the new world');
     expect(entry!.accepted).toBe(true);
     expect((await status(url)).model.style).toBe('from-image');
     runtime.browser.handle('main:test', { kind: 'key', code: 'KeyP', down: false });
-    expect(JSON.stringify(runtime.instructions.all())).not.toMatch(/data/);
+    expect(JSON.stringify(runtime.world.instructions.all())).not.toMatch(/data/);
   });
 
   it('the console sees only the cameras configured to show it, as small pictures', async () => {

@@ -144,7 +144,7 @@ describe('operator override and blackout', () => {
 describe('model failure', () => {
   it('killing the model worker brings the fallback, then the world back', async () => {
     const drawnBefore = (await displayStats()).drawn;
-    runtime.keeper.crash();
+    runtime.world.keeper.crash();
     await until(async () => (await displayStats()).health === 'failed', 'the page shows its fallback');
     expect(await display.locator('#notice').isVisible()).toBe(true);
     await until(async () => (await displayStats()).health === 'running', 'the world back');

@@ -1,0 +1,94 @@
+import type { Server as SocketServer, Namespace } from 'socket.io';
+import type { SessionOverlay, ModelHealth } from './core/display-protocol.ts';
+import type { Logger } from './core/log.ts';
+import type { Output } from './core/output.ts';
+import type { AudioChunk, Frame } from './core/world-model.ts';
+import type { BrowserInputDriver } from '../drivers/browser/driver.ts';
+import type { PageSocket, ProjectorOutput } from '../displays/projector/output.ts';
+
+export interface DisplayHubState {
+  overlay(): SessionOverlay;
+  health(): ModelHealth;
+}
+
+/**
+ * The /display namespace and the fan-out to every output: display pages get frames, audio, the session's
+ * overlay, blackout and the model's health; their keys and touches go to the browser input driver.
+ * Blackout holds here, so neither a projector nor a speaker gets anything while it is on.
+ */
+export class DisplayHub {
+  private dark = false;
+  private nsp: Namespace | undefined;
+
+  constructor(
+    private readonly projectors: readonly ProjectorOutput[],
+    readonly outputs: readonly Output[],
+    private readonly browser: BrowserInputDriver,
+    private readonly state: DisplayHubState,
+    private readonly log: Logger,
+  ) {}
+
+  get blackout(): boolean {
+    return this.dark;
+  }
+
+  get ids(): string[] {
+    return this.projectors.map((p) => p.id);
+  }
+
+  attach(io: SocketServer): void {
+    this.nsp = io.of('/display');
+    this.nsp.on('connection', (socket: PageSocket) => this.connect(socket));
+  }
+
+  presentFrame(frame: Frame): void {
+    if (this.dark) return;
+    for (const o of this.outputs) o.presentFrame?.(frame);
+  }
+
+  presentAudio(chunk: AudioChunk): void {
+    if (this.dark) return;
+    for (const o of this.outputs) o.presentAudio?.(chunk);
+  }
+
+  setBlackout(on: boolean): void {
+    this.dark = on;
+    this.nsp?.emit('blackout', on);
+    this.log.info({ on }, 'blackout');
+  }
+
+  showOverlay(o: SessionOverlay): void {
+    this.nsp?.emit('overlay', o);
+  }
+
+  showHealth(): void {
+    this.nsp?.emit('health', this.state.health());
+  }
+
+  status() {
+    return this.outputs.map((o) => ({
+      id: o.id,
+      kind: o.kind,
+      state: o.state,
+      ...('clients' in o ? { clients: (o as { clients: number }).clients } : {}),
+      ...o.stats(),
+    }));
+  }
+
+  close(): Promise<void> {
+    return Promise.all(this.outputs.map((o) => o.close())).then(() => undefined);
+  }
+
+  private connect(socket: PageSocket): void {
+    const id = String(socket.handshake.query.id ?? '');
+    const projector = this.projectors.find((p) => p.id === id);
+    if (!projector) return void socket.disconnect(true);
+    projector.attach(socket);
+    socket.emit('overlay', this.state.overlay());
+    socket.emit('blackout', this.dark);
+    socket.emit('health', this.state.health());
+    const origin = `${id}:${socket.id}`;
+    socket.on('input', (i) => this.browser.handle(origin, i));
+    socket.on('disconnect', () => this.browser.release(origin));
+  }
+}

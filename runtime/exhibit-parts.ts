@@ -1,0 +1,25 @@
+import type { NacreConfig } from '../config/schema.ts';
+import { WANDER_GAMEPAD } from '../config/gamepad.ts';
+import { OPERATOR_KEYBOARD, WANDER_KEYBOARD } from '../config/keyboard.ts';
+import { ProjectorOutput } from '../displays/projector/output.ts';
+import { SpeakerOutput } from '../displays/speaker/output.ts';
+import type { Logger } from './core/log.ts';
+import type { Output } from './core/output.ts';
+import { ConditionStore } from './mapping/store.ts';
+
+/** The condition store with the exhibit's mappings: the default Wander keys and pad, the operator's keys, then the config's. */
+export function buildStore(config: NacreConfig): ConditionStore {
+  const defaults = [
+    ...(config.input.keyboard === 'wander' ? WANDER_KEYBOARD : []),
+    ...(config.input.gamepad === 'wander' ? WANDER_GAMEPAD : []),
+  ];
+  const mappings = [...defaults, ...OPERATOR_KEYBOARD, ...config.mappings];
+  return new ConditionStore({ mappings, ...(config.conditions ? { fallbacks: config.conditions.fallbacks } : {}) });
+}
+
+/** A projector output per display page, a speaker output per speaker. */
+export function buildOutputs(config: NacreConfig, log: Logger): { projectors: ProjectorOutput[]; all: Output[] } {
+  const projectors = config.displays.map((d) => new ProjectorOutput(d));
+  const speakers = config.speakers.map((s) => new SpeakerOutput(s, log.child({ ns: `output:${s.id}` })));
+  return { projectors, all: [...projectors, ...speakers] };
+}

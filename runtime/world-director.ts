@@ -1,0 +1,95 @@
+import type { NacreConfig } from '../config/schema.ts';
+import { loadWorldModel } from '../models/backends.ts';
+import { IMAGE_STYLE } from '../models/conditions.ts';
+import type { InstructionEntry } from './console/protocol.ts';
+import type { ModelHealth } from './core/display-protocol.ts';
+import { Emitter } from './core/emitter.ts';
+import type { Logger } from './core/log.ts';
+import type { Value } from './core/signals.ts';
+import type { RgbImage } from './core/world-model.ts';
+import { InstructionLog } from './instructions.ts';
+import { ModelKeeper, type ModelState } from './loop/model-keeper.ts';
+import type { RuntimeMetrics } from './metrics.ts';
+
+/** status feedback to the show's other gear (OSC); never throws */
+export type Feedback = (address: string, value: Value) => void;
+
+const randomSeed = () => Math.floor(Math.random() * 100_000);
+
+/**
+ * The world and what shapes it: keeps the model running (through the keeper), carries the chosen style from
+ * one visit to the next, starts worlds from pictures, and sends text instructions, keeping their log.
+ */
+export class WorldDirector {
+  readonly keeper: ModelKeeper;
+  readonly instructions = new InstructionLog();
+  /** entries the runtime adds itself (a world from a picture): the console shows them as they come */
+  readonly announced: Emitter<[InstructionEntry]>;
+  private lastStyle: string | undefined;
+
+  constructor(
+    model: NacreConfig['model'],
+    private readonly feedback: Feedback,
+    private readonly metrics: RuntimeMetrics,
+    private readonly log: Logger,
+  ) {
+    const opts = { provider: model.provider, lookahead: model.lookahead, log, ...(model.threads ? { threads: model.threads } : {}) };
+    this.keeper = new ModelKeeper(
+      () => loadWorldModel(model.path, opts),
+      () => ({ seed: randomSeed(), ...(this.lastStyle ? { style: this.lastStyle } : {}) }),
+      log,
+    );
+    this.announced = new Emitter('instruction', log);
+  }
+
+  onHealth(fn: (s: ModelState, err?: Error) => void): () => void {
+    return this.keeper.onHealth(fn);
+  }
+
+  health(): ModelHealth {
+    return this.keeper.state === 'running' ? { state: 'running' } : { state: 'failed', message: this.keeper.lastError ?? 'starting' };
+  }
+
+  /** a fresh world for the next visitor, in the style the last one chose (a picture's look is not carried) */
+  async resetWorld(): Promise<void> {
+    const style = this.keeper.session?.style;
+    if (style && style !== IMAGE_STYLE) this.lastStyle = style;
+    // a model that is restarting comes back with a fresh world anyway: nothing else to do then
+    await this.keeper.resetWorld().catch((err: Error) => this.log.warn({ err: err.message }, 'world reset failed'));
+  }
+
+  /** a text instruction reaches the running world as a prompt event, without a restart */
+  instruct(text: string): InstructionEntry {
+    const session = this.keeper.session;
+    const ack = session ? session.instruct({ text }) : { accepted: false, effect: 'the world model is restarting; try again in a moment' };
+    this.metrics.instructions.inc({ accepted: String(ack.accepted) });
+    const entry = this.instructions.add(text, ack.accepted, ack.effect);
+    this.feedback('/nacre/prompt/current', text);
+    if (session?.style) this.feedback('/nacre/style/current', session.style);
+    this.log.info({ text, ...ack }, 'instruction');
+    return entry;
+  }
+
+  /** a new world from a picture (a camera snapshot): the model's init takes it, the picture is not kept */
+  async worldFromImage(image: RgbImage, from: string): Promise<void> {
+    const manifest = this.keeper.manifest;
+    if (!manifest?.init?.inputs.includes('image')) {
+      const why = `model "${manifest?.name ?? '?'}" cannot start from a picture`;
+      this.announced.emit(this.instructions.add(`new world from ${from}`, false, why));
+      return;
+    }
+    await this.keeper.resetWorld({ image });
+    const style = this.keeper.session?.style;
+    const effect = `started from a ${image.width}x${image.height} picture${style ? `, style ${style}` : ''}`;
+    this.announced.emit(this.instructions.add(`new world from ${from}`, true, effect));
+    this.log.info({ from }, 'new world from a picture');
+  }
+
+  start(): Promise<void> {
+    return this.keeper.start();
+  }
+
+  close(): Promise<void> {
+    return this.keeper.close();
+  }
+}
