@@ -1,5 +1,8 @@
 import type { PageInput } from '../../runtime/core/display-protocol.ts';
-import type { DriverState, Signal } from '../../runtime/core/signals.ts';
+import { Emitter } from '../../runtime/core/emitter.ts';
+import { logger, type Logger } from '../../runtime/core/log.ts';
+import type { Signal } from '../../runtime/core/signals.ts';
+import { BaseDriver } from '../base-driver.ts';
 
 const KEY_CODE = /^[A-Za-z0-9]{1,24}$/;
 const TOUCH_CHANNEL = /^[a-z][\w-]{0,23}$/;
@@ -9,26 +12,37 @@ const PAD_CHANNEL = /^([a-z][a-z0-9]{0,15}|(button|axis):\d{1,2})$/;
  * Keyboard and touch from display pages and the console, as Signals like any device's.
  * Each page is its own source (`browser:<page>`); a page that blurs or goes away releases everything it
  * held, so nothing keeps walking.
+ *
+ * Nothing to connect: it is open from the start (`openNow: false` leaves that to open(), as the driver contract
+ * does), and input that arrives while it is closed is ignored. Its pages come and go by themselves, so it is
+ * never lost; each page's own loss is `onSourceLost`.
  */
-export class BrowserInputDriver {
+export class BrowserInputDriver extends BaseDriver {
   readonly id = 'browser';
   readonly kind = 'browser';
-  readonly state: DriverState = 'open';
   private readonly held = new Map<string, Set<string>>();
   private readonly pads = new Map<string, Map<string, Signal['value']>>();
-  private readonly signalListeners = new Set<(s: Signal) => void>();
-  private readonly lostListeners = new Set<(source: string) => void>();
+  private readonly sourcesLost: Emitter<[string]>;
   rejected = 0;
 
-  onSignal(fn: (s: Signal) => void): () => void {
-    this.signalListeners.add(fn);
-    return () => this.signalListeners.delete(fn);
+  constructor(opts: { log?: Logger; openNow?: boolean } = {}) {
+    const log = opts.log ?? logger('driver:browser');
+    super(log, 'browser');
+    this.sourcesLost = new Emitter('browser source-lost', log);
+    if (opts.openNow ?? true) this.openAtOnce();
   }
 
   /** a source went away: its conditions return to their fallback */
   onSourceLost(fn: (source: string) => void): () => void {
-    this.lostListeners.add(fn);
-    return () => this.lostListeners.delete(fn);
+    return this.sourcesLost.on(fn);
+  }
+
+  /** every page's input is released when the driver closes */
+  protected async connect(): Promise<void> {}
+
+  protected async disconnect(): Promise<void> {
+    this.held.clear();
+    this.pads.clear();
   }
 
   get sources(): number {
@@ -37,6 +51,7 @@ export class BrowserInputDriver {
 
   /** input from a page (or, with `from` 'console', the operator console); anything malformed is counted and ignored */
   handle(page: string, input: unknown, from: 'browser' | 'console' = 'browser'): void {
+    if (this.state !== 'open') return;
     const source = `${from}:${page}`;
     const i = input as PageInput;
     if (i?.kind === 'key' && typeof i.code === 'string' && KEY_CODE.test(i.code) && typeof i.down === 'boolean') {
@@ -57,12 +72,12 @@ export class BrowserInputDriver {
     const source = `${from}:${page}`;
     for (const channel of this.held.get(source) ?? []) this.emit(source, channel, false);
     this.held.delete(source);
-    for (const fn of this.lostListeners) fn(source);
+    this.sourcesLost.emit(source);
     for (const [padSource, held] of this.pads) {
       if (!padSource.startsWith(`gamepad:${page}/`)) continue;
       for (const [channel, value] of held) this.emit(padSource, channel, neutral(value));
       this.pads.delete(padSource);
-      for (const fn of this.lostListeners) fn(padSource);
+      this.sourcesLost.emit(padSource);
     }
   }
 
@@ -83,8 +98,7 @@ export class BrowserInputDriver {
   }
 
   private emit(source: string, channel: string, value: Signal['value']): void {
-    const s: Signal = { source, channel, value, t: performance.now() };
-    for (const fn of this.signalListeners) fn(s);
+    this.emitSignal({ source, channel, value, t: performance.now() });
   }
 }
 

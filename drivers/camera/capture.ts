@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Emitter } from '../../runtime/core/emitter.ts';
 import { silentLogger, type Logger } from '../../runtime/core/log.ts';
 import { ffmpegArgs, type CaptureSettings } from './ffmpeg-args.ts';
 import { FrameAssembler, LineTail } from './frames.ts';
@@ -59,15 +60,14 @@ export class FfmpegCapture {
   private last: CameraFrame | undefined;
   private seq = 0;
   private readonly tail = new LineTail();
-  private readonly frameFns = new Set<(f: CameraFrame) => void>();
-  private readonly exitFns = new Set<(err: Error) => void>();
+  private readonly frames: Emitter<[CameraFrame]>;
+  private readonly exits: Emitter<[Error]>;
   private waiters = new Set<Waiter>();
   private starting: { resolve: () => void; reject: (err: Error) => void } | undefined;
   private stallTimer: NodeJS.Timeout | undefined;
   private stallReason: string | undefined;
   private endError: Error | undefined;
   private stopping: Promise<void> | undefined;
-  private readonly listenerErrors = new Set<string>();
   private readonly ended: Promise<void>;
   private markEnded!: () => void;
   private readonly log: Logger;
@@ -77,6 +77,8 @@ export class FfmpegCapture {
     private readonly opts: CaptureOptions = {},
   ) {
     this.log = opts.log ?? silentLogger();
+    this.frames = new Emitter('camera frame', this.log);
+    this.exits = new Emitter('camera exit', this.log);
     this.ended = new Promise((resolve) => (this.markEnded = resolve));
   }
 
@@ -107,14 +109,12 @@ export class FfmpegCapture {
 
   /** every frame, as it arrives; returns the unsubscribe function */
   onFrame(fn: (f: CameraFrame) => void): () => void {
-    this.frameFns.add(fn);
-    return () => void this.frameFns.delete(fn);
+    return this.frames.on(fn);
   }
 
   /** once, when ffmpeg ends after the first frame for any reason but stop() */
   onExit(fn: (err: Error) => void): () => void {
-    this.exitFns.add(fn);
-    return () => void this.exitFns.delete(fn);
+    return this.exits.on(fn);
   }
 
   /** the newest frame, for snapshots; undefined before the first one or once a consumer transferred its buffer */
@@ -188,7 +188,7 @@ export class FfmpegCapture {
       this.phaseNow = 'running';
       this.settleStart();
     }
-    for (const fn of this.frameFns) this.call(fn, frame, 'frame');
+    this.frames.emit(frame);
     const waiters = this.waiters;
     this.waiters = new Set();
     for (const w of waiters) w.resolve(frame);
@@ -212,7 +212,7 @@ export class FfmpegCapture {
     this.rejectWaiters(err);
     if (was === 'starting') return this.settleStart(err);
     this.log.debug({ err: err.message }, 'ffmpeg ended');
-    for (const fn of this.exitFns) this.call(fn, err, 'exit');
+    this.exits.emit(err);
   }
 
   private exitError(code: number | null, signal: NodeJS.Signals | null): CaptureExitError {
@@ -245,17 +245,5 @@ export class FfmpegCapture {
     const waiters = this.waiters;
     this.waiters = new Set();
     for (const w of waiters) w.reject(err);
-  }
-
-  /** a listener that throws is logged once per distinct error and does not keep others from hearing */
-  private call<T>(fn: (v: T) => void, v: T, what: string): void {
-    try {
-      fn(v);
-    } catch (err) {
-      const message = `a camera ${what} listener threw: ${err instanceof Error ? err.message : String(err)}`;
-      if (this.listenerErrors.has(message)) return;
-      this.listenerErrors.add(message);
-      this.log.error(message);
-    }
   }
 }

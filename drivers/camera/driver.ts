@@ -4,7 +4,7 @@ import type { RgbImage } from '../../runtime/core/world-model.ts';
 import type { PerceptionResult } from './perception/perceive.ts';
 import { PerceptionWorker } from './perception/worker-client.ts';
 import { ensureBlazeFace } from './perception/assets.ts';
-import { BaseDriver } from '../base.ts';
+import { BaseDriver } from '../base-driver.ts';
 import type { Driver } from '../../runtime/core/driver.ts';
 import { FfmpegCapture, type CameraFrame } from './capture.ts';
 import type { CameraDeviceConfig } from './config.ts';
@@ -30,60 +30,55 @@ export class CameraDriver extends BaseDriver implements Driver {
 
   constructor(
     private readonly config: CameraDeviceConfig,
-    private readonly log: Logger,
+    log: Logger,
     private readonly hooks: CameraHooks = {},
   ) {
-    super(log, `camera ${config.id}`);
+    super(log, 'camera');
   }
 
   get id(): string {
     return this.config.id;
   }
 
-  async open(abort: AbortSignal): Promise<void> {
-    this.setState('opening');
+  protected async connect(abort: AbortSignal): Promise<void> {
     const p = this.config.perception;
     const holdFrames = Math.max(1, Math.round(p.holdSeconds * this.config.fps));
+    this.last.clear();
     // the camera first: a camera that is not there (a retry every few seconds) costs no face model load
     const capture = new FfmpegCapture(this.config, { log: this.log });
     this.capture = capture;
     await capture.start(abort);
-    try {
-      // fetched at set-up (npm postinstall); a machine set up offline fetches it on first use
-      const modelPath = p.faces ? await ensureBlazeFace() : undefined;
-      this.perception = await PerceptionWorker.start({
-        ...(modelPath ? { modelPath } : {}),
-        faces: p.faces,
-        minFaceScore: p.minFaceScore,
-        faceInterval: p.faceInterval,
-        motion: { cols: p.regions.cols, rows: p.regions.rows, noise: p.noise },
-        presence: { motionOn: p.motionOn, motionOff: p.motionOff, holdFrames },
-        ignore: p.ignore,
-      });
-    } catch (err) {
-      await capture.stop();
-      throw err;
-    }
-    capture.onExit((err) => this.lost(err));
+    // fetched at set-up (npm postinstall); a machine set up offline fetches it on first use
+    const modelPath = p.faces ? await ensureBlazeFace() : undefined;
+    if (abort.aborted) throw abort.reason;
+    this.perception = await PerceptionWorker.start({
+      ...(modelPath ? { modelPath } : {}),
+      faces: p.faces,
+      minFaceScore: p.minFaceScore,
+      faceInterval: p.faceInterval,
+      motion: { cols: p.regions.cols, rows: p.regions.rows, noise: p.noise },
+      presence: { motionOn: p.motionOn, motionOff: p.motionOff, holdFrames },
+      ignore: p.ignore,
+    });
+    if (abort.aborted) throw abort.reason;
+    this.onRelease(capture.onExit((err) => this.lost(err)));
     this.running = true;
     void this.perceive(capture);
-    this.setState('open');
   }
 
-  async close(): Promise<void> {
-    if (this.state === 'closed') return;
-    this.setState('closing');
+  protected async disconnect(): Promise<void> {
     this.running = false;
-    await this.capture?.stop();
-    await this.perception?.close();
+    const { capture, perception } = this;
     this.capture = undefined;
     this.perception = undefined;
-    this.setState('closed');
+    await capture?.stop();
+    await perception?.close();
   }
 
   /** 'snapshot': hands the newest frame to whoever starts worlds from pictures */
   async write(channel: string): Promise<void> {
     if (channel !== 'snapshot') throw new Error(`camera output "${channel}" is unknown; write "snapshot" to start a world from the camera's picture`);
+    if (this.state !== 'open') throw new Error(`camera "${this.id}" is not open (${this.state})`);
     const frame = this.capture?.latest();
     if (!frame) throw new Error(`camera ${this.id} has no picture yet`);
     if (!this.hooks.snapshot) throw new Error(`nothing takes snapshots from camera ${this.id}`);
@@ -111,7 +106,7 @@ export class CameraDriver extends BaseDriver implements Driver {
         if (this.running) this.lost(err as Error);
         return;
       }
-      if (this.running) this.publish(result, frame.t);
+      if (this.running && this.capture === capture) this.publish(result, frame.t);
     }
   }
 
@@ -124,9 +119,9 @@ export class CameraDriver extends BaseDriver implements Driver {
     }
   }
 
-  private lost(err: Error): void {
+  protected override lost(err: Error): void {
     if (this.state !== 'open') return;
     this.running = false;
-    this.setState('lost', err);
+    super.lost(err);
   }
 }

@@ -1,9 +1,9 @@
 import type { Board } from 'johnny-five';
 import type { SerialPort } from 'serialport';
 import type { Logger } from '../../runtime/core/log.ts';
-import type { DriverState, Signal, Value } from '../../runtime/core/signals.ts';
+import type { Value } from '../../runtime/core/signals.ts';
 import type { Driver } from '../../runtime/core/driver.ts';
-import { BaseDriver } from '../base.ts';
+import { BaseDriver } from '../base-driver.ts';
 import { watchPresence } from '../presence.ts';
 import { connectBoard, releaseBoard } from './board.ts';
 import { attachInput } from './inputs.ts';
@@ -22,9 +22,6 @@ export class FirmataDriver extends BaseDriver implements Driver {
   readonly source: string;
   private port: SerialPort | undefined;
   private board: Board | undefined;
-  private releasing: Promise<void> | undefined;
-  private opening: AbortController | undefined;
-  private stopPresence: (() => void) | undefined;
   private readonly outputs = new Map<string, Output>();
   private readonly disposers: (() => void)[] = [];
   private readonly lastSent = new Map<string, Value>();
@@ -32,7 +29,7 @@ export class FirmataDriver extends BaseDriver implements Driver {
   constructor(
     private readonly config: FirmataConfig,
     private readonly saved: Map<string, Value>,
-    private readonly log: Logger,
+    log: Logger,
   ) {
     super(log, 'Firmata');
     this.source = `firmata:${config.id}`;
@@ -42,46 +39,17 @@ export class FirmataDriver extends BaseDriver implements Driver {
     return this.config.id;
   }
 
-
-  async open(abort: AbortSignal): Promise<void> {
-    if (this.state !== 'closed') throw new Error(`Firmata board "${this.id}" is ${this.state}; close it before opening it again`);
-    this.setState('opening');
-    this.releasing = undefined;
+  protected async connect(abort: AbortSignal): Promise<void> {
     this.lastSent.clear();
-    const opening = (this.opening = new AbortController());
-    const onAbort = () => opening.abort(abort.reason);
-    abort.addEventListener('abort', onAbort, { once: true });
-    if (abort.aborted) onAbort();
     const { id, path, baudRate, readyTimeoutMs } = this.config;
-    try {
-      this.port = await openPort(path, baudRate, opening.signal);
-      this.watch(this.port);
-      this.board = await connectBoard(this.port, { id, path, baudRate, readyTimeoutMs }, opening.signal);
-      this.board.on('error', (e: unknown) => this.lose(e instanceof Error ? e : new Error(`${path}: ${String((e as { message?: unknown })?.message ?? e)}`)));
-      this.attach(this.board);
-    } catch (err) {
-      await this.release();
-      // close() may have taken over meanwhile
-      if (this.state === ('opening' as DriverState)) this.setState('closed', err instanceof Error ? err : new Error(String(err)));
-      throw err;
-    } finally {
-      abort.removeEventListener('abort', onAbort);
-      this.opening = undefined;
-    }
+    this.port = await openPort(path, baudRate, abort);
+    this.watch(this.port);
+    this.board = await connectBoard(this.port, { id, path, baudRate, readyTimeoutMs }, abort);
+    this.board.on('error', (e: unknown) => this.lost(e instanceof Error ? e : new Error(`${path}: ${String((e as { message?: unknown })?.message ?? e)}`)));
+    this.attach(this.board);
     const { name, version } = this.board.io.firmware;
     this.log.info({ path, firmware: name, version: version && `${version.major}.${version.minor}` }, 'Firmata board ready');
-    this.setState('open');
   }
-
-  async close(): Promise<void> {
-    if (this.state === 'closed' || this.state === 'closing') return this.releasing;
-    this.setState('closing');
-    this.opening?.abort(new Error(`Firmata board "${this.id}" was closed while opening`));
-    await this.release();
-    this.setState('closed');
-  }
-
-
 
   /** true/false, or 0..1 for an LED on a PWM pin; the value is re-applied whenever the board is opened again */
   async write(channel: string, value: Value): Promise<void> {
@@ -100,11 +68,11 @@ export class FirmataDriver extends BaseDriver implements Driver {
   private watch(port: SerialPort): void {
     port.on('close', (err?: Error & { disconnected?: boolean }) => {
       const why = err?.disconnected ? `the board was disconnected (${err.message})` : err ? err.message : 'the port was closed';
-      this.lose(new Error(`${this.config.path}: ${why}`, { cause: err }));
+      this.lost(new Error(`${this.config.path}: ${why}`, { cause: err }));
     });
-    port.on('error', (err: Error) => this.lose(new Error(`${this.config.path}: ${err.message}`, { cause: err })));
+    port.on('error', (err: Error) => this.lost(new Error(`${this.config.path}: ${err.message}`, { cause: err })));
     // a yanked board's node goes away even when the port's hangup does not reach serialport
-    this.stopPresence = watchPresence(this.config.path, (err) => this.lose(new Error(`${this.config.path}: the board was disconnected (${err.message})`)));
+    this.onRelease(watchPresence(this.config.path, (err) => this.lost(new Error(`${this.config.path}: the board was disconnected (${err.message})`))));
   }
 
   private attach(board: Board): void {
@@ -126,31 +94,21 @@ export class FirmataDriver extends BaseDriver implements Driver {
     }
   }
 
-  /** frees everything open() set up, once per open */
-  private release(): Promise<void> {
-    this.releasing ??= (async () => {
-      this.stopPresence?.();
-      for (const dispose of this.disposers.splice(0)) dispose();
-      this.outputs.clear();
-      if (this.board) releaseBoard(this.board);
-      this.board = undefined;
-      const port = this.port;
-      this.port = undefined;
-      const problem = port && (await closePort(port, CLOSE_PORT_MS));
-      if (problem) this.log.warn({ path: this.config.path }, problem);
-    })();
-    return this.releasing;
-  }
-
-  private lose(err: Error): void {
-    if (this.state === 'open') this.setState('lost', err);
+  /** frees everything connect() set up, however far it got */
+  protected async disconnect(): Promise<void> {
+    for (const dispose of this.disposers.splice(0)) dispose();
+    this.outputs.clear();
+    if (this.board) releaseBoard(this.board);
+    this.board = undefined;
+    const port = this.port;
+    this.port = undefined;
+    const problem = port && (await closePort(port, CLOSE_PORT_MS));
+    if (problem) this.log.warn({ path: this.config.path }, problem);
   }
 
   private emit(channel: string, value: boolean | number): void {
     if (this.lastSent.get(channel) === value) return;
     this.lastSent.set(channel, value);
-    const s: Signal = { source: this.source, channel, value, t: performance.now() };
-    this.emitSignal(s);
+    this.emitSignal({ source: this.source, channel, value, t: performance.now() });
   }
-
 }

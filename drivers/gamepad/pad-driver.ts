@@ -1,6 +1,6 @@
 import type { Logger } from '../../runtime/core/log.ts';
 import type { Value } from '../../runtime/core/signals.ts';
-import { BaseDriver } from '../base.ts';
+import { BaseDriver } from '../base-driver.ts';
 import type { Driver } from '../../runtime/core/driver.ts';
 import type { PadDevice } from './discover.ts';
 import { PadMapper, type RawControls } from './pad-mapper.ts';
@@ -17,15 +17,13 @@ export abstract class PadDriver extends BaseDriver implements Driver {
     protected readonly device: PadDevice,
     protected readonly profile: Profile,
     calibration: Calibration,
-    protected readonly log: Logger,
+    log: Logger,
   ) {
-    super(log, `gamepad ${id}`);
+    super(log, 'gamepad');
     this.mapper = new PadMapper(profile, calibration);
     this.source = `gamepad:${id}`;
   }
 
-  abstract open(abort: AbortSignal): Promise<void>;
-  abstract close(): Promise<void>;
   abstract write(channel: string, value: Value): Promise<void>;
 
   protected publish(raw: RawControls): void {
@@ -39,10 +37,5 @@ export abstract class PadDriver extends BaseDriver implements Driver {
     if (this.badInput === 1 || this.badInput % 1000 === 0) {
       this.log.warn({ err: err instanceof Error ? err.message : String(err), count: this.badInput, device: this.device.name }, 'gamepad sent input its descriptor does not describe; ignored');
     }
-  }
-
-  protected lost(err: Error): void {
-    if (this.state === 'closing' || this.state === 'closed' || this.state === 'lost') return;
-    this.setState('lost', err);
   }
 }

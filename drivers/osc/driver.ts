@@ -2,9 +2,9 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:net';
 import slip from 'slip';
 import type { Logger } from '../../runtime/core/log.ts';
-import type { Signal, Value } from '../../runtime/core/signals.ts';
+import type { Value } from '../../runtime/core/signals.ts';
 import type { Driver } from '../../runtime/core/driver.ts';
-import { BaseDriver } from '../base.ts';
+import { BaseDriver } from '../base-driver.ts';
 import { decodePacket, encodeMessage, MalformedPacket, type OscArg, type TimedMessage } from './codec.ts';
 import { AddressLimiter } from './limiter.ts';
 import type { OscConfig } from './schema.ts';
@@ -29,11 +29,10 @@ export class OscDriver extends BaseDriver implements Driver {
   readonly counters: OscCounters = { packets: 0, messages: 0, malformed: 0, refused: 0, limited: 0, scheduled: 0 };
   private udp: Socket | undefined;
   private tcp: Server | undefined;
-  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly limiter: AddressLimiter;
   private readonly loggedKinds = new Set<string>();
 
-  constructor(private readonly config: OscConfig, private readonly log: Logger) {
+  constructor(private readonly config: OscConfig, log: Logger) {
     super(log, 'OSC');
     this.limiter = new AddressLimiter(config.maxPerSecond);
   }
@@ -41,7 +40,6 @@ export class OscDriver extends BaseDriver implements Driver {
   get id(): string {
     return this.config.id;
   }
-
 
   /** the UDP port actually bound (when configured as 0) */
   get udpPort(): number | undefined {
@@ -53,48 +51,41 @@ export class OscDriver extends BaseDriver implements Driver {
     return a && typeof a === 'object' ? a.port : undefined;
   }
 
-  async open(abort: AbortSignal): Promise<void> {
-    this.setState('opening');
+  protected async connect(abort: AbortSignal): Promise<void> {
     const { udp, tcp } = this.config;
-    this.udp = createSocket({ type: udp.address.includes(':') ? 'udp6' : 'udp4' });
-    this.udp.on('message', (data, rinfo) => this.packet(data, rinfo.address, rinfo));
-    await bind((cb) => this.udp!.once('error', cb).bind(udp.port, udp.address, () => cb()), abort);
-    this.udp.on('error', (err) => this.lost(err));
+    const socket = (this.udp = createSocket({ type: udp.address.includes(':') ? 'udp6' : 'udp4' }));
+    socket.on('message', (data, rinfo) => this.packet(data, rinfo.address, rinfo));
+    await bind((cb) => socket.once('error', cb).bind(udp.port, udp.address, () => cb()), abort);
+    socket.on('error', (err) => this.lost(err));
     // bursts from a desk must not overflow the kernel's queue while the main thread is busy for a moment;
     // the kernel caps this at net.core.rmem_max (README "OSC" says how to raise it)
-    this.udp.setRecvBufferSize(RECV_BUFFER);
+    socket.setRecvBufferSize(RECV_BUFFER);
     if (tcp) {
-      this.tcp = createServer((socket) => {
+      const server = (this.tcp = createServer((s) => {
         const frames = new slip.Decoder({
-          onMessage: (frame) => this.packet(frame, socket.remoteAddress ?? '?'),
+          onMessage: (frame) => this.packet(frame, s.remoteAddress ?? '?'),
           onError: () => this.bad(new MalformedPacket('bad SLIP frame', 'over 64 KiB')),
           maxMessageSize: 64 * 1024,
         });
-        socket.on('data', (d) => frames.decode(d));
-        socket.on('error', () => socket.destroy());
-      });
-      await bind((cb) => this.tcp!.once('error', cb).listen(tcp.port, tcp.address, () => cb()), abort);
+        s.on('data', (d) => frames.decode(d));
+        s.on('error', () => s.destroy());
+      }));
+      await bind((cb) => server.once('error', cb).listen(tcp.port, tcp.address, () => cb()), abort);
     }
-    this.setState('open');
   }
 
-  async close(): Promise<void> {
-    if (this.state === 'closed') return;
-    this.setState('closing');
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    await new Promise<void>((r) => (this.udp ? this.udp.close(() => r()) : r()));
-    await new Promise<void>((r) => (this.tcp ? this.tcp.close(() => r()) : r()));
+  protected async disconnect(): Promise<void> {
+    const { udp, tcp } = this;
     this.udp = this.tcp = undefined;
-    this.setState('closed');
+    await new Promise<void>((r) => (udp ? udp.close(() => r()) : r())).catch(() => undefined);
+    await new Promise<void>((r) => (tcp?.listening ? tcp.close(() => r()) : r()));
   }
-
-
 
   /** feedback to the configured controller: `write('/nacre/session/state', 'active')` */
   async write(channel: string, value: Value): Promise<void> {
     const to = this.config.feedback;
-    if (!to || !this.udp) throw new Error(`OSC "${this.id}" has no feedback address configured (osc.feedback)`);
+    if (this.state !== 'open' || !this.udp) throw new Error(`OSC "${this.id}" is not open (${this.state})`);
+    if (!to) throw new Error(`OSC "${this.id}" has no feedback address configured (osc.feedback)`);
     const args = Array.isArray(value) ? [...value] : [value as number | string | boolean];
     const data = encodeMessage(channel, args);
     await new Promise<void>((resolve, reject) => this.udp!.send(data, to.port, to.address, (err) => (err ? reject(err) : resolve())));
@@ -123,11 +114,7 @@ export class OscDriver extends BaseDriver implements Driver {
 
   private schedule(source: string, m: TimedMessage, delay: number): void {
     this.counters.scheduled++;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      this.dispatch(source, m);
-    }, delay);
-    this.timers.add(t);
+    this.after(delay, () => this.dispatch(source, m));
   }
 
   private dispatch(source: string, m: TimedMessage): void {
@@ -136,8 +123,7 @@ export class OscDriver extends BaseDriver implements Driver {
       return this.once(`limit ${m.address}`, () => this.log.warn({ address: m.address, max: this.config.maxPerSecond }, 'OSC address over its rate limit: dropping'));
     }
     this.counters.messages++;
-    const s: Signal = { source, channel: m.address, value: toValue(m.args), t: performance.now() };
-    this.emitSignal(s);
+    this.emitSignal({ source, channel: m.address, value: toValue(m.args), t: performance.now() });
   }
 
   private bad(err: Error): void {
@@ -152,10 +138,6 @@ export class OscDriver extends BaseDriver implements Driver {
     fn();
   }
 
-  private lost(err: Error): void {
-    this.setState('lost', err);
-  }
-
 }
 
 /** one argument: itself; two numbers: a 2-D value; none: true (a trigger); more: the numbers */
@@ -167,10 +149,9 @@ function toValue(args: OscArg[]): Value {
   return nums.length === plain.length ? nums : plain.map(String).join(' ');
 }
 
-function bind(start: (cb: (err?: Error) => void) => void, abort: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (abort.aborted) return reject(abort.reason);
-    abort.addEventListener('abort', () => reject(abort.reason), { once: true });
-    start((err) => (err ? reject(new Error(`OSC cannot listen: ${err.message}`)) : resolve()));
-  });
+/** binds (quickly: nothing to call off half way), then gives up if the open was aborted meanwhile */
+async function bind(start: (cb: (err?: Error) => void) => void, abort: AbortSignal): Promise<void> {
+  if (abort.aborted) throw abort.reason;
+  await new Promise<void>((resolve, reject) => start((err) => (err ? reject(new Error(`OSC cannot listen: ${err.message}`)) : resolve())));
+  if (abort.aborted) throw abort.reason;
 }

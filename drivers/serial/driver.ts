@@ -1,9 +1,9 @@
 import { SerialPort } from 'serialport';
 import slip from 'slip';
 import type { Logger } from '../../runtime/core/log.ts';
-import type { Signal, Value } from '../../runtime/core/signals.ts';
+import type { Value } from '../../runtime/core/signals.ts';
 import type { Driver } from '../../runtime/core/driver.ts';
-import { BaseDriver } from '../base.ts';
+import { BaseDriver } from '../base-driver.ts';
 import { watchPresence } from '../presence.ts';
 import { CobsFramer, cobsEncode, LineFramer, SlipFramer, type Framer } from './framing.ts';
 import { BadRecord, parseBinary, parseCsv, parseJson, parseKv } from './records.ts';
@@ -26,11 +26,10 @@ export class SerialDriver extends BaseDriver implements Driver {
   readonly counters: SerialCounters = { records: 0, garbage: 0 };
   private port: SerialPort | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
-  private stopPresence: (() => void) | undefined;
   private readonly framer: Framer;
   private readonly logged = new Set<string>();
 
-  constructor(private readonly config: SerialConfig, private readonly path: string, private readonly log: Logger) {
+  constructor(private readonly config: SerialConfig, private readonly path: string, log: Logger) {
     super(log, 'serial');
     const sink = { frame: (f: Uint8Array) => this.frame(f), garbage: (why: string) => this.garbage(why) };
     const f = config.framing;
@@ -41,50 +40,40 @@ export class SerialDriver extends BaseDriver implements Driver {
     return this.config.id;
   }
 
-
-  async open(abort: AbortSignal): Promise<void> {
-    this.setState('opening');
+  protected async connect(abort: AbortSignal): Promise<void> {
     const port = new SerialPort({ path: this.path, baudRate: this.config.baudRate, autoOpen: false });
     this.port = port;
+    // an open cannot be called off half way: wait for it, so that disconnect() finds the port it must close
     await new Promise<void>((resolve, reject) => {
-      abort.addEventListener('abort', () => reject(abort.reason), { once: true });
       port.open((err) => (err ? reject(new Error(`serial ${this.path} cannot be opened: ${err.message}`)) : resolve()));
     });
+    if (abort.aborted) throw abort.reason;
     port.on('data', (d: Buffer) => {
       this.beat();
       this.framer.push(d);
     });
     port.on('error', (err) => this.lost(err));
-    port.on('close', (err?: Error & { disconnected?: boolean }) => {
-      if (this.state === 'open') this.lost(err ?? new Error(`serial ${this.path} closed`));
-    });
+    port.on('close', (err?: Error & { disconnected?: boolean }) => this.lost(err ?? new Error(`serial ${this.path} closed`)));
     this.beat();
-    this.stopPresence = watchPresence(this.path, (err) => this.lost(err), PRESENCE_MS);
-    this.setState('open');
+    this.onRelease(watchPresence(this.path, (err) => this.lost(err), PRESENCE_MS));
   }
 
-  async close(): Promise<void> {
-    if (this.state === 'closed') return;
-    this.setState('closing');
-    clearTimeout(this.heartbeat);
-    this.stopPresence?.();
+  protected async disconnect(): Promise<void> {
     const port = this.port;
     this.port = undefined;
+    this.heartbeat = undefined;
     if (port?.isOpen) {
       // a port whose device vanished can leave close() waiting forever: give it a moment, then let go
       const closed = new Promise<boolean>((r) => port.close(() => r(true)));
       const late = new Promise<boolean>((r) => setTimeout(() => r(false), CLOSE_MS).unref());
       if (!(await Promise.race([closed, late]))) port.destroy();
     }
-    this.setState('closed');
   }
-
-
 
   /** text framings: `channel=value\n` (json: {"channel": value}); binary framings: the bytes of a number[] value, framed */
   async write(channel: string, value: Value): Promise<void> {
     const port = this.port;
-    if (!port?.isOpen) throw new Error(`serial "${this.id}" is not open`);
+    if (this.state !== 'open' || !port?.isOpen) throw new Error(`serial "${this.id}" is not open (${this.state})`);
     const f = this.config.framing;
     let data: Uint8Array;
     if (f.type === 'lines') data = Buffer.from(f.format === 'json' ? `${JSON.stringify({ [channel]: value })}\n` : `${channel}=${Array.isArray(value) ? value.join(',') : String(value)}\n`);
@@ -108,8 +97,7 @@ export class SerialDriver extends BaseDriver implements Driver {
     this.counters.records++;
     const t = performance.now();
     for (const [channel, value] of entries) {
-      const s: Signal = { source: `serial:${this.id}`, channel, value, t };
-      this.emitSignal(s);
+      this.emitSignal({ source: `serial:${this.id}`, channel, value, t });
     }
   }
 
@@ -121,17 +109,14 @@ export class SerialDriver extends BaseDriver implements Driver {
     this.log.warn({ device: this.id, why }, 'garbage on a serial line dropped (counted; logged once per kind)');
   }
 
+  /** (re)arms the heartbeat: a device silent for heartbeatSeconds is lost */
   private beat(): void {
-    if (!this.config.heartbeatSeconds) return;
-    clearTimeout(this.heartbeat);
-    this.heartbeat = setTimeout(() => this.lost(new Error(`serial "${this.id}" sent nothing for ${this.config.heartbeatSeconds} s`)), this.config.heartbeatSeconds * 1000);
+    const seconds = this.config.heartbeatSeconds;
+    if (!seconds || (this.state !== 'opening' && this.state !== 'open')) return;
+    if (this.heartbeat) return void this.heartbeat.refresh();
+    this.heartbeat = this.after(seconds * 1000, () => {
+      this.heartbeat = undefined;
+      this.lost(new Error(`serial "${this.id}" sent nothing for ${seconds} s`));
+    });
   }
-
-  private lost(err: Error): void {
-    if (this.state !== 'open') return;
-    clearTimeout(this.heartbeat);
-    this.stopPresence?.();
-    this.setState('lost', err);
-  }
-
 }

@@ -24,36 +24,29 @@ export class EvdevPadDriver extends PadDriver {
     super(id, device, profile, calibration, log);
   }
 
-  async open(abort: AbortSignal): Promise<void> {
-    this.setState('opening');
+  protected async connect(abort: AbortSignal): Promise<void> {
     const stream = createReadStream(this.device.path, { highWaterMark: 24 * 64 });
+    this.stream = stream;
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());
       stream.once('error', (err) => reject(new Error(`${err.message} (is ${this.device.path} readable by this user? add it to the "input" group; see nacre doctor)`)));
     });
-    if (abort.aborted) {
-      stream.destroy();
-      throw abort.reason;
-    }
-    this.stream = stream;
+    if (abort.aborted) throw abort.reason;
     stream.on('data', (chunk) => this.events(this.splitter.push(chunk as Buffer)));
     // ENODEV when the pad is unplugged; end when the node goes away
     stream.on('error', (err) => this.lost(new Error(`read failed: ${err.message} (unplugged?)`)));
     stream.on('end', () => this.lost(new Error('the device node closed (unplugged)')));
-    this.setState('open');
   }
 
-  async close(): Promise<void> {
-    if (this.state === 'closed') return;
-    this.setState('closing');
+  protected async disconnect(): Promise<void> {
     const stream = this.stream;
     this.stream = undefined;
     // an unplugged pad's stream has already closed itself: waiting for 'close' again would never end
     if (stream && !stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()).destroy());
-    this.setState('closed');
   }
 
   async write(channel: string): Promise<void> {
+    if (this.state !== 'open') throw new Error(`gamepad "${this.id}" is not open (${this.state})`);
     throw new Error(`gamepad ${this.id} is read through evdev: "${channel}" is not supported (rumble needs the EVIOCSFF ioctl); use a HID pad for rumble and lights`);
   }
 

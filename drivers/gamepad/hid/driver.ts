@@ -30,17 +30,13 @@ export class HidPadDriver extends PadDriver {
     this.outputs = new HidOutputReport(profile.outputs, `${device.name} (${profile.name})`);
   }
 
-  async open(abort: AbortSignal): Promise<void> {
-    this.setState('opening');
+  protected async connect(abort: AbortSignal): Promise<void> {
     const raw = new HidRawControls(parseReportDescriptor(await readDescriptor(this.device.path)));
     const hid = await HID.HIDAsync.open(this.device.path, { nonExclusive: true }).catch((err: Error) => {
       throw new Error(`${err.message} (${this.device.path}; is it readable by this user? see nacre doctor)`);
     });
-    if (abort.aborted) {
-      await hid.close().catch(() => undefined);
-      throw abort.reason;
-    }
     this.hid = hid;
+    if (abort.aborted) throw abort.reason;
     hid.on('data', (report: Buffer) => {
       try {
         raw.update(report);
@@ -51,23 +47,19 @@ export class HidPadDriver extends PadDriver {
       this.publish(raw.controls);
     });
     hid.on('error', (err: Error) => this.lost(new Error(`read failed: ${err.message} (unplugged?)`)));
-    this.setState('open');
   }
 
-  async close(): Promise<void> {
-    if (this.state === 'closed') return;
-    this.setState('closing');
+  protected async disconnect(): Promise<void> {
     const hid = this.hid;
     this.hid = undefined;
     hid?.removeAllListeners('data');
     await hid?.close().catch(() => undefined);
     hid?.removeAllListeners('error');
-    this.setState('closed');
   }
 
   async write(channel: string, value: Value): Promise<void> {
     const report = this.outputs.apply(channel, value);
-    if (!this.hid) throw new Error(`gamepad ${this.id} is not open`);
+    if (this.state !== 'open' || !this.hid) throw new Error(`gamepad "${this.id}" is not open (${this.state})`);
     await this.hid.write(report);
   }
 }
