@@ -94,7 +94,7 @@ export class Runtime {
   async start(port: number, host: string): Promise<RuntimeHandle> {
     const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
     await this.world.start();
-    const app = createHttpApp({ displays: () => this.displays.ids, status: () => this.status(), metrics: this.metrics.registry, password: password.password });
+    const app = createHttpApp({ displays: () => this.displays.ids, status: () => this.status(), metrics: this.metrics.registry, password: password.password, commands: this.commands });
     this.http = createServer(app);
     this.io = new SocketServer(this.http, { maxHttpBufferSize: 64 * 1024 });
     this.console = new ConsoleHub(this.io, password.password, { commands: this.commands, status: () => this.status(), keys: this.browser }, this.log.child({ ns: 'console' }));

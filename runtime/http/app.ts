@@ -3,12 +3,15 @@ import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
 import { passwordMatches } from '../console/password.ts';
 import type { StatusReport } from '../console/protocol.ts';
+import type { ExhibitCommands } from '../exhibit-commands.ts';
+import { commandRoutes } from './commands.ts';
 
 export interface HttpDeps {
   displays: () => string[];
   status: () => StatusReport;
   metrics: Registry;
   password: string;
+  commands: ExhibitCommands;
 }
 
 const page = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
@@ -44,6 +47,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
   app.get('/console', (_req, res) => res.sendFile(page('../console/page/console.html')));
   app.get('/api/status', (req, res) => (trusted(req, deps.password) ? res.json(deps.status()) : refuse(res)));
+  app.use('/api/commands', commandRoutes(deps.commands, (req) => trusted(req, deps.password), refuse));
   app.get('/metrics', async (req, res) => {
     if (!trusted(req, deps.password)) return refuse(res);
     res.type(deps.metrics.contentType).send(await deps.metrics.metrics());

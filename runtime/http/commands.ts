@@ -1,0 +1,48 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { ExhibitCommands } from '../exhibit-commands.ts';
+
+type Body = Record<string, unknown>;
+
+/** One route per exhibit command: what the console and OSC can do, a show controller can do with curl. */
+const ROUTES: Record<string, (c: ExhibitCommands, body: Body) => unknown> = {
+  start: (c) => c.start(),
+  reset: (c) => c.reset(),
+  blackout: (c, b) => {
+    if (typeof b.on !== 'boolean') throw new BadRequest('blackout needs {"on": true|false}');
+    c.blackout(b.on);
+  },
+  instruct: (c, b) => {
+    const text = typeof b.text === 'string' ? b.text.trim() : '';
+    if (!text || text.length > 500) throw new BadRequest('instruct needs {"text": "..."}: 1 to 500 characters');
+    return c.instruct(text);
+  },
+  snapshot: (c, b) => c.snapshot(typeof b.camera === 'string' && b.camera ? b.camera : undefined),
+};
+
+class BadRequest extends Error {}
+
+/** POST /api/commands/<name> with a JSON body; answers {ok: true, result?} or {ok: false, error}. */
+export function commandRoutes(commands: ExhibitCommands, trusted: (req: Request) => boolean, refuse: (res: Response) => void): Router {
+  const router = express.Router();
+  router.use(express.json({ limit: '4kb' }));
+  router.post('/:name', async (req, res) => {
+    if (!trusted(req)) return refuse(res);
+    const route = ROUTES[String(req.params.name)];
+    if (!route) {
+      res.status(404).json({ ok: false, error: `no command "${req.params.name}"; commands: ${Object.keys(ROUTES).join(', ')}` });
+      return;
+    }
+    const body: Body = req.body !== null && typeof req.body === 'object' ? (req.body as Body) : {};
+    try {
+      const result: unknown = await route(commands, body);
+      res.json({ ok: true, ...(result !== undefined ? { result } : {}) });
+    } catch (err) {
+      res.status(err instanceof BadRequest ? 400 : 409).json({ ok: false, error: (err as Error).message });
+    }
+  });
+  // a body that is not JSON (or too big) gets the same JSON answer as any other refusal
+  router.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {
+    res.status(400).json({ ok: false, error: `the body must be a JSON object: ${err.message}` });
+  });
+  return router;
+}
