@@ -4,6 +4,7 @@ import type { ModelLoadOptions, WorldModel, WorldModelBackend } from '../runtime
 import { ModelLoadError } from './contract/errors.ts';
 import { displayPath } from './contract/folder.ts';
 import { OnnxWorldModel } from './onnx/model.ts';
+import { RemoteWorldModel } from './remote/model.ts';
 
 export const onnxBackend: WorldModelBackend = {
   kind: 'onnx',
@@ -11,8 +12,15 @@ export const onnxBackend: WorldModelBackend = {
   load: (dir, opts) => OnnxWorldModel.load(dir, opts),
 };
 
+/** a folder whose manifest has `remote` and no model.onnx: an inference server runs it (models/remote) */
+export const remoteBackend: WorldModelBackend = {
+  kind: 'remote',
+  accepts: (manifest, files) => !files.modelOnnx && manifest.remote !== null && typeof manifest.remote === 'object',
+  load: (dir, opts) => RemoteWorldModel.load(dir, opts),
+};
+
 /** Every backend a model folder can ask for, in the order they are asked. */
-export const MODEL_BACKENDS: WorldModelBackend[] = [onnxBackend];
+export const MODEL_BACKENDS: WorldModelBackend[] = [onnxBackend, remoteBackend];
 
 /**
  * The backend a model folder asks for: a folder with model.onnx runs in-process on onnxruntime; a folder

@@ -31,6 +31,24 @@ export const stateSchema = z.object({
   init: z.union([z.number(), z.array(z.number())]).optional(),
 });
 
+/** a model run by an inference server (KServe v2 gRPC, models/README.md "wm/1 over the Open Inference Protocol") */
+export const remoteSchema = z.object({
+  url: z.string().regex(/^grpcs?:\/\/[^/\s]+$/, 'expected "grpc://host:port" or "grpcs://host:port"'),
+  model: z.string().min(1),
+  version: z.string().optional(),
+  /** grpcs://: a PEM file of the CA that signed the server's certificate (relative to the model folder) */
+  caFile: z.string().min(1).optional(),
+  /** the environment variable holding the bearer token (never the token itself) */
+  tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('NACRE_MODEL_TOKEN'),
+  /** raw RGBA frames (a server on this machine) or JPEG (across a network) */
+  frames: z.enum(['raw', 'jpeg']).default('raw'),
+  jpegQuality: z.number().int().min(1).max(100).optional(),
+  /** a step with no answer for this long fails the model (the keeper falls back and retries) */
+  stepTimeoutMs: z.number().int().positive().default(2000),
+  /** requests in flight ahead of the one being shown (hides the round trip); default: the host's lookahead */
+  lookahead: z.number().int().min(0).max(8).optional(),
+});
+
 export const manifestSchema = z
   .object({
     format: z.literal('wm/1'),
@@ -58,8 +76,10 @@ export const manifestSchema = z
         presets: z.record(z.string(), presetSchema),
       })
       .optional(),
-    state: z.record(z.string().regex(/^[\w-]+$/), stateSchema),
-    stateBudgetBytes: z.number().int().positive(),
+    /** the state tensors model.onnx carries; absent for a remote model (its state lives in the server) */
+    state: z.record(z.string().regex(/^[\w-]+$/), stateSchema).optional(),
+    stateBudgetBytes: z.number().int().positive().optional(),
+    remote: remoteSchema.optional(),
     init: z
       .object({
         file: z.string().min(1),
@@ -83,6 +103,14 @@ export const manifestSchema = z
         }
       }
     }
+    if (m.remote) {
+      if (m.state) ctx.addIssue({ code: 'custom', path: ['state'], message: 'a remote model keeps its state in the server: remove "state"' });
+      return;
+    }
+    if (!m.state) return void ctx.addIssue({ code: 'custom', path: ['state'], message: 'required (the state tensors model.onnx carries), unless the model is "remote"' });
+    if (m.stateBudgetBytes === undefined) {
+      return void ctx.addIssue({ code: 'custom', path: ['stateBudgetBytes'], message: 'required with "state"' });
+    }
     for (const [name, s] of Object.entries(m.state)) {
       if (!m.init && s.init === undefined) {
         ctx.addIssue({ code: 'custom', path: ['state', name, 'init'], message: 'needed when the model has no init.onnx' });
@@ -96,9 +124,12 @@ export const manifestSchema = z
     if (bytes > m.stateBudgetBytes) {
       ctx.addIssue({ code: 'custom', path: ['stateBudgetBytes'], message: `state takes ${bytes} bytes, over the budget of ${m.stateBudgetBytes}` });
     }
-  });
+  })
+  // ONNX code reads state as always present: a remote model carries none here
+  .transform((m) => ({ ...m, state: m.state ?? {}, stateBudgetBytes: m.stateBudgetBytes ?? 0 }));
 
 export type Manifest = z.infer<typeof manifestSchema>;
+export type RemoteSpec = z.infer<typeof remoteSchema>;
 export type ActionSlot = z.infer<typeof actionSlotSchema>;
 export type StateSpec = z.infer<typeof stateSchema>;
 
