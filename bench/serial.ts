@@ -3,7 +3,7 @@ import { ReadlineParser } from '@serialport/parser-readline';
 import { SerialPort } from 'serialport';
 import { SerialDriver } from '../drivers/serial/driver.ts';
 import { serialSchema } from '../drivers/serial/schema.ts';
-import { ptyPair, send } from '../drivers/serial/socat-rig.ts';
+import { ptyPair, send } from '../test/rigs/socat.ts';
 import { silentLogger } from '../runtime/core/log.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

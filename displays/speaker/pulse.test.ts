@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OutputState } from '../../runtime/core/output.ts';
 import { feed, feedUntil, modelChunk, until } from './feed.ts';
 import { SpeakerOutput, type SpeakerOptions } from './output.ts';
-import { record, startPulse, TEST_SINK, type PulseRig } from './pulse-rig.ts';
+import { record, startPulse, TEST_SINK, type PulseRig } from '../../test/rigs/pulse.ts';
 import { speakerSchema } from './schema.ts';
 import { audibleSpan, goertzel, rms, sineChunks } from './tone.ts';
 import { silentLogger } from '../../runtime/core/log.ts';

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FfmpegCapture, type CameraFrame } from './capture.ts';
 import { grabFrame } from './grab.ts';
-import { closedPort, footage, jpegFrames, mjpegCamera, still } from './mjpeg-rig.ts';
-import { rtspCamera } from './rtsp-rig.ts';
+import { closedPort, footage, jpegFrames, mjpegCamera, still } from '../../test/rigs/mjpeg.ts';
+import { rtspCamera } from '../../test/rigs/rtsp.ts';
 import { cameraSchema } from './schema.ts';
 
 const cleanup: (() => Promise<unknown>)[] = [];

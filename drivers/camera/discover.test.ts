@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverSource, listV4l2Devices, type Roots } from './discover.ts';
-import { still } from './mjpeg-rig.ts';
+import { still } from '../../test/rigs/mjpeg.ts';
 
 let root: string;
 let roots: Roots;

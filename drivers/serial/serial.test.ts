@@ -9,7 +9,7 @@ import { SerialDriver } from './driver.ts';
 import { serialFactory } from './factory.ts';
 import { cobsEncode } from './framing.ts';
 import { serialSchema } from './schema.ts';
-import { ptyPair, send, type PtyPair } from './socat-rig.ts';
+import { ptyPair, send, type PtyPair } from '../../test/rigs/socat.ts';
 
 const cleanup: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {

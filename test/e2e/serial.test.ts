@@ -1,7 +1,7 @@
 /** A serial sensor panel against the whole runtime: a proximity line wakes the kiosk, a joystick line walks. */
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ptyPair, send, type PtyPair } from '../../drivers/serial/socat-rig.ts';
+import { ptyPair, send, type PtyPair } from '../rigs/socat.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { startRuntime, status, until } from './harness.ts';
 

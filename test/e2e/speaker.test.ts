@@ -1,6 +1,6 @@
 /** The world's sound through a configured speaker output, into a real PulseAudio null sink. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { record, startPulse, TEST_SINK, type PulseRig } from '../../displays/speaker/pulse-rig.ts';
+import { record, startPulse, TEST_SINK, type PulseRig } from '../rigs/pulse.ts';
 import { goertzel, rms } from '../../displays/speaker/tone.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { startRuntime, status, until } from './harness.ts';

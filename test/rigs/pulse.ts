@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { StderrTail } from './stderr-tail.ts';
+import { StderrTail } from '../../displays/speaker/stderr-tail.ts';
 
 export const TEST_SINK = 'nacre_test';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
