@@ -24,7 +24,7 @@ describe('interleave', () => {
 
 describe('Backoff', () => {
   it('doubles from the first wait up to the cap, and starts over after a long enough run', () => {
-    const b = new Backoff(1000, 30_000);
+    const b = new Backoff(1000, 30_000, 0);
     expect([0, 0, 0, 0, 0, 0, 0].map(() => b.next(0))).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
     expect(b.next(29_000)).toBe(30_000);
     expect(b.next(31_000)).toBe(1000);

@@ -1,30 +1,32 @@
+import { Retrier } from '../core/retrier.ts';
+
 /**
- * Waits that double from `initial` up to `max`, starting again from `initial` once the device has stayed
- * open for `stableMs` (a device that flaps keeps its long waits).
+ * The supervisor's waits between tries of a device: the core Retrier's (doubling up to a cap, with jitter),
+ * starting over only once the device has stayed open for `stableMs`, so a device that flaps keeps its long
+ * waits.
  */
 export class Backoff {
-  private current: number;
+  private readonly retrier: Retrier;
   private stableTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly initial: number,
-    private readonly max: number,
+    initialMs: number,
+    maxMs: number,
     private readonly stableMs: number,
     private readonly onStable: () => void = () => undefined,
+    jitter = 0,
   ) {
-    this.current = initial;
+    this.retrier = new Retrier({ firstMs: initialMs, maxMs, jitter });
   }
 
   next(): number {
-    const wait = this.current;
-    this.current = Math.min(this.current * 2, this.max);
-    return wait;
+    return this.retrier.next();
   }
 
   opened(): void {
     this.interrupted();
     this.stableTimer = setTimeout(() => {
-      this.current = this.initial;
+      this.retrier.reset();
       this.onStable();
     }, this.stableMs);
     this.stableTimer.unref();

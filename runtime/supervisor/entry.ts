@@ -46,7 +46,7 @@ export class DeviceEntry<C extends { id: string }> {
     this.id = config.id;
     this.log = log.child({ device: this.id, kind: factory.kind });
     this.incidents = new IncidentLog(this.log);
-    this.backoff = new Backoff(timing.initialBackoffMs, timing.maxBackoffMs, timing.stableOpenMs, () => this.incidents.settled());
+    this.backoff = new Backoff(timing.initialBackoffMs, timing.maxBackoffMs, timing.stableOpenMs, () => this.incidents.settled(), timing.backoffJitter);
   }
 
   start(): void {

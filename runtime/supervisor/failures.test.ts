@@ -10,7 +10,7 @@ afterEach(async () => {
 
 function rig(options: Partial<ConstructorParameters<typeof Supervisor>[0]> = {}) {
   const bench = new Bench();
-  const sup = new Supervisor({ log: silentLogger(), initialBackoffMs: 5, maxBackoffMs: 20, ...options });
+  const sup = new Supervisor({ log: silentLogger(), initialBackoffMs: 5, maxBackoffMs: 20, backoffJitter: 0, ...options });
   running.push(sup);
   sup.add(bench.factory, { id: 'pad', serial: 'A1' });
   return { bench, sup, state: () => sup.status()[0]! };

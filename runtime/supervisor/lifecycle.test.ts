@@ -11,7 +11,7 @@ afterEach(async () => {
 
 function rig(options: { initialBackoffMs?: number; maxBackoffMs?: number } = {}) {
   const bench = new Bench();
-  const sup = new Supervisor({ log: silentLogger(), initialBackoffMs: 5, maxBackoffMs: 20, ...options });
+  const sup = new Supervisor({ log: silentLogger(), initialBackoffMs: 5, maxBackoffMs: 20, backoffJitter: 0, ...options });
   running.push(sup);
   const signals: Signal[] = [];
   const lostSources: string[] = [];

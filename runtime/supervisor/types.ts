@@ -1,3 +1,4 @@
+import { DEFAULT_JITTER } from '../core/retrier.ts';
 import type { DeviceInfo } from '../core/driver.ts';
 import type { Logger } from '../core/log.ts';
 import type { DriverState } from '../core/signals.ts';
@@ -14,6 +15,8 @@ export interface SupervisorOptions {
   openDeadlineMs?: number;
   /** how long a device must stay open before its backoff starts again from initialBackoffMs (10000) */
   stableOpenMs?: number;
+  /** each wait is spread by up to this fraction either way (0.2), so devices lost together do not retry together */
+  backoffJitter?: number;
 }
 
 export type Timing = Required<Omit<SupervisorOptions, 'log'>>;
@@ -47,6 +50,7 @@ const DEFAULTS: Timing = {
   closeDeadlineMs: 2000,
   openDeadlineMs: 10_000,
   stableOpenMs: 10_000,
+  backoffJitter: DEFAULT_JITTER,
 };
 
 export function resolveTiming(o: SupervisorOptions): Timing {
@@ -54,6 +58,11 @@ export function resolveTiming(o: SupervisorOptions): Timing {
   for (const key of Object.keys(DEFAULTS) as (keyof Timing)[]) {
     const v = o[key];
     if (v === undefined) continue;
+    if (key === 'backoffJitter') {
+      if (!(v >= 0 && v < 1)) throw new Error(`supervisor option backoffJitter must be a fraction in [0, 1), got ${v}`);
+      t[key] = v;
+      continue;
+    }
     if (!Number.isFinite(v) || v <= 0) throw new Error(`supervisor option ${key} must be a positive number of milliseconds, got ${v}`);
     t[key] = v;
   }
