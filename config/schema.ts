@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { gamepadSchema } from '../drivers/gamepad/schema.ts';
-import { cameraDeviceSchema } from '../drivers/camera/config.ts';
-import { oscSchema } from '../drivers/osc/schema.ts';
-import { serialSchema } from '../drivers/serial/schema.ts';
-import { firmataSchema } from '../drivers/firmata/schema.ts';
+import { deviceConfigShape } from '../drivers/registry.ts';
 import { outputBindingSchema } from '../runtime/output-bindings.ts';
 import { displaySchema } from '../displays/projector/output.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
@@ -35,16 +31,8 @@ export const configSchema = z.strictObject({
     .min(1, 'at least one display')
     .refine((ds) => new Set(ds.map((d) => d.id)).size === ds.length, 'display ids must be unique'),
   speakers: z.array(speakerSchema).default([]),
-  /** OSC in (and feedback out): README "OSC" */
-  osc: oscSchema.optional(),
-  /** sensors on serial lines: README "Serial sensors" */
-  serial: z.array(serialSchema).default([]),
-  /** Arduino-class boards running StandardFirmata: README "Arduino boards" */
-  firmata: z.array(firmataSchema).default([]),
-  /** cameras: presence, faces and motion as signals, snapshots that start worlds: README "Cameras" */
-  cameras: z.array(cameraDeviceSchema).default([]),
-  /** gamepads, joysticks and arcade controls: README "Gamepads" */
-  gamepads: z.array(gamepadSchema).default([]),
+  /** every kind of device (OSC, serial, Firmata, cameras, gamepads): drivers/registry.ts */
+  ...deviceConfigShape,
   /** device outputs that follow the session or a condition (a start button's LED, a relay) */
   outputs: z.array(outputBindingSchema).default([]),
   console: z.strictObject({ password: z.string().min(8, 'at least 8 characters').optional() }).default({}),

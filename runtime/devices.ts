@@ -1,24 +1,19 @@
 import type { NacreConfig } from '../config/schema.ts';
-import { createCameraFactory } from '../drivers/camera/factory.ts';
-import type { CameraHooks } from '../drivers/camera/driver.ts';
-import { createFirmataFactory } from '../drivers/firmata/factory.ts';
-import { createGamepadFactory } from '../drivers/gamepad/factory.ts';
-import { gamepadSlots } from '../drivers/gamepad/schema.ts';
-import { oscFactory } from '../drivers/osc/factory.ts';
-import { serialFactory } from '../drivers/serial/factory.ts';
+import { DEVICE_KINDS, type DeviceHooks } from '../drivers/registry.ts';
+import type { DriverFactory } from './core/driver.ts';
 import type { Logger } from './core/log.ts';
 import { Supervisor } from './supervisor/supervisor.ts';
 
-/** Every configured device under one supervisor: OSC, serial, Firmata boards, cameras, gamepad slots. */
-export function superviseDevices(config: NacreConfig, cameraHooks: CameraHooks, log: Logger): Supervisor {
+/** Every configured device, of every kind in the registry, under one supervisor. */
+export function superviseDevices(config: NacreConfig, hooks: DeviceHooks, log: Logger): Supervisor {
   const supervisor = new Supervisor({ log: log.child({ ns: 'supervisor' }) });
-  if (config.osc) supervisor.add(oscFactory, config.osc);
-  for (const s of config.serial) supervisor.add(serialFactory, s);
-  const firmata = createFirmataFactory();
-  for (const f of config.firmata) supervisor.add(firmata, f);
-  const cameras = createCameraFactory(cameraHooks);
-  for (const c of config.cameras) supervisor.add(cameras, c);
-  const gamepads = createGamepadFactory();
-  for (const slot of config.gamepads.flatMap(gamepadSlots)) supervisor.add(gamepads, slot);
+  for (const key of Object.keys(DEVICE_KINDS) as (keyof typeof DEVICE_KINDS)[]) {
+    // TypeScript cannot pair DEVICE_KINDS[key] with config[key] across a loop over keys; each pair does match
+    const kind = DEVICE_KINDS[key] as unknown as { devices(c: unknown): { id: string }[]; factory(h: DeviceHooks): DriverFactory<{ id: string }> };
+    const devices = kind.devices(config[key]);
+    if (devices.length === 0) continue;
+    const factory = kind.factory(hooks);
+    for (const device of devices) supervisor.add(factory, device);
+  }
   return supervisor;
 }

@@ -52,11 +52,11 @@ export class Runtime {
     this.store = buildStore(config);
     this.supervisor = superviseDevices(
       config,
-      {
+      { camera: {
         snapshot: (id, image) => void this.world.worldFromImage(image, `camera ${id}`).catch((err: Error) => log.warn({ err: err.message }, 'world from a picture failed')),
         // the driver calls this only for a camera configured with showOnConsole
         preview: (id, frame) => this.console?.cameraPreview(id, frame),
-      },
+      } },
       log,
     );
     const feedback = new OscFeedback(config.osc?.feedback ? config.osc.id : undefined, this.supervisor, log.child({ ns: 'osc-feedback' }));
