@@ -1,7 +1,16 @@
 import { isMap, type Document, type LineCounter } from 'yaml';
 import type { core } from 'zod';
 import { findPair, positionOf, walk, type Entry } from './locate.ts';
-import type { ConfigProblem } from './loader.ts';
+
+/** One problem of a config file, where it is (config/loader.ts words it as file:line:column path: message). */
+export interface ConfigProblem {
+  /** 1-based, as editors count */
+  line?: number;
+  column?: number;
+  /** dotted path of the setting (`displays.1.id`); empty for problems with the file as a whole */
+  path: string;
+  message: string;
+}
 
 type RawIssue = core.$ZodRawIssue;
 

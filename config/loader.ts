@@ -2,17 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from 'yaml';
 import type { ZodType } from 'zod';
-import { problemsOf, wordIssue } from './issues.ts';
+import { problemsOf, wordIssue, type ConfigProblem } from './issues.ts';
 import { keyAt, positionAt, positionOf } from './locate.ts';
 
-export interface ConfigProblem {
-  /** 1-based, as editors count */
-  line?: number;
-  column?: number;
-  /** dotted path of the setting (`displays.1.id`); empty for problems with the file as a whole */
-  path: string;
-  message: string;
-}
+export type { ConfigProblem };
 
 /** A config file Nacre refuses: every problem at once, sorted by line, one per line of the message. */
 export class ConfigError extends Error {

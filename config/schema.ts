@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deviceConfigShape } from '../drivers/registry.ts';
+import { DEVICE_KINDS, deviceConfigShape, type DeviceKinds } from '../drivers/registry.ts';
 import { outputBindingSchema } from '../runtime/output-bindings.ts';
 import { displaySchema } from '../displays/projector/output.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
@@ -50,6 +50,23 @@ export const configSchema = z.strictObject({
   conditions: z.strictObject({ fallbacks: z.record(z.string(), z.unknown()).default({}) }).optional(),
   /** where the runtime keeps what it generates (the console password) */
   stateDir: z.string().default('var'),
+}).superRefine((config, ctx) => {
+  // an output bound to a device nobody configured would fail silently on every step: refuse the typo here
+  const ids = configuredDeviceIds(config);
+  config.outputs.forEach((o, i) => {
+    if (ids.includes(o.device)) return;
+    const known = ids.length ? `the configured devices are ${ids.join(', ')}` : 'no devices are configured (serial, firmata, osc, ...)';
+    ctx.addIssue({ code: 'custom', path: ['outputs', i, 'device'], input: o.device, message: `no device "${o.device}": ${known}` });
+  });
 });
+
+/** the ids of every configured device (a gamepad section with a count names one device per slot) */
+function configuredDeviceIds(config: Partial<Record<keyof DeviceKinds, unknown>>): string[] {
+  return Object.entries(DEVICE_KINDS).flatMap(([kind, k]) => {
+    // the section was parsed by this kind's own schema (deviceConfigShape above), so it is what devices() takes
+    const devices = k.devices as (section: unknown) => { id: string }[];
+    return devices(config[kind as keyof DeviceKinds]).map((d) => d.id);
+  });
+}
 
 export type NacreConfig = z.infer<typeof configSchema>;
