@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../runtime/core/log.ts';
 import { decodePacket, encodeMessage, MalformedPacket } from './codec.ts';
 import { OscDriver } from './driver.ts';
-import { rawBundle, rawMessage } from './peers.ts';
+import { rawBundle, rawMessage } from '../../test/rigs/osc.ts';
 import { oscSchema } from './schema.ts';
 
 /** a small deterministic PRNG, so a failure can be replayed */

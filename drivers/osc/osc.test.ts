@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../runtime/core/log.ts';
 import type { Signal } from '../../runtime/core/signals.ts';
 import { OscDriver } from './driver.ts';
-import { libloBundle, oscdump, oscsend, rawBundle, rawMessage } from './peers.ts';
+import { libloBundle, oscdump, oscsend, rawBundle, rawMessage } from '../../test/rigs/osc.ts';
 import { oscSchema } from './schema.ts';
 
 const open: OscDriver[] = [];

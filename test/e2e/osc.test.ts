@@ -1,7 +1,7 @@
 /** Show control over OSC against the whole runtime: liblo's oscsend in, oscdump for the feedback. */
 import { createSocket } from 'node:dgram';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { oscdump, oscsend } from '../../drivers/osc/peers.ts';
+import { oscdump, oscsend } from '../rigs/osc.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { startRuntime, status, until } from './harness.ts';
 

@@ -31,7 +31,7 @@ export async function ptyPair(dir?: string): Promise<PtyPair> {
   sensor.on('error', () => undefined);
   sensor.on('data', () => undefined); // keep it flowing
   const unplug = async () => {
-    if (socat.exitCode !== null) return;
+    if (socat.exitCode !== null || socat.signalCode !== null) return;
     const gone = new Promise((r) => socat.once('exit', r));
     socat.kill('SIGKILL');
     await gone;
