@@ -11,7 +11,8 @@ import { start } from './start.ts';
 const USAGE = `usage: nacre <command> [options]
 
   start     run the exhibit described by a config file (default config/default.yaml)
-            --config FILE  --seconds N   (PORT in the environment overrides http.port)
+            --config FILE  --seconds N  --provider cpu|cuda|tensorrt (overrides model.provider)
+            (PORT in the environment overrides http.port)
   snapshot  render one frame to a JPEG
             --model DIR  --style NAME  --seed N  --steps N  --out FILE.jpg
   doctor    check this machine: Node, onnxruntime backends, devices, the model folder
@@ -29,36 +30,66 @@ const USAGE = `usage: nacre <command> [options]
 // model-server takes its own options (python argparse): pass them through untouched
 if (process.argv[2] === 'model-server') process.exit(await modelServer(process.argv.slice(3)));
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    model: { type: 'string', default: 'models/default' },
-    provider: { type: 'string', default: 'cpu' },
-    seconds: { type: 'string' },
-    config: { type: 'string', short: 'c', default: 'config/default.yaml' },
-    style: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-    steps: { type: 'string', default: '3' },
-    out: { type: 'string' },
-    descriptor: { type: 'string' },
-    report: { type: 'string', multiple: true, default: [] },
-    width: { type: 'string' },
-    height: { type: 'string' },
-    fps: { type: 'string' },
-    frames: { type: 'string' },
-    'min-face-score': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
+/** the options each command takes; any other is refused rather than silently ignored */
+const TAKES: Record<string, string[]> = {
+  start: ['config', 'seconds', 'provider'],
+  snapshot: ['model', 'provider', 'style', 'seed', 'steps', 'out'],
+  doctor: ['model', 'provider'],
+  hid: ['descriptor', 'report'],
+  camera: ['width', 'height', 'fps', 'frames', 'min-face-score'],
+};
 
-const provider = values.provider;
-if (provider !== 'cpu' && provider !== 'cuda' && provider !== 'tensorrt') {
-  console.error(`--provider must be cpu, cuda or tensorrt, not "${provider}"`);
+function usageError(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
   process.exit(2);
 }
 
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    tokens: true,
+    options: {
+      model: { type: 'string', default: 'models/default' },
+      provider: { type: 'string' },
+      seconds: { type: 'string' },
+      config: { type: 'string', short: 'c', default: 'config/default.yaml' },
+      style: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      steps: { type: 'string', default: '3' },
+      out: { type: 'string' },
+      descriptor: { type: 'string' },
+      report: { type: 'string', multiple: true, default: [] },
+      width: { type: 'string' },
+      height: { type: 'string' },
+      fps: { type: 'string' },
+      frames: { type: 'string' },
+      'min-face-score': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+} catch (err) {
+  // an option no command knows, or one without its value
+  usageError((err as Error).message);
+}
+const { positionals, values, tokens } = parsed;
+
+const given = tokens.flatMap((t) => (t.kind === 'option' && t.name !== 'help' ? [t.name] : []));
+const takes = TAKES[positionals[0] ?? ''];
+const refused = takes ? [...new Set(given.filter((name) => !takes.includes(name)))] : [];
+if (takes && refused.length > 0) {
+  const them = refused.map((n) => `--${n}`).join(', ');
+  const its = takes.length ? `it takes ${takes.map((n) => `--${n}`).join(', ')}` : 'it takes no options';
+  usageError(`nacre ${positionals[0]} does not take ${them}: ${its}`);
+}
+
+const provider = values.provider ?? 'cpu';
+if (provider !== 'cpu' && provider !== 'cuda' && provider !== 'tensorrt') usageError(`--provider must be cpu, cuda or tensorrt, not "${provider}"`);
+const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
+if (seconds !== undefined && !(seconds > 0)) usageError(`--seconds must be a number of seconds above 0, not "${values.seconds}"`);
+
 const commands: Record<string, () => Promise<number>> = {
-  start: () => start({ config: values.config, ...(values.seconds ? { seconds: Number(values.seconds) } : {}) }),
+  start: () => start({ config: values.config, ...(seconds ? { seconds } : {}), ...(values.provider ? { provider } : {}) }),
   snapshot: () =>
     snapshot({ model: values.model, provider, seed: Number(values.seed), steps: Number(values.steps), out: values.out ?? 'snapshot.jpg', ...(values.style ? { style: values.style } : {}) }),
   doctor: () => doctor({ model: values.model, provider }),

@@ -7,6 +7,8 @@ import { Runtime } from '../runtime.ts';
 export interface StartOptions {
   config: string;
   seconds?: number;
+  /** --provider: overrides the config's model.provider */
+  provider?: NacreConfig['model']['provider'];
 }
 
 const log = logger('start');
@@ -26,6 +28,10 @@ export async function start(o: StartOptions): Promise<number> {
   try {
     config = await loadConfigFile(o.config, configSchema);
     port = portFromEnv(config);
+    if (o.provider && o.provider !== config.model.provider) {
+      log.info({ provider: o.provider, configured: config.model.provider }, 'model provider from --provider');
+      config = { ...config, model: { ...config.model, provider: o.provider } };
+    }
   } catch (err) {
     console.error(err instanceof ConfigError ? formatConfigError(err) : (err as Error).message);
     console.error('Nacre did not start: fix the configuration above.');
@@ -45,6 +51,7 @@ export async function start(o: StartOptions): Promise<number> {
   for (const d of config.displays) console.log(`  display ${d.id.padEnd(10)} ${url}/display/${encodeURIComponent(d.id)}`);
   console.log(`  console            ${url}/console`);
   console.log(`  status, metrics    ${url}/api/status  ${url}/metrics`);
+  console.log(`  model              ${config.model.path} on ${config.model.provider}${o.provider ? ' (--provider)' : ''}`);
   if (password.source === 'generated') {
     console.log(`  console password:  ${password.password}   (generated now, shown once; stored in ${password.file})`);
   } else console.log(`  console password:  from ${password.source === 'stored' ? password.file : password.source}`);

@@ -67,3 +67,32 @@ describe('nacre start with a broken configuration', () => {
     expect(r.stderr).toMatch(/PORT must be a port number/);
   });
 });
+
+describe('nacre start options', () => {
+  it('--provider reaches the model: it overrides model.provider', async () => {
+    const r = await start(['--config', 'config/default.yaml', '--provider', 'cuda', '--seconds', '1'], { PORT: '0', NACRE_CONSOLE_PASSWORD: 'test-password' });
+    if (r.code === 0) {
+      // a machine with CUDA: the exhibit ran on it
+      expect(r.stdout).toMatch(/model\s+models\/default on cuda \(--provider\)/);
+    } else {
+      // no CUDA here: the model refused to start on it, which a config with provider: cpu would not have done
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/execution provider "cuda"/);
+    }
+  });
+
+  it('--provider must name a provider', async () => {
+    const r = await start(['--provider', 'gpu']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--provider must be cpu, cuda or tensorrt, not "gpu"/);
+  });
+
+  it('an option start does not take is refused, not ignored', async () => {
+    const r = await start(['--model', 'models/default']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nacre start does not take --model: it takes --config, --seconds, --provider/);
+    const unknown = await start(['--gpu']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option '--gpu'/);
+  });
+});
