@@ -1,5 +1,7 @@
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
+import { Emitter } from '../../runtime/core/emitter.ts';
+import { logger, type Logger } from '../../runtime/core/log.ts';
 import type { AudioChunk, Frame } from '../../runtime/core/world-model.ts';
 import type { Output, OutputState, OutputStats } from '../../runtime/core/output.ts';
 import type { DisplayToPage, PageToDisplay } from '../../runtime/core/display-protocol.ts';
@@ -24,16 +26,23 @@ export class ProjectorOutput implements Output {
   readonly kind = 'display';
   private readonly pages = new Map<string, { socket: PageSocket; busy: boolean }>();
   private everConnected = false;
-  private readonly listeners = new Set<(s: OutputState) => void>();
+  private closed = false;
+  private readonly states: Emitter<[OutputState]>;
   private counts: OutputStats = { presented: 0, dropped: 0 };
 
-  constructor(readonly config: DisplayConfig) {}
+  constructor(
+    readonly config: DisplayConfig,
+    log: Logger = logger('display'),
+  ) {
+    this.states = new Emitter(`display ${config.id} state`, log);
+  }
 
   get id(): string {
     return this.config.id;
   }
 
   get state(): OutputState {
+    if (this.closed) return 'closed';
     if (this.pages.size) return 'open';
     return this.everConnected ? 'lost' : 'opening';
   }
@@ -43,11 +52,11 @@ export class ProjectorOutput implements Output {
   }
 
   attach(socket: PageSocket): void {
+    if (this.closed) return void socket.disconnect(true);
     this.pages.set(socket.id, { socket, busy: false });
     this.everConnected = true;
     socket.on('disconnect', () => {
-      this.pages.delete(socket.id);
-      this.emitState();
+      if (this.pages.delete(socket.id)) this.emitState();
     });
     this.emitState();
   }
@@ -76,20 +85,24 @@ export class ProjectorOutput implements Output {
   }
 
   onState(fn: (s: OutputState) => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    return this.states.on(fn);
   }
 
   stats(): OutputStats {
     return { ...this.counts };
   }
 
+  /** idempotent: every page is let go, and the output reports 'closed' once */
   async close(): Promise<void> {
-    for (const page of this.pages.values()) page.socket.disconnect(true);
+    if (this.closed) return;
+    this.closed = true;
+    const pages = [...this.pages.values()];
     this.pages.clear();
+    for (const page of pages) page.socket.disconnect(true);
+    this.emitState();
   }
 
   private emitState(): void {
-    for (const fn of this.listeners) fn(this.state);
+    this.states.emit(this.state);
   }
 }

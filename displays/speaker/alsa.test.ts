@@ -1,7 +1,7 @@
 /** SpeakerOutput through aplay to ALSA's null device (no sound card here). */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../runtime/core/log.ts';
-import { feed, feedUntil, modelChunk, until } from './feed.ts';
+import { feed, feedUntil, modelChunk } from '../../test/helpers/speaker-feed.ts';
 import { SpeakerOutput } from './output.ts';
 import { speakerSchema } from './schema.ts';
 import { sineChunks } from './tone.ts';
@@ -39,13 +39,13 @@ describe('speaker on ALSA', () => {
     s.presentAudio(mono);
     expect(s.pid).not.toBe(first);
     expect(s.state).toBe('opening');
-    await until(() => s.state === 'open', 'open at 44.1 kHz mono');
+    await vi.waitFor(() => expect(s.state, 'open at 44.1 kHz mono').toBe('open'), { timeout: 10_000, interval: 20 });
   });
 
   it('names a device that does not exist and never throws', async () => {
     const { s, errors } = speaker('no_such_pcm');
     s.presentAudio(modelChunk(0));
-    await until(() => s.state === 'lost', 'lost');
+    await vi.waitFor(() => expect(s.state, 'lost').toBe('lost'), { timeout: 10_000, interval: 20 });
     expect(() => s.presentAudio(modelChunk(1))).not.toThrow();
     expect(errors).toEqual([
       expect.stringMatching(/^aplay exited \(code 1\): .*audio open error.*; ALSA device "no_such_pcm" cannot be opened; list devices with `aplay -L`/),

@@ -1,4 +1,5 @@
 import type { AudioChunk } from '../../runtime/core/world-model.ts';
+import { Emitter } from '../../runtime/core/emitter.ts';
 import { silentLogger, type Logger } from '../../runtime/core/log.ts';
 import type { Output, OutputState, OutputStats } from '../../runtime/core/output.ts';
 import { Backoff } from './backoff.ts';
@@ -37,7 +38,7 @@ export class SpeakerOutput implements Output {
   private failed = false;
   private readonly retiring = new Set<Promise<void>>();
   private readonly logged = new Set<string>();
-  private readonly listeners = new Set<(s: OutputState, err?: Error) => void>();
+  private readonly states: Emitter<[OutputState, Error?]>;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -45,6 +46,7 @@ export class SpeakerOutput implements Output {
     private readonly log: Logger = silentLogger(),
     private readonly options: SpeakerOptions = {},
   ) {
+    this.states = new Emitter(`speaker ${config.id} state`, log);
     this.backoff = new Backoff(options.backoffMs ?? 1000, options.maxBackoffMs ?? 30_000);
   }
 
@@ -71,8 +73,7 @@ export class SpeakerOutput implements Output {
   }
 
   onState(fn: (s: OutputState, err?: Error) => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    return this.states.on(fn);
   }
 
   stats(): OutputStats {
@@ -159,7 +160,7 @@ export class SpeakerOutput implements Output {
     if (s === this.stateNow && err?.message === this.lastError) return;
     this.stateNow = s;
     this.lastError = err?.message;
-    for (const fn of this.listeners) fn(s, err);
+    this.states.emit(s, err);
   }
 
   private logOnce(msg: string, extra: Record<string, unknown> = {}): void {

@@ -1,9 +1,9 @@
 /** SpeakerOutput through pacat into a real (private) PulseAudio daemon's null sink, captured from its monitor. */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OutputState } from '../../runtime/core/output.ts';
-import { feed, feedUntil, modelChunk, until } from './feed.ts';
+import { feed, feedUntil, modelChunk } from '../../test/helpers/speaker-feed.ts';
 import { SpeakerOutput, type SpeakerOptions } from './output.ts';
 import { record, startPulse, TEST_SINK, type PulseRig } from '../../test/rigs/pulse.ts';
 import { speakerSchema } from './schema.ts';
@@ -53,7 +53,7 @@ describe('speaker on PulseAudio', () => {
     expect(s.stats()).toEqual({ presented: 30, dropped: 0 });
     await s.close(); // pacat plays out what it holds before it exits
     const end = cap.frames();
-    await until(() => cap.frames() > end + 48_000 * 0.3, 'the monitor to run on past the tone');
+    await vi.waitFor(() => expect(cap.frames() > end + 48_000 * 0.3, 'the monitor to run on past the tone').toBe(true), { timeout: 10_000, interval: 20 });
     const captured = await cap.stop();
 
     for (const channel of [0, 1]) {
@@ -82,7 +82,7 @@ describe('speaker on PulseAudio', () => {
   it('names a sink that does not exist, retries only after the backoff, and never throws', async () => {
     const { s, errors } = speaker({ device: 'no_such_sink' });
     s.presentAudio(modelChunk(0));
-    await until(() => s.state === 'lost', 'lost');
+    await vi.waitFor(() => expect(s.state, 'lost').toBe('lost'), { timeout: 10_000, interval: 20 });
     expect(errors()[0]).toMatch(/^pacat exited \(code 1\): Stream error: No such entity; PulseAudio has no sink "no_such_sink"; list sinks with `pactl list short sinks`/);
     // within the first 1 s backoff: every chunk is dropped and nothing is started
     for (let i = 1; i <= 20; i++) s.presentAudio(modelChunk(i));
@@ -107,7 +107,7 @@ describe('speaker on PulseAudio', () => {
   it('says which package to install when pacat is missing', async () => {
     const { s, errors } = speaker({}, { env: { ...rig.env, PATH: '/nonexistent' } });
     s.presentAudio(modelChunk(0));
-    await until(() => s.state === 'lost', 'lost');
+    await vi.waitFor(() => expect(s.state, 'lost').toBe('lost'), { timeout: 10_000, interval: 20 });
     expect(errors()).toEqual(['pacat not found; install the Debian package pulseaudio-utils (scripts/install-system-packages.sh)']);
   });
 

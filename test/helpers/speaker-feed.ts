@@ -1,7 +1,7 @@
 /** Test pacing: hand a speaker chunks at the model's rate, as the loop would. */
+import type { SpeakerOutput } from '../../displays/speaker/output.ts';
+import { sineChunks } from '../../displays/speaker/tone.ts';
 import type { AudioChunk } from '../../runtime/core/world-model.ts';
-import type { SpeakerOutput } from './output.ts';
-import { sineChunks } from './tone.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -27,13 +27,4 @@ export async function feedUntil(speaker: SpeakerOutput, done: () => boolean, wha
     await sleep(33);
   }
   throw new Error(`waited in vain for ${what}; speaker is ${speaker.state}`);
-}
-
-/** polls `done()` every 20 ms; fails after `limitMs` saying what it waited for */
-export async function until(done: () => boolean, what: string, limitMs = 10_000): Promise<void> {
-  for (let t = 0; t < limitMs; t += 20) {
-    if (done()) return;
-    await sleep(20);
-  }
-  throw new Error(`waited in vain for ${what}`);
 }
