@@ -1,0 +1,42 @@
+/**
+ * What a projector page (page/display.js) publishes as `window.nacreDisplay`: its own figures, read by the
+ * end-to-end tests and the motion-to-photon benchmark through the browser, and shown on the page with the ` key.
+ */
+export interface DisplayPageStats {
+  /** the display's id (the last part of /display/<id>) */
+  id: string;
+  /** frames received, drawn (a frame that arrives before the last was drawn replaces it) */
+  frames: number;
+  drawn: number;
+  /** the step of the last drawn frame; -1 before the first */
+  lastStep: number;
+  /** the last 120 draws: the step, when the runtime sent it and when the page drew it (Date.now()) */
+  draws: DrawRecord[];
+  connected: boolean;
+  blackout: boolean;
+  /** the model's health as the runtime last said it */
+  health: 'running' | 'failed';
+  overlay: 'press-any-key' | 'thank-you' | null;
+  audio: AudioPageStats;
+}
+
+export interface DrawRecord {
+  step: number;
+  sentAt: number;
+  drawnAt: number;
+}
+
+export interface AudioPageStats {
+  chunks: number;
+  underruns: number;
+  skipped: number;
+  /** what reaches the speakers after the gain, sampled every 250 ms */
+  rms: number;
+  /** the AudioContext's state, 'none' before the first chunk */
+  state: 'none' | 'suspended' | 'running' | 'closed' | 'interrupted';
+}
+
+/** The display page's window as tests and benchmarks see it in page.evaluate (they run without the DOM types). */
+export interface DisplayPageWindow {
+  nacreDisplay: DisplayPageStats;
+}

@@ -1,0 +1,14 @@
+/**
+ * Globals of the browser pages (projector display and operator console), for tsconfig.pages.json only: the
+ * pages load /socket.io/socket.io.js with a classic script tag, which defines `io`.
+ */
+import type { io as socketIo } from 'socket.io-client';
+import type { DisplayPageStats } from '../displays/projector/page-stats.ts';
+
+declare global {
+  const io: typeof socketIo;
+  interface Window {
+    /** the display page's figures, read by tests and benchmarks (and shown with the ` key) */
+    nacreDisplay: DisplayPageStats;
+  }
+}
