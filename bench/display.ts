@@ -1,12 +1,13 @@
 /** Display benchmarks in real Chromium: motion-to-photon and fan-out to several pages. */
 import type { Page } from 'playwright-core';
+import type { DisplayPageWindow } from '../displays/projector/page-stats.ts';
 import { launchChromium } from '../test/e2e/chromium.ts';
 import { startRuntime, until } from '../test/e2e/harness.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Draw = { step: number; sentAt: number; drawnAt: number };
-const draws = (page: Page): Promise<Draw[]> => page.evaluate(() => (window as any).nacreDisplay.draws);
+const draws = (page: Page): Promise<Draw[]> => page.evaluate(() => (window as unknown as DisplayPageWindow).nacreDisplay.draws);
 
 /** key down in the page -> the first drawn frame of a step that was asked for after the key reached the runtime */
 export async function motionToPhoton(model: string, rounds: number, lookahead: 0 | 1 = 0) {

@@ -11,13 +11,16 @@ import type { Runtime } from '../../runtime/runtime.ts';
 import { launchChromium } from './chromium.ts';
 import { startRuntime, status, until } from './harness.ts';
 
+/** the stand-in pad this test gives the page */
+type TestPadWindow = { setTestPad(axes: number[], pressed: number[], connected: boolean): void };
+
 let runtime: Runtime;
 let url: string;
 let browser: Browser;
 let display: Page;
 
 const setPad = (axes: number[], pressed: number[] = [], connected = true) =>
-  display.evaluate(([a, p, c]) => (window as any).setTestPad(a, p, c), [axes, pressed, connected] as const);
+  display.evaluate(([a, p, c]) => (window as unknown as TestPadWindow).setTestPad(a, p, c), [axes, pressed, connected] as const);
 
 beforeAll(async () => {
   ({ runtime, url } = await startRuntime());
@@ -27,7 +30,7 @@ beforeAll(async () => {
     const pad = { index: 0, id: 'Test pad (STANDARD GAMEPAD)', mapping: 'standard', connected: true, axes: [0, 0, 0, 0], buttons: [] as { pressed: boolean; value: number }[] };
     const setButtons = (pressed: number[]) => (pad.buttons = Array.from({ length: 17 }, (_, i) => ({ pressed: pressed.includes(i), value: pressed.includes(i) ? 1 : 0 })));
     setButtons([]);
-    (window as any).setTestPad = (axes: number[], pressed: number[], connected: boolean) => {
+    (window as unknown as TestPadWindow).setTestPad = (axes: number[], pressed: number[], connected: boolean) => {
       pad.axes = axes;
       setButtons(pressed);
       pad.connected = connected;
@@ -68,7 +71,7 @@ describe('a pad on the display PC', () => {
     await setPad([1, 0, 0, 0]);
     await until(async () => (await status(url)).conditions.move[0] > 0.99, 'strafing right');
     await display.evaluate(() => {
-      (window as any).setTestPad([1, 0, 0, 0], [], false);
+      (window as unknown as TestPadWindow).setTestPad([1, 0, 0, 0], [], false);
       dispatchEvent(Object.assign(new Event('gamepaddisconnected'), { gamepad: { index: 0 } }));
     });
     await until(async () => (await status(url)).conditions.move[0] === 0, 'move back to 0 after the pad left');

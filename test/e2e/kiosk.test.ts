@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DisplayPageWindow } from '../../displays/projector/page-stats.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { launchChromium } from './chromium.ts';
 import { PASSWORD, startRuntime, status, until } from './harness.ts';
@@ -12,7 +13,7 @@ let url: string;
 let browser: Browser;
 let display: Page;
 
-const displayStats = () => display.evaluate(() => (window as any).nacreDisplay);
+const displayStats = () => display.evaluate(() => (window as unknown as DisplayPageWindow).nacreDisplay);
 /** a hash of the canvas pixels, to tell frames apart */
 const canvasSignature = () =>
   display.evaluate(() => {

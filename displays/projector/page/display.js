@@ -1,20 +1,42 @@
+// @ts-check
 // A projector page: draws the world's frames, plays its sound, sends the visitor's keys and touches.
 import { AudioPlayer } from './audio.js';
 import { TouchControls } from './touch.js';
 import { GamepadInput } from './gamepad.js';
 
+/** @typedef {import('../../../runtime/core/display-protocol.ts').DisplayToPage} DisplayToPage */
+/** @typedef {import('../../../runtime/core/display-protocol.ts').PageToDisplay} PageToDisplay */
+/** @typedef {import('../../../runtime/core/display-protocol.ts').PageInput} PageInput */
+/** @typedef {import('../../../runtime/core/display-protocol.ts').FrameMeta} FrameMeta */
+/** @typedef {import('../page-stats.ts').DisplayPageStats} DisplayPageStats */
+
+/**
+ * An element the page cannot work without (display.html has it).
+ * @template {HTMLElement} T
+ * @param {string} id
+ * @param {new () => T} type
+ * @returns {T}
+ */
+function element(id, type) {
+  const el = document.getElementById(id);
+  if (!(el instanceof type)) throw new Error(`display.html has no ${type.name} #${id}`);
+  return el;
+}
+
 const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? 'main');
-const canvas = document.getElementById('world');
-const ctx = canvas.getContext('2d', { alpha: false });
-const overlay = document.getElementById('overlay');
-const notice = document.getElementById('notice');
-const statsBox = document.getElementById('stats');
+const canvas = element('world', HTMLCanvasElement);
+const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d', { alpha: false }));
+const overlay = element('overlay', HTMLElement);
+const notice = element('notice', HTMLElement);
+const statsBox = element('stats', HTMLElement);
 const audio = new AudioPlayer();
+/** @type {DisplayPageStats} */
 const stats = { id, frames: 0, drawn: 0, lastStep: -1, draws: [], connected: false, blackout: false, health: 'running', overlay: null, audio: audio.stats };
 window.nacreDisplay = stats;
 
-// eslint-disable-next-line no-undef
+/** @type {import('socket.io-client').Socket<DisplayToPage, PageToDisplay>} */
 const socket = io('/display', { query: { id }, transports: ['websocket'] });
+/** @type {{ meta: FrameMeta, rgba: ArrayBuffer, ack: () => void } | null} the frame waiting for the next animation frame */
 let pending = null;
 
 socket.on('connect', () => { stats.connected = true; });
@@ -48,7 +70,7 @@ socket.on('audio', (meta, planar) => audio.play(meta, planar));
 
 socket.on('overlay', (o) => {
   stats.overlay = o.overlay;
-  const text = { 'press-any-key': 'Press any key to explore', 'thank-you': 'Thank you for visiting' }[o.overlay];
+  const text = o.overlay && { 'press-any-key': 'Press any key to explore', 'thank-you': 'Thank you for visiting' }[o.overlay];
   overlay.hidden = !text;
   overlay.textContent = text ?? '';
   overlay.classList.toggle('pulse', o.overlay === 'press-any-key');
@@ -67,7 +89,7 @@ socket.on('health', (h) => {
   notice.textContent = h.state === 'running' ? '' : 'One moment: the world is being restored';
 });
 
-const send = (input) => socket.connected && socket.emit('input', input);
+const send = (/** @type {PageInput} */ input) => socket.connected && socket.emit('input', input);
 
 addEventListener('keydown', (e) => {
   audio.unlock();

@@ -1,9 +1,16 @@
+// @ts-check
 // Touch: the left half of the screen is a stick that walks, the right half drags to look around.
+/** @typedef {import('../../../runtime/core/display-protocol.ts').PageInput} PageInput */
 const RADIUS_PX = 70;
 
 export class TouchControls {
+  /**
+   * @param {HTMLElement} surface
+   * @param {(input: PageInput) => void} send
+   */
   constructor(surface, send) {
     this.send = send;
+    /** @type {Map<number, { channel: 'stick' | 'look', x: number, y: number }>} touch identifier -> where it began */
     this.touches = new Map();
     surface.addEventListener('touchstart', (e) => this.start(e), { passive: false });
     surface.addEventListener('touchmove', (e) => this.move(e), { passive: false });
@@ -11,6 +18,7 @@ export class TouchControls {
     surface.addEventListener('touchcancel', (e) => this.end(e));
   }
 
+  /** @param {TouchEvent} e */
   start(e) {
     e.preventDefault();
     for (const t of e.changedTouches) {
@@ -19,17 +27,20 @@ export class TouchControls {
     }
   }
 
+  /** @param {TouchEvent} e */
   move(e) {
     e.preventDefault();
     for (const t of e.changedTouches) {
       const s = this.touches.get(t.identifier);
       if (!s) continue;
-      const clamp = (v) => Math.max(-1, Math.min(1, v));
+      const clamp = (/** @type {number} */ v) => Math.max(-1, Math.min(1, v));
+      /** @type {[number, number]} */
       const value = [clamp((t.clientX - s.x) / RADIUS_PX), clamp((s.y - t.clientY) / RADIUS_PX)];
       this.send({ kind: 'touch', channel: s.channel, value });
     }
   }
 
+  /** @param {TouchEvent} e */
   end(e) {
     for (const t of e.changedTouches) {
       const s = this.touches.get(t.identifier);

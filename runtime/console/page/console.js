@@ -1,11 +1,30 @@
+// @ts-check
 // The operator console: preview, conditions, model, drivers, outputs, session control, instructions.
-const $ = (id) => document.getElementById(id);
+/** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
+/** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
+/** @typedef {import('../protocol.ts').StatusReport} StatusReport */
+/** @typedef {import('../protocol.ts').InstructionEntry} InstructionEntry */
+
+/**
+ * An element of console.html, of the type the page uses it as.
+ * @template {HTMLElement} [T=HTMLElement]
+ * @param {string} id
+ * @param {new () => T} [type]
+ * @returns {T}
+ */
+function $(id, type) {
+  const el = document.getElementById(id);
+  const want = type ?? HTMLElement;
+  if (!(el instanceof want)) throw new Error(`console.html has no ${want.name} #${id}`);
+  return /** @type {T} */ (el);
+}
 const login = $('login');
 const app = $('app');
+/** @type {import('socket.io-client').Socket<ServerToConsole, ConsoleToServer>} */
 let socket;
 
+/** @param {string} password */
 function connect(password) {
-  // eslint-disable-next-line no-undef
   socket = io('/console', { auth: { password }, transports: ['websocket'] });
   socket.on('connect_error', (err) => {
     $('login-error').textContent = err.message === 'unauthorized' ? 'Wrong password.' : `Cannot connect: ${err.message}`;
@@ -28,7 +47,7 @@ function connect(password) {
 
 login.addEventListener('submit', (e) => {
   e.preventDefault();
-  connect($('password').value);
+  connect($('password', HTMLInputElement).value);
 });
 
 const stored = sessionStorage.getItem('nacre-console');
@@ -37,7 +56,7 @@ else login.hidden = false;
 
 $('start').onclick = () => socket.emit('session:start');
 $('reset').onclick = () => socket.emit('session:reset');
-$('snapshot').onclick = () => socket.emit('snapshot', undefined, (reply) => reply.ok || alert(reply.error));
+$('snapshot').onclick = () => socket.emit('snapshot', undefined, (reply) => reply.ok || alert(reply.error ?? 'no picture'));
 $('blackout').onclick = () => {
   const on = $('blackout').getAttribute('aria-pressed') !== 'true';
   $('blackout').setAttribute('aria-pressed', String(on)); // at once; the next status confirms it
@@ -45,14 +64,15 @@ $('blackout').onclick = () => {
 };
 $('instruct-form').addEventListener('submit', (e) => {
   e.preventDefault();
-  const text = $('instruction').value.trim();
+  const text = $('instruction', HTMLInputElement).value.trim();
   if (!text) return;
   socket.emit('instruct', text, (reply) => {
-    if (reply.ok) $('instruction').value = '';
+    if (reply.ok) $('instruction', HTMLInputElement).value = '';
     else alert(reply.error);
   });
 });
 
+/** @param {InstructionEntry} entry */
 function addInstruction(entry) {
   const li = document.createElement('li');
   li.className = entry.accepted ? 'done' : 'refused';
@@ -63,20 +83,25 @@ function addInstruction(entry) {
   $('instructions').prepend(li);
 }
 
-// a camera's picture arrives only for cameras configured with showOnConsole
+/**
+ * A camera's picture: it arrives only for cameras configured with showOnConsole.
+ * @type {ServerToConsole['camera']}
+ */
 function drawCamera(meta, rgba) {
-  let canvas = document.getElementById(`camera-${meta.id}`);
+  const found = document.getElementById(`camera-${meta.id}`);
+  let canvas = found instanceof HTMLCanvasElement ? found : null;
   if (!canvas) {
     canvas = Object.assign(document.createElement('canvas'), { id: `camera-${meta.id}`, title: meta.id });
     $('cameras').append(canvas);
     $('cameras-panel').hidden = false;
   }
   Object.assign(canvas, { width: meta.width, height: meta.height });
-  canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba), meta.width, meta.height), 0, 0);
+  canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(rgba), meta.width, meta.height), 0, 0);
 }
 
-const preview = $('preview');
-const pctx = preview.getContext('2d');
+const preview = $('preview', HTMLCanvasElement);
+const pctx = /** @type {CanvasRenderingContext2D} */ (preview.getContext('2d'));
+/** @type {ServerToConsole['preview']} */
 function drawPreview(meta, rgba) {
   if (preview.width !== meta.width || preview.height !== meta.height) Object.assign(preview, { width: meta.width, height: meta.height });
   pctx.putImageData(new ImageData(new Uint8ClampedArray(rgba), meta.width, meta.height), 0, 0);
@@ -89,14 +114,30 @@ preview.addEventListener('keydown', (e) => {
 preview.addEventListener('keyup', (e) => socket.emit('input', { kind: 'key', code: e.code, down: false }));
 preview.addEventListener('blur', () => socket.emit('input', { kind: 'release-all' }));
 
+/** @param {unknown} v */
 const fmt = (v) => (Array.isArray(v) ? `[${v.map((x) => x.toFixed(2)).join(', ')}]` : typeof v === 'number' ? v.toFixed(2) : String(v));
+/**
+ * @param {HTMLElement} el
+ * @param {[string, string][]} pairs
+ */
 function list(el, pairs) {
   el.replaceChildren(...pairs.flatMap(([k, v]) => { const dt = document.createElement('dt'); dt.textContent = k; const dd = document.createElement('dd'); dd.textContent = v; return [dt, dd]; }));
 }
+/**
+ * @param {HTMLElement} el
+ * @param {{ id: string, state: string, detail?: string }[]} rows
+ */
 function items(el, rows) {
-  el.replaceChildren(...rows.map((r) => { const li = document.createElement('li'); li.innerHTML = `<b></b> <span class="state-${r.state}"></span> <small></small>`; li.children[0].textContent = r.id; li.children[1].textContent = r.state; li.children[2].textContent = r.detail ?? ''; return li; }));
+  el.replaceChildren(...rows.map((r) => {
+    const li = document.createElement('li');
+    const text = (/** @type {string} */ tag, /** @type {string} */ content) => Object.assign(document.createElement(tag), { textContent: content });
+    const state = Object.assign(text('span', r.state), { className: `state-${r.state}` });
+    li.append(text('b', r.id), ' ', state, ' ', text('small', r.detail ?? ''));
+    return li;
+  }));
 }
 
+/** @param {StatusReport} s */
 function render(s) {
   const c = s.conditions;
   list($('conditions'), [['move', fmt(c.move)], ['look', fmt(c.look)], ['actions', Object.entries(c.actions).filter(([, v]) => v).map(([k]) => k).join(', ') || 'none'], ['perspective', c.perspective], ['style', c.style ?? s.model.style ?? '']]);
