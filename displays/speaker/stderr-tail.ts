@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-control-regex -- terminal colour codes begin with ESC; they are what is stripped
 const ESCAPES = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 /** The last `max` characters a child wrote on stderr: enough for an error message, bounded however chatty it is. */

@@ -118,7 +118,7 @@ describe('the default world', () => {
 
 describe('a world started from a picture', () => {
   it("takes the picture's colours, keeps them while walking, and gives them up for a chosen style", async () => {
-    const { decodeImage, COFFEE } = await import('../../drivers/camera/perception/testing.ts');
+    const { decodeImage, COFFEE } = await import('../../test/helpers/images.ts');
     const coffee = await decodeImage(COFFEE);
     const plain = await steps(await model.openSession({ seed: 2 }), { move: [0, 1] }, 3);
     const s = await model.openSession({ seed: 2, image: coffee });
@@ -133,7 +133,7 @@ describe('a world started from a picture', () => {
   });
 
   it('a model without an image input says so', async () => {
-    const { decodeImage, COFFEE } = await import('../../drivers/camera/perception/testing.ts');
+    const { decodeImage, COFFEE } = await import('../../test/helpers/images.ts');
     const { writeTinyFolder } = await import('../../test/helpers/tiny-model.ts');
     const tiny = await OnnxWorldModel.load(await writeTinyFolder(), { log: silentLogger() });
     try {

@@ -18,9 +18,16 @@ async function loadError(dir: string, opts = {}): Promise<ModelLoadError> {
   return err as ModelLoadError;
 }
 
-function patched(change: (m: Record<string, any>) => void): Record<string, unknown> {
-  const m = tinyManifest() as Record<string, any>;
-  change(m);
+/** the tiny manifest with fields set (or deleted, for undefined) by dotted path: "actions.0.condition" */
+function patched(changes: Record<string, unknown>): Record<string, unknown> {
+  const m = tinyManifest();
+  for (const [path, value] of Object.entries(changes)) {
+    const keys = path.split('.');
+    const last = keys.pop()!;
+    const at = keys.reduce((o, k) => o[k] as Record<string, unknown>, m);
+    if (value === undefined) delete at[last];
+    else at[last] = value;
+  }
   return m;
 }
 
@@ -28,18 +35,18 @@ describe('a malformed model folder gives an error naming the file and the tensor
   const cases: [string, () => Promise<string>, RegExp, RegExp, string?][] = [
     ['no manifest.json', async () => { const d = await writeTinyFolder(); await unlink(join(d, 'manifest.json')); return d; }, /manifest\.json$/, /file not found/],
     ['manifest.json is not JSON', () => writeTinyFolder({ files: { 'manifest.json': '{\n "format": "wm/1",\n fps: 30\n}' } }), /manifest\.json$/, /invalid JSON.*line 3/],
-    ['manifest lacks fps and has a bad action path', () => writeTinyFolder({ manifest: patched((m) => { delete m.fps; m.actions[0].condition = 'stick.x'; }) }), /manifest\.json$/, /fps: .*; actions\.0\.condition: expected "move/],
-    ['a preset of the wrong size', () => writeTinyFolder({ manifest: patched((m) => { m.style.presets.cold.values = [1]; }) }), /manifest\.json$/, /style\.presets\.cold\.values: has 1 values, style\.size is 2/],
-    ['state over its budget', () => writeTinyFolder({ manifest: patched((m) => { m.stateBudgetBytes = 8; }) }), /manifest\.json$/, /state takes 12 bytes, over the budget of 8/],
+    ['manifest lacks fps and has a bad action path', () => writeTinyFolder({ manifest: patched({ fps: undefined, 'actions.0.condition': 'stick.x' }) }), /manifest\.json$/, /fps: .*; actions\.0\.condition: expected "move/],
+    ['a preset of the wrong size', () => writeTinyFolder({ manifest: patched({ 'style.presets.cold.values': [1] }) }), /manifest\.json$/, /style\.presets\.cold\.values: has 1 values, style\.size is 2/],
+    ['state over its budget', () => writeTinyFolder({ manifest: patched({ stateBudgetBytes: 8 }) }), /manifest\.json$/, /state takes 12 bytes, over the budget of 8/],
     ['no model.onnx', async () => { const d = await writeTinyFolder(); await unlink(join(d, 'model.onnx')); return d; }, /model\.onnx$/, /file not found/],
     ['model.onnx is garbage', () => writeTinyFolder({ files: { 'model.onnx': new Uint8Array([1, 2, 3, 250, 7, 7]) } }), /model\.onnx$/, /onnxruntime cannot load it/],
-    ['init.onnx named but missing', () => writeTinyFolder({ manifest: patched((m) => { m.init = { file: 'init.onnx', inputs: ['seed'] }; }) }), /init\.onnx$/, /file not found/],
+    ['init.onnx named but missing', () => writeTinyFolder({ manifest: patched({ init: { file: 'init.onnx', inputs: ['seed'] } }) }), /init\.onnx$/, /file not found/],
     ['the frame output is misnamed', () => writeTinyFolder({ variant: { frameName: 'image' } }), /model\.onnx$/, /no output "frame"/, 'frame'],
     ['the frame is float, not u8', () => writeTinyFolder({ variant: { frameAsFloat: true } }), /model\.onnx$/, /output "frame" is float32, wm\/1 needs uint8/, 'frame'],
     ['the graph takes 4 actions, the manifest names 3', () => writeTinyFolder({ variant: { graphActions: 4 } }), /model\.onnx$/, /input "action" has shape \[1, 4\], the manifest needs \[1, 3\]/, 'action'],
     ['a state output is missing', () => writeTinyFolder({ variant: { dropStatePhaseOut: true } }), /model\.onnx$/, /no output "state_out\.phase"/, 'state_out.phase'],
     ['an input the contract does not know', () => writeTinyFolder({ variant: { extraInput: true } }), /model\.onnx$/, /unexpected input "camera"/, 'camera'],
-    ['the manifest says int32 state, the graph float', () => writeTinyFolder({ manifest: patched((m) => { m.state.pos.dtype = 'int32'; m.stateBudgetBytes = 64; }) }), /model\.onnx$/, /input "state\.pos" is float32, wm\/1 needs int32/, 'state.pos'],
+    ['the manifest says int32 state, the graph float', () => writeTinyFolder({ manifest: patched({ 'state.pos.dtype': 'int32', stateBudgetBytes: 64 }) }), /model\.onnx$/, /input "state\.pos" is float32, wm\/1 needs int32/, 'state.pos'],
   ];
 
   for (const [what, make, file, problem, tensor] of cases) {

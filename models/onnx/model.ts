@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { logger, type Logger } from '../../runtime/core/log.ts';
+import { logger } from '../../runtime/core/log.ts';
 import { ConditionEncoder, IMAGE_STYLE } from '../conditions.ts';
 import { fitRgb } from '../image.ts';
 import type { RgbImage } from '../../runtime/core/world-model.ts';

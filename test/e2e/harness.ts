@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema } from '../../config/schema.ts';
 import { silentLogger } from '../../runtime/core/log.ts';
+import type { StatusReport } from '../../runtime/console/protocol.ts';
 import { Runtime, type RuntimeHandle } from '../../runtime/runtime.ts';
 
 export const PASSWORD = 'correct horse battery';
@@ -23,19 +24,22 @@ export async function startRuntime(overrides: Record<string, unknown> = {}): Pro
   return { runtime, handle, url: handle.url };
 }
 
-export async function status(url: string): Promise<any> {
+export async function status(url: string): Promise<StatusReport> {
   const res = await fetch(`${url}/api/status`);
   return res.json();
 }
 
 /** polls until check() returns a truthy value (tests wait on states, never on durations) */
-export async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 20_000): Promise<T> {
+/** A value that passed an `if`: what `until` hands back. */
+export type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
+
+export async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 20_000): Promise<Truthy<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
     try {
       const v = await check();
-      if (v) return v;
+      if (v) return v as Truthy<T>;
       last = v;
     } catch (err) {
       last = err;

@@ -35,9 +35,9 @@ it('presence wakes the kiosk, the stick walks, an unplug centres it, and a replu
   await pty.unplug();
   await until(async () => (await status(url)).conditions.move[1] === 0, 'centred after the unplug');
   const pedestal = () => status(url).then((s) => s.drivers.find((d: { id: string }) => d.id === 'pedestal'));
-  expect(['waiting', 'lost']).toContain((await pedestal()).state);
+  expect(['waiting', 'lost']).toContain((await pedestal())?.state);
   pty = await ptyPair(dirname(pty.device)); // plugged back in: same by-id style path
-  await until(async () => (await pedestal()).state === 'open', 're-attached');
+  await until(async () => (await pedestal())?.state === 'open', 're-attached');
   await send(pty, 'stick=1,0\n');
   await until(async () => (await status(url)).conditions.move[0] === 1, 'strafing from the stick again');
 });

@@ -98,14 +98,17 @@ describe('hot-plug', () => {
   });
 });
 
+/** the part of `nacre hid inspect`'s JSON these tests read */
+type Inspected = { device: string; bytes: number; reports: { report: string; decoded: Record<string, unknown> }[] };
+
 describe('nacre hid inspect on a plugged-in pad', () => {
   it('reads the descriptor from sysfs by /dev/hidrawN or vid:pid and decodes a report', async () => {
     const ds = await pad('cc:01');
-    const byPath = (await inspect({ device: ds.hidrawPath, reports: ['01 80 00 80 80 28 00 00 00 ff'] })) as any;
+    const byPath = (await inspect({ device: ds.hidrawPath, reports: ['01 80 00 80 80 28 00 00 00 ff'] })) as Inspected;
     expect(byPath.device).toContain('Test pad cc:01');
     expect(byPath.bytes).toBe(DS4_BLUETOOTH.length);
-    expect(byPath.reports[0].decoded).toMatchObject({ Y: -1, 'Button 2': true, Ry: 1 });
-    const byId = (await inspect({ device: '054c:05c4', reports: [] })) as any;
+    expect(byPath.reports[0]?.decoded).toMatchObject({ Y: -1, 'Button 2': true, Ry: 1 });
+    const byId = (await inspect({ device: '054c:05c4', reports: [] })) as Inspected;
     expect(byId.bytes).toBe(DS4_BLUETOOTH.length);
   });
 });

@@ -35,12 +35,13 @@ export function padBench(configs: GamepadConfigInput[], backoffMs = { initialBac
   };
 }
 
-/** polls until check() is truthy; tests wait on states, never on durations */
-export async function until<T>(check: () => T, what: string, timeoutMs = 30_000): Promise<T> {
+/** polls until check() is truthy (awaited: an async check counts by what it resolves to, not by being a promise);
+ * tests wait on states, never on durations */
+export async function until<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<Exclude<T, false | 0 | '' | null | undefined>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = check();
-    if (v) return v;
+    const v = await check();
+    if (v) return v as Exclude<T, false | 0 | '' | null | undefined>;
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }

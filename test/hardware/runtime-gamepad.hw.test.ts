@@ -41,6 +41,6 @@ describe('a visitor with a gamepad', () => {
   it('unplugged mid-visit, the walk stops', async () => {
     await pad.destroy();
     await until(async () => (await status(url)).conditions.move[1] === 0, 'move back to rest', 60_000);
-    expect((await status(url)).drivers.find((d: { id: string }) => d.id === 'visitor').state).not.toBe('open');
+    expect((await status(url)).drivers.find((d: { id: string }) => d.id === 'visitor')?.state).not.toBe('open');
   });
 });
