@@ -1,6 +1,5 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import type { Logger } from '../../../runtime/core/log.ts';
-import type { Value } from '../../../runtime/core/signals.ts';
 import type { PadDevice } from '../discover.ts';
 import { PadDriver } from '../pad-driver.ts';
 import type { RawValue } from '../pad-mapper.ts';
