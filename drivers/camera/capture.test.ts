@@ -1,5 +1,5 @@
 /** FfmpegCapture with the real ffmpeg over real footage, a real photo and a real HTTP MJPEG camera. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FfmpegCapture, type CameraFrame } from './capture.ts';
 import { grabFrame } from './grab.ts';
 import { closedPort, footage, jpegFrames, mjpegCamera, still } from '../../test/rigs/mjpeg.ts';
@@ -22,10 +22,6 @@ function capture(source: Record<string, unknown>, extra: Record<string, unknown>
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (check: () => boolean, what: string, ms = 15_000) => {
-  for (const end = Date.now() + ms; !check() && Date.now() < end; ) await sleep(20);
-  if (!check()) throw new Error(`gave up waiting for ${what}`);
-};
 const same = (a: CameraFrame, b: CameraFrame) => Buffer.compare(a.data, b.data) === 0;
 const pixel = (f: CameraFrame, x: number, y: number) => [...f.data.subarray((y * f.width + x) * 3, (y * f.width + x) * 3 + 3)];
 
@@ -47,7 +43,7 @@ describe('FfmpegCapture', () => {
   it('repeats a still image as identical frames, letterboxed by default and cropped on request', async () => {
     const padded = capture({ file: still });
     await padded.cap.start();
-    await until(() => padded.frames.length >= 3, 'three frames');
+    await vi.waitFor(() => expect(padded.frames.length >= 3, 'three frames').toBe(true), { timeout: 15_000, interval: 20 });
     const [a, , c] = padded.frames as [CameraFrame, CameraFrame, CameraFrame];
     expect(same(a, c)).toBe(true);
     expect(pixel(a, 0, 120)).toEqual([0, 0, 0]); // a square photo in a 4:3 frame: bars left and right
@@ -61,7 +57,7 @@ describe('FfmpegCapture', () => {
     const first = capture({ file: footage });
     await first.cap.start();
     process.kill(first.cap.pid!, 'SIGKILL');
-    await until(() => first.exits.length > 0, 'the exit');
+    await vi.waitFor(() => expect(first.exits.length > 0, 'the exit').toBe(true), { timeout: 15_000, interval: 20 });
     await sleep(100);
     expect(first.exits).toHaveLength(1);
     expect(first.exits[0]!.message).toMatch(/camera "cam" \(file .*vtest\.avi\): ffmpeg was killed by SIGKILL/);
@@ -69,7 +65,7 @@ describe('FfmpegCapture', () => {
     await expect(first.cap.next(first.cap.latest()!.seq)).rejects.toThrow(/SIGKILL/);
     const again = capture({ file: footage });
     await again.cap.start();
-    await until(() => again.frames.length >= 3, 'frames from the new capture');
+    await vi.waitFor(() => expect(again.frames.length >= 3, 'frames from the new capture').toBe(true), { timeout: 15_000, interval: 20 });
   });
 
   it('a missing file fails the start with ffmpeg\'s words and the file name', async () => {
@@ -97,11 +93,11 @@ describe('FfmpegCapture', () => {
     cleanup.push(() => camera.close());
     const { cap, frames, exits } = capture({ url: camera.url }, { timeoutSeconds: 1 });
     await cap.start();
-    await until(() => frames.length >= 15, 'fifteen frames');
+    await vi.waitFor(() => expect(frames.length >= 15, 'fifteen frames').toBe(true), { timeout: 15_000, interval: 20 });
     expect(frames.every((f) => f.data.byteLength === 320 * 240 * 3)).toBe(true);
     expect(same(frames[0]!, frames[14]!)).toBe(false);
     await camera.close();
-    await until(() => exits.length > 0, 'the exit');
+    await vi.waitFor(() => expect(exits.length > 0, 'the exit').toBe(true), { timeout: 15_000, interval: 20 });
     expect(exits[0]!.message).toMatch(/^camera "cam" \(http:\/\/127\.0\.0\.1:\d+\/video\.mjpg\): the camera ended the stream/);
   });
 
@@ -111,7 +107,7 @@ describe('FfmpegCapture', () => {
     const { cap, exits } = capture({ url: camera.url }, { timeoutSeconds: 1 }, { stallTimeoutMs: 60_000 });
     await cap.start();
     camera.freeze();
-    await until(() => exits.length > 0, 'the exit');
+    await vi.waitFor(() => expect(exits.length > 0, 'the exit').toBe(true), { timeout: 15_000, interval: 20 });
     expect(exits[0]!.message).toMatch(/Connection timed out/); // ffmpeg's own timeout, not the stall watchdog
   });
 
@@ -121,11 +117,11 @@ describe('FfmpegCapture', () => {
     const url = camera.url.replace('rtsp://', 'rtsp://admin:secret@');
     const { cap, frames, exits } = capture({ url }, { timeoutSeconds: 1 }, { stallTimeoutMs: 60_000 });
     await cap.start();
-    await until(() => frames.length >= 15, 'fifteen frames');
+    await vi.waitFor(() => expect(frames.length >= 15, 'fifteen frames').toBe(true), { timeout: 15_000, interval: 20 });
     expect(frames.every((f) => f.data.byteLength === 320 * 240 * 3)).toBe(true);
     expect(same(frames[0]!, frames[14]!)).toBe(false);
     camera.freeze();
-    await until(() => exits.length > 0, 'the exit');
+    await vi.waitFor(() => expect(exits.length > 0, 'the exit').toBe(true), { timeout: 15_000, interval: 20 });
     expect(exits[0]!.message).toMatch(/^camera "cam" \(rtsp:\/\/127\.0\.0\.1:\d+\/stream\): /);
     expect(exits[0]!.message).not.toMatch(/secret|no frame for/);
   });
@@ -173,7 +169,7 @@ describe('FfmpegCapture', () => {
     const { cap, exits } = capture({ file: footage }, {}, { stallTimeoutMs: 1000 });
     await cap.start();
     process.kill(cap.pid!, 'SIGSTOP'); // a hung camera: ffmpeg alive, nothing coming
-    await until(() => exits.length > 0, 'the stall');
+    await vi.waitFor(() => expect(exits.length > 0, 'the stall').toBe(true), { timeout: 15_000, interval: 20 });
     expect(exits[0]!.message).toMatch(/no frame for 1 s/);
   });
 

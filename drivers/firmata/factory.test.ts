@@ -2,7 +2,7 @@ import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryLogger } from '../../runtime/supervisor/testing.ts';
+import { memoryLogger } from '../../test/helpers/log.ts';
 import { createFirmataFactory } from './factory.ts';
 import { firmataSchema } from './schema.ts';
 

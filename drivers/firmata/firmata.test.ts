@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { memoryLogger, until } from '../../runtime/supervisor/testing.ts';
+import { memoryLogger } from '../../test/helpers/log.ts';
 import type { DriverState, Signal } from '../../runtime/core/signals.ts';
 import { EmulatedUno } from '../../test/rigs/firmata/uno.ts';
 import type { Driver } from '../../runtime/core/driver.ts';
@@ -81,9 +81,9 @@ describe('Firmata driver against StandardFirmata 2.4 in simavr', () => {
 
   it('turns a pressed button into true and its release into false', async () => {
     uno.digital(2, 1);
-    await until(() => panel.latest('start') === true, 'start pressed');
+    await vi.waitFor(() => expect(panel.latest('start'), 'start pressed').toBe(true), { timeout: 5000, interval: 20 });
     uno.digital(2, 0);
-    await until(() => panel.latest('start') === false, 'start released');
+    await vi.waitFor(() => expect(panel.latest('start'), 'start released').toBe(false), { timeout: 5000, interval: 20 });
     const start = panel.signals.filter((s) => s.channel === 'start');
     expect(start.map((s) => s.value)).toEqual([true, false]);
     expect(start[0]!.source).toBe('firmata:panel');
@@ -91,23 +91,23 @@ describe('Firmata driver against StandardFirmata 2.4 in simavr', () => {
 
   it('reads a pull-up button as pressed while its pin is pulled low', async () => {
     uno.digital(4, 0);
-    await until(() => panel.latest('stop') === true, 'stop pressed');
+    await vi.waitFor(() => expect(panel.latest('stop'), 'stop pressed').toBe(true), { timeout: 5000, interval: 20 });
     uno.digital(4, 1);
-    await until(() => panel.latest('stop') === false, 'stop released');
+    await vi.waitFor(() => expect(panel.latest('stop'), 'stop released').toBe(false), { timeout: 5000, interval: 20 });
   });
 
   it('reports a motion sensor output as true while it is high', async () => {
     uno.digital(7, 1);
-    await until(() => panel.latest('visitor') === true, 'motion');
+    await vi.waitFor(() => expect(panel.latest('visitor'), 'motion').toBe(true), { timeout: 5000, interval: 20 });
     uno.digital(7, 0);
-    await until(() => panel.latest('visitor') === false, 'motion over');
+    await vi.waitFor(() => expect(panel.latest('visitor'), 'motion over').toBe(false), { timeout: 5000, interval: 20 });
   });
 
   it('reads 2500 mV on A0 as about 0.5', async () => {
     uno.analog(0, 2500);
-    await until(() => Math.abs(Number(panel.latest('analog:A0')) - 0.5) < 0.01, 'A0 near 0.5');
+    await vi.waitFor(() => expect(Math.abs(Number(panel.latest('analog:A0')) - 0.5) < 0.01, 'A0 near 0.5').toBe(true), { timeout: 5000, interval: 20 });
     uno.analog(0, 5000);
-    await until(() => panel.latest('analog:A0') === 1, 'A0 at 1');
+    await vi.waitFor(() => expect(panel.latest('analog:A0'), 'A0 at 1').toBe(1), { timeout: 5000, interval: 20 });
   });
 
   it('drives output pins: an LED, a relay, and PWM on a PWM pin', async () => {
@@ -138,9 +138,9 @@ describe('a board that goes away', () => {
     await d.open(new AbortController().signal);
     const boards = five.Board.cache.length;
     uno.digital(2, 1); // held down: johnny-five's hold timer runs until a release
-    await until(() => latest('pin:2') === true, 'the button held');
+    await vi.waitFor(() => expect(latest('pin:2'), 'the button held').toBe(true), { timeout: 5000, interval: 20 });
     await uno.kill();
-    await until(() => d.state === 'lost', 'lost');
+    await vi.waitFor(() => expect(d.state, 'lost').toBe('lost'), { timeout: 5000, interval: 20 });
     expect(states.at(-1)![1]!.message).toMatch(/usb-Arduino_Uno_yanked-if00: the board was disconnected/);
     await d.close();
     await d.close();

@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import slip from 'slip';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../runtime/core/log.ts';
 import type { Signal } from '../../runtime/core/signals.ts';
 import { OscDriver } from './driver.ts';
@@ -22,11 +22,6 @@ async function driver(config: Record<string, unknown> = {}) {
   return { d, signals, port: d.udpPort! };
 }
 
-const until = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
-  if (!check()) throw new Error(`gave up waiting for ${what}`);
-};
-
 function udp(port: number, data: Uint8Array): Promise<void> {
   const s = createSocket('udp4');
   return new Promise((resolve) => s.send(data, port, '127.0.0.1', () => { s.close(); resolve(); }));
@@ -40,7 +35,7 @@ describe('OSC over UDP, against liblo', () => {
     await oscsend(port, '/nacre/action/jump', 'i', 1);
     await oscsend(port, '/nacre/session/start');
     await oscsend(port, '/flag', 'T');
-    await until(() => signals.length === 5, 'five signals');
+    await vi.waitFor(() => expect(signals.length, 'five signals').toBe(5), { timeout: 5000, interval: 20 });
     expect(signals.map((s) => [s.channel, s.value])).toEqual([
       ['/nacre/move', [0.5, -0.25]],
       ['/nacre/prompt', 'a kitten runs to the girl'],
@@ -55,7 +50,7 @@ describe('OSC over UDP, against liblo', () => {
     const { d, signals, port } = await driver();
     await libloBundle(port, 0.4, [['/later', 1], ['/later', 2]]);
     await libloBundle(port, 0, [['/now', 3]]);
-    await until(() => signals.length === 3, 'all three');
+    await vi.waitFor(() => expect(signals.length, 'all three').toBe(3), { timeout: 5000, interval: 20 });
     expect(signals.map((s) => [s.channel, s.value])).toEqual([['/now', 3], ['/later', 1], ['/later', 2]]);
     expect(d.counters.scheduled).toBe(2);
   });
@@ -63,7 +58,7 @@ describe('OSC over UDP, against liblo', () => {
   it('walks nested bundles', async () => {
     const { signals, port } = await driver();
     await udp(port, rawBundle(rawMessage('/a', 1), rawBundle(rawMessage('/b', 2), rawBundle(rawMessage('/c', 3)))));
-    await until(() => signals.length === 3, 'three messages');
+    await vi.waitFor(() => expect(signals.length, 'three messages').toBe(3), { timeout: 5000, interval: 20 });
     expect(signals.map((s) => s.channel)).toEqual(['/a', '/b', '/c']);
   });
 
@@ -80,7 +75,7 @@ describe('OSC over UDP, against liblo', () => {
     ];
     for (const b of bad) await udp(port, b);
     await oscsend(port, '/ok', 'i', 7);
-    await until(() => signals.length === 1, 'the good message');
+    await vi.waitFor(() => expect(signals.length, 'the good message').toBe(1), { timeout: 5000, interval: 20 });
     expect(signals[0]!.value).toBe(7);
     expect(d.counters.malformed).toBe(bad.length);
   });
@@ -88,7 +83,7 @@ describe('OSC over UDP, against liblo', () => {
   it('refuses senders outside the allow-list', async () => {
     const { d, signals, port } = await driver({ allow: ['192.0.2.7'] });
     await oscsend(port, '/x', 'i', 1);
-    await until(() => d.counters.refused === 1, 'refused');
+    await vi.waitFor(() => expect(d.counters.refused, 'refused').toBe(1), { timeout: 5000, interval: 20 });
     expect(signals).toEqual([]);
   });
 
@@ -96,7 +91,7 @@ describe('OSC over UDP, against liblo', () => {
     const { d, signals, port } = await driver({ maxPerSecond: 20 });
     for (let i = 0; i < 200; i++) await udp(port, rawMessage('/fader', i));
     await udp(port, rawMessage('/other', 1));
-    await until(() => signals.some((s) => s.channel === '/other'), 'the other address');
+    await vi.waitFor(() => expect(signals.some((s) => s.channel === '/other'), 'the other address').toBe(true), { timeout: 5000, interval: 20 });
     const fader = signals.filter((s) => s.channel === '/fader').length;
     expect(fader).toBeLessThan(200);
     expect(fader).toBeGreaterThanOrEqual(20);
@@ -108,7 +103,7 @@ describe('OSC over UDP, against liblo', () => {
     const dump = oscdump(listenPort);
     try {
       const { d } = await driver({ feedback: { address: '127.0.0.1', port: listenPort } });
-      await until(() => dump.process.pid !== undefined, 'oscdump');
+      await vi.waitFor(() => expect(dump.process.pid !== undefined, 'oscdump').toBe(true), { timeout: 5000, interval: 20 });
       for (let i = 0; i < 20 && !dump.lines.length; i++) {
         await d.write('/nacre/session/state', 'active');
         await new Promise((r) => setTimeout(r, 100));
@@ -136,7 +131,7 @@ describe('OSC over TCP (SLIP framed)', () => {
     socket.write(frames.subarray(0, 7));
     await new Promise((r) => setTimeout(r, 50));
     socket.write(frames.subarray(7));
-    await until(() => signals.length === 2, 'two messages');
+    await vi.waitFor(() => expect(signals.length, 'two messages').toBe(2), { timeout: 5000, interval: 20 });
     socket.destroy();
     expect(signals.map((s) => [s.channel, s.value])).toEqual([['/one', 1], ['/two', 2]]);
     expect(d.counters.malformed).toBe(1);

@@ -1,25 +1,17 @@
-/** The serial driver over real pseudo-terminals (socat), with the real supervisor for unplug and replug. */
-import { dirname } from 'node:path';
+/** The serial driver over real pseudo-terminals (socat); with the supervisor: test/integration/serial-supervised.test.ts. */
 import slip from 'slip';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../runtime/core/log.ts';
-import { Supervisor } from '../../runtime/supervisor/supervisor.ts';
 import type { DriverState, Signal } from '../../runtime/core/signals.ts';
 import { SerialDriver } from './driver.ts';
-import { serialFactory } from './factory.ts';
 import { cobsEncode } from './framing.ts';
 import { serialSchema } from './schema.ts';
-import { ptyPair, send, type PtyPair } from '../../test/rigs/socat.ts';
+import { ptyPair, send } from '../../test/rigs/socat.ts';
 
 const cleanup: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
-
-const until = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 250 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!check()) throw new Error(`gave up waiting for ${what}`);
-};
 
 async function rig(config: Record<string, unknown> = {}) {
   const pty = await ptyPair();
@@ -42,7 +34,7 @@ describe('serial sensors over socat', () => {
   it('reads key=value lines into one signal per field', async () => {
     const { pty, signals } = await rig();
     await send(pty, 'temp=21.5 button=1\r\ndistance=120,hum=40\nstick=0.5,-1\n');
-    await until(() => signals.length === 5, 'five fields');
+    await vi.waitFor(() => expect(signals.length, 'five fields').toBe(5), { timeout: 5000, interval: 20 });
     expect(pairs(signals)).toEqual([['temp', 21.5], ['button', 1], ['distance', 120], ['hum', 40], ['stick', [0.5, -1]]]);
     expect(signals[0]!.source).toBe('serial:sensor');
   });
@@ -50,11 +42,11 @@ describe('serial sensors over socat', () => {
   it('reads CSV with named columns and JSON objects', async () => {
     const csv = await rig({ framing: { type: 'lines', format: 'csv', fields: ['x', 'y', 'pressed'] } });
     await send(csv.pty, '0.25,-0.5,true\n');
-    await until(() => csv.signals.length === 3, 'csv');
+    await vi.waitFor(() => expect(csv.signals.length, 'csv').toBe(3), { timeout: 5000, interval: 20 });
     expect(pairs(csv.signals)).toEqual([['x', 0.25], ['y', -0.5], ['pressed', true]]);
     const json = await rig({ framing: { type: 'lines', format: 'json' } });
     await send(json.pty, '{"lux": 320, "stick": [0.1, 0.9], "label": "door"}\n');
-    await until(() => json.signals.length === 3, 'json');
+    await vi.waitFor(() => expect(json.signals.length, 'json').toBe(3), { timeout: 5000, interval: 20 });
     expect(pairs(json.signals)).toEqual([['lux', 320], ['stick', [0.1, 0.9]], ['label', 'door']]);
   });
 
@@ -64,7 +56,7 @@ describe('serial sensors over socat', () => {
     await send(pty, `${'x'.repeat(5000)}\n`);
     await send(pty, 'no equals sign here\n');
     await send(pty, 'ok=1\n');
-    await until(() => signals.length === 1, 'the good line');
+    await vi.waitFor(() => expect(signals.length, 'the good line').toBe(1), { timeout: 5000, interval: 20 });
     expect(pairs(signals)).toEqual([['ok', 1]]);
     expect(driver.counters.garbage).toBe(3);
   });
@@ -74,12 +66,12 @@ describe('serial sensors over socat', () => {
     const record = Buffer.from([0x2c, 0x01, 0x01, 0x9c, 0xff]); // 300, 1, -100 * 0.01
     const s = await rig({ framing: { type: 'slip', fields } });
     await send(s.pty, Buffer.concat([Buffer.from(slip.encode(record)), Buffer.from(slip.encode(Buffer.from([1, 2])))]));
-    await until(() => s.signals.length === 3, 'slip record');
+    await vi.waitFor(() => expect(s.signals.length, 'slip record').toBe(3), { timeout: 5000, interval: 20 });
     expect(pairs(s.signals)).toEqual([['distance', 300], ['motion', 1], ['tilt', -1]]);
     expect(s.driver.counters.garbage).toBe(1); // the 2-byte frame is not a record
     const c = await rig({ framing: { type: 'cobs', fields } });
     await send(c.pty, Buffer.from(cobsEncode(Buffer.from([0x00, 0x00, 0x00, 0x00, 0x00]))));
-    await until(() => c.signals.length === 3, 'cobs record');
+    await vi.waitFor(() => expect(c.signals.length, 'cobs record').toBe(3), { timeout: 5000, interval: 20 });
     expect(pairs(c.signals)).toEqual([['distance', 0], ['motion', 0], ['tilt', 0]]);
   });
 
@@ -89,7 +81,7 @@ describe('serial sensors over socat', () => {
     pty.sensor.on('data', (d: Buffer) => (got += d.toString()));
     await driver.write('relay', 1);
     await driver.write('strip', [255, 0, 64]);
-    await until(() => got.includes('strip'), 'both lines');
+    await vi.waitFor(() => expect(got.includes('strip'), 'both lines').toBe(true), { timeout: 5000, interval: 20 });
     expect(got).toBe('relay=1\nstrip=255,0,64\n');
   });
 
@@ -100,41 +92,14 @@ describe('serial sensors over socat', () => {
     driver.onState((s) => states.push(s));
     await driver.open(new AbortController().signal);
     await pty.unplug();
-    await until(() => states.includes('lost'), 'lost');
+    await vi.waitFor(() => expect(states.includes('lost'), 'lost').toBe(true), { timeout: 5000, interval: 20 });
     await driver.close();
     expect(states.at(-1)).toBe('closed');
   });
 
   it('notices a device that goes silent, with a heartbeat', async () => {
     const { states } = await rig({ heartbeatSeconds: 0.3 });
-    await until(() => states.some((x) => x.s === 'lost'), 'lost by heartbeat');
+    await vi.waitFor(() => expect(states.some((x) => x.s === 'lost'), 'lost by heartbeat').toBe(true), { timeout: 5000, interval: 20 });
     expect(states.find((x) => x.s === 'lost')!.err!.message).toMatch(/sent nothing for 0.3 s/);
-  });
-});
-
-describe('serial with the supervisor', () => {
-  it('re-attaches a device unplugged mid-stream when it comes back, and says lost meanwhile', async () => {
-    let pty: PtyPair = await ptyPair();
-    const dir = dirname(pty.device);
-    const sup = new Supervisor({ log: silentLogger(), initialBackoffMs: 50, maxBackoffMs: 200 });
-    cleanup.push(() => sup.stop(), () => pty.unplug());
-    const signals: Signal[] = [];
-    const lost: string[] = [];
-    sup.onSignal((s) => signals.push(s));
-    sup.onSourceLost((s) => lost.push(s));
-    sup.add(serialFactory, serialSchema.parse({ id: 'panel', path: pty.device }));
-    sup.start();
-    const state = () => sup.status()[0]!.state;
-    await until(() => state() === 'open', 'open');
-    await send(pty, 'button=1\n');
-    await until(() => signals.length === 1, 'first signal');
-    await pty.unplug();
-    await until(() => state() === 'waiting' || state() === 'lost', 'noticed the unplug');
-    expect(lost).toEqual(['serial:panel']);
-    pty = await ptyPair(dir); // same by-id style link, new pseudo-terminal behind it
-    await until(() => state() === 'open', 're-attached');
-    await send(pty, 'button=0\n');
-    await until(() => signals.length === 2, 'signals again');
-    expect(signals.map((s) => s.value)).toEqual([1, 0]);
   });
 });

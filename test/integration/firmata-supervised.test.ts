@@ -1,14 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Supervisor, type DeviceStatus } from '../../runtime/supervisor/supervisor.ts';
-import { memoryLogger } from '../../runtime/supervisor/testing.ts';
+import { memoryLogger } from '../helpers/log.ts';
 import type { Signal } from '../../runtime/core/signals.ts';
-import { chatteringPty } from '../../test/rigs/firmata/peers.ts';
-import { EmulatedUno } from '../../test/rigs/firmata/uno.ts';
-import { createFirmataFactory } from './factory.ts';
-import { firmataSchema } from './schema.ts';
+import { chatteringPty } from '../rigs/firmata/peers.ts';
+import { EmulatedUno } from '../rigs/firmata/uno.ts';
+import { createFirmataFactory } from '../../drivers/firmata/factory.ts';
+import { firmataSchema } from '../../drivers/firmata/schema.ts';
 
 let dir: string;
 const ends: (() => Promise<void>)[] = [];
@@ -21,15 +21,6 @@ afterAll(async () => {
   for (const end of ends.reverse()) await end();
   await rm(dir, { recursive: true, force: true });
 });
-
-/** waits for a state, not a duration: the give-up only turns a hang into a message */
-async function until(check: () => boolean, what: string): Promise<void> {
-  const giveUp = Date.now() + 20_000;
-  while (!check()) {
-    if (Date.now() > giveUp) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function emulator(link: string): Promise<EmulatedUno> {
   const uno = await EmulatedUno.start(link);
@@ -59,27 +50,27 @@ describe('Firmata boards under the supervisor', () => {
       inputs: [{ pin: 2, kind: 'button', channel: 'start' }],
       outputs: [{ pin: 13, kind: 'led', channel: 'lamp' }, { pin: 8, kind: 'relay', channel: 'fan' }],
     });
-    await until(() => status().state === 'open', 'the board open');
+    await vi.waitFor(() => expect(status().state, 'the board open').toBe('open'), { timeout: 20_000, interval: 20 });
     expect(status().device).toEqual({ id: link, path: link, label: 'Firmata board "panel"' });
     await supervisor.write('panel', 'lamp', true);
     await first.untilLevel(13, 1);
 
     await first.kill();
-    await until(() => lines.some((l) => /lost: .*usb-Arduino_Uno_1-if00: the board was disconnected/.test(l.msg)), 'the loss logged');
-    await until(() => status().state === 'waiting', 'waiting for the board to return');
+    await vi.waitFor(() => expect(lines.some((l) => /lost: .*usb-Arduino_Uno_1-if00: the board was disconnected/.test(l.msg)), 'the loss logged').toBe(true), { timeout: 20_000, interval: 20 });
+    await vi.waitFor(() => expect(status().state, 'waiting for the board to return').toBe('waiting'), { timeout: 20_000, interval: 20 });
 
     const second = await emulator(link);
-    await until(() => status().state === 'open', 'the board open again');
+    await vi.waitFor(() => expect(status().state, 'the board open again').toBe('open'), { timeout: 20_000, interval: 20 });
     await second.untilLevel(13, 1);
     expect(second.levels.get(8)).not.toBe(1); // never written: left as the firmware set it
     second.digital(2, 1);
-    await until(() => signals.some((s) => s.channel === 'start' && s.value === true), 'a press after re-attach');
+    await vi.waitFor(() => expect(signals.some((s) => s.channel === 'start' && s.value === true), 'a press after re-attach').toBe(true), { timeout: 20_000, interval: 20 });
     expect(lines.some((l) => l.msg === 'device back')).toBe(true);
   });
 
   it('keeps a board whose path does not exist waiting, saying what to check', async () => {
     const { status } = supervise({ id: 'ghost', path: join(dir, 'usb-Arduino_Uno_missing-if00') });
-    await until(() => status().state === 'waiting', 'waiting');
+    await vi.waitFor(() => expect(status().state, 'waiting').toBe('waiting'), { timeout: 20_000, interval: 20 });
     expect(status().error).toMatch(/not found: no firmata device matches "ghost"; check that it is plugged in and powered/);
   });
 });
