@@ -3,6 +3,8 @@
 // adds what a per-file rule cannot see: circles.
 const LEAVES = '(drivers|models|displays)';
 const TEST_FILE = '[.](test|hw[.]test|suite|contract)[.]ts$';
+/** runtime's parts that own a config section (eslint.config.js CONFIG_SECTIONS): config puts their schemas together */
+const CONFIG_SECTIONS = ['^runtime/mapping/mapping[.]ts$', '^runtime/session/config[.]ts$', '^runtime/output-bindings[.]ts$'];
 const OURS = '(runtime|drivers|models|displays|config|bench|scripts|test)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -41,14 +43,14 @@ module.exports = {
       severity: 'error',
       comment: 'config may import drivers, models, displays and runtime/core, not the rest of runtime (nor the tools).',
       from: { path: '^config/', pathNot: TEST_FILE },
-      to: { path: '^(runtime|bench|scripts|test)/', pathNot: '^runtime/core/' },
+      to: { path: '^(runtime|bench|scripts|test)/', pathNot: ['^runtime/core/', ...CONFIG_SECTIONS] },
     },
     {
       name: 'config-tests-not-runtime',
       severity: 'error',
       comment: 'a config test may also import test/**.',
       from: { path: `^config/.*${TEST_FILE}` },
-      to: { path: '^(runtime|bench|scripts)/', pathNot: '^runtime/core/' },
+      to: { path: '^(runtime|bench|scripts)/', pathNot: ['^runtime/core/', ...CONFIG_SECTIONS] },
     },
   ],
   options: {

@@ -4,7 +4,7 @@ import { outputBindingSchema } from '../runtime/output-bindings.ts';
 import { displaySchema } from '../displays/projector/output.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
 import { mappingSchema } from '../runtime/mapping/mapping.ts';
-import { sessionConfigSchema } from '../runtime/session/machine.ts';
+import { sessionConfigSchema } from '../runtime/session/config.ts';
 
 /** An exhibit's configuration: each part owns its schema; this file only puts them together. */
 export const configSchema = z.strictObject({

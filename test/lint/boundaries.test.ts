@@ -45,6 +45,9 @@ describe('the import boundaries', () => {
       expect.stringMatching(/config\/ may import drivers, models, displays and runtime\/core/),
     ]);
     expect(await boundaryErrors('config/x.ts', "export { DEVICE_KINDS } from '../drivers/registry.ts';\nexport type { Signal } from '../runtime/core/signals.ts';\n")).toEqual([]);
+    // the config sections runtime owns: their schemas, not the parts around them
+    expect(await boundaryErrors('config/x.ts', "export { sessionConfigSchema } from '../runtime/session/config.ts';\n")).toEqual([]);
+    expect(await boundaryErrors('config/x.ts', "export { reduceSession } from '../runtime/session/machine.ts';\n")).toHaveLength(1);
   });
 
   it('test helpers: for tests only; test/ and runtime may import anything', async () => {
