@@ -3,22 +3,22 @@
  * tested end to end in models/onnx/malformed.test.ts and test/e2e/kiosk.test.ts; a model that hangs for
  * real cannot be made on demand, so the stall is scripted here.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ModelRunError } from '../../models/contract/errors.ts';
-import type { ModelSession, StepOutput } from '../core/world-model.ts';
+import type { StepOutput } from '../core/world-model.ts';
 import { silentLogger } from '../core/log.ts';
 import { neutralConditions } from '../core/signals.ts';
-import type { ModelKeeper } from './model-keeper.ts';
-import { WorldLoop } from './world-loop.ts';
+import { WorldLoop, type LoopModel } from './world-loop.ts';
 
-function rig(next: () => Promise<StepOutput>) {
-  const failures: Error[] = [];
-  const session = { next, push: () => undefined, closed: false, steps: 0 } as unknown as ModelSession;
-  const keeper = {
+/** `next` is called with the step's number, 1, 2, ...; `failures` holds what reached the keeper, with the step it came at */
+function rig(script: (n: number) => Promise<StepOutput>) {
+  const failures: { err: Error; atStep: number }[] = [];
+  const session = { next: () => script(++session.steps), push: () => undefined, closed: false, steps: 0 };
+  const keeper: LoopModel = {
     session,
     manifest: { fps: 100 },
-    fail: async (e: Error) => void failures.push(e),
-  } as unknown as ModelKeeper;
+    fail: async (err) => void failures.push({ err, atStep: session.steps }),
+  };
   const frames: number[] = [];
   const loop = new WorldLoop(keeper, {
     conditions: () => neutralConditions(),
@@ -30,38 +30,49 @@ function rig(next: () => Promise<StepOutput>) {
   return { loop, failures, frames };
 }
 
-const until = async (check: () => boolean) => {
-  while (!check()) await new Promise((r) => setTimeout(r, 20));
-};
+const frame = (step: number): StepOutput => ({ frames: [{ width: 1, height: 1, data: new Uint8Array(4), step, at: 0 }], runMs: 1 });
+const failedStep = () => new ModelRunError('model step failed: bad input', 'run-failed');
+const WAIT = { timeout: 5000, interval: 20 };
 
 describe('WorldLoop', () => {
   it('treats no frame for 1 s as a crash and hands it to the keeper', async () => {
     const { loop, failures } = rig(() => new Promise<StepOutput>(() => undefined));
     loop.start();
-    await until(() => failures.length > 0);
+    await vi.waitFor(() => expect(failures.length).toBeGreaterThan(0), WAIT);
     await loop.stop();
-    expect(failures[0]!.message).toMatch(/stalled: no frame for 1000 ms/);
+    expect(failures[0]!.err.message).toMatch(/stalled: no frame for 1000 ms/);
   });
 
-  it('lets single failed steps pass, but ten in a row count as a crash', async () => {
+  it('lets failed steps pass, but the tenth in a row is a crash (not the first)', async () => {
     const { loop, failures } = rig(async () => {
-      throw new ModelRunError('model step failed: bad input', 'run-failed');
+      throw failedStep();
     });
     loop.start();
-    await until(() => failures.length > 0);
+    await vi.waitFor(() => expect(failures.length).toBeGreaterThan(0), WAIT);
     await loop.stop();
-    expect(failures[0]!.message).toMatch(/bad input/);
+    expect(failures[0]!.err.message).toMatch(/bad input/);
+    expect(failures[0]!.atStep).toBe(10);
+  });
+
+  it('a step that works starts the count again: nine failures, a frame, nine failures are no crash', async () => {
+    const { loop, failures, frames } = rig(async (n) => {
+      if (n === 10 || n >= 20) return frame(n);
+      throw failedStep();
+    });
+    loop.start();
+    await vi.waitFor(() => expect(frames.length).toBeGreaterThanOrEqual(3), WAIT);
+    await loop.stop();
+    expect(failures).toEqual([]);
+    expect(frames.slice(0, 2)).toEqual([10, 20]);
   });
 
   it('ignores a step lost because the world was reset under it, and fans out the next ones', async () => {
-    let n = 0;
-    const { loop, failures, frames } = rig(async () => {
-      n++;
+    const { loop, failures, frames } = rig(async (n) => {
       if (n === 1) throw new ModelRunError('session is closed', 'closed');
-      return { frames: [{ width: 1, height: 1, data: new Uint8Array(4), step: n, at: 0 }], runMs: 1 };
+      return frame(n);
     });
     loop.start();
-    await until(() => frames.length >= 3);
+    await vi.waitFor(() => expect(frames.length).toBeGreaterThanOrEqual(3), WAIT);
     await loop.stop();
     expect(failures).toEqual([]);
     expect(frames.slice(0, 3)).toEqual([2, 3, 4]);

@@ -1,10 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ModelRunError } from '../../models/contract/errors.ts';
-import type { AudioChunk, Frame, StepOutput } from '../core/world-model.ts';
+import type { AudioChunk, Frame, ModelSession, StepOutput } from '../core/world-model.ts';
 import type { Logger } from '../core/log.ts';
 import type { Conditions } from '../core/signals.ts';
-import type { ModelKeeper } from './model-keeper.ts';
 import { RateMeter } from './rate.ts';
+
+/** What the loop uses of the model keeper (ModelKeeper is one): the live session, the model's rate, and where a crash goes. */
+export interface LoopModel {
+  /** the session to step; undefined while the model is (re)starting */
+  readonly session: Pick<ModelSession, 'push' | 'next' | 'steps' | 'closed'> | undefined;
+  readonly manifest: { readonly fps: number } | undefined;
+  /** the model crashed (stalled, or failed too many steps in a row): replace it */
+  fail(err: Error): Promise<void>;
+}
 
 export interface LoopHooks {
   /** the conditions for the step about to be requested */
@@ -37,7 +45,7 @@ export class WorldLoop {
   steps = 0;
 
   constructor(
-    private readonly keeper: ModelKeeper,
+    private readonly keeper: LoopModel,
     private readonly hooks: LoopHooks,
     private readonly log: Logger,
   ) {}
