@@ -11,6 +11,7 @@ import { decodeThroughput, pacedDelivery } from './osc.ts';
 import { serialLatency } from './serial.ts';
 import { benchPerception, cameraLoad } from './camera.ts';
 import { padPath } from './gamepad.ts';
+import { benchRemote, type StepFigures } from './remote.ts';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -35,6 +36,30 @@ for (const dir of MODELS) {
       `${(1000 / host.stepMs).toFixed(1).padStart(9)}${host.runMs.toFixed(2).padStart(15)}${`${p99.toFixed(1)} / ${stall.toFixed(1)}`.padStart(26)}`,
   );
 }
+
+// a remote step (wm/1 over gRPC on loopback) against the in-process ONNX step of the same world, same run
+const REMOTE_MODEL = 'models/default';
+const remote = await benchRemote(REMOTE_MODEL, STEPS);
+const mainMs = (f: StepFigures) => (f.mainShare * 1000) / f.stepsPerSecond;
+const row = (label: string, f: StepFigures, added?: number) =>
+  console.log(
+    `${label.padEnd(34)}${f.stepMs.toFixed(2).padStart(9)}${(added === undefined ? '' : `${added >= 0 ? '+' : ''}${added.toFixed(2)}`).padStart(10)}` +
+      `${(f.bytesPerFrame ? `${(f.bytesPerFrame / 1024).toFixed(1)} KB` : '-').padStart(12)}${f.stepsPerSecond.toFixed(1).padStart(9)}${mainMs(f).toFixed(2).padStart(13)}`,
+  );
+console.log(`\nremote model (${REMOTE_MODEL}, loopback)      step ms  added ms  bytes/frame  steps/s  main ms/step`);
+row('in-process ONNX host', remote.onnx);
+row('remote, ONNX server, raw frames', remote.raw, remote.raw.stepMs - remote.onnx.stepMs);
+row('remote, ONNX server, JPEG frames', remote.jpeg, remote.jpeg.stepMs - remote.onnx.stepMs);
+row('the wire alone (echo), raw', remote.echo.raw, remote.echo.raw.stepMs);
+row('the wire alone (echo), JPEG', remote.echo.jpeg, remote.echo.jpeg.stepMs);
+if (remote.torch) {
+  row('nacre model-server (torch), raw', remote.torch.raw);
+  row('nacre model-server (torch), JPEG', remote.torch.jpeg);
+}
+console.log(
+  'step ms: lookahead 0 (latency); steps/s and main ms/step: lookahead 1. Goals: the wire adds <= 2 ms a raw step' +
+    (remote.jpeg720Bytes ? `; 1280x720 JPEG ${(remote.jpeg720Bytes / 1024).toFixed(0)} KB a frame (goal <= 150 KB)` : ''),
+);
 
 const REFRESH_MS = 1000 / 60;
 const PHOTON_MODEL = 'models/default';

@@ -8,6 +8,7 @@ import { grpcErrorText, method, type MethodName } from './proto.ts';
 
 /** a 720p multi-frame raw step is well over gRPC's default 4 MiB */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+const FLOW_WINDOW_BYTES = 16 * 1024 * 1024;
 const CONNECT_TIMEOUT_MS = 5000;
 
 export interface ChannelOptions {
@@ -39,6 +40,8 @@ export class RemoteChannel {
     const client = new grpc.Client(target, creds, {
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+      // HTTP/2's default 64 KiB window would make a 1 MB frame wait on ~15 window updates
+      'grpc-node.flow_control_window': FLOW_WINDOW_BYTES,
       'grpc.keepalive_time_ms': 10_000,
       'grpc.keepalive_timeout_ms': 2_000,
       // a server coming back after a restart is tried at once, not after grpc's reconnect backoff

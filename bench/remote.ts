@@ -1,0 +1,151 @@
+/**
+ * Remote model benchmarks: a step over the wm/1 gRPC binding on loopback against the in-process ONNX step of
+ * the same world, measured in the same run. The server is the ONNX default world in another process
+ * (bench/remote-server.ts), so the difference is what the wire adds; `nacre model-server` (torch) is shown too.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { silentLogger } from '../runtime/core/log.ts';
+import type { WorldModel } from '../runtime/core/world-model.ts';
+import { OnnxWorldModel } from '../models/onnx/model.ts';
+import { RemoteWorldModel } from '../models/remote/model.ts';
+import type { RemoteSession } from '../models/remote/session.ts';
+import { startServer } from '../models/server/server-process.ts';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const log = silentLogger();
+
+export interface StepFigures {
+  /** median time of next() with lookahead 0: the latency of one step */
+  stepMs: number;
+  /** steps/s with lookahead 1 (the round trip hidden behind the previous step) */
+  stepsPerSecond: number;
+  /** share of the main thread's time busy while stepping with lookahead 1 (event-loop utilisation) */
+  mainShare: number;
+  /** frame bytes that came over the wire per frame (0 in-process) */
+  bytesPerFrame: number;
+}
+
+async function run(model: WorldModel, steps: number): Promise<{ times: number[]; seconds: number; elu: number; bytes: number[] }> {
+  const s = await model.openSession({ seed: 1 });
+  for (let i = 0; i < 3; i++) await s.next();
+  const times: number[] = [];
+  const bytes: number[] = [];
+  const elu0 = performance.eventLoopUtilization();
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) {
+    s.push({ move: [0, 1], look: [Math.sin(i / 10), 0] });
+    const t = performance.now();
+    await s.next();
+    times.push(performance.now() - t);
+    if ('lastFrameBytes' in s) bytes.push((s as RemoteSession).lastFrameBytes);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const elu = performance.eventLoopUtilization(elu0).utilization;
+  await s.close();
+  return { times, seconds, elu, bytes };
+}
+
+/** lookahead 0 for the latency, lookahead 1 for throughput and the main thread's share */
+async function figures(load: (lookahead: 0 | 1) => Promise<WorldModel>, steps: number): Promise<StepFigures> {
+  const lat = await load(0);
+  const a = await run(lat, steps).finally(() => lat.close());
+  const thr = await load(1);
+  const b = await run(thr, steps).finally(() => thr.close());
+  return { stepMs: median(a.times), stepsPerSecond: steps / b.seconds, mainShare: b.elu, bytesPerFrame: b.bytes.length ? median(b.bytes) : 0 };
+}
+
+function remoteFolder(from: string, remote: Record<string, unknown>): string {
+  const m = JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  for (const k of ['state', 'stateBudgetBytes', 'init', 'build']) delete m[k];
+  m.remote = { stepTimeoutMs: 10_000, ...remote };
+  const dir = mkdtempSync(join(tmpdir(), 'nacre-bench-remote-'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+  return dir;
+}
+
+async function onnxServer(dir: string, echo = false): Promise<{ url: string; stop: () => void }> {
+  const args = ['--import', 'tsx', 'bench/remote-server.ts', dir, ...(echo ? ['--echo'] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let text = '';
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      text += d.toString();
+      const m = /listening on [\d.]+:(\d+)/.exec(text);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`bench ONNX server exited (${code}): ${text}`)));
+  });
+  return { url: `grpc://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+export interface RemoteBench {
+  /** the wire alone: a server that answers every step with one frame it computed at the start */
+  echo: { raw: StepFigures; jpeg: StepFigures };
+  onnx: StepFigures;
+  raw: StepFigures;
+  jpeg: StepFigures;
+  torch: { raw: StepFigures; jpeg: StepFigures } | undefined;
+  /** nacre model-server's 1280x720 JPEG frames (PIL, quality 85) */
+  jpeg720Bytes: number | undefined;
+}
+
+/** raw and JPEG frames from the ONNX world in another process (or its echo) */
+async function overWire(dir: string, steps: number, echo: boolean): Promise<{ raw: StepFigures; jpeg: StepFigures }> {
+  const server = await onnxServer(dir, echo);
+  try {
+    const raw = await figures((lookahead) => RemoteWorldModel.load(remoteFolder(dir, { url: server.url, model: 'bench' }), { lookahead, log }), steps);
+    const jpeg = await figures((lookahead) => RemoteWorldModel.load(remoteFolder(dir, { url: server.url, model: 'bench', frames: 'jpeg' }), { lookahead, log }), steps);
+    return { raw, jpeg };
+  } finally {
+    server.stop();
+  }
+}
+
+export async function benchRemote(dir: string, steps: number): Promise<RemoteBench> {
+  const onnx = await figures((lookahead) => OnnxWorldModel.load(dir, { lookahead, log }), steps);
+  const { raw, jpeg } = await overWire(dir, steps, false);
+  const echo = await overWire(dir, steps, true);
+  const torch = process.env.BENCH_REMOTE_TORCH === '0' ? { torch: undefined, jpeg720Bytes: undefined } : await torchFigures(dir, Math.max(5, Math.floor(steps / 4)));
+  return { echo, onnx, raw, jpeg, ...torch };
+}
+
+/** the same world in torch (`nacre model-server`), when Debian's python3-torch is there; never a failure */
+async function torchFigures(dir: string, steps: number): Promise<Pick<RemoteBench, 'torch' | 'jpeg720Bytes'>> {
+  const name = dir.split('/').pop()!;
+  try {
+    const srv = await startServer(['--model', name, '--port', '0']);
+    const url = `grpc://${srv.target}`;
+    try {
+      const raw = await figures((lookahead) => RemoteWorldModel.load(remoteFolder(dir, { url, model: name }), { lookahead, log }), steps);
+      const jpeg = await figures((lookahead) => RemoteWorldModel.load(remoteFolder(dir, { url, model: name, frames: 'jpeg' }), { lookahead, log }), steps);
+      return { torch: { raw, jpeg }, jpeg720Bytes: await jpeg720() };
+    } finally {
+      await srv.stop();
+    }
+  } catch (err) {
+    console.log(`(nacre model-server not measured: ${(err as Error).message.split('\n')[0]})`);
+    return { torch: undefined, jpeg720Bytes: undefined };
+  }
+}
+
+async function jpeg720(): Promise<number> {
+  const srv = await startServer(['--model', 'default-1280x720', '--port', '0']);
+  try {
+    const model = await RemoteWorldModel.load(remoteFolder('models/default-1280x720', { url: `grpc://${srv.target}`, model: 'default-1280x720', frames: 'jpeg' }), { log });
+    const s = (await model.openSession({ seed: 1 })) as RemoteSession;
+    s.push({ move: [0, 1] });
+    const bytes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await s.next();
+      bytes.push(s.lastFrameBytes);
+    }
+    await model.close();
+    return median(bytes);
+  } finally {
+    await srv.stop();
+  }
+}
