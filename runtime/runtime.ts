@@ -123,7 +123,7 @@ export class Runtime {
     this.console?.close();
     await this.displays.close();
     await this.world.close();
-    this.io?.close();
+    await this.io?.close(); // also closes the HTTP server it is attached to, once its sockets are gone
     await new Promise<void>((resolve) => (this.http?.listening ? this.http.close(() => resolve()) : resolve()));
   }
 }
