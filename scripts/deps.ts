@@ -129,7 +129,7 @@ function picture(c: Cruise): string {
 }
 
 const c = await cruise();
-const text = picture(c);
+const text = `${picture(c)}\n`;
 if (process.argv.includes('--stdout')) process.stdout.write(text);
 else if (!process.argv.includes('--check')) await writeFile(OUT, text);
 const violations = c.summary.violations;
