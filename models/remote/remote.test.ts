@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../runtime/core/log.ts';
+import { manifestSchema } from '../../runtime/core/manifest.ts';
+import { tinyManifest } from '../../test/helpers/tiny-model.ts';
 import { makeCertificates, startStandIn, writeRemoteTinyFolder, type StandIn } from '../../test/helpers/inference-stand-in.ts';
 import { loadWorldModel, remoteBackend } from '../backends.ts';
 import type { ModelInferRequest } from './proto.ts';
@@ -155,5 +157,27 @@ describe('remote model: TLS and the token', () => {
   it('a server certificate no trusted CA signed is refused', async () => {
     const dir = await writeRemoteTinyFolder({ url: server.url });
     await expect(RemoteWorldModel.load(dir, { log, env: { NACRE_MODEL_TOKEN: 's3cret' } })).rejects.toThrow(/grpcs:\/\/127\.0\.0\.1:\d+ model "tiny": the server cannot be reached \(ServerLive: UNAVAILABLE/);
+  });
+});
+
+describe('the manifest\'s remote entry', () => {
+  const base = () => {
+    const m = tinyManifest();
+    delete m.state;
+    delete m.stateBudgetBytes;
+    return m;
+  };
+
+  it('a remote model needs no state; its defaults are filled in', () => {
+    const m = manifestSchema.parse({ ...base(), remote: { url: 'grpcs://gpu-rack:8001', model: 'default' } });
+    expect(m.remote).toEqual({ url: 'grpcs://gpu-rack:8001', model: 'default', tokenEnv: 'NACRE_MODEL_TOKEN', frames: 'raw', stepTimeoutMs: 2000 });
+    expect(m.state).toEqual({});
+  });
+
+  it('refuses state next to remote, a model without either, and a url that is no grpc address', () => {
+    const issues = (raw: Record<string, unknown>) => manifestSchema.safeParse(raw).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues({ ...tinyManifest(), remote: { url: 'grpc://h:1', model: 'm' } })).toEqual(['state: a remote model keeps its state in the server: remove "state"']);
+    expect(issues(base())).toEqual(['state: required (the state tensors model.onnx carries), unless the model is "remote"']);
+    expect(issues({ ...base(), remote: { url: 'http://h:1', model: 'm' } })).toEqual(['remote.url: expected "grpc://host:port" or "grpcs://host:port"']);
   });
 });

@@ -81,8 +81,9 @@ export class StepStream {
     this.arm();
     if (r.error_message) {
       if (sequenceDropped(r.error_message) || /^UNAVAILABLE\b/.test(r.error_message)) {
-        head.reject(this.broken ?? new ModelRunError(`${this.where}: ${r.error_message}`, 'crashed'));
-        return this.break(`the server dropped the sequence: ${r.error_message}`);
+        this.waiting.unshift(head); // failed with the others, by the same error
+        const why = sequenceDropped(r.error_message) ? 'the server dropped the sequence' : 'the server is going away';
+        return this.break(`${why}: ${r.error_message}`);
       }
       head.reject(new ModelRunError(`${this.where}: step ${head.id} failed on the server: ${r.error_message}`, 'run-failed'));
     } else if (!r.infer_response) {
