@@ -3,11 +3,10 @@
  * decides how their open() and close() behave. This is a fake on purpose, to reach every failure path on
  * demand; the same paths are tested end to end with real serial ports over socat and real OSC sockets.
  */
-import { pino } from 'pino';
 import { z } from 'zod';
 import type { DeviceInfo, Driver, DriverFactory } from '../core/driver.ts';
-import type { Logger } from '../core/log.ts';
 import type { DriverState, Signal, Value } from '../core/signals.ts';
+import { until as wait } from '../../test/helpers/wait.ts';
 
 /** matches every plugged device whose serial starts with `serial` (as a VID:PID match would) */
 export interface BenchConfig {
@@ -110,23 +109,7 @@ export class BenchDriver implements Driver {
   }
 }
 
-/** a pino logger whose lines land in `lines`, parsed */
-export interface LogLine {
-  level: number;
-  msg: string;
-  [field: string]: unknown;
-}
+export { memoryLogger, type LogLine } from '../../test/helpers/log.ts';
 
-export function memoryLogger(): { log: Logger; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-  return { log, lines };
-}
-
-export async function until(check: () => boolean, what: string): Promise<void> {
-  const giveUp = Date.now() + 5000;
-  while (!check()) {
-    if (Date.now() > giveUp) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
+/** the supervisor's tests poll often: its backoffs are a few ms */
+export const until = (check: () => boolean, what: string): Promise<true> => wait(check, what, 5000, 2);

@@ -29,22 +29,4 @@ export async function status(url: string): Promise<StatusReport> {
   return res.json();
 }
 
-/** polls until check() returns a truthy value (tests wait on states, never on durations) */
-/** A value that passed an `if`: what `until` hands back. */
-export type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
-
-export async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 20_000): Promise<Truthy<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await check();
-      if (v) return v as Truthy<T>;
-      last = v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-}
+export { until, type Truthy } from '../helpers/wait.ts';

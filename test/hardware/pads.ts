@@ -3,6 +3,7 @@ import { createGamepadFactory } from '../../drivers/gamepad/factory.ts';
 import { gamepadSchema, gamepadSlots, type GamepadConfigInput } from '../../drivers/gamepad/schema.ts';
 import { silentLogger } from '../../runtime/core/log.ts';
 import { Supervisor } from '../../runtime/supervisor/supervisor.ts';
+import { until as wait } from '../helpers/wait.ts';
 import type { Signal } from '../../runtime/core/signals.ts';
 
 export interface PadBench {
@@ -35,14 +36,5 @@ export function padBench(configs: GamepadConfigInput[], backoffMs = { initialBac
   };
 }
 
-/** polls until check() is truthy (awaited: an async check counts by what it resolves to, not by being a promise);
- * tests wait on states, never on durations */
-export async function until<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<Exclude<T, false | 0 | '' | null | undefined>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v as Exclude<T, false | 0 | '' | null | undefined>;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** the guest emulates its CPU: the hardware tests wait up to 30 s */
+export const until = <T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000) => wait(check, what, timeoutMs);

@@ -12,6 +12,7 @@ import { sleep } from '../rigs/hid/fd-poll.ts';
 import { UhidDevice } from '../rigs/hid/uhid.ts';
 import { UsbHidGadget } from '../rigs/hid/usb-gadget.ts';
 import { UinputPad } from '../rigs/input/uinput-pad.ts';
+import { until } from '../helpers/wait.ts';
 
 // pid.codes' test VID:PID (any VID:PID works: the guest's hid-generic binds all, see MODULE_PARAMS in initramfs.ts)
 const VID = 0x1209;
@@ -20,16 +21,6 @@ const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
-
-async function until<T>(find: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await find();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 /** A PS3-layout input report (report ID 1, 48 bytes) that carries `n` in two places. */
 function ps3Report(n: number): Buffer {

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 import { pollReads, ReportQueue, sleep, writeWhenReady } from './fd-poll.ts';
 
 const CONFIGFS = '/sys/kernel/config/usb_gadget';
@@ -67,16 +68,6 @@ function findHidraw(usbDevice: string): string | undefined {
   return undefined;
 }
 
-/** Polls `find` every 20 ms until it returns a value, or throws `why()` at the deadline. */
-async function until<T>(deadline: number, find: () => T | undefined, why: () => string): Promise<T> {
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(why());
-    await sleep(20);
-  }
-}
-
 export class UsbHidGadget {
   /** /dev/hidgN: the gadget side. */
   hidgPath = '';
@@ -134,10 +125,10 @@ export class UsbHidGadget {
     const deadline = Date.now() + timeoutMs;
     this.udc = freeUdc();
     writeFileSync(join(this.dir, 'UDC'), this.udc);
-    this.hidgPath = await until(deadline, () => this.findHidg(), () => `no /dev/hidgN for gadget ${this.serial}`);
+    this.hidgPath = await found(deadline, () => this.findHidg(), () => `no /dev/hidgN for gadget ${this.serial}`);
     const fd = (this.fd = openSync(this.hidgPath, constants.O_RDWR | constants.O_NONBLOCK));
     this.loop = pollReads(fd, 4096, (data) => this.outputs.push(data), () => this.fd !== fd);
-    this.hidrawPath = await until(deadline, () => this.findHostHidraw(), () => `the host did not enumerate gadget ${this.serial} within ${timeoutMs} ms`);
+    this.hidrawPath = await found(deadline, () => this.findHostHidraw(), () => `the host did not enumerate gadget ${this.serial} within ${timeoutMs} ms`);
   }
 
   /** Unplugs and removes the configfs gadget. Idempotent. */
@@ -198,4 +189,16 @@ export class UsbHidGadget {
     await this.loop;
     closeSync(fd);
   }
+}
+
+/** what `find` finds, waited for with vi.waitFor until the deadline shared by the steps of one plug */
+function found<T>(deadline: number, find: () => T | undefined, why: () => string): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const f = find();
+      if (f === undefined) throw new Error(why());
+      return f;
+    },
+    { timeout: Math.max(0, deadline - Date.now()), interval: 20 },
+  );
 }
