@@ -28,6 +28,33 @@ const canvasSignature = () =>
     return { h, mean: sum / (d.length / 16), width: c.width };
   });
 
+/** the canvas as a 16x9 grid of mean brightness: the land under a walk moves whole cells; shimmer averages out */
+const canvasGrid = () =>
+  display.evaluate(() => {
+    const c = document.getElementById('world') as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const [cols, rows] = [16, 9];
+    const cells = new Array<number>(cols * rows).fill(0);
+    const counts = new Array<number>(cols * rows).fill(0);
+    for (let y = 0; y < c.height; y++) {
+      for (let x = 0; x < c.width; x++) {
+        const i = (y * c.width + x) * 4;
+        const cell = Math.floor((y * rows) / c.height) * cols + Math.floor((x * cols) / c.width);
+        cells[cell]! += (d[i]! + d[i + 1]! + d[i + 2]!) / 3;
+        counts[cell]!++;
+      }
+    }
+    return cells.map((v, i) => v / counts[i]!);
+  });
+/** how much the view changed: the mean difference of the grids' cells */
+const change = (a: number[], b: number[]) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
+/** how much the view changes over `ms` while whatever holds now holds on */
+async function changeOver(ms: number): Promise<number> {
+  const before = await canvasGrid();
+  await new Promise((r) => setTimeout(r, ms));
+  return change(before, await canvasGrid());
+}
+
 beforeAll(async () => {
   ({ runtime, url } = await startRuntime());
   browser = await launchChromium();
@@ -51,18 +78,22 @@ describe('display page', () => {
     await display.screenshot({ path: 'var/e2e-display.png' }).catch(() => undefined);
   });
 
-  it('holding W walks: the move condition shows in /api/status and the frames change; releasing stops it', async () => {
+  it('holding W walks: the move condition shows in /api/status and the view moves more than it does by itself; releasing stops it', async () => {
     await display.keyboard.down('KeyW');
     const walking = await until(async () => {
       const s = await status(url);
       return s.session.phase === 'active' && s.conditions.move[1] === 1 && s;
     }, 'move [0, 1] while W is held');
     expect(walking.conditions.move).toEqual([0, 1]);
-    const before = await canvasSignature();
-    await until(async () => (await canvasSignature()).h !== before.h, 'a changed frame');
     expect((await displayStats()).overlay).toBe(null);
+    const walked = await changeOver(1500);
     await display.keyboard.up('KeyW');
     await until(async () => (await status(url)).conditions.move[1] === 0, 'move back to 0 after release');
+    // the walk glides to a stop; without a walk to glide from, the view never moved enough to come to rest from
+    await until(async () => (await changeOver(500)) < walked / 10, `the view to come to rest after a walk that changed it by ${walked.toFixed(2)}`);
+    // sky and water move on their own: the same span standing still is the baseline a walk must beat
+    const stood = await changeOver(1500);
+    expect(walked).toBeGreaterThan(4 * stood + 1);
   });
 
   it('plays the world\'s sound through Web Audio', async () => {
