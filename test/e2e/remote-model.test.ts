@@ -15,7 +15,7 @@ import { loadWorldModel } from '../../models/backends.ts';
 import { RemoteWorldModel } from '../../models/remote/model.ts';
 import { startServer, type ServerProcess } from '../../models/server/server-process.ts';
 import { meanAbsDiff, meanColour } from '../helpers/frames.ts';
-import { startRuntime, status } from './harness.ts';
+import { startRuntime, status, until } from './harness.ts';
 
 const log = silentLogger();
 const MODEL = 'default-320x180';
@@ -45,14 +45,6 @@ async function steps(s: ModelSession, n: number): Promise<Frame[]> {
   for (let i = 0; i < n; i++) frames.push(...(await s.next()).frames);
   return frames;
 }
-
-const until = async (check: () => boolean, what: string, ms = 20_000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('remote model against nacre model-server (default world in torch)', () => {
   let server: ServerProcess;
