@@ -8,7 +8,6 @@ import { createReadStream, existsSync } from 'node:fs';
 import HID from 'node-hid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PS3_USB } from '../../drivers/gamepad/hid/fixtures.ts';
-import { sleep } from '../rigs/hid/fd-poll.ts';
 import { UhidDevice } from '../rigs/hid/uhid.ts';
 import { UsbHidGadget } from '../rigs/hid/usb-gadget.ts';
 import { UinputPad } from '../rigs/input/uinput-pad.ts';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import { pollReads, ReportQueue, sleep, writeWhenReady } from './fd-poll.ts';
+import { pollReads, ReportQueue, writeWhenReady } from './fd-poll.ts';
 
 const CONFIGFS = '/sys/kernel/config/usb_gadget';
 const FUNCTION = 'functions/hid.usb0';
