@@ -23,6 +23,8 @@ export const configSchema = z.strictObject({
       /** 0: the lowest motion-to-photon (a step is asked for with the newest input and shown as soon as it is
        *  made); 1: the next step is computed while this one is shown (more steps/s when the model is slower than its fps) */
       lookahead: z.union([z.literal(0), z.literal(1)]).default(0),
+      /** a model folder run while this one cannot (its server down, a service refusing): e.g. models/default */
+      fallback: z.string().optional(),
     })
     .default({ path: 'models/default', provider: 'cpu', lookahead: 0 }),
   session: sessionConfigSchema.default(sessionConfigSchema.parse({})),

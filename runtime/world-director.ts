@@ -34,10 +34,12 @@ export class WorldDirector {
     private readonly log: Logger,
   ) {
     const opts = { provider: model.provider, lookahead: model.lookahead, log, ...(model.threads ? { threads: model.threads } : {}) };
+    const fallback = model.fallback;
     this.keeper = new ModelKeeper(
       () => loadWorldModel(model.path, opts),
       () => ({ seed: randomSeed(), ...(this.lastStyle ? { style: this.lastStyle } : {}) }),
       log,
+      fallback ? { fallback: () => loadWorldModel(fallback, opts) } : {},
     );
     this.announced = new Emitter('instruction', log);
   }

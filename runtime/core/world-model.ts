@@ -105,6 +105,8 @@ export interface BackendStatus {
   sequence?: string;
   /** mean round-trip time of the last steps, where a network is between */
   roundTripMs?: number;
+  /** set while the exhibit's fallback model runs instead of its own: why its own cannot run */
+  fallback?: string;
 }
 
 export interface ModelLoadOptions {

@@ -9,11 +9,21 @@ export type ModelState = 'starting' | 'running' | 'restarting';
 /** loads the model folder on whichever backend it asks for (models/backends.ts) */
 export type ModelLoader = () => Promise<WorldModel>;
 
+export interface KeeperOptions {
+  retry?: RetryPolicy;
+  /**
+   * a model to run while the exhibit's own cannot (a remote server or a service down, capacity refused):
+   * the pages never show a black wall, and the exhibit's model is tried again at the next visit
+   */
+  fallback?: ModelLoader;
+}
+
 const RETRY: RetryPolicy = { firstMs: 500, maxMs: 30_000 };
 
 /**
  * Keeps one world model running: loads it, opens the session, and after a crash or a stall loads it again
- * with a backoff that doubles up to 30 s. Failures are reported, never thrown at the loop.
+ * with a backoff that doubles up to 30 s, or at once runs the fallback model where there is one. Failures
+ * are reported, never thrown at the loop.
  */
 export class ModelKeeper {
   private model: WorldModel | undefined;
@@ -23,6 +33,9 @@ export class ModelKeeper {
   private recovering: Promise<void> | undefined;
   private closed = false;
   private readonly health: Emitter<[ModelState, Error?]>;
+  private readonly fallback: ModelLoader | undefined;
+  /** why the fallback model runs now; undefined while the exhibit's own model runs */
+  private fallbackReason: string | undefined;
   restarts = 0;
   lastError: string | undefined;
 
@@ -30,9 +43,10 @@ export class ModelKeeper {
     private readonly load: ModelLoader,
     private readonly sessionOptions: () => OpenSessionOptions,
     private readonly log: Logger,
-    retry: RetryPolicy = RETRY,
+    options: KeeperOptions = {},
   ) {
-    this.retrier = new Retrier(retry);
+    this.retrier = new Retrier(options.retry ?? RETRY);
+    this.fallback = options.fallback;
     this.health = new Emitter('model health', log);
   }
 
@@ -48,23 +62,30 @@ export class ModelKeeper {
     return this.model?.manifest;
   }
 
-  /** where the model runs (backend, server, sequence), once it has loaded */
+  /** where the model runs (backend, server, sequence), and why the fallback runs if it does */
   get backend(): BackendStatus | undefined {
-    return this.model?.describe();
+    const described = this.model?.describe();
+    return described && this.fallbackReason ? { ...described, fallback: this.fallbackReason } : described;
   }
 
   onHealth(fn: (s: ModelState, err?: Error) => void): () => void {
     return this.health.on(fn);
   }
 
-  /** first load; throws if the model folder is unusable (a broken model is a configuration error) */
+  /** first load; throws if neither the model nor its fallback can run (a broken model is a configuration error) */
   async start(): Promise<void> {
-    await this.bringUp();
+    try {
+      await this.bringUp(this.load);
+    } catch (err) {
+      if (!this.fallback) throw err;
+      await this.useFallback(err as Error);
+    }
   }
 
-  /** a fresh world for the next visitor, same model; `opts` adds to the usual options (a starting picture) */
+  /** a fresh world for the next visitor; on the fallback, the exhibit's own model is tried again first */
   async resetWorld(opts: Partial<OpenSessionOptions> = {}): Promise<void> {
     if (!this.model || this.stateNow !== 'running') return;
+    if (this.fallbackReason !== undefined && (await this.tryOwnModel(opts))) return;
     this.current = await this.model.openSession({ ...this.sessionOptions(), ...opts });
   }
 
@@ -85,12 +106,40 @@ export class ModelKeeper {
     await this.model?.close();
   }
 
-  private async bringUp(): Promise<void> {
-    const model = await this.load();
-    model.onFailure((err) => void this.fail(err));
+  private async bringUp(loader: ModelLoader, opts: Partial<OpenSessionOptions> = {}): Promise<void> {
+    const model = await loader();
+    try {
+      this.current = await model.openSession({ ...this.sessionOptions(), ...opts });
+    } catch (err) {
+      await model.close().catch(() => undefined);
+      throw err;
+    }
+    // a model already replaced (closed while the fallback took over) no longer speaks for the world
+    model.onFailure((err) => void (model === this.model && this.fail(err)));
     this.model = model;
-    this.current = await model.openSession(this.sessionOptions());
     this.setState('running');
+  }
+
+  private async useFallback(why: Error): Promise<void> {
+    this.log.warn({ err: why.message }, 'the world model cannot run: the fallback world runs until the next visit');
+    await this.bringUp(this.fallback!);
+    this.fallbackReason = why.message;
+  }
+
+  /** back from the fallback to the exhibit's own model, if it loads now; the fallback stays if not */
+  private async tryOwnModel(opts: Partial<OpenSessionOptions>): Promise<boolean> {
+    const fallback = this.model;
+    try {
+      await this.bringUp(this.load, opts);
+    } catch (err) {
+      this.fallbackReason = (err as Error).message;
+      this.log.warn({ err: this.fallbackReason }, 'the world model still cannot run: another visit on the fallback world');
+      return false;
+    }
+    this.fallbackReason = undefined;
+    this.log.info('the world model is back: the fallback world is closed');
+    void fallback?.close().catch(() => undefined);
+    return true;
   }
 
   private async recover(err: Error): Promise<void> {
@@ -101,18 +150,26 @@ export class ModelKeeper {
     this.model = undefined;
     // in the background: a stalled worker is given 2 s to come out of onnxruntime before it is abandoned
     void old?.close().catch(() => undefined);
+    if (this.fallback && this.fallbackReason === undefined && (await this.recoverOn(() => this.useFallback(err)))) return;
     while (!this.closed) {
       await sleep(this.retrier.next());
-      try {
-        await this.bringUp();
-        this.restarts++;
-        this.retrier.reset();
-        this.log.info({ restarts: this.restarts }, 'world model back');
-        return;
-      } catch (e) {
-        this.lastError = (e as Error).message;
-        this.log.error({ err: this.lastError, retryInMs: this.retrier.upcomingMs }, 'world model restart failed');
-      }
+      const loader = this.fallbackReason !== undefined && this.fallback ? this.fallback : this.load;
+      if (await this.recoverOn(() => this.bringUp(loader))) return;
+    }
+  }
+
+  /** one try at bringing a model back; true once it runs */
+  private async recoverOn(attempt: () => Promise<void>): Promise<boolean> {
+    try {
+      await attempt();
+      this.restarts++;
+      this.retrier.reset();
+      this.log.info({ restarts: this.restarts }, 'world model back');
+      return true;
+    } catch (e) {
+      this.lastError = (e as Error).message;
+      this.log.error({ err: this.lastError, retryInMs: this.retrier.upcomingMs }, 'world model restart failed');
+      return false;
     }
   }
 

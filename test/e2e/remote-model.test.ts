@@ -148,7 +148,7 @@ describe('remote model against nacre model-server (default world in torch)', () 
   });
 
   it('kill -9 mid-visit: the keeper falls back within 1 s, and a new world (sequence) comes once the server is back', async () => {
-    const keeper = new ModelKeeper(() => loadWorldModel(dir, { log }), () => ({ seed: 1 }), log, { firstMs: 100, maxMs: 500 });
+    const keeper = new ModelKeeper(() => loadWorldModel(dir, { log }), () => ({ seed: 1 }), log, { retry: { firstMs: 100, maxMs: 500 } });
     await keeper.start();
     const failedAt: number[] = [];
     keeper.onHealth((s) => s === 'restarting' && failedAt.push(performance.now()));
