@@ -137,11 +137,26 @@ function items(el, rows) {
   }));
 }
 
+/**
+ * where the model runs: backend and place, the server's sequence and round trip, and the fallback's reason
+ * @param {import('../protocol.ts').StatusReport['model']['backend']} b
+ * @returns {[string, string][]}
+ */
+function backendRows(b) {
+  if (!b) return [];
+  /** @type {[string, string][]} */
+  const rows = [['backend', `${b.backend}: ${b.where}`]];
+  if (b.sequence) rows.push(['sequence', b.sequence]);
+  if (b.roundTripMs !== undefined) rows.push(['round trip', `${b.roundTripMs.toFixed(1)} ms`]);
+  if (b.fallback) rows.push(['fallback', `the fallback world runs: ${b.fallback}`]);
+  return rows;
+}
+
 /** @param {StatusReport} s */
 function render(s) {
   const c = s.conditions;
   list($('conditions'), [['move', fmt(c.move)], ['look', fmt(c.look)], ['actions', Object.entries(c.actions).filter(([, v]) => v).map(([k]) => k).join(', ') || 'none'], ['perspective', c.perspective], ['style', c.style ?? s.model.style ?? '']]);
-  list($('model'), [['name', s.model.name], ['state', s.model.state], ['steps/s', s.model.stepsPerSecond.toFixed(1)], ['step', `${s.model.stepMs.toFixed(1)} ms (run ${s.model.runMs.toFixed(1)} ms)`], ['restarts', String(s.model.restarts)], ['style', s.model.style ?? ''], ['last error', s.model.lastError ?? 'none']]);
+  list($('model'), [['name', s.model.name], ['state', s.model.state], ...backendRows(s.model.backend), ['steps/s', s.model.stepsPerSecond.toFixed(1)], ['step', `${s.model.stepMs.toFixed(1)} ms (run ${s.model.runMs.toFixed(1)} ms)`], ['restarts', String(s.model.restarts)], ['style', s.model.style ?? ''], ['last error', s.model.lastError ?? 'none']]);
   items($('drivers'), s.drivers);
   items($('outputs'), s.outputs.map((o) => ({ ...o, detail: `${o.clients !== undefined ? `${o.clients} page(s), ` : ''}${o.presented} sent, ${o.dropped} dropped` })));
   const sb = $('session-badge');
