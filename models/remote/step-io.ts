@@ -85,13 +85,22 @@ export async function decodeStep(r: ModelInferResponse, m: Manifest, io: RemoteI
     const raw = expectOutput(outputs, 'frame', 'UINT8', io.frameShape).raw;
     frameBytes = raw.byteLength;
     const size = width * height * 4;
-    pixels = Array.from({ length: t }, (_, i) => new Uint8Array(raw.buffer, raw.byteOffset + i * size, size));
+    pixels = Array.from({ length: t }, (_, i) => alignedFrame(raw, i * size, size));
   }
   const at = performance.now();
   const frames = pixels.map((data) => ({ width, height, data, step, at }));
   const audio = io.audio && m.audio ? audioChunk(readFp32(expectOutput(outputs, 'audio', 'FP32', io.audio).raw), m.audio, step) : undefined;
   const used = r.parameters?.prompt_used;
   return { frames, frameBytes, ...(audio ? { audio } : {}), ...(used?.bool_param !== undefined ? { promptUsed: used.bool_param } : {}) };
+}
+
+/**
+ * One frame of the response as a view when it starts on a 4-byte boundary (frames are read as 32-bit
+ * pixels downstream), else as a copy: where a frame lands in the gRPC message is the server's business.
+ */
+function alignedFrame(raw: Uint8Array, offset: number, size: number): Uint8Array {
+  const start = raw.byteOffset + offset;
+  return start % 4 === 0 ? new Uint8Array(raw.buffer, start, size) : new Uint8Array(raw.subarray(offset, offset + size));
 }
 
 function audioChunk(data: Float32Array, a: NonNullable<Manifest['audio']>, step: number): AudioChunk {

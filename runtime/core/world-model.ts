@@ -17,7 +17,10 @@ export interface RgbImage {
   height: number;
 }
 
-/** One RGBA frame, row-major, sRGB. The buffer was transferred from the model worker, not copied. */
+/**
+ * One RGBA frame, row-major, sRGB. `data` starts on a 4-byte boundary of its buffer (outputs read it as
+ * 32-bit pixels); the ONNX host transfers it from its worker, the remote client views the response in place.
+ */
 export interface Frame {
   width: number;
   height: number;

@@ -92,4 +92,26 @@ describe('autopilot', () => {
     expect(autopilot(0).actions).toEqual({ fly: true });
     expect(Math.abs(yaw)).toBeLessThan(10);
   });
+
+  it('an output that throws on every frame does not stop the heartbeat nor count as a model failure', async () => {
+    const failures: Error[] = [];
+    const session = { next: async () => frame(++session.steps), push: () => undefined, closed: false, steps: 0 };
+    const keeper: LoopModel = { session, manifest: { fps: 100 }, fail: async (err) => void failures.push(err) };
+    const errors: string[] = [];
+    const log = { ...silentLogger(), error: (o: { err: string }) => void errors.push(o.err) } as unknown as ReturnType<typeof silentLogger>;
+    const loop = new WorldLoop(keeper, {
+      conditions: () => neutralConditions(),
+      taken: () => undefined,
+      frame: () => {
+        throw new RangeError('start offset of Uint32Array should be a multiple of 4');
+      },
+      audio: () => undefined,
+      measured: () => undefined,
+    }, log);
+    loop.start();
+    await vi.waitFor(() => expect(session.steps).toBeGreaterThan(20), WAIT);
+    await loop.stop();
+    expect(failures).toEqual([]);
+    expect(errors).toEqual(['start offset of Uint32Array should be a multiple of 4']);
+  });
 });

@@ -120,7 +120,20 @@ export class WorldLoop {
     const now = performance.now();
     this.meter.record(now, now - t0, out.runMs);
     this.hooks.measured(out.runMs);
-    for (const f of out.frames) this.hooks.frame(f);
-    if (out.audio) this.hooks.audio(out.audio);
+    // an output that throws must not stop the heartbeat (the kiosk keeps running): logged once per message
+    try {
+      for (const f of out.frames) this.hooks.frame(f);
+      if (out.audio) this.hooks.audio(out.audio);
+    } catch (err) {
+      this.reportOutputError(err as Error);
+    }
+  }
+
+  private readonly outputErrors = new Set<string>();
+
+  private reportOutputError(err: Error): void {
+    if (this.outputErrors.has(err.message)) return;
+    this.outputErrors.add(err.message);
+    this.log.error({ err: err.message, stack: err.stack }, 'an output failed on a step (logged once per message; the loop goes on)');
   }
 }
