@@ -5,6 +5,7 @@ import { ModelLoadError } from './contract/errors.ts';
 import { displayPath } from './contract/folder.ts';
 import { OnnxWorldModel } from './onnx/model.ts';
 import { RemoteWorldModel } from './remote/model.ts';
+import { HappyOysterWorldModel } from './happyoyster/model.ts';
 
 export const onnxBackend: WorldModelBackend = {
   kind: 'onnx',
@@ -19,8 +20,15 @@ export const remoteBackend: WorldModelBackend = {
   load: (dir, opts) => RemoteWorldModel.load(dir, opts),
 };
 
+/** a folder whose manifest has `happyoyster`: a HappyOyster world that a display page hosts (models/happyoyster) */
+export const happyOysterBackend: WorldModelBackend = {
+  kind: 'happyoyster',
+  accepts: (manifest, files) => !files.modelOnnx && manifest.happyoyster !== null && typeof manifest.happyoyster === 'object',
+  load: (dir, opts) => HappyOysterWorldModel.load(dir, opts),
+};
+
 /** Every backend a model folder can ask for, in the order they are asked. */
-export const MODEL_BACKENDS: WorldModelBackend[] = [onnxBackend, remoteBackend];
+export const MODEL_BACKENDS: WorldModelBackend[] = [onnxBackend, remoteBackend, happyOysterBackend];
 
 /**
  * The backend a model folder asks for: a folder with model.onnx runs in-process on onnxruntime; a folder

@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../runtime/core/log.ts';
+import type { PageSurface, SurfaceCommand, SurfaceLink, SurfaceReport } from '../../runtime/core/display-protocol.ts';
+import type { Conditions, PromptEvent } from '../../runtime/core/signals.ts';
+import type { AudioChunk, Frame, InstructionAck, ModelSession, ModelState, StepOutput } from '../../runtime/core/world-model.ts';
+import { ModelRunError } from '../contract/errors.ts';
+import { HappyOysterError, type OpenApiClient } from './api.ts';
+import { heldCommand, RELEASED, sameCommand } from './controls.ts';
+import type { HappyOysterSpec } from './spec.ts';
+
+/** an instruction's first answer, and the service's answer when it comes (the director logs both) */
+export type PendingAck = InstructionAck & { settled?: Promise<InstructionAck> };
+
+export const MAX_INSTRUCTION = 2000;
+const REWIND_STEP = 4;
+/** status polls that fail in a row before the network counts as gone */
+const LOST_AFTER = 3;
+
+export interface SessionSetup {
+  spec: HappyOysterSpec;
+  client: OpenApiClient;
+  surface: PageSurface;
+  /** the model is told once when the travel fails for good (the keeper falls back) */
+  fail: (err: Error) => void;
+  log: Logger;
+  now?: () => number;
+}
+
+/**
+ * One travel (one visit) of a HappyOyster world, hosted by a display page. next() yields steps without frames
+ * at the manifest's fps: the loop keeps its heartbeat, while the video goes from the service to the page.
+ * Held conditions become Adventure's held command for the page's player; instructions, pause, resume and
+ * rewind go to the Open API from here, with the primary key.
+ */
+export class HappyOysterSession implements ModelSession, SurfaceLink {
+  readonly surfaceLink: SurfaceLink = this;
+  private held: SurfaceCommand = RELEASED;
+  private readonly listeners = new Set<() => void>();
+  private stepCount = 0;
+  private isClosed = false;
+  private failed: Error | undefined;
+  private startedAt: number | undefined;
+  private joined = false;
+  private ended = false;
+  private paused = false;
+  private travel: string | undefined;
+  private stream: string | undefined;
+  private elapsed = 0;
+  private poll: NodeJS.Timeout | undefined;
+  private lostPolls = 0;
+  private readonly now: () => number;
+
+  constructor(private readonly s: SessionSetup) {
+    this.now = s.now ?? (() => performance.now());
+  }
+
+  get surface(): PageSurface | undefined {
+    return this.isClosed || this.failed ? undefined : this.s.surface;
+  }
+
+  get command(): SurfaceCommand {
+    return this.held;
+  }
+
+  /** the travel's id once a page has joined it */
+  get travelId(): string | undefined {
+    return this.travel;
+  }
+
+  get state(): 'waiting' | 'starting' | 'joined' | 'ended' | 'failed' | 'closed' {
+    if (this.isClosed) return 'closed';
+    if (this.failed) return 'failed';
+    if (this.ended) return 'ended';
+    if (this.joined) return 'joined';
+    return this.startedAt === undefined ? 'waiting' : 'starting';
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  get style(): string | undefined {
+    return undefined;
+  }
+
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  onChange(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  push(c: Partial<Conditions>): void {
+    if (this.s.spec.mode !== 'adventure' || this.isClosed) return;
+    const next = this.ended || !c.move || !c.look ? RELEASED : heldCommand({ move: c.move, look: c.look, actions: c.actions ?? {} }, this.s.spec.verbs);
+    this.hold(next);
+  }
+
+  report(r: SurfaceReport): void {
+    if (r.id !== this.s.surface.id || this.isClosed) return;
+    switch (r.event) {
+      case 'starting':
+        this.startedAt ??= this.now();
+        return;
+      case 'joined':
+        this.joined = true;
+        this.travel = r.travelId;
+        this.s.log.info({ travel: r.travelId }, 'HappyOyster travel joined by the display');
+        this.startPolling();
+        return;
+      case 'stream':
+        this.stream = r.status;
+        return;
+      case 'blur':
+        this.hold(RELEASED);
+        return;
+      case 'ended':
+        this.finish('the display says the travel ended');
+        return;
+      case 'failed':
+        this.fail(new HappyOysterError('display player', typeof r.code === 'number' && r.code >= 100000 && r.code < 1000000 ? r.code : 'network',
+          `the display could not play the travel: ${r.message}${r.code !== undefined ? ` (player code ${r.code})` : ''}`));
+        return;
+    }
+  }
+
+  instruct(p: PromptEvent): PendingAck {
+    const text = p.text.trim();
+    const transport = /^(pause|resume|rewind)(?:\s+(\d+))?$/i.exec(text);
+    if (transport) return this.transport(transport[1]!.toLowerCase() as 'pause' | 'resume' | 'rewind', transport[2] ? Number(transport[2]) : REWIND_STEP);
+    if (this.s.spec.mode === 'adventure') {
+      return { accepted: false, effect: 'an Adventure world takes movement, not words (a "directing" world takes instructions)' };
+    }
+    if (!text) return { accepted: false, effect: 'an empty instruction' };
+    if (text.length > MAX_INSTRUCTION) return { accepted: false, effect: `too long: ${text.length} characters, HappyOyster takes at most ${MAX_INSTRUCTION}` };
+    const travel = this.travel;
+    if (!travel || this.ended) return { accepted: false, effect: this.ended ? 'the travel has ended' : 'the travel has not started yet (no visitor)' };
+    const id = randomUUID();
+    const settled = this.withRetry(() =>
+      this.s.client.instruct(travel, text, id).then((a) => (a.accepted ? { accepted: true, effect: 'HappyOyster took it' } : { accepted: false, effect: 'HappyOyster did not take it' })),
+    );
+    return { accepted: true, effect: 'sent to HappyOyster', settled };
+  }
+
+  async next(): Promise<StepOutput> {
+    if (this.failed) throw this.failed;
+    if (this.isClosed) throw new ModelRunError('HappyOyster travel closed', 'closed');
+    const t = this.now();
+    if (this.startedAt !== undefined && !this.joined && t - this.startedAt > this.s.spec.joinTimeoutSec * 1000) {
+      this.fail(new HappyOysterError('display player', 'timeout', `the display began the travel ${this.s.spec.joinTimeoutSec} s ago and has not joined it`));
+      throw this.failed!;
+    }
+    this.stepCount++;
+    return { frames: [], runMs: 0 };
+  }
+
+  async *frames(): AsyncIterableIterator<Frame> {
+    while (!this.isClosed) yield* (await this.next()).frames;
+  }
+
+  async *audio(): AsyncIterableIterator<AudioChunk> {
+    // the travel's sound plays on the page with its video
+  }
+
+  saveState(): Promise<ModelState> {
+    return Promise.reject(new ModelRunError('a HappyOyster world lives in the service: it cannot be saved here', 'bad-state'));
+  }
+
+  restoreState(): Promise<void> {
+    return Promise.reject(new ModelRunError('a HappyOyster world lives in the service: it cannot be restored here', 'bad-state'));
+  }
+
+  /** ends the travel (releasing the held command first) */
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.hold(RELEASED);
+    this.isClosed = true;
+    this.stopPolling();
+    this.emit();
+    if (this.travel && !this.ended && !this.failed) {
+      await this.s.client.end(this.travel).catch((err: Error) => this.s.log.warn({ err: err.message }, 'HappyOyster travel end failed'));
+    }
+  }
+
+  private hold(next: SurfaceCommand): void {
+    if (sameCommand(next, this.held)) return;
+    this.held = next;
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const fn of this.listeners) {
+      try {
+        fn();
+      } catch (err) {
+        this.s.log.warn({ err: (err as Error).message }, 'surface listener failed');
+      }
+    }
+  }
+
+  private transport(action: 'pause' | 'resume' | 'rewind', seconds: number): PendingAck {
+    if (this.s.spec.mode !== 'directing') return { accepted: false, effect: `${action}: only a Directing travel pauses and rewinds` };
+    const travel = this.travel;
+    if (!travel || this.ended) return { accepted: false, effect: `${action}: no travel is running` };
+    const c = this.s.client;
+    if (action === 'pause') {
+      if (this.paused) return { accepted: false, effect: 'already paused' };
+      return { accepted: true, effect: 'pausing', settled: c.pause(travel).then(() => ((this.paused = true), { accepted: true, effect: 'paused' }), refused) };
+    }
+    if (action === 'resume') {
+      if (!this.paused) return { accepted: false, effect: 'not paused' };
+      return { accepted: true, effect: 'resuming', settled: c.resume(travel).then(() => ((this.paused = false), { accepted: true, effect: 'resumed' }), refused) };
+    }
+    if (!this.paused) return { accepted: false, effect: 'rewind works only while paused: pause first' };
+    const back = Math.max(REWIND_STEP, Math.round(seconds / REWIND_STEP) * REWIND_STEP);
+    const to = Math.max(0, Math.floor(this.elapsed / REWIND_STEP) * REWIND_STEP - back);
+    return {
+      accepted: true,
+      effect: `rewinding ${back} s`,
+      settled: c.rewind(travel, to).then((r) => ((this.paused = false), { accepted: true, effect: `rewound to ${r.resumedAtSec} s` }), refused),
+    };
+  }
+
+  /** one retry with the same clientRequestId after a network failure (it is billed once) */
+  private async withRetry(send: () => Promise<InstructionAck>): Promise<InstructionAck> {
+    try {
+      return await send();
+    } catch (err) {
+      if (err instanceof HappyOysterError && (err.code === 'network' || err.code === 'timeout')) return send().catch(refused);
+      return refused(err);
+    }
+  }
+
+  private startPolling(): void {
+    this.stopPolling();
+    this.poll = setInterval(() => void this.pollOnce(), this.s.spec.statusPollMs);
+    this.poll.unref();
+  }
+
+  private stopPolling(): void {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = undefined;
+  }
+
+  private async pollOnce(): Promise<void> {
+    const travel = this.travel;
+    if (!travel || this.isClosed || this.failed || this.ended) return;
+    try {
+      const st = await this.s.client.travelStatus(travel, this.stream);
+      this.lostPolls = 0;
+      if (typeof st.elapsedSec === 'number') this.elapsed = st.elapsedSec;
+      if (st.status === 'paused') this.paused = true;
+      if (st.status === 'failed') this.fail(new HappyOysterError('GET /travels/status', 'http', 'the service says the travel failed'));
+      else if (st.status === 'completed') this.finish('the travel is over (its time is up)');
+    } catch (err) {
+      const e = err as HappyOysterError;
+      if (e.code === 404000 || e.ticketExpired) return this.fail(e);
+      if (++this.lostPolls >= LOST_AFTER) this.fail(new HappyOysterError('GET /travels/status', 'network', `${LOST_AFTER} status polls failed in a row: ${e.message}`));
+    }
+  }
+
+  private finish(why: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.stopPolling();
+    this.hold(RELEASED);
+    this.s.log.info({ travel: this.travel, why }, 'HappyOyster travel ended');
+  }
+
+  private fail(err: Error): void {
+    if (this.failed || this.isClosed) return;
+    this.failed = err;
+    this.stopPolling();
+    this.held = RELEASED;
+    this.emit();
+    this.s.log.error({ err: err.message, travel: this.travel }, 'HappyOyster travel failed');
+    this.s.fail(err);
+  }
+}
+
+function refused(err: unknown): InstructionAck {
+  const e = err as Error;
+  if (e instanceof HappyOysterError && e.contentSafety) return { accepted: false, effect: `refused by HappyOyster's content safety (${e.code})` };
+  return { accepted: false, effect: e.message };
+}

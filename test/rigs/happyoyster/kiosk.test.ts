@@ -1,0 +1,96 @@
+/**
+ * A kiosk on a HappyOyster world, in real Chromium, against the Open API stand-in: the display page is handed
+ * the travel's ticket and host; its player cannot join offline (the SDK is not installed, or the real SDK
+ * cannot reach its service from here), the page says so, and the kiosk falls back to the default world; the
+ * next visit tries HappyOyster again.
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../e2e/chromium.ts';
+import { startRuntime, status, until } from '../../e2e/harness.ts';
+import type { Runtime } from '../../../runtime/runtime.ts';
+import { startStandIn, type HappyOysterStandIn } from './stand-in.ts';
+
+/** a real copy of the SDK, if one was installed outside the repository for this test (never committed) */
+const REAL_SDK = process.env.NACRE_HAPPYOYSTER_SDK ?? '/tmp/hosdk/node_modules/@happy-oyster/js-sdk';
+
+function folder(api: HappyOysterStandIn, world: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nacre-happyoyster-kiosk-'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
+    format: 'wm/1', name: 'oyster-kiosk', width: 640, height: 360, fps: 10,
+    happyoyster: { mode: 'adventure', baseUrl: api.url, keyEnv: 'NACRE_TEST_HO_KEY', worlds: [world], maxExperienceTimeSec: 60 },
+  }));
+  return dir;
+}
+
+const credentials = (api: HappyOysterStandIn) => api.calls.filter((c) => c.endsWith('/get-travel-credential')).length;
+
+describe('HappyOyster kiosk in Chromium, against the stand-in', () => {
+  let api: HappyOysterStandIn;
+  let browser: Browser;
+  let runtime: Runtime | undefined;
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    api = await startStandIn();
+    process.env.NACRE_TEST_HO_KEY = api.key;
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await close?.();
+    close = undefined;
+    runtime = undefined;
+    delete process.env.NACRE_HAPPYOYSTER_SDK;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    delete process.env.NACRE_TEST_HO_KEY;
+  });
+
+  async function kiosk(): Promise<{ page: Page; url: string }> {
+    const world = api.addWorld('adventure');
+    const started = await startRuntime({ model: { path: folder(api, world), fallback: 'models/default-320x180' } });
+    runtime = started.runtime;
+    close = () => started.handle.close();
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(`${started.url}/display/main`);
+    return { page, url: started.url };
+  }
+
+  it('without the SDK installed: the page reports it cannot play, the kiosk shows the default world, the next visit tries again', async () => {
+    process.env.NACRE_HAPPYOYSTER_SDK = '/nonexistent';
+    const { page, url } = await kiosk();
+    // the runtime loaded the HappyOyster world and handed the page a ticket; the page could not load the player
+    await until(() => runtime!.world.keeper.backend?.fallback, 'the fallback world runs', 20_000);
+    expect(runtime!.world.keeper.backend?.fallback).toMatch(/display could not play the travel: the HappyOyster web SDK cannot be loaded/);
+    expect(runtime!.world.keeper.backend?.backend).toBe('onnx');
+    expect(credentials(api)).toBe(1);
+    // never a black wall: the default world's frames are drawn
+    const drawn = await page.evaluate(() => (window as unknown as { nacreDisplay: { drawn: number } }).nacreDisplay.drawn);
+    await until(async () => (await page.evaluate(() => (window as unknown as { nacreDisplay: { drawn: number } }).nacreDisplay.drawn)) > drawn + 5, 'default world frames drawn', 10_000);
+    expect(await page.evaluate(() => document.body.dataset.surface)).toBe('idle');
+    expect((await status(url)).model).toBeDefined();
+
+    // the next visit asks HappyOyster again (a new ticket), fails the same way here, and falls back again
+    await page.keyboard.press('KeyW');
+    await until(async () => (await status(url)).session.phase === 'active', 'a visit', 10_000);
+    await fetch(`${url}/api/commands/reset`, { method: 'POST' });
+    await until(() => credentials(api) === 2, 'a second ticket', 20_000);
+    await until(() => runtime!.world.keeper.backend?.backend === 'onnx' && runtime!.world.keeper.backend?.fallback, 'the fallback again', 20_000);
+  });
+
+  it.skipIf(!existsSync(join(REAL_SDK, 'package.json')))('with the real SDK: it loads and begins the travel, cannot join offline, and the kiosk falls back', async () => {
+    process.env.NACRE_HAPPYOYSTER_SDK = REAL_SDK;
+    const { page, url } = await kiosk();
+    await until(async () => (await page.evaluate(() => document.body.dataset.surface)) === 'ready', 'the SDK loaded', 30_000);
+    await page.keyboard.press('KeyW'); // a visitor: the visit begins, the page's player starts the travel
+    await until(async () => (await status(url)).session.phase === 'active', 'a visit', 10_000);
+    await until(() => runtime!.world.keeper.backend?.fallback, 'the fallback world runs', 60_000);
+    expect(runtime!.world.keeper.backend?.fallback).toMatch(/display could not play the travel/);
+    expect(await page.evaluate(() => document.body.dataset.surface)).toBe('idle');
+  });
+});
