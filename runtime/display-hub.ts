@@ -1,5 +1,5 @@
 import type { Server as SocketServer, Namespace } from 'socket.io';
-import type { SessionOverlay, ModelHealth } from './core/display-protocol.ts';
+import type { SessionOverlay, ModelHealth, SurfaceLink } from './core/display-protocol.ts';
 import type { Logger } from './core/log.ts';
 import type { Output } from './core/output.ts';
 import type { AudioChunk, Frame } from './core/world-model.ts';
@@ -8,7 +8,8 @@ import type { PageSocket, ProjectorOutput } from '../displays/projector/output.t
 
 export interface DisplayHubState {
   overlay(): SessionOverlay;
-  health(): ModelHealth;
+  /** the model's health; `surface` when the running world is one a page hosts (it is not sent to pages) */
+  health(): ModelHealth & { surface?: SurfaceLink };
 }
 
 /**
@@ -19,6 +20,13 @@ export interface DisplayHubState {
 export class DisplayHub {
   private dark = false;
   private nsp: Namespace | undefined;
+  /** a world a page hosts (HappyOyster): the pages of the first display host it */
+  private link: SurfaceLink | undefined;
+  private offLink: (() => void) | undefined;
+  private sentSurface: string | null = null;
+  private sentCommand = '';
+  private readonly hosts = new Set<PageSocket>();
+  private surfaceClock: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly projectors: readonly ProjectorOutput[],
@@ -39,6 +47,9 @@ export class DisplayHub {
   attach(io: SocketServer): void {
     this.nsp = io.of('/display');
     this.nsp.on('connection', (socket: PageSocket) => this.connect(socket));
+    // the keeper may replace the session (a new visit, the fallback) without a health change
+    this.surfaceClock = setInterval(() => this.syncSurface(), 250);
+    this.surfaceClock.unref();
   }
 
   presentFrame(frame: Frame): void {
@@ -62,7 +73,8 @@ export class DisplayHub {
   }
 
   showHealth(): void {
-    this.nsp?.emit('health', this.state.health());
+    this.nsp?.emit('health', this.health());
+    this.syncSurface();
   }
 
   status() {
@@ -76,6 +88,8 @@ export class DisplayHub {
   }
 
   close(): Promise<void> {
+    clearInterval(this.surfaceClock);
+    this.offLink?.();
     return Promise.all(this.outputs.map((o) => o.close())).then(() => undefined);
   }
 
@@ -86,9 +100,56 @@ export class DisplayHub {
     projector.attach(socket);
     socket.emit('overlay', this.state.overlay());
     socket.emit('blackout', this.dark);
-    socket.emit('health', this.state.health());
+    socket.emit('health', this.health());
     const origin = `${id}:${socket.id}`;
     socket.on('input', (i) => this.browser.handle(origin, i));
-    socket.on('disconnect', () => this.browser.release(origin));
+    socket.on('disconnect', () => {
+      this.browser.release(origin);
+      this.hosts.delete(socket);
+    });
+    if (id === this.projectors[0]?.id) {
+      this.hosts.add(socket);
+      this.syncSurface();
+      const s = this.link?.surface;
+      socket.emit('surface', s ?? null);
+      if (s && this.link) socket.emit('surface-command', this.link.command);
+      socket.on('surface', (r) => {
+        this.log.info({ display: id, ...r }, 'display player report');
+        this.link?.report(r);
+      });
+    }
+  }
+
+  /** the page-facing health, without the surface link */
+  private health(): ModelHealth {
+    const { surface: _link, ...health } = this.state.health();
+    return health;
+  }
+
+  /** follows the running world's page surface: the host pages get it, its held command, or null */
+  private syncSurface(): void {
+    const link = this.state.health().surface;
+    if (link !== this.link) {
+      this.offLink?.();
+      this.link = link;
+      this.offLink = link?.onChange(() => this.pushSurface());
+    }
+    this.pushSurface();
+  }
+
+  private pushSurface(): void {
+    const s = this.link?.surface;
+    const key = s ? `${s.id}/${s.ticket}` : null;
+    if (key !== this.sentSurface) {
+      this.sentSurface = key;
+      this.sentCommand = '';
+      for (const h of this.hosts) h.emit('surface', s ?? null);
+    }
+    if (!s || !this.link) return;
+    const c = this.link.command;
+    const ckey = `${c.translation}/${c.rotation}/${c.interaction}`;
+    if (ckey === this.sentCommand) return;
+    this.sentCommand = ckey;
+    for (const h of this.hosts) h.emit('surface-command', c);
   }
 }

@@ -2,11 +2,11 @@ import type { NacreConfig } from '../config/schema.ts';
 import { loadWorldModel } from '../models/backends.ts';
 import { IMAGE_STYLE } from '../models/conditions.ts';
 import type { InstructionEntry } from './console/protocol.ts';
-import type { ModelHealth } from './core/display-protocol.ts';
+import { surfaceLinkOf, type ModelHealth, type SurfaceLink } from './core/display-protocol.ts';
 import { Emitter } from './core/emitter.ts';
 import type { Logger } from './core/log.ts';
 import type { Value } from './core/signals.ts';
-import type { RgbImage } from './core/world-model.ts';
+import type { InstructionAck, RgbImage } from './core/world-model.ts';
 import { InstructionLog } from './instructions.ts';
 import { ModelKeeper, type ModelState } from './loop/model-keeper.ts';
 import type { RuntimeMetrics } from './metrics.ts';
@@ -48,8 +48,11 @@ export class WorldDirector {
     return this.keeper.onHealth(fn);
   }
 
-  health(): ModelHealth {
-    return this.keeper.state === 'running' ? { state: 'running' } : { state: 'failed', message: this.keeper.lastError ?? 'starting' };
+  /** `surface`: the running world is one a display page hosts (HappyOyster); the DisplayHub links them */
+  health(): ModelHealth & { surface?: SurfaceLink } {
+    if (this.keeper.state !== 'running') return { state: 'failed', message: this.keeper.lastError ?? 'starting' };
+    const surface = surfaceLinkOf(this.keeper.session);
+    return surface ? { state: 'running', surface } : { state: 'running' };
   }
 
   /** a fresh world for the next visitor, in the style the last one chose (a picture's look is not carried) */
@@ -68,7 +71,10 @@ export class WorldDirector {
     const entry = this.instructions.add(text, ack.accepted, ack.effect);
     this.feedback('/nacre/prompt/current', text);
     if (session?.style) this.feedback('/nacre/style/current', session.style);
-    this.log.info({ text, ...ack }, 'instruction');
+    this.log.info({ text, accepted: ack.accepted, effect: ack.effect }, 'instruction');
+    // a service that answers later (HappyOyster): its answer is logged as it comes, refusals included
+    const settled = (ack as { settled?: Promise<InstructionAck> }).settled;
+    void settled?.then((later) => this.announced.emit(this.instructions.add(text, later.accepted, later.effect)));
     return entry;
   }
 

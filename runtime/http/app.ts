@@ -5,6 +5,7 @@ import { passwordMatches } from '../console/password.ts';
 import type { StatusReport } from '../console/protocol.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
 import { commandRoutes } from './commands.ts';
+import { sdkBundle } from '../../models/happyoyster/sdk-bundle.ts';
 
 export interface HttpDeps {
   displays: () => string[];
@@ -33,6 +34,13 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.disable('x-powered-by');
   app.use('/assets/display', express.static(page('../../displays/projector/page/'), { index: false }));
   app.use('/assets/console', express.static(page('../console/page/'), { index: false }));
+  // HappyOyster's web player for the display page, only where the kiosk has installed it (README "HappyOyster")
+  app.get('/vendor/happy-oyster/js-sdk.js', (_req, res) => {
+    sdkBundle().then(
+      (js) => (js ? res.type('text/javascript').send(js) : res.status(404).type('text').send('@happy-oyster/js-sdk is not installed: npm install @happy-oyster/js-sdk')),
+      (err: Error) => res.status(500).type('text').send(`@happy-oyster/js-sdk could not be bundled: ${err.message}`),
+    );
+  });
 
   app.get('/', (_req, res) => {
     const links = deps.displays().map((id) => `<li><a href="/display/${encodeURIComponent(id)}">display ${id}</a></li>`);

@@ -29,6 +29,11 @@ const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d', { a
 const overlay = element('overlay', HTMLElement);
 const notice = element('notice', HTMLElement);
 const statsBox = element('stats', HTMLElement);
+const video = element('surface', HTMLVideoElement);
+const timeLeft = element('timeleft', HTMLElement);
+/** @type {import('./happyoyster.js').HappyOysterPlayer | null} a world this page hosts itself (HappyOyster), loaded when asked */
+let player = null;
+let phase = '';
 const audio = new AudioPlayer();
 /** @type {DisplayPageStats} */
 const stats = { id, frames: 0, drawn: 0, lastStep: -1, draws: [], connected: false, blackout: false, health: 'running', overlay: null, audio: audio.stats };
@@ -70,6 +75,8 @@ socket.on('audio', (meta, planar) => audio.play(meta, planar));
 
 socket.on('overlay', (o) => {
   stats.overlay = o.overlay;
+  phase = o.phase;
+  if (phase === 'active') void player?.begin();
   const text = o.overlay && { 'press-any-key': 'Press any key to explore', 'thank-you': 'Thank you for visiting' }[o.overlay];
   overlay.hidden = !text;
   overlay.textContent = text ?? '';
@@ -89,6 +96,18 @@ socket.on('health', (h) => {
   notice.textContent = h.state === 'running' ? '' : 'One moment: the world is being restored';
 });
 
+socket.on('surface', async (s) => {
+  if (!s) {
+    await player?.stop();
+    return;
+  }
+  const { HappyOysterPlayer } = await import('./happyoyster.js');
+  player ??= new HappyOysterPlayer(video, timeLeft, (r) => socket.emit('surface', r));
+  player.host(s);
+  if (phase === 'active') void player.begin();
+});
+socket.on('surface-command', (c) => player?.command(c));
+
 const send = (/** @type {PageInput} */ input) => socket.connected && socket.emit('input', input);
 
 addEventListener('keydown', (e) => {
@@ -99,7 +118,10 @@ addEventListener('keydown', (e) => {
   send({ kind: 'key', code: e.code, down: true });
 });
 addEventListener('keyup', (e) => send({ kind: 'key', code: e.code, down: false }));
-addEventListener('blur', () => send({ kind: 'release-all' }));
+addEventListener('blur', () => {
+  send({ kind: 'release-all' });
+  player?.blur();
+});
 document.addEventListener('visibilitychange', () => document.hidden && send({ kind: 'release-all' }));
 addEventListener('pointerdown', () => audio.unlock());
 new TouchControls(document.body, send);
