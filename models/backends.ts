@@ -6,6 +6,7 @@ import { displayPath } from './contract/folder.ts';
 import { OnnxWorldModel } from './onnx/model.ts';
 import { RemoteWorldModel } from './remote/model.ts';
 import { HappyOysterWorldModel } from './happyoyster/model.ts';
+import { scopeBackend } from './scope/backend.ts';
 
 export const onnxBackend: WorldModelBackend = {
   kind: 'onnx',
@@ -28,7 +29,7 @@ export const happyOysterBackend: WorldModelBackend = {
 };
 
 /** Every backend a model folder can ask for, in the order they are asked. */
-export const MODEL_BACKENDS: WorldModelBackend[] = [onnxBackend, remoteBackend, happyOysterBackend];
+export const MODEL_BACKENDS: WorldModelBackend[] = [onnxBackend, remoteBackend, scopeBackend, happyOysterBackend];
 
 /**
  * The backend a model folder asks for: a folder with model.onnx runs in-process on onnxruntime; a folder
