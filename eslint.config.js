@@ -103,6 +103,15 @@ export default tseslint.config(
     },
   },
   {
+    // one idea a file, one job a function (docs/architecture.md); tests and rigs may read as long stories
+    files: ['**/*.ts', '**/*.js'],
+    ignores: [...TESTS, '**/*.contract.ts', 'test/**'],
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 50, skipBlankLines: true, skipComments: true, IIFEs: true }],
+    },
+  },
+  {
     files: TESTS,
     rules: {
       'import-x/no-restricted-paths': ['error', { basePath: root, zones: zones({ tests: true }) }],
