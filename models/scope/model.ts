@@ -80,12 +80,13 @@ export class ScopeWorldModel implements WorldModel {
     if (this.failed) throw this.failed;
     if (this.isClosed) throw new ModelRunError(`${this.where}: model closed`, 'closed');
     if (opts.image) throw new ModelRunError(`${this.where}: cannot start a world from a picture (not wired for Scope pipelines)`, 'bad-state');
-    const presets = Object.keys(this.prompts);
-    if (opts.style !== undefined && !(opts.style in this.prompts)) {
-      throw new ModelRunError(`style "${opts.style}" is not a preset of ${this.manifest.name}: ${presets.join(', ') || 'it has none'}`, 'bad-state');
+    let style = opts.style ?? this.manifest.style?.default;
+    if (style !== undefined && !(style in this.prompts)) {
+      // a style carried over from another world (the fallback's) must not keep the kiosk off Scope
+      this.log.warn({ style, presets: Object.keys(this.prompts) }, `style "${style}" is not a preset of ${this.manifest.name}: its default style starts`);
+      style = this.manifest.style?.default;
     }
     await this.session?.close();
-    const style = opts.style ?? this.manifest.style?.default;
     const prompt = style !== undefined ? this.prompts[style] : undefined;
     this.transport.send({
       reset_cache: true,

@@ -6,6 +6,9 @@ import { CtrlInput, promptChange, promptOf } from './controls.ts';
 import type { ScopeSpec } from './manifest.ts';
 import type { RgbaFrame, ScopeTransport } from './transport.ts';
 
+/** no new frame from Scope this long into a step: the step shows the last one again */
+const REPEAT_AFTER_MS = 400;
+
 export interface ScopeSessionSetup {
   transport: ScopeTransport;
   spec: ScopeSpec;
@@ -41,6 +44,7 @@ export class ScopeSession implements ModelSession {
   private stepCount = 0;
   private seq = 0;
   private lastStepAt: number | undefined;
+  private last: RgbaFrame | undefined;
   private isClosed = false;
   private audioDone: (() => void) | undefined;
 
@@ -88,12 +92,17 @@ export class ScopeSession implements ModelSession {
     this.lastStepAt = now;
     const ctrl = this.ctrl.step(this.conditions, seconds);
     if (ctrl) this.s.transport.send(ctrl);
-    let raw: RgbaFrame;
+    let raw: RgbaFrame | undefined;
     try {
-      raw = await this.s.transport.frame(this.seq);
+      // Scope between frames: the last one again (the loop must not stall on a slow chunk); a Scope that
+      // has gone quiet for frameTimeoutMs is failed by the transport, with the server's name
+      const fresh = await this.s.transport.frame(this.seq, this.last ? REPEAT_AFTER_MS : undefined);
+      // a repeat gets its own pixels: whoever took the last frame may have handed its buffer on
+      raw = fresh ?? { ...this.last!, data: this.last!.data.slice() };
     } catch (err) {
       throw new ModelRunError(`${this.s.where}: ${(err as Error).message}`, this.isClosed ? 'closed' : 'run-failed');
     }
+    this.last = raw;
     this.seq = raw.seq;
     const { width, height } = this.s.manifest;
     const frame: Frame = { width, height, data: scaleRgba(raw, width, height), step: ++this.stepCount, at: performance.now() };

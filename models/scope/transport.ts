@@ -22,8 +22,11 @@ export interface ScopeTransport {
   readonly sessionId: string | undefined;
   /** parameters to Scope, in order; never blocks */
   send(p: ScopeParameters): void;
-  /** the newest frame after `seq` (waits for one); rejects once the connection is lost */
-  frame(after: number): Promise<RgbaFrame>;
+  /**
+   * the newest frame after `seq`, waiting for one up to `waitMs` (then undefined: Scope is between frames);
+   * rejects once the connection is lost
+   */
+  frame(after: number, waitMs?: number): Promise<RgbaFrame | undefined>;
   /** told once, when the connection is lost (not when closed) */
   onLost(fn: (err: Error) => void): void;
   /** drops the connection as a loss would (crash()) */
@@ -188,11 +191,21 @@ export class WebRtcTransport extends BaseTransport implements ScopeTransport {
     this.dc.send(JSON.stringify(p));
   }
 
-  frame(after: number): Promise<RgbaFrame> {
+  frame(after: number, waitMs?: number): Promise<RgbaFrame | undefined> {
     if (this.lostWith) return Promise.reject(this.lostWith);
     if (this.closed) return Promise.reject(new Error('connection closed'));
     if (this.latest && this.latest.seq > after) return Promise.resolve(this.rgba());
-    return new Promise((resolve, reject) => this.waiters.push({ after, resolve, reject }));
+    return new Promise((resolve, reject) => {
+      const w = { after, resolve, reject };
+      this.waiters.push(w);
+      if (waitMs === undefined) return;
+      setTimeout(() => {
+        const i = this.waiters.indexOf(w);
+        if (i < 0) return;
+        this.waiters.splice(i, 1);
+        resolve(undefined);
+      }, waitMs).unref();
+    });
   }
 
   protected async teardown(): Promise<void> {
@@ -225,7 +238,7 @@ export class HeadlessTransport extends BaseTransport implements ScopeTransport {
   static async connect(o: TransportOptions): Promise<HeadlessTransport> {
     const t = new HeadlessTransport(o);
     await o.client.startHeadless(o.pipeline, o.initial.prompts, o.initial);
-    await t.frame(0); // a session that gives no frame is no session
+    await t.frame(); // a session that gives no frame is no session
     return t;
   }
 
@@ -234,7 +247,7 @@ export class HeadlessTransport extends BaseTransport implements ScopeTransport {
     this.sending = this.sending.then(() => this.o.client.sendParameters(p)).catch((err: unknown) => this.lose(err as Error));
   }
 
-  async frame(_after?: number): Promise<RgbaFrame> {
+  async frame(): Promise<RgbaFrame> {
     if (this.lostWith) throw this.lostWith;
     if (this.closed) throw new Error('connection closed');
     try {

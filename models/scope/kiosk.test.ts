@@ -1,0 +1,66 @@
+/**
+ * The whole runtime on a Scope model folder pointing at the stand-in, with model.fallback: a key on a display
+ * page reaches the stand-in as ctrl_input and comes back as a changed frame on the page; the stand-in killed
+ * mid-visit gives the fallback world at once; back again, the next visit runs on Scope.
+ */
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import type { FrameMeta } from '../../runtime/core/display-protocol.ts';
+import { startRuntime, status } from '../../test/e2e/harness.ts';
+import { ScopeStandIn, writeScopeFolder } from '../../test/rigs/scope/stand-in.ts';
+
+describe('a kiosk on Scope (stand-in)', () => {
+  let runtime: Awaited<ReturnType<typeof startRuntime>>['runtime'] | undefined;
+  let standIn: ScopeStandIn | undefined;
+  let page: Socket | undefined;
+  afterAll(async () => {
+    page?.close();
+    await runtime?.close();
+    await standIn?.stop();
+  });
+
+  it('W on a display page turns the frames green; Scope killed mid-visit: the fallback world; back: the next visit is on Scope', async () => {
+    standIn = await ScopeStandIn.start({ loadDelay: 0.2 });
+    const dir = await writeScopeFolder({ url: standIn.url, width: 320, height: 180, frameTimeoutMs: 1000 });
+    let url: string;
+    ({ runtime, url } = await startRuntime({ model: { path: dir, fallback: 'models/default-320x180' } }));
+    const r = runtime;
+    await vi.waitFor(async () => expect((await status(url)).model.backend).toMatchObject({ backend: 'scope' }), { timeout: 15_000 });
+
+    let last: { meta: FrameMeta; rgb: [number, number, number] } | undefined;
+    page = io(`${url}/display`, { query: { id: 'main' }, transports: ['websocket'] });
+    page.on('frame', (meta: FrameMeta, rgba: ArrayBuffer, ack: () => void) => {
+      const px = new Uint8Array(rgba);
+      const mid = ((meta.height >> 1) * meta.width + (meta.width >> 1)) * 4;
+      last = { meta, rgb: [px[mid]!, px[mid + 1]!, px[mid + 2]!] };
+      ack();
+    });
+    await vi.waitFor(() => expect(last?.rgb[1]).toBeLessThan(60), { timeout: 10_000 });
+    expect(last!.meta).toMatchObject({ width: 320, height: 180 });
+
+    page.emit('input', { kind: 'key', code: 'KeyW', down: true });
+    await vi.waitFor(() => expect(last?.rgb[1]).toBeGreaterThan(180), { timeout: 10_000 });
+    expect((await standIn.state()).chunk.button).toEqual(['KeyW']);
+    page.emit('input', { kind: 'key', code: 'KeyW', down: false });
+    await vi.waitFor(() => expect(last?.rgb[1]).toBeLessThan(60), { timeout: 10_000 });
+
+    const steps = (await status(url)).model.steps;
+    await standIn.kill();
+    await vi.waitFor(
+      async () => {
+        const s = await status(url);
+        expect(s.model).toMatchObject({ state: 'running', backend: { backend: 'onnx' } });
+        expect(s.model.backend?.fallback).toMatch(/Scope at http:\/\/127\.0\.0\.1:\d+ pipeline "waypoint"/);
+      },
+      { timeout: 10_000 },
+    );
+    await vi.waitFor(async () => expect((await status(url)).model.steps).toBeGreaterThan(3), { timeout: 10_000 });
+    expect(steps).toBeGreaterThan(0);
+
+    await standIn.restart();
+    r.commands.reset();
+    await vi.waitFor(async () => expect((await status(url)).model.backend).toMatchObject({ backend: 'scope' }), { timeout: 20_000 });
+    page.emit('input', { kind: 'key', code: 'KeyW', down: true });
+    await vi.waitFor(() => expect(last?.rgb[1]).toBeGreaterThan(180), { timeout: 10_000 });
+  }, 60_000);
+});
