@@ -86,7 +86,7 @@ export class ModelKeeper {
   async resetWorld(opts: Partial<OpenSessionOptions> = {}): Promise<void> {
     if (!this.model || this.stateNow !== 'running') return;
     if (this.fallbackReason !== undefined && (await this.tryOwnModel(opts))) return;
-    this.current = await this.model.openSession({ ...this.sessionOptions(), ...opts });
+    this.current = await this.model.openSession(this.optionsFor(this.model, opts));
   }
 
   /** the loop saw a crash or a stall: throw the model away and bring a new one up */
@@ -109,7 +109,7 @@ export class ModelKeeper {
   private async bringUp(loader: ModelLoader, opts: Partial<OpenSessionOptions> = {}): Promise<void> {
     const model = await loader();
     try {
-      this.current = await model.openSession({ ...this.sessionOptions(), ...opts });
+      this.current = await model.openSession(this.optionsFor(model, opts));
     } catch (err) {
       await model.close().catch(() => undefined);
       throw err;
@@ -120,7 +120,15 @@ export class ModelKeeper {
     this.setState('running');
   }
 
-  private async useFallback(why: Error): Promise<void> {
+  /** a style carried over from another model (the fallback's, the last visit's) only where this model has it */
+  private optionsFor(model: WorldModel, opts: Partial<OpenSessionOptions>): OpenSessionOptions {
+    const options = { ...this.sessionOptions(), ...opts };
+    if (options.style === undefined || options.style in (model.manifest.style?.presets ?? {})) return options;
+    const { style: _dropped, ...rest } = options;
+    return rest;
+  }
+
+    private async useFallback(why: Error): Promise<void> {
     this.log.warn({ err: why.message }, 'the world model cannot run: the fallback world runs until the next visit');
     await this.bringUp(this.fallback!);
     this.fallbackReason = why.message;
