@@ -4,8 +4,20 @@ import type { PadDevice } from '../discover.ts';
 import { PadDriver } from '../pad-driver.ts';
 import type { RawValue } from '../pad-mapper.ts';
 import type { Calibration, Profile } from '../profile.ts';
-import { absName, EV_ABS, EV_KEY, EV_SYN, isHatAxis, isRestingAtZero, keyName, SYN_DROPPED, SYN_REPORT } from './codes.ts';
+import {
+  absName,
+  EV_ABS,
+  EV_KEY,
+  EV_SYN,
+  isHatAxis,
+  isRestingAtZero,
+  keyName,
+  SYN_DROPPED,
+  SYN_REPORT,
+} from './codes.ts';
 import { EventSplitter, type InputEvent } from './events.ts';
+
+const CLOSE_MS = 500;
 
 /**
  * A pad read through /dev/input/eventN (wired Xbox pads under xpad, hid-nintendo, anything the kernel drives).
@@ -28,7 +40,13 @@ export class EvdevPadDriver extends PadDriver {
     this.stream = stream;
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());
-      stream.once('error', (err) => reject(new Error(`${err.message} (is ${this.device.path} readable by this user? add it to the "input" group; see nacre doctor)`)));
+      stream.once('error', (err) =>
+        reject(
+          new Error(
+            `${err.message} (is ${this.device.path} readable by this user? add it to the "input" group; see nacre doctor)`,
+          ),
+        ),
+      );
     });
     if (abort.aborted) throw abort.reason;
     stream.on('data', (chunk) => this.events(this.splitter.push(chunk as Buffer)));
@@ -41,12 +59,19 @@ export class EvdevPadDriver extends PadDriver {
     const stream = this.stream;
     this.stream = undefined;
     // an unplugged pad's stream has already closed itself: waiting for 'close' again would never end
-    if (stream && !stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()).destroy());
+    if (!stream || stream.closed) return;
+    // a read waits in the thread pool until the pad sends something, and the stream closes only after it: a
+    // quiet pad would hold close() until its next event, so let go after a moment (the descriptor is closed
+    // when that read returns; the driver passes nothing on once closed)
+    const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()).destroy());
+    await Promise.race([closed, new Promise<void>((resolve) => setTimeout(resolve, CLOSE_MS).unref())]);
   }
 
   async write(channel: string): Promise<void> {
     if (this.state !== 'open') throw new Error(`gamepad "${this.id}" is not open (${this.state})`);
-    throw new Error(`gamepad ${this.id} is read through evdev: "${channel}" is not supported (rumble needs the EVIOCSFF ioctl); use a HID pad for rumble and lights`);
+    throw new Error(
+      `gamepad ${this.id} is read through evdev: "${channel}" is not supported (rumble needs the EVIOCSFF ioctl); use a HID pad for rumble and lights`,
+    );
   }
 
   private events(events: InputEvent[]): void {
@@ -77,7 +102,11 @@ export class EvdevPadDriver extends PadDriver {
 
   private learn(name: string, code: number, value: number): [number, number] {
     // triggers and pedals rest at 0 and go up; sticks that report around 0 are signed 16-bit, around 128 unsigned 8-bit
-    const start: [number, number] = isHatAxis(code) ? [-1, 1] : !isRestingAtZero(code) && value <= 0 ? [-32768, 32767] : [0, Math.max(255, value)];
+    const start: [number, number] = isHatAxis(code)
+      ? [-1, 1]
+      : !isRestingAtZero(code) && value <= 0
+        ? [-32768, 32767]
+        : [0, Math.max(255, value)];
     const r = this.learned.get(name) ?? start;
     const grown: [number, number] = [Math.min(r[0], value), Math.max(r[1], value)];
     this.learned.set(name, grown);
