@@ -4,7 +4,11 @@
 const LEAVES = '(drivers|models|displays)';
 const TEST_FILE = '[.](test|hw[.]test|suite|contract)[.]ts$';
 /** runtime's parts that own a config section (eslint.config.js CONFIG_SECTIONS): config puts their schemas together */
-const CONFIG_SECTIONS = ['^runtime/mapping/mapping[.]ts$', '^runtime/session/config[.]ts$', '^runtime/output-bindings[.]ts$'];
+const CONFIG_SECTIONS = [
+  '^runtime/mapping/mapping[.]ts$',
+  '^runtime/session/config[.]ts$',
+  '^runtime/output-bindings[.]ts$',
+];
 const OURS = '(runtime|drivers|models|displays|config|bench|scripts|test)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */

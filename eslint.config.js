@@ -58,7 +58,8 @@ function zones({ tests }) {
       target: 'config',
       from: 'runtime',
       except: ['./core', ...CONFIG_SECTIONS],
-      message: ' config/ may import drivers, models, displays and runtime/core (and the schemas of the config sections runtime owns), not the rest of runtime.',
+      message:
+        ' config/ may import drivers, models, displays and runtime/core (and the schemas of the config sections runtime owns), not the rest of runtime.',
     },
     {
       target: 'config',

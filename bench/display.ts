@@ -7,7 +7,8 @@ import { startRuntime, until } from '../test/e2e/harness.ts';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Draw = { step: number; sentAt: number; drawnAt: number };
-const draws = (page: Page): Promise<Draw[]> => page.evaluate(() => (window as unknown as DisplayPageWindow).nacreDisplay.draws);
+const draws = (page: Page): Promise<Draw[]> =>
+  page.evaluate(() => (window as unknown as DisplayPageWindow).nacreDisplay.draws);
 
 /** key down in the page -> the first drawn frame of a step that was asked for after the key reached the runtime */
 export async function motionToPhoton(model: string, rounds: number, lookahead: 0 | 1 = 0) {
@@ -29,8 +30,14 @@ export async function motionToPhoton(model: string, rounds: number, lookahead: 0
         return t;
       });
       const arrived = (await until(() => arrivals[i], 'the key at the runtime')) as number;
-      const first = (await until(() => runtime.loop.requests.find((r) => r.at >= arrived), 'a step asked after the key'))!;
-      const shown = (await until(async () => (await draws(page)).find((d) => d.step >= first.step), 'that step drawn'))!;
+      const first = (await until(
+        () => runtime.loop.requests.find((r) => r.at >= arrived),
+        'a step asked after the key',
+      ))!;
+      const shown = (await until(
+        async () => (await draws(page)).find((d) => d.step >= first.step),
+        'that step drawn',
+      ))!;
       results.push(shown.drawnAt - t0);
       await page.evaluate(() => dispatchEvent(new KeyboardEvent('keyup', { code: 'ArrowRight' })));
       await sleep(300);

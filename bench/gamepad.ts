@@ -15,7 +15,9 @@ function usPerCall(n: number, fn: (i: number) => void): number {
 
 export function padPath(n = 200_000): { padUs: number; decodeUs: number } {
   const descriptor = parseReportDescriptor(DS4_BLUETOOTH);
-  const reports = Array.from({ length: 64 }, (_, i) => Uint8Array.from([0x01, (i * 37) & 0xff, (i * 91) & 0xff, 0x80, 0x80, 8 | ((i & 0xf) << 4), 0, 0, i * 4, 0]));
+  const reports = Array.from({ length: 64 }, (_, i) =>
+    Uint8Array.from([0x01, (i * 37) & 0xff, (i * 91) & 0xff, 0x80, 0x80, 8 | ((i & 0xf) << 4), 0, 0, i * 4, 0]),
+  );
   const { profile } = chooseProfile(loadProfiles(), { backend: 'hid', vendorId: 0x054c, productId: 0x05c4 });
   const raw = new HidRawControls(descriptor);
   const mapper = new PadMapper(profile);

@@ -54,7 +54,10 @@ tick();
 `;
 
 /** messages delivered of those sent by a separate process at `perSecond` for `seconds` */
-export async function pacedDelivery(perSecond: number, seconds: number): Promise<{ sent: number; received: number; malformed: number }> {
+export async function pacedDelivery(
+  perSecond: number,
+  seconds: number,
+): Promise<{ sent: number; received: number; malformed: number }> {
   const driver = new OscDriver(oscSchema.parse({ udp: { port: 0 }, maxPerSecond: 1e9 }), silentLogger());
   let received = 0;
   driver.onSignal(() => received++);

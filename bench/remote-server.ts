@@ -42,8 +42,14 @@ function conditions(action: Float32Array, manifest: Manifest): Conditions {
 }
 
 const metadata = {
-  name: NAME, versions: ['1'], platform: 'onnx-bench',
-  inputs: [{ name: 'action', datatype: 'FP32', shape: [1, m.actions.length] }, ...(m.style ? [{ name: 'style', datatype: 'FP32', shape: [1, m.style.size] }] : []), { name: 'seed', datatype: 'FP32', shape: [1, 1] }],
+  name: NAME,
+  versions: ['1'],
+  platform: 'onnx-bench',
+  inputs: [
+    { name: 'action', datatype: 'FP32', shape: [1, m.actions.length] },
+    ...(m.style ? [{ name: 'style', datatype: 'FP32', shape: [1, m.style.size] }] : []),
+    { name: 'seed', datatype: 'FP32', shape: [1, 1] },
+  ],
   outputs: [
     { name: 'frame', datatype: 'UINT8', shape: [1, m.height, m.width, 4] },
     { name: 'frame_jpeg', datatype: 'BYTES', shape: [1] },
@@ -55,23 +61,42 @@ let session: ModelSession | undefined;
 
 async function infer(req: ModelInferRequest): Promise<ModelInferResponse> {
   const at = (n: string) => req.raw_input_contents[req.inputs.findIndex((t) => t.name === n)];
-  if (req.parameters?.sequence_start?.bool_param) session = await model.openSession({ seed: readFp32(at('seed') ?? new Uint8Array(4))[0]! });
+  if (req.parameters?.sequence_start?.bool_param)
+    session = await model.openSession({ seed: readFp32(at('seed') ?? new Uint8Array(4))[0]! });
   session!.push(conditions(readFp32(at('action')!), m));
   const out = ECHO ? (canned ??= await session!.next()) : await session!.next();
-  const r: ModelInferResponse = { model_name: NAME, id: req.id ?? '', parameters: {}, outputs: [], raw_output_contents: [] };
+  const r: ModelInferResponse = {
+    model_name: NAME,
+    id: req.id ?? '',
+    parameters: {},
+    outputs: [],
+    raw_output_contents: [],
+  };
   for (const { name, parameters } of req.outputs ?? []) {
     const meta = metadata.outputs.find((o) => o.name === name)!;
     r.outputs.push(meta);
-    const frame = Buffer.from(out.frames[0]!.data.buffer, out.frames[0]!.data.byteOffset, out.frames[0]!.data.byteLength);
+    const frame = Buffer.from(
+      out.frames[0]!.data.buffer,
+      out.frames[0]!.data.byteOffset,
+      out.frames[0]!.data.byteLength,
+    );
     if (name === 'frame') r.raw_output_contents.push(frame);
-    else if (name === 'frame_jpeg') r.raw_output_contents.push(jpegOf(frame, Number(parameters?.quality?.int64_param ?? 85)));
-    else r.raw_output_contents.push(Buffer.from(out.audio!.data.buffer, out.audio!.data.byteOffset, out.audio!.data.byteLength));
+    else if (name === 'frame_jpeg')
+      r.raw_output_contents.push(jpegOf(frame, Number(parameters?.quality?.int64_param ?? 85)));
+    else
+      r.raw_output_contents.push(
+        Buffer.from(out.audio!.data.buffer, out.audio!.data.byteOffset, out.audio!.data.byteLength),
+      );
   }
   return r;
 }
 
 const unary = (answer: object) => (_call: unknown, cb: grpc.sendUnaryData<object>) => cb(null, answer);
-const server = new grpc.Server({ 'grpc.max_send_message_length': 64 << 20, 'grpc.max_receive_message_length': 64 << 20, 'grpc-node.flow_control_window': 16 << 20 });
+const server = new grpc.Server({
+  'grpc.max_send_message_length': 64 << 20,
+  'grpc.max_receive_message_length': 64 << 20,
+  'grpc-node.flow_control_window': 16 << 20,
+});
 server.addService(serviceDefinition(), {
   ServerLive: unary({ live: true }),
   ServerReady: unary({ ready: true }),

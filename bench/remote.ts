@@ -29,7 +29,10 @@ export interface StepFigures {
   bytesPerFrame: number;
 }
 
-async function run(model: WorldModel, steps: number): Promise<{ times: number[]; seconds: number; elu: number; bytes: number[] }> {
+async function run(
+  model: WorldModel,
+  steps: number,
+): Promise<{ times: number[]; seconds: number; elu: number; bytes: number[] }> {
   const s = await model.openSession({ seed: 1 });
   for (let i = 0; i < 3; i++) await s.next();
   const times: number[] = [];
@@ -55,7 +58,12 @@ async function figures(load: (lookahead: 0 | 1) => Promise<WorldModel>, steps: n
   const a = await run(lat, steps).finally(() => lat.close());
   const thr = await load(1);
   const b = await run(thr, steps).finally(() => thr.close());
-  return { stepMs: median(a.times), stepsPerSecond: steps / b.seconds, mainShare: b.elu, bytesPerFrame: b.bytes.length ? median(b.bytes) : 0 };
+  return {
+    stepMs: median(a.times),
+    stepsPerSecond: steps / b.seconds,
+    mainShare: b.elu,
+    bytesPerFrame: b.bytes.length ? median(b.bytes) : 0,
+  };
 }
 
 function remoteFolder(from: string, remote: Record<string, unknown>): string {
@@ -97,8 +105,18 @@ export interface RemoteBench {
 async function overWire(dir: string, steps: number, echo: boolean): Promise<{ raw: StepFigures; jpeg: StepFigures }> {
   const server = await onnxServer(dir, echo);
   try {
-    const raw = await figures((lookahead) => RemoteWorldModel.load(remoteFolder(dir, { url: server.url, model: 'bench' }), { lookahead, log }), steps);
-    const jpeg = await figures((lookahead) => RemoteWorldModel.load(remoteFolder(dir, { url: server.url, model: 'bench', frames: 'jpeg' }), { lookahead, log }), steps);
+    const raw = await figures(
+      (lookahead) => RemoteWorldModel.load(remoteFolder(dir, { url: server.url, model: 'bench' }), { lookahead, log }),
+      steps,
+    );
+    const jpeg = await figures(
+      (lookahead) =>
+        RemoteWorldModel.load(remoteFolder(dir, { url: server.url, model: 'bench', frames: 'jpeg' }), {
+          lookahead,
+          log,
+        }),
+      steps,
+    );
     return { raw, jpeg };
   } finally {
     server.stop();
@@ -109,7 +127,10 @@ export async function benchRemote(dir: string, steps: number): Promise<RemoteBen
   const onnx = await figures((lookahead) => OnnxWorldModel.load(dir, { lookahead, log }), steps);
   const { raw, jpeg } = await overWire(dir, steps, false);
   const echo = await overWire(dir, steps, true);
-  const torch = process.env.BENCH_REMOTE_TORCH === '0' ? { torch: undefined, jpeg720Bytes: undefined } : await torchFigures(dir, Math.max(5, Math.floor(steps / 4)));
+  const torch =
+    process.env.BENCH_REMOTE_TORCH === '0'
+      ? { torch: undefined, jpeg720Bytes: undefined }
+      : await torchFigures(dir, Math.max(5, Math.floor(steps / 4)));
   return { echo, onnx, raw, jpeg, ...torch };
 }
 
@@ -120,8 +141,15 @@ async function torchFigures(dir: string, steps: number): Promise<Pick<RemoteBenc
     const srv = await startServer(['--model', name, '--port', '0']);
     const url = `grpc://${srv.target}`;
     try {
-      const raw = await figures((lookahead) => RemoteWorldModel.load(remoteFolder(dir, { url, model: name }), { lookahead, log }), steps);
-      const jpeg = await figures((lookahead) => RemoteWorldModel.load(remoteFolder(dir, { url, model: name, frames: 'jpeg' }), { lookahead, log }), steps);
+      const raw = await figures(
+        (lookahead) => RemoteWorldModel.load(remoteFolder(dir, { url, model: name }), { lookahead, log }),
+        steps,
+      );
+      const jpeg = await figures(
+        (lookahead) =>
+          RemoteWorldModel.load(remoteFolder(dir, { url, model: name, frames: 'jpeg' }), { lookahead, log }),
+        steps,
+      );
       return { torch: { raw, jpeg }, jpeg720Bytes: await jpeg720() };
     } finally {
       await srv.stop();
@@ -135,7 +163,14 @@ async function torchFigures(dir: string, steps: number): Promise<Pick<RemoteBenc
 async function jpeg720(): Promise<number> {
   const srv = await startServer(['--model', 'default-1280x720', '--port', '0']);
   try {
-    const model = await RemoteWorldModel.load(remoteFolder('models/default-1280x720', { url: `grpc://${srv.target}`, model: 'default-1280x720', frames: 'jpeg' }), { log });
+    const model = await RemoteWorldModel.load(
+      remoteFolder('models/default-1280x720', {
+        url: `grpc://${srv.target}`,
+        model: 'default-1280x720',
+        frames: 'jpeg',
+      }),
+      { log },
+    );
     const s = (await model.openSession({ seed: 1 })) as RemoteSession;
     s.push({ move: [0, 1] });
     const bytes: number[] = [];

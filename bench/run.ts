@@ -17,8 +17,12 @@ const STEPS = Number(process.env.BENCH_STEPS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MODELS = ['models/default', 'models/default-320x180', 'models/default-1280x720'].filter((d) => existsSync(d));
 
-console.log(`nacre bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.versions.node}, ${STEPS} steps x ${ROUNDS} rounds\n`);
-console.log('model                     raw run ms  host step ms  host/raw  steps/s  worker run ms  main-thread stall ms (p99 / max)');
+console.log(
+  `nacre bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.versions.node}, ${STEPS} steps x ${ROUNDS} rounds\n`,
+);
+console.log(
+  'model                     raw run ms  host step ms  host/raw  steps/s  worker run ms  main-thread stall ms (p99 / max)',
+);
 for (const dir of MODELS) {
   const raws: number[] = [];
   const hosts: Awaited<ReturnType<typeof hostStepMs>>[] = [];
@@ -58,7 +62,9 @@ if (remote.torch) {
 }
 console.log(
   'step ms: lookahead 0 (latency); steps/s and main ms/step: lookahead 1. Goals: the wire adds <= 2 ms a raw step' +
-    (remote.jpeg720Bytes ? `; 1280x720 JPEG ${(remote.jpeg720Bytes / 1024).toFixed(0)} KB a frame (goal <= 150 KB)` : ''),
+    (remote.jpeg720Bytes
+      ? `; 1280x720 JPEG ${(remote.jpeg720Bytes / 1024).toFixed(0)} KB a frame (goal <= 150 KB)`
+      : ''),
 );
 
 const REFRESH_MS = 1000 / 60;
@@ -74,22 +80,35 @@ console.log(
 const one = await fanOut('models/default-320x180', 1, 6);
 const four = await fanOut('models/default-320x180', 4, 6);
 console.log('fan-out (models/default-320x180)  pages  steps/s  frames/s per page  dropped  send->draw ms');
-for (const [n, r] of [[1, one], [4, four]] as const) {
-  console.log(`${''.padEnd(34)}${String(n).padStart(5)}${r.stepsPerSecond.toFixed(1).padStart(9)}${r.framesPerPagePerSecond.toFixed(1).padStart(19)}${`${(r.droppedShare * 100).toFixed(1)}%`.padStart(9)}${r.latencyMs.toFixed(1).padStart(15)}`);
+for (const [n, r] of [
+  [1, one],
+  [4, four],
+] as const) {
+  console.log(
+    `${''.padEnd(34)}${String(n).padStart(5)}${r.stepsPerSecond.toFixed(1).padStart(9)}${r.framesPerPagePerSecond.toFixed(1).padStart(19)}${`${(r.droppedShare * 100).toFixed(1)}%`.padStart(9)}${r.latencyMs.toFixed(1).padStart(15)}`,
+  );
 }
-console.log(`added latency with 4 pages: ${(four.latencyMs - one.latencyMs).toFixed(1)} ms (x${(four.latencyMs / one.latencyMs).toFixed(2)} of one page)`);
+console.log(
+  `added latency with 4 pages: ${(four.latencyMs - one.latencyMs).toFixed(1)} ms (x${(four.latencyMs / one.latencyMs).toFixed(2)} of one page)`,
+);
 
 console.log('\nOSC ingest (1 % malformed mixed in)');
 const dec = decodeThroughput();
-console.log(`decode: Nacre ${(dec.nacre / 1000).toFixed(0)}k msg/s, raw osc.js ${(dec.raw / 1000).toFixed(0)}k msg/s in the same run: ratio ${(dec.nacre / dec.raw).toFixed(2)} (goal >= 0.9)`);
+console.log(
+  `decode: Nacre ${(dec.nacre / 1000).toFixed(0)}k msg/s, raw osc.js ${(dec.raw / 1000).toFixed(0)}k msg/s in the same run: ratio ${(dec.nacre / dec.raw).toFixed(2)} (goal >= 0.9)`,
+);
 await pacedDelivery(20_000, 1); // warm-up: the first second of a fresh process is JIT compilation
 for (const perSecond of [40_000, 60_000]) {
   const d = await pacedDelivery(perSecond, 2);
-  console.log(`paced ${perSecond / 1000}k msg/s from another process for 2 s: ${d.received} of ${d.sent} delivered (${((100 * d.received) / d.sent).toFixed(1)} %), ${d.malformed} malformed counted`);
+  console.log(
+    `paced ${perSecond / 1000}k msg/s from another process for 2 s: ${d.received} of ${d.sent} delivered (${((100 * d.received) / d.sent).toFixed(1)} %), ${d.malformed} malformed counted`,
+  );
 }
 
 const pad = padPath();
-console.log(`\ngamepad: a DualShock 4 report to signals ${pad.padUs.toFixed(2)} us (decode, controls, profile, deadzone), the bare descriptor decode ${pad.decodeUs.toFixed(2)} us: ratio ${(pad.padUs / pad.decodeUs).toFixed(2)}; a pad sends at most 1000 reports/s`);
+console.log(
+  `\ngamepad: a DualShock 4 report to signals ${pad.padUs.toFixed(2)} us (decode, controls, profile, deadzone), the bare descriptor decode ${pad.decodeUs.toFixed(2)} us: ratio ${(pad.padUs / pad.decodeUs).toFixed(2)}; a pad sends at most 1000 reports/s`,
+);
 
 console.log('\ncameras (vtest.avi pedestrians, 640x480, BlazeFace on 1 thread)');
 const p = await benchPerception({ width: 640, height: 480 });
@@ -98,8 +117,12 @@ console.log(
     `a bare model run ${p.rawInferenceMs.toFixed(2)} ms: ratio ${(p.detectMs / p.rawInferenceMs).toFixed(2)} (the letterbox into 128x128 is most of the rest); ${(p.coreShareAt15fps * 100).toFixed(1)} % of one core at 15 fps`,
 );
 const load = await cameraLoad();
-console.log(`camera driver main-thread load at 15 fps: ${(load.driver * 100).toFixed(1)} %, bare ffmpeg capture ${(load.capture * 100).toFixed(1)} %: ratio ${(load.driver / load.capture).toFixed(2)}`);
+console.log(
+  `camera driver main-thread load at 15 fps: ${(load.driver * 100).toFixed(1)} %, bare ffmpeg capture ${(load.capture * 100).toFixed(1)} %: ratio ${(load.driver / load.capture).toFixed(2)}`,
+);
 
 const serial = await serialLatency();
-console.log(`\nserial line latency (socat pty, write -> signal, median of 300): driver ${serial.driverMs.toFixed(2)} ms, raw serialport + ReadlineParser ${serial.rawMs.toFixed(2)} ms: ratio ${(serial.driverMs / serial.rawMs).toFixed(2)}`);
+console.log(
+  `\nserial line latency (socat pty, write -> signal, median of 300): driver ${serial.driverMs.toFixed(2)} ms, raw serialport + ReadlineParser ${serial.rawMs.toFixed(2)} ms: ratio ${(serial.driverMs / serial.rawMs).toFixed(2)}`,
+);
 process.exit(0);

@@ -8,7 +8,11 @@ import { silentLogger } from '../runtime/core/log.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function measure(subscribe: (fn: () => void) => void, write: (i: number) => Promise<void>, n: number): Promise<number> {
+async function measure(
+  subscribe: (fn: () => void) => void,
+  write: (i: number) => Promise<void>,
+  n: number,
+): Promise<number> {
   const times: number[] = [];
   let resolve: (() => void) | undefined;
   subscribe(() => resolve?.());
@@ -27,14 +31,22 @@ export async function serialLatency(n = 300): Promise<{ rawMs: number; driverMs:
   const raw = new SerialPort({ path: rawPair.device, baudRate: 115200 });
   await new Promise((r) => raw.once('open', r));
   const lines = raw.pipe(new ReadlineParser({ delimiter: '\n' }));
-  const rawMs = await measure((fn) => lines.on('data', fn), (i) => send(rawPair, `value=${i}\n`), n);
+  const rawMs = await measure(
+    (fn) => lines.on('data', fn),
+    (i) => send(rawPair, `value=${i}\n`),
+    n,
+  );
   await new Promise((r) => raw.close(r));
   await rawPair.unplug();
 
   const pair = await ptyPair();
   const driver = new SerialDriver(serialSchema.parse({ id: 'bench', path: pair.device }), pair.device, silentLogger());
   await driver.open(new AbortController().signal);
-  const driverMs = await measure((fn) => driver.onSignal(fn), (i) => send(pair, `value=${i}\n`), n);
+  const driverMs = await measure(
+    (fn) => driver.onSignal(fn),
+    (i) => send(pair, `value=${i}\n`),
+    n,
+  );
   await driver.close();
   await pair.unplug();
   return { rawMs, driverMs };

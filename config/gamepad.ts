@@ -1,7 +1,12 @@
 import type { MappingSpec } from '../runtime/mapping/mapping.ts';
 
 const source = 'gamepad:*';
-const map = (channel: string, to: MappingSpec['to'], filters: MappingSpec['filters'] = []): MappingSpec => ({ from: { source, channel }, to, filters, priority: 'visitor' });
+const map = (channel: string, to: MappingSpec['to'], filters: MappingSpec['filters'] = []): MappingSpec => ({
+  from: { source, channel },
+  to,
+  filters,
+  priority: 'visitor',
+});
 
 /**
  * Wander on any gamepad, like a game: left stick (or d-pad) moves, right stick looks, right trigger sprints,

@@ -21,7 +21,9 @@ type RawIssue = core.$ZodRawIssue;
 export function wordIssue(issue: RawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? missing(issue.path) : `expected ${noun(issue.expected)}, got ${shown(issue.input)}${quotedNumber(issue)}`;
+      return issue.input === undefined
+        ? missing(issue.path)
+        : `expected ${noun(issue.expected)}, got ${shown(issue.input)}${quotedNumber(issue)}`;
     case 'invalid_value':
       return `${oneOf(issue.values)}, not ${shown(issue.input)}`;
     case 'too_small':
@@ -29,7 +31,9 @@ export function wordIssue(issue: RawIssue): string | undefined {
     case 'too_big':
       return `${bound('at most', 'less than', issue.maximum, issue.inclusive, issue.origin)}${got(issue)}`;
     case 'invalid_format':
-      return issue.format === 'regex' ? `${shown(issue.input)} does not match the pattern ${issue.pattern}` : `must be a valid ${issue.format}, not ${shown(issue.input)}`;
+      return issue.format === 'regex'
+        ? `${shown(issue.input)} does not match the pattern ${issue.pattern}`
+        : `must be a valid ${issue.format}, not ${shown(issue.input)}`;
     case 'not_multiple_of':
       return `must be a multiple of ${issue.divisor}, not ${shown(issue.input)}`;
     case 'invalid_union':
@@ -77,15 +81,26 @@ function oneOf(values: readonly unknown[]): string {
   return values.length === 1 ? `must be ${list}` : `must be one of ${list}`;
 }
 
-function bound(inclusive: string, exclusive: string, limit: number | bigint, isInclusive: boolean | undefined, origin: string): string {
+function bound(
+  inclusive: string,
+  exclusive: string,
+  limit: number | bigint,
+  isInclusive: boolean | undefined,
+  origin: string,
+): string {
   const relation = isInclusive === false ? exclusive : inclusive;
-  if (origin === 'string') return Number(limit) === 1 && relation === 'at least' ? 'must not be empty' : `must be ${relation} ${limit} characters long`;
+  if (origin === 'string')
+    return Number(limit) === 1 && relation === 'at least'
+      ? 'must not be empty'
+      : `must be ${relation} ${limit} characters long`;
   if (origin === 'array' || origin === 'set') return `needs ${relation} ${limit} item${Number(limit) === 1 ? '' : 's'}`;
   return `must be ${relation} ${limit}`;
 }
 
 function got(issue: { origin: string; input?: unknown }): string {
-  return issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint' ? `, not ${shown(issue.input)}` : '';
+  return issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint'
+    ? `, not ${shown(issue.input)}`
+    : '';
 }
 
 function union(issue: core.$ZodRawIssue<core.$ZodIssueInvalidUnion>): string {
@@ -96,7 +111,9 @@ function union(issue: core.$ZodRawIssue<core.$ZodIssueInvalidUnion>): string {
     return value === undefined ? `${missing(issue.path)} (${choices})` : `must be ${choices}, not ${shown(value)}`;
   }
   // a union of literals (`0 | 1`) fails with one invalid_value per branch: list them together
-  const branches = issue.errors.map((errors) => (errors.length === 1 && errors[0]?.code === 'invalid_value' ? errors[0].values : undefined));
+  const branches = issue.errors.map((errors) =>
+    errors.length === 1 && errors[0]?.code === 'invalid_value' ? errors[0].values : undefined,
+  );
   if (branches.every((b) => b !== undefined)) return `${oneOf(branches.flat())}, not ${shown(issue.input)}`;
   return `${shown(issue.input)} does not match any of the accepted forms`;
 }

@@ -23,8 +23,18 @@ export function wanderKeyboard(source: string, priority: Priority): MappingSpec[
     key('Space', 'actions.jump'),
     key('KeyF', 'actions.fly', [{ type: 'toggle' }]),
     key('KeyV', 'perspective', [{ type: 'toggle' }]),
-    { from: { source, channel: 'touch:stick' }, to: 'move', filters: [{ type: 'deadzone', radius: 0.12, shape: 'radial' }], priority },
-    { from: { source, channel: 'touch:look' }, to: 'look', filters: [{ type: 'scale', from: [-1, 1], to: [-1.5, 1.5], clamp: true }], priority },
+    {
+      from: { source, channel: 'touch:stick' },
+      to: 'move',
+      filters: [{ type: 'deadzone', radius: 0.12, shape: 'radial' }],
+      priority,
+    },
+    {
+      from: { source, channel: 'touch:look' },
+      to: 'look',
+      filters: [{ type: 'scale', from: [-1, 1], to: [-1.5, 1.5], clamp: true }],
+      priority,
+    },
   ];
 }
 

@@ -20,7 +20,12 @@ const exhibitSchema = z.strictObject({
     .array(z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), width: z.number().int().positive().optional() }))
     .min(1, 'at least one display'),
   inputs: z
-    .array(z.discriminatedUnion('type', [z.strictObject({ type: z.literal('osc'), port: z.number() }), z.strictObject({ type: z.literal('gamepad') })]))
+    .array(
+      z.discriminatedUnion('type', [
+        z.strictObject({ type: z.literal('osc'), port: z.number() }),
+        z.strictObject({ type: z.literal('gamepad') }),
+      ]),
+    )
     .default([]),
 });
 
@@ -69,7 +74,11 @@ describe('parseConfigText: valid files', () => {
       '  - *wall',
     );
     const config = parseConfigText(text, 'exhibit.yaml', exhibitSchema);
-    expect(config.displays).toEqual([{ id: 'left', width: 1920 }, { id: 'right', width: 1920 }, { id: 'left', width: 1920 }]);
+    expect(config.displays).toEqual([
+      { id: 'left', width: 1920 },
+      { id: 'right', width: 1920 },
+      { id: 'left', width: 1920 },
+    ]);
   });
 });
 
@@ -80,47 +89,84 @@ describe('parseConfigText: files that are not a config', () => {
   });
 
   it('says a file of only comments is empty', () => {
-    expect(problems(yaml('# exhibit config', '# todo'))).toEqual([{ path: '', message: expect.stringContaining('the file is empty') }]);
-    expect(problems(yaml('# only a marker', '---'))).toEqual([{ path: '', message: expect.stringContaining('the file is empty') }]);
+    expect(problems(yaml('# exhibit config', '# todo'))).toEqual([
+      { path: '', message: expect.stringContaining('the file is empty') },
+    ]);
+    expect(problems(yaml('# only a marker', '---'))).toEqual([
+      { path: '', message: expect.stringContaining('the file is empty') },
+    ]);
   });
 
   it('reports every YAML syntax error with its line', () => {
     const text = yaml('http:', '  port: 8080', ' host: x', 'model: [cpu', 'displays: "left');
     expect(problems(text)).toEqual([
       { line: 3, column: 1, path: '', message: 'YAML syntax: All mapping items must start at the same column' },
-      { line: 5, column: 1, path: '', message: 'YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]' },
+      {
+        line: 5,
+        column: 1,
+        path: '',
+        message: 'YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      },
       { line: 6, column: 1, path: '', message: 'YAML syntax: Missing closing "quote' },
     ]);
   });
 
   it('reports tabs used as indentation', () => {
-    expect(problems(yaml('http:', '\tport: 8080'))).toEqual([{ line: 2, column: 1, path: '', message: 'YAML syntax: Tabs are not allowed as indentation' }]);
+    expect(problems(yaml('http:', '\tport: 8080'))).toEqual([
+      { line: 2, column: 1, path: '', message: 'YAML syntax: Tabs are not allowed as indentation' },
+    ]);
   });
 
   it('refuses a list at the top level', () => {
     expect(problems(yaml('# displays', '- id: left', '- id: right'))).toEqual([
-      { line: 2, column: 1, path: '', message: 'the top level must be a mapping of settings (lines of "key: value"), but the file holds a list' },
+      {
+        line: 2,
+        column: 1,
+        path: '',
+        message: 'the top level must be a mapping of settings (lines of "key: value"), but the file holds a list',
+      },
     ]);
   });
 
   it('refuses a single value at the top level', () => {
     expect(problems(yaml('config/exhibit.yaml'))).toEqual([
-      { line: 1, column: 1, path: '', message: 'the top level must be a mapping of settings (lines of "key: value"), but the file holds the single value "config/exhibit.yaml"' },
+      {
+        line: 1,
+        column: 1,
+        path: '',
+        message:
+          'the top level must be a mapping of settings (lines of "key: value"), but the file holds the single value "config/exhibit.yaml"',
+      },
     ]);
   });
 
   it('reports each duplicate key with its path and line', () => {
     const text = yaml('http:', '  port: 8080', '  port: 9090', ...valid.slice(2), 'displays: []');
     expect(problems(text)).toEqual([
-      { line: 3, column: 3, path: 'http.port', message: 'duplicate key "port": a key may appear only once in a mapping' },
-      { line: 11, column: 1, path: 'displays', message: 'duplicate key "displays": a key may appear only once in a mapping' },
+      {
+        line: 3,
+        column: 3,
+        path: 'http.port',
+        message: 'duplicate key "port": a key may appear only once in a mapping',
+      },
+      {
+        line: 11,
+        column: 1,
+        path: 'displays',
+        message: 'duplicate key "displays": a key may appear only once in a mapping',
+      },
     ]);
   });
 
   it('refuses several YAML documents in one file', () => {
     const text = yaml(...valid, '---', 'http: { port: 9090 }');
     expect(problems(text)).toEqual([
-      { line: 10, column: 1, path: '', message: 'holds 2 YAML documents (separated by ---); a config file holds exactly one' },
+      {
+        line: 10,
+        column: 1,
+        path: '',
+        message: 'holds 2 YAML documents (separated by ---); a config file holds exactly one',
+      },
     ]);
   });
 
@@ -147,29 +193,57 @@ describe('parseConfigText: schema problems', () => {
       '  idleSeconds: 30', //          10
     );
     expect(problems(text)).toEqual([
-      { line: 3, column: 9, path: 'displays.1.id', message: '"Right Wall" does not match the pattern /^[a-z][a-z0-9-]*$/' },
+      {
+        line: 3,
+        column: 9,
+        path: 'displays.1.id',
+        message: '"Right Wall" does not match the pattern /^[a-z][a-z0-9-]*$/',
+      },
       { line: 4, column: 5, path: 'displays.1.widht', message: 'unknown key "widht" (allowed here: id, width)' },
       { line: 6, column: 9, path: 'http.port', message: 'must be at most 65535, not 70000' },
       { line: 7, column: 1, path: 'model.path', message: 'required "path" is missing' },
       { line: 8, column: 13, path: 'model.provider', message: 'must be one of cpu, cuda, tensorrt, not "gpu"' },
-      { line: 9, column: 1, path: 'sesion', message: 'unknown key "sesion" (allowed here: http, model, session, displays, inputs)' },
+      {
+        line: 9,
+        column: 1,
+        path: 'sesion',
+        message: 'unknown key "sesion" (allowed here: http, model, session, displays, inputs)',
+      },
     ]);
   });
 
   it('places a required key missing from a list item on that item', () => {
     const text = yaml(...valid.slice(0, 7), '  - width: 1280');
-    expect(problems(text)).toEqual([{ line: 8, column: 5, path: 'displays.1.id', message: 'required "id" is missing' }]);
+    expect(problems(text)).toEqual([
+      { line: 8, column: 5, path: 'displays.1.id', message: 'required "id" is missing' },
+    ]);
   });
 
   it('places a required key missing at the top on the first line of the file', () => {
     const text = yaml('# exhibit', ...valid.slice(0, 5));
-    expect(problems(text)).toEqual([{ line: 2, column: 1, path: 'displays', message: 'required "displays" is missing' }]);
+    expect(problems(text)).toEqual([
+      { line: 2, column: 1, path: 'displays', message: 'required "displays" is missing' },
+    ]);
   });
 
   it('words wrong types for integrators', () => {
-    const text = yaml('http:', '  port: "8080"', 'model:', '  path:', '  provider: cpu', 'session:', '  idleSeconds: 1.5e', 'displays: left');
+    const text = yaml(
+      'http:',
+      '  port: "8080"',
+      'model:',
+      '  path:',
+      '  provider: cpu',
+      'session:',
+      '  idleSeconds: 1.5e',
+      'displays: left',
+    );
     expect(problems(text)).toEqual([
-      { line: 2, column: 9, path: 'http.port', message: 'expected a number, got "8080" (written as text: remove the quotes)' },
+      {
+        line: 2,
+        column: 9,
+        path: 'http.port',
+        message: 'expected a number, got "8080" (written as text: remove the quotes)',
+      },
       { line: 4, column: 8, path: 'model.path', message: 'expected text, got nothing' },
       { line: 7, column: 16, path: 'session.idleSeconds', message: 'expected a number, got "1.5e"' },
       { line: 8, column: 11, path: 'displays', message: 'expected a list, got "left"' },
@@ -236,7 +310,9 @@ describe('ConfigError text', () => {
   });
 
   it('leaves out the position of problems with the file as a whole', () => {
-    expect(refusal('', 'config/hall.yaml').message).toBe('config/hall.yaml: the file is empty (nothing but comments or blank lines): it holds no settings');
+    expect(refusal('', 'config/hall.yaml').message).toBe(
+      'config/hall.yaml: the file is empty (nothing but comments or blank lines): it holds no settings',
+    );
   });
 });
 
@@ -258,7 +334,10 @@ describe('loadConfigFile', () => {
   it('loads and validates a real file', async () => {
     const file = join(dir, 'exhibit.yaml');
     await writeFile(file, yaml(...valid));
-    await expect(loadConfigFile(file, exhibitSchema)).resolves.toMatchObject({ http: { port: 8080 }, model: { provider: 'cuda' } });
+    await expect(loadConfigFile(file, exhibitSchema)).resolves.toMatchObject({
+      http: { port: 8080 },
+      model: { provider: 'cuda' },
+    });
   });
 
   it('reports the schema problems of a file under its name', async () => {
@@ -271,7 +350,10 @@ describe('loadConfigFile', () => {
     const err = await loadError('config/no-such-exhibit.yaml');
     expect(err.file).toBe('config/no-such-exhibit.yaml');
     expect(err.problems).toEqual([
-      { path: '', message: `file not found (looked for ${resolve('config/no-such-exhibit.yaml')}); name the config file with --config <file>` },
+      {
+        path: '',
+        message: `file not found (looked for ${resolve('config/no-such-exhibit.yaml')}); name the config file with --config <file>`,
+      },
     ]);
   });
 
@@ -280,12 +362,17 @@ describe('loadConfigFile', () => {
     expect(err.message).toBe(`${dir}: is a directory, not a config file; name the file with --config <file>`);
   });
 
-  it.skipIf(process.getuid?.() === 0)('says a file it may not read cannot be read (skipped as root, who reads anything)', async () => {
-    const file = join(dir, 'locked.yaml');
-    await writeFile(file, yaml(...valid));
-    await chmod(file, 0o000);
-    expect((await loadError(file)).problems[0]?.message).toBe('cannot be read: permission denied; let the user running Nacre read it');
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'says a file it may not read cannot be read (skipped as root, who reads anything)',
+    async () => {
+      const file = join(dir, 'locked.yaml');
+      await writeFile(file, yaml(...valid));
+      await chmod(file, 0o000);
+      expect((await loadError(file)).problems[0]?.message).toBe(
+        'cannot be read: permission denied; let the user running Nacre read it',
+      );
+    },
+  );
 
   it('says a file in a missing folder was not found', async () => {
     const err = await loadError(join(dir, 'missing', 'exhibit.yaml'));

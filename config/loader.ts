@@ -62,13 +62,19 @@ export function parseConfigText<T>(text: string, file: string, schema: ZodType<T
   const { doc, lines } = readDocument(text, file);
   const result = schema.safeParse(toData(doc, file), { error: wordIssue });
   if (result.success) return result.data;
-  throw new ConfigError(file, result.error.issues.flatMap((issue) => problemsOf(issue, doc, lines)));
+  throw new ConfigError(
+    file,
+    result.error.issues.flatMap((issue) => problemsOf(issue, doc, lines)),
+  );
 }
 
 function readDocument(text: string, file: string): { doc: Document; lines: LineCounter } {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, merge: true });
-  const problems = docs.flatMap((doc) => [...doc.errors.map((e) => syntaxProblem(doc, e, lines)), ...danglingAliases(doc, lines)]);
+  const problems = docs.flatMap((doc) => [
+    ...doc.errors.map((e) => syntaxProblem(doc, e, lines)),
+    ...danglingAliases(doc, lines),
+  ]);
   const second = docs[1];
   if (second) {
     const message = `holds ${docs.length} YAML documents (separated by ---); a config file holds exactly one`;
@@ -79,10 +85,16 @@ function readDocument(text: string, file: string): { doc: Document; lines: LineC
   const doc = docs[0];
   const contents = doc?.contents;
   if (!doc || !contents || (isScalar(contents) && contents.value === null)) {
-    throw new ConfigError(file, [{ path: '', message: 'the file is empty (nothing but comments or blank lines): it holds no settings' }]);
+    throw new ConfigError(file, [
+      { path: '', message: 'the file is empty (nothing but comments or blank lines): it holds no settings' },
+    ]);
   }
   if (!isMap(contents)) {
-    const holds = isSeq(contents) ? 'a list' : isScalar(contents) ? `the single value ${JSON.stringify(contents.value)}` : 'something else';
+    const holds = isSeq(contents)
+      ? 'a list'
+      : isScalar(contents)
+        ? `the single value ${JSON.stringify(contents.value)}`
+        : 'something else';
     const message = `the top level must be a mapping of settings (lines of "key: value"), but the file holds ${holds}`;
     throw new ConfigError(file, [{ ...positionOf(contents, lines), path: '', message }]);
   }
@@ -92,7 +104,12 @@ function readDocument(text: string, file: string): { doc: Document; lines: LineC
 function syntaxProblem(doc: Document, error: YAMLError, lines: LineCounter): ConfigProblem {
   const where = positionAt(error.pos[0], lines);
   const duplicate = error.code === 'DUPLICATE_KEY' ? keyAt(doc, error.pos[0]) : undefined;
-  if (duplicate) return { ...where, path: duplicate.path, message: `duplicate key "${duplicate.key}": a key may appear only once in a mapping` };
+  if (duplicate)
+    return {
+      ...where,
+      path: duplicate.path,
+      message: `duplicate key "${duplicate.key}": a key may appear only once in a mapping`,
+    };
   return { ...where, path: '', message: `YAML syntax: ${error.message.split('\n')[0]}` };
 }
 

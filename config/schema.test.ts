@@ -26,25 +26,54 @@ const pedestal = [
 
 describe('outputs[].device', () => {
   it('names a configured device: accepted', () => {
-    const text = yaml(...pedestal, 'outputs:', '  - { device: panel, channel: start-led, when: { session: [attract] } }');
+    const text = yaml(
+      ...pedestal,
+      'outputs:',
+      '  - { device: panel, channel: start-led, when: { session: [attract] } }',
+    );
     expect(parseConfigText(text, 'exhibit.yaml', configSchema).outputs[0]?.device).toBe('panel');
   });
 
   it('a typo is a config error at the device, with the configured ids', () => {
-    const text = yaml(...pedestal, 'outputs:', '  - device: pannel', '    channel: start-led', '    when: { session: [attract] }');
+    const text = yaml(
+      ...pedestal,
+      'outputs:',
+      '  - device: pannel',
+      '    channel: start-led',
+      '    when: { session: [attract] }',
+    );
     const e = refusal(text);
     expect(e.problems).toEqual([
-      { line: 9, column: 13, path: 'outputs.0.device', message: 'no device "pannel": the configured devices are panel' },
+      {
+        line: 9,
+        column: 13,
+        path: 'outputs.0.device',
+        message: 'no device "pannel": the configured devices are panel',
+      },
     ]);
     expect(e.message).toBe('exhibit.yaml:9:13 outputs.0.device: no device "pannel": the configured devices are panel');
   });
 
   it('counts each slot of a gamepad section as a device, and says when none are configured', () => {
-    const pads = yaml('displays: [{ id: main }]', 'gamepads: [{ id: player, count: 2 }]', 'outputs:', '  - { device: player2, channel: led, when: { session: [active] } }');
+    const pads = yaml(
+      'displays: [{ id: main }]',
+      'gamepads: [{ id: player, count: 2 }]',
+      'outputs:',
+      '  - { device: player2, channel: led, when: { session: [active] } }',
+    );
     expect(parseConfigText(pads, 'exhibit.yaml', configSchema).outputs).toHaveLength(1);
-    const none = yaml('displays: [{ id: main }]', 'outputs:', '  - { device: relay, channel: lamp, when: { session: [active] } }');
+    const none = yaml(
+      'displays: [{ id: main }]',
+      'outputs:',
+      '  - { device: relay, channel: lamp, when: { session: [active] } }',
+    );
     expect(refusal(none).problems).toEqual([
-      { line: 3, column: 15, path: 'outputs.0.device', message: 'no device "relay": no devices are configured (serial, firmata, osc, ...)' },
+      {
+        line: 3,
+        column: 15,
+        path: 'outputs.0.device',
+        message: 'no device "relay": no devices are configured (serial, firmata, osc, ...)',
+      },
     ]);
   });
 });

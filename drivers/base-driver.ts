@@ -51,7 +51,8 @@ export abstract class BaseDriver implements Driver {
   }
 
   async open(abort: AbortSignal): Promise<void> {
-    if (this.#stateNow !== 'closed') throw new Error(`${this.what} "${this.id}" is ${this.#stateNow}; close it before opening it again`);
+    if (this.#stateNow !== 'closed')
+      throw new Error(`${this.what} "${this.id}" is ${this.#stateNow}; close it before opening it again`);
     this.#closing = this.#releasing = undefined;
     this.#setState('opening');
     const opening = (this.#opening = new AbortController());

@@ -43,7 +43,11 @@ interface Recorded {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function driverContract(name: string, makeRig: (log: Logger) => Promise<DriverRig>, opts: DriverContractOptions = {}): void {
+export function driverContract(
+  name: string,
+  makeRig: (log: Logger) => Promise<DriverRig>,
+  opts: DriverContractOptions = {},
+): void {
   const timeout = opts.timeoutMs ?? 5000;
   const quiet = opts.quietMs ?? 300;
   const skip = opts.skip ?? {};
@@ -108,7 +112,10 @@ export function driverContract(name: string, makeRig: (log: Logger) => Promise<D
     it('close during open aborts it cleanly: open rejects, the driver ends closed and never reports open', async () => {
       const r = await rig();
       const opening = open(r.driver);
-      const outcome = opening.then(() => 'opened', (err: unknown) => err);
+      const outcome = opening.then(
+        () => 'opened',
+        (err: unknown) => err,
+      );
       await r.driver.close();
       expect(await outcome).toBeInstanceOf(Error);
       expect(r.driver.state).toBe('closed');
@@ -177,18 +184,21 @@ export function driverContract(name: string, makeRig: (log: Logger) => Promise<D
       expect(heard).toEqual([]);
     });
 
-    it.skipIf(skip.write)(`write on a closed driver rejects, naming the driver and saying it is not open${skip.write ? ` (skipped: ${skip.write})` : ''}`, async () => {
-      const r = await rig();
-      const w = opts.write ?? { channel: 'anything', value: 1 };
-      const write = r.driver.write?.bind(r.driver);
-      if (!write) throw new Error(`${name}: the driver takes no writes; say so with skip.write`);
-      await expect(write(w.channel, w.value)).rejects.toThrow(new RegExp(`${r.driver.id}.*not open`));
-      if (!opts.write) return;
-      await open(r.driver);
-      await write(w.channel, w.value);
-      await r.driver.close();
-      await expect(write(w.channel, w.value)).rejects.toThrow(new RegExp(`${r.driver.id}.*not open`));
-    });
+    it.skipIf(skip.write)(
+      `write on a closed driver rejects, naming the driver and saying it is not open${skip.write ? ` (skipped: ${skip.write})` : ''}`,
+      async () => {
+        const r = await rig();
+        const w = opts.write ?? { channel: 'anything', value: 1 };
+        const write = r.driver.write?.bind(r.driver);
+        if (!write) throw new Error(`${name}: the driver takes no writes; say so with skip.write`);
+        await expect(write(w.channel, w.value)).rejects.toThrow(new RegExp(`${r.driver.id}.*not open`));
+        if (!opts.write) return;
+        await open(r.driver);
+        await write(w.channel, w.value);
+        await r.driver.close();
+        await expect(write(w.channel, w.value)).rejects.toThrow(new RegExp(`${r.driver.id}.*not open`));
+      },
+    );
 
     it.skipIf(skip.reopen)(`opens again after close${skip.reopen ? ` (skipped: ${skip.reopen})` : ''}`, async () => {
       const r = await rig();
@@ -201,7 +211,8 @@ export function driverContract(name: string, makeRig: (log: Logger) => Promise<D
 
     describe.skipIf(skip.lost)(`the loss of the device${skip.lost ? ` (skipped: ${skip.lost})` : ''}`, () => {
       const unplug = async (r: Recorded) => {
-        if (!r.rig.unplug) throw new Error(`${name}: the rig cannot unplug its device; give it unplug() or say why not with skip.lost`);
+        if (!r.rig.unplug)
+          throw new Error(`${name}: the rig cannot unplug its device; give it unplug() or say why not with skip.lost`);
         await r.rig.unplug();
       };
 

@@ -39,7 +39,11 @@ export const DEVICE_KINDS = {
   /** sensors on serial lines: README "Serial sensors" */
   serial: kind({ config: z.array(serialSchema).default([]), devices: (c) => c, factory: () => serialFactory }),
   /** Arduino-class boards running StandardFirmata: README "Arduino boards" */
-  firmata: kind({ config: z.array(firmataSchema).default([]), devices: (c) => c, factory: () => createFirmataFactory() }),
+  firmata: kind({
+    config: z.array(firmataSchema).default([]),
+    devices: (c) => c,
+    factory: () => createFirmataFactory(),
+  }),
   /** cameras: presence, faces and motion as signals, snapshots that start worlds: README "Cameras" */
   cameras: kind({
     config: z.array(cameraDeviceSchema).default([]),
@@ -47,7 +51,11 @@ export const DEVICE_KINDS = {
     factory: (hooks) => createCameraFactory(hooks.camera),
   }),
   /** gamepads, joysticks and arcade controls (a `count` of slots each): README "Gamepads" */
-  gamepads: kind({ config: z.array(gamepadSchema).default([]), devices: (c) => c.flatMap(gamepadSlots), factory: () => createGamepadFactory() }),
+  gamepads: kind({
+    config: z.array(gamepadSchema).default([]),
+    devices: (c) => c.flatMap(gamepadSlots),
+    factory: () => createGamepadFactory(),
+  }),
 };
 
 export type DeviceKinds = typeof DEVICE_KINDS;

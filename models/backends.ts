@@ -24,7 +24,8 @@ export const remoteBackend: WorldModelBackend = {
 /** a folder whose manifest has `happyoyster`: a HappyOyster world that a display page hosts (models/happyoyster) */
 export const happyOysterBackend: WorldModelBackend = {
   kind: 'happyoyster',
-  accepts: (manifest, files) => !files.modelOnnx && manifest.happyoyster !== null && typeof manifest.happyoyster === 'object',
+  accepts: (manifest, files) =>
+    !files.modelOnnx && manifest.happyoyster !== null && typeof manifest.happyoyster === 'object',
   load: (dir, opts) => HappyOysterWorldModel.load(dir, opts),
 };
 
@@ -45,7 +46,11 @@ export async function chooseBackend(dir: string, backends = MODEL_BACKENDS): Pro
   return backends.find((b) => b.accepts(manifest, { modelOnnx })) ?? onnxBackend;
 }
 
-export async function loadWorldModel(dir: string, opts: ModelLoadOptions, backends = MODEL_BACKENDS): Promise<WorldModel> {
+export async function loadWorldModel(
+  dir: string,
+  opts: ModelLoadOptions,
+  backends = MODEL_BACKENDS,
+): Promise<WorldModel> {
   const backend = await chooseBackend(dir, backends);
   return backend.load(dir, opts);
 }

@@ -38,7 +38,11 @@ describe('ConditionEncoder', () => {
 
   it('maps an instruction to a preset by its keywords; the last matching word wins', () => {
     const enc = new ConditionEncoder(manifest);
-    expect(enc.instruct({ text: 'Everything turns to ICE!' })).toEqual({ accepted: true, effect: 'style warm -> cold (matched "ice")', style: 'cold' });
+    expect(enc.instruct({ text: 'Everything turns to ICE!' })).toEqual({
+      accepted: true,
+      effect: 'style warm -> cold (matched "ice")',
+      style: 'cold',
+    });
     expect(enc.instruct({ text: 'from the cold into the warm sun' }).style).toBe('warm');
     expect(enc.instruct({ text: 'sun' }).effect).toBe('style stays warm (matched "sun")');
   });

@@ -5,7 +5,6 @@ import type { ActionSlot, Manifest } from '../runtime/core/manifest.ts';
 /** the style's name while the world keeps the look a starting picture gave it (init.onnx style_out) */
 export const IMAGE_STYLE = 'from-image';
 
-
 type Reader = (c: Conditions) => number;
 
 function reader(slot: ActionSlot): Reader {
@@ -98,7 +97,10 @@ export class ConditionEncoder {
     const { name, word } = best;
     const previous = this.styleName;
     this.setStyle(name);
-    const effect = previous === name ? `style stays ${name} (matched "${word}")` : `style ${previous} -> ${name} (matched "${word}")`;
+    const effect =
+      previous === name
+        ? `style stays ${name} (matched "${word}")`
+        : `style ${previous} -> ${name} (matched "${word}")`;
     return { accepted: true, effect, style: name };
   }
 }

@@ -25,7 +25,11 @@ export interface ContractSubject {
   seed?: number;
 }
 
-async function run(s: ModelSession, c: Partial<Conditions>, steps: number): Promise<{ frames: Frame[]; audio: AudioChunk[] }> {
+async function run(
+  s: ModelSession,
+  c: Partial<Conditions>,
+  steps: number,
+): Promise<{ frames: Frame[]; audio: AudioChunk[] }> {
   s.push(c);
   const frames: Frame[] = [];
   const audio: AudioChunk[] = [];
@@ -44,7 +48,9 @@ export function worldModelContract(subject: ContractSubject): void {
     let model: WorldModel;
     beforeAll(async () => {
       const dir = await subject.dir();
-      model = await (subject.load ? subject.load(dir) : OnnxWorldModel.load(dir, { lookahead: 0, log: silentLogger() }));
+      model = await (subject.load
+        ? subject.load(dir)
+        : OnnxWorldModel.load(dir, { lookahead: 0, log: silentLogger() }));
     });
     afterAll(() => model?.close());
 
@@ -57,7 +63,11 @@ export function worldModelContract(subject: ContractSubject): void {
       const { frames } = await run(s, { move: [0, 1], look: [0, 0] }, 2);
       const { width, height } = model.manifest;
       for (const f of frames) {
-        expect({ width: f.width, height: f.height, bytes: f.data.byteLength }).toEqual({ width, height, bytes: width * height * 4 });
+        expect({ width: f.width, height: f.height, bytes: f.data.byteLength }).toEqual({
+          width,
+          height,
+          bytes: width * height * 4,
+        });
         expect(f.data.byteOffset % 4).toBe(0);
       }
     });
@@ -85,7 +95,10 @@ export function worldModelContract(subject: ContractSubject): void {
     });
 
     it('turning right shifts the image left, turning left shifts it right', async () => {
-      for (const [turn, sign] of [[1, -1], [-1, 1]] as const) {
+      for (const [turn, sign] of [
+        [1, -1],
+        [-1, 1],
+      ] as const) {
         const s = await model.openSession({ seed: subject.seed ?? 3 });
         const { frames } = await run(s, {}, 2);
         const { frames: turned } = await run(s, { look: [turn, 0] }, 1);
@@ -126,15 +139,18 @@ export function worldModelContract(subject: ContractSubject): void {
     });
 
     const saves = subject.noSaveState ? it.skip : it;
-    saves(`save and restore give the identical next frame${subject.noSaveState ? ` (skipped: ${subject.noSaveState})` : ''}`, async () => {
-      const s = await model.openSession({ seed: 9 });
-      await run(s, { move: [0.2, 1], look: [0.3, 0] }, 5);
-      const saved = await s.saveState();
-      const first = await run(s, { move: [1, 0] }, 2);
-      await run(s, { move: [-1, 1] }, 3);
-      await s.restoreState(saved);
-      const again = await run(s, { move: [1, 0] }, 2);
-      expect(again.frames.map(hash)).toEqual(first.frames.map(hash));
-    });
+    saves(
+      `save and restore give the identical next frame${subject.noSaveState ? ` (skipped: ${subject.noSaveState})` : ''}`,
+      async () => {
+        const s = await model.openSession({ seed: 9 });
+        await run(s, { move: [0.2, 1], look: [0.3, 0] }, 5);
+        const saved = await s.saveState();
+        const first = await run(s, { move: [1, 0] }, 2);
+        await run(s, { move: [-1, 1] }, 3);
+        await s.restoreState(saved);
+        const again = await run(s, { move: [1, 0] }, 2);
+        expect(again.frames.map(hash)).toEqual(first.frames.map(hash));
+      },
+    );
   });
 }

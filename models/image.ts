@@ -6,7 +6,10 @@ import type { RgbImage } from '../runtime/core/world-model.ts';
  * covers. Model inputs are small (64x48 for the default world), so a direct box average is enough.
  */
 export function fitRgb(src: RgbImage, width: number, height: number): Uint8Array {
-  if (src.data.length < src.width * src.height * 3) throw new RangeError(`image data has ${src.data.length} bytes; rgb24 ${src.width}x${src.height} needs ${src.width * src.height * 3}`);
+  if (src.data.length < src.width * src.height * 3)
+    throw new RangeError(
+      `image data has ${src.data.length} bytes; rgb24 ${src.width}x${src.height} needs ${src.width * src.height * 3}`,
+    );
   const aspect = width / height;
   const cropW = Math.min(src.width, src.height * aspect);
   const cropH = cropW / aspect;

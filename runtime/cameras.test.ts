@@ -7,11 +7,23 @@ import type { Signal } from './core/signals.ts';
 function rig() {
   const calls: string[] = [];
   const cameras = [
-    cameraDeviceSchema.parse({ id: 'door', source: { file: 'x.mp4' }, snapshot: { trigger: [{ source: 'firmata:*', channel: 'photo' }] } }),
+    cameraDeviceSchema.parse({
+      id: 'door',
+      source: { file: 'x.mp4' },
+      snapshot: { trigger: [{ source: 'firmata:*', channel: 'photo' }] },
+    }),
     cameraDeviceSchema.parse({ id: 'ceiling', source: { file: 'y.mp4' }, wakes: false }),
   ];
-  const hub = new CameraHub(cameras, { snapshot: async (id) => void calls.push(`snapshot ${id}`), presence: (s, here) => calls.push(`presence ${s} ${here}`) }, silentLogger());
-  const send = (source: string, channel: string, value: Signal['value']) => hub.signal({ source, channel, value, t: 0 });
+  const hub = new CameraHub(
+    cameras,
+    {
+      snapshot: async (id) => void calls.push(`snapshot ${id}`),
+      presence: (s, here) => calls.push(`presence ${s} ${here}`),
+    },
+    silentLogger(),
+  );
+  const send = (source: string, channel: string, value: Signal['value']) =>
+    hub.signal({ source, channel, value, t: 0 });
   return { hub, calls, send };
 }
 

@@ -25,8 +25,18 @@ export class CameraHub {
   private readonly waking: Set<string>;
   private readonly on = new Set<string>();
 
-  constructor(private readonly cameras: readonly CameraDeviceConfig[], private readonly act: CameraActions, private readonly log: Logger) {
-    this.triggers = cameras.flatMap((c) => (c.snapshot?.trigger ?? []).map((t) => ({ camera: c.id, source: compileGlob(t.source), channel: compileGlob(t.channel) })));
+  constructor(
+    private readonly cameras: readonly CameraDeviceConfig[],
+    private readonly act: CameraActions,
+    private readonly log: Logger,
+  ) {
+    this.triggers = cameras.flatMap((c) =>
+      (c.snapshot?.trigger ?? []).map((t) => ({
+        camera: c.id,
+        source: compileGlob(t.source),
+        channel: compileGlob(t.channel),
+      })),
+    );
     this.waking = new Set(cameras.filter((c) => c.wakes).map((c) => `camera:${c.id}`));
   }
 
@@ -55,7 +65,8 @@ export class CameraHub {
   async snapshot(camera?: string): Promise<void> {
     const id = camera ?? this.cameras[0]?.id;
     if (!id) throw new Error('no camera is configured (cameras: in the config)');
-    if (!this.cameras.some((c) => c.id === id)) throw new Error(`no camera "${id}"; configured: ${this.ids.join(', ')}`);
+    if (!this.cameras.some((c) => c.id === id))
+      throw new Error(`no camera "${id}"; configured: ${this.ids.join(', ')}`);
     try {
       await this.act.snapshot(id);
     } catch (err) {

@@ -9,7 +9,10 @@ export function superviseDevices(config: NacreConfig, hooks: DeviceHooks, log: L
   const supervisor = new Supervisor({ log: log.child({ ns: 'supervisor' }) });
   for (const key of Object.keys(DEVICE_KINDS) as (keyof typeof DEVICE_KINDS)[]) {
     // TypeScript cannot pair DEVICE_KINDS[key] with config[key] across a loop over keys; each pair does match
-    const kind = DEVICE_KINDS[key] as unknown as { devices(c: unknown): { id: string }[]; factory(h: DeviceHooks): DriverFactory<{ id: string }> };
+    const kind = DEVICE_KINDS[key] as unknown as {
+      devices(c: unknown): { id: string }[];
+      factory(h: DeviceHooks): DriverFactory<{ id: string }>;
+    };
     const devices = kind.devices(config[key]);
     if (devices.length === 0) continue;
     const factory = kind.factory(hooks);

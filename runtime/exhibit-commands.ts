@@ -22,7 +22,10 @@ export interface ExhibitCommands {
 export class ExhibitControl implements ExhibitCommands {
   constructor(
     private readonly session: { operatorStart(): void; operatorReset(): void },
-    private readonly world: { instruct(text: string): InstructionEntry; readonly instructions: { all(): InstructionEntry[] } },
+    private readonly world: {
+      instruct(text: string): InstructionEntry;
+      readonly instructions: { all(): InstructionEntry[] };
+    },
     private readonly displays: { setBlackout(on: boolean): void },
     private readonly cameras: { snapshot(camera?: string): Promise<void> },
   ) {}

@@ -16,7 +16,8 @@ function rig() {
     blackout: (on) => calls.push(`blackout ${on}`),
     snapshot: async (camera) => void calls.push(`snapshot ${camera ?? '(first)'}`),
   });
-  const send = (channel: string, value: Signal['value']) => api.handle({ source: 'osc:127.0.0.1:5000', channel, value, t: 0 });
+  const send = (channel: string, value: Signal['value']) =>
+    api.handle({ source: 'osc:127.0.0.1:5000', channel, value, t: 0 });
   return { store, calls, send };
 }
 
@@ -48,7 +49,14 @@ describe('the OSC dictionary', () => {
     send('/nacre/session/reset', true);
     send('/nacre/blackout', 1);
     send('/nacre/blackout', false);
-    expect(calls).toEqual(['instruct a kitten runs to the girl', 'instruct night', 'start', 'reset', 'blackout true', 'blackout false']);
+    expect(calls).toEqual([
+      'instruct a kitten runs to the girl',
+      'instruct night',
+      'start',
+      'reset',
+      'blackout true',
+      'blackout false',
+    ]);
   });
 
   it('leaves other addresses to the configured mappings', () => {

@@ -3,7 +3,6 @@ import type { ConditionStore } from './mapping/store.ts';
 import type { Target } from './mapping/target.ts';
 import { isOn, type Signal } from './core/signals.ts';
 
-
 const pair = (v: Signal['value']): [number, number] | undefined =>
   Array.isArray(v) && v.length >= 2 && Number.isFinite(v[0]) && Number.isFinite(v[1]) ? [v[0]!, v[1]!] : undefined;
 

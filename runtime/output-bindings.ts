@@ -2,16 +2,15 @@ import { z } from 'zod';
 import type { Conditions, Value } from './core/signals.ts';
 
 /** A device output that follows the exhibit: light the start button while the kiosk waits, a lamp while flying. */
-export const outputBindingSchema = z
-  .strictObject({
-    /** a configured device id (firmata, serial) and one of its output channels */
-    device: z.string().min(1),
-    channel: z.string().min(1),
-    when: z.union([
-      z.strictObject({ session: z.array(z.enum(['attract', 'active', 'ending', 'resetting'])).min(1) }),
-      z.strictObject({ condition: z.string().regex(/^actions\.[\w-]+$|^perspective$/, 'actions.<verb> or perspective') }),
-    ]),
-  });
+export const outputBindingSchema = z.strictObject({
+  /** a configured device id (firmata, serial) and one of its output channels */
+  device: z.string().min(1),
+  channel: z.string().min(1),
+  when: z.union([
+    z.strictObject({ session: z.array(z.enum(['attract', 'active', 'ending', 'resetting'])).min(1) }),
+    z.strictObject({ condition: z.string().regex(/^actions\.[\w-]+$|^perspective$/, 'actions.<verb> or perspective') }),
+  ]),
+});
 export type OutputBinding = z.infer<typeof outputBindingSchema>;
 
 export function desired(b: OutputBinding, phase: string, c: Conditions | undefined): Value {

@@ -28,7 +28,10 @@ export class SessionDriver {
 
   private readonly clock: NodeJS.Timeout;
 
-  constructor(private readonly config: SessionConfig, private readonly effects: SessionEffects) {
+  constructor(
+    private readonly config: SessionConfig,
+    private readonly effects: SessionEffects,
+  ) {
     this.state = initialSession(config, performance.now());
     // model steps tick the session too, but a stopped model must not stop the goodbye or the reset
     this.clock = setInterval(() => this.tick(performance.now()), 500);
@@ -50,7 +53,11 @@ export class SessionDriver {
   /** attract flies the autopilot; a visitor in control gets the mapped input; otherwise nobody steers */
   conditions(t: number, store: ConditionStore): Conditions {
     const view = this.view(t);
-    const c = view.autopilot ? autopilot((t - this.origin) / 1000) : view.visitorControl ? store.snapshot() : neutralConditions();
+    const c = view.autopilot
+      ? autopilot((t - this.origin) / 1000)
+      : view.visitorControl
+        ? store.snapshot()
+        : neutralConditions();
     this.last = c;
     return c;
   }

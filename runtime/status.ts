@@ -37,10 +37,17 @@ export function buildStatus(p: StatusParts): StatusReport {
 }
 
 function drivers(p: StatusParts): StatusReport['drivers'] {
-  const browser = { id: p.browser.id, kind: p.browser.kind, state: p.browser.state, detail: `${p.browser.sources} page(s) sending input` };
+  const browser = {
+    id: p.browser.id,
+    kind: p.browser.kind,
+    state: p.browser.state,
+    detail: `${p.browser.sources} page(s) sending input`,
+  };
   const devices = p.supervisor.status().map((d) => {
     const retry = d.retryInMs !== undefined ? `retry in ${tenths(d.retryInMs)} s` : undefined;
-    const detail = [d.device?.label ?? d.device?.path, d.error, retry, `${d.signals} signals`].filter(Boolean).join(', ');
+    const detail = [d.device?.label ?? d.device?.path, d.error, retry, `${d.signals} signals`]
+      .filter(Boolean)
+      .join(', ');
     return { id: d.id, kind: d.kind, state: d.state, detail };
   });
   return [browser, ...devices];

@@ -33,7 +33,12 @@ export class WorldDirector {
     private readonly metrics: RuntimeMetrics,
     private readonly log: Logger,
   ) {
-    const opts = { provider: model.provider, lookahead: model.lookahead, log, ...(model.threads ? { threads: model.threads } : {}) };
+    const opts = {
+      provider: model.provider,
+      lookahead: model.lookahead,
+      log,
+      ...(model.threads ? { threads: model.threads } : {}),
+    };
     const fallback = model.fallback;
     this.keeper = new ModelKeeper(
       () => loadWorldModel(model.path, opts),
@@ -66,7 +71,9 @@ export class WorldDirector {
   /** a text instruction reaches the running world as a prompt event, without a restart */
   instruct(text: string): InstructionEntry {
     const session = this.keeper.session;
-    const ack = session ? session.instruct({ text }) : { accepted: false, effect: 'the world model is restarting; try again in a moment' };
+    const ack = session
+      ? session.instruct({ text })
+      : { accepted: false, effect: 'the world model is restarting; try again in a moment' };
     this.metrics.instructions.inc({ accepted: String(ack.accepted) });
     const entry = this.instructions.add(text, ack.accepted, ack.effect);
     this.feedback('/nacre/prompt/current', text);

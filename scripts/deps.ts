@@ -137,5 +137,7 @@ if (violations.length) {
   console.error(`${violations.length} import rule violation(s):\n${violations.map(violationLine).join('\n')}`);
   process.exitCode = 1;
 } else {
-  console.error(`imports: ${c.summary.totalCruised} modules, no circle, boundaries hold${process.argv.includes('--check') ? '' : ` (picture in ${OUT})`}`);
+  console.error(
+    `imports: ${c.summary.totalCruised} modules, no circle, boundaries hold${process.argv.includes('--check') ? '' : ` (picture in ${OUT})`}`,
+  );
 }

@@ -24,7 +24,14 @@ outputContract('projector', async (log) => {
       page.connect();
       await untilState(output, 'open');
     },
-    present: () => output.presentFrame({ width: 64, height: 36, data: new Uint8Array(64 * 36 * 4), step: step++, at: performance.now() }),
+    present: () =>
+      output.presentFrame({
+        width: 64,
+        height: 36,
+        data: new Uint8Array(64 * 36 * 4),
+        step: step++,
+        at: performance.now(),
+      }),
     cleanup: async () => {
       page.disconnect();
       await server.close();

@@ -48,7 +48,9 @@ describe('speaker on ALSA', () => {
     await vi.waitFor(() => expect(s.state, 'lost').toBe('lost'), { timeout: 10_000, interval: 20 });
     expect(() => s.presentAudio(modelChunk(1))).not.toThrow();
     expect(errors).toEqual([
-      expect.stringMatching(/^aplay exited \(code 1\): .*audio open error.*; ALSA device "no_such_pcm" cannot be opened; list devices with `aplay -L`/),
+      expect.stringMatching(
+        /^aplay exited \(code 1\): .*audio open error.*; ALSA device "no_such_pcm" cannot be opened; list devices with `aplay -L`/,
+      ),
     ]);
   });
 });

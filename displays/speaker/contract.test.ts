@@ -15,7 +15,10 @@ afterAll(async () => {
 });
 
 outputContract('speaker', async (log) => {
-  const output = new SpeakerOutput(speakerSchema.parse({ id: 'hall', device: TEST_SINK }), log, { env: pulse.env, closeDeadlineMs: 200 });
+  const output = new SpeakerOutput(speakerSchema.parse({ id: 'hall', device: TEST_SINK }), log, {
+    env: pulse.env,
+    closeDeadlineMs: 200,
+  });
   let step = 0;
   return {
     output,

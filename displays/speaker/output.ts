@@ -112,19 +112,26 @@ export class SpeakerOutput implements Output {
     this.format = format;
     const spec = playerFor(this.config, format);
     try {
-      const p: PlayerProcess = new PlayerProcess(spec, { ...process.env, ...this.options.env }, {
-        ready: () => {
-          if (this.player !== p) return;
-          this.log.info({ id: this.id, device: this.config.device, ...format }, this.failed ? 'speaker back' : 'speaker playing');
-          this.failed = false;
-          this.setState('open');
+      const p: PlayerProcess = new PlayerProcess(
+        spec,
+        { ...process.env, ...this.options.env },
+        {
+          ready: () => {
+            if (this.player !== p) return;
+            this.log.info(
+              { id: this.id, device: this.config.device, ...format },
+              this.failed ? 'speaker back' : 'speaker playing',
+            );
+            this.failed = false;
+            this.setState('open');
+          },
+          ended: (err) => {
+            if (this.player !== p) return;
+            this.player = undefined;
+            this.fail(err, p.openForMs);
+          },
         },
-        ended: (err) => {
-          if (this.player !== p) return;
-          this.player = undefined;
-          this.fail(err, p.openForMs);
-        },
-      });
+      );
       this.setState('opening');
       return p;
     } catch (e) {

@@ -29,9 +29,15 @@ function pacat(config: SpeakerConfig, f: StreamFormat): Player {
     bin: 'pacat',
     pkg: 'pulseaudio-utils',
     args: [
-      '--playback', '--raw', '--format=float32le', `--rate=${f.rate}`, `--channels=${f.channels}`,
+      '--playback',
+      '--raw',
+      '--format=float32le',
+      `--rate=${f.rate}`,
+      `--channels=${f.channels}`,
       ...(device ? [`--device=${device}`] : []),
-      `--latency-msec=${config.latencyMs}`, '--client-name=nacre', '-v',
+      `--latency-msec=${config.latencyMs}`,
+      '--client-name=nacre',
+      '-v',
     ],
     ready: /Stream successfully created/,
     // -v repaints "Time: ...; Latency: ..." many times a second
@@ -58,8 +64,19 @@ function aplay(config: SpeakerConfig, f: StreamFormat): Player {
     bin: 'aplay',
     pkg: 'alsa-utils',
     args: [
-      '-q', '-v', '-t', 'raw', '-f', 'FLOAT_LE', '-r', String(f.rate), '-c', String(f.channels),
-      '-D', device, `--buffer-time=${config.latencyMs * 1000}`,
+      '-q',
+      '-v',
+      '-t',
+      'raw',
+      '-f',
+      'FLOAT_LE',
+      '-r',
+      String(f.rate),
+      '-c',
+      String(f.channels),
+      '-D',
+      device,
+      `--buffer-time=${config.latencyMs * 1000}`,
     ],
     ready: /Its setup is:/,
     // -v dumps the PCM setup: "Null PCM", "Its setup is:", "  rate : 48000", "Slave: Hardware PCM card 0 ..."
@@ -69,7 +86,8 @@ function aplay(config: SpeakerConfig, f: StreamFormat): Player {
       if (/Unknown PCM|audio open error|cannot find card/.test(stderr)) {
         return `ALSA device "${device}" cannot be opened; list devices with \`aplay -L\``;
       }
-      if (/format|rate|channels/i.test(stderr)) return `ALSA device "${device}" cannot play float32 at ${f.rate} Hz x${f.channels}`;
+      if (/format|rate|channels/i.test(stderr))
+        return `ALSA device "${device}" cannot play float32 at ${f.rate} Hz x${f.channels}`;
       return '';
     },
   };

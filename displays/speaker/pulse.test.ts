@@ -53,7 +53,10 @@ describe('speaker on PulseAudio', () => {
     expect(s.stats()).toEqual({ presented: 30, dropped: 0 });
     await s.close(); // pacat plays out what it holds before it exits
     const end = cap.frames();
-    await vi.waitFor(() => expect(cap.frames() > end + 48_000 * 0.3, 'the monitor to run on past the tone').toBe(true), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(
+      () => expect(cap.frames() > end + 48_000 * 0.3, 'the monitor to run on past the tone').toBe(true),
+      { timeout: 10_000, interval: 20 },
+    );
     const captured = await cap.stop();
 
     for (const channel of [0, 1]) {
@@ -73,7 +76,9 @@ describe('speaker on PulseAudio', () => {
     const first = s.pid!;
     process.kill(first, 'SIGKILL');
     await feedUntil(s, () => s.state === 'lost', 'lost');
-    expect(errors()).toEqual([expect.stringMatching(/^pacat was killed \(SIGKILL\); see displays\/speaker\/README.md/)]);
+    expect(errors()).toEqual([
+      expect.stringMatching(/^pacat was killed \(SIGKILL\); see displays\/speaker\/README.md/),
+    ]);
     await feedUntil(s, () => s.state === 'open', 'open again');
     expect(s.pid).not.toBe(first);
     expect(states.map((x) => x.s)).toEqual(['open', 'lost', 'opening', 'open']);
@@ -83,7 +88,9 @@ describe('speaker on PulseAudio', () => {
     const { s, errors } = speaker({ device: 'no_such_sink' });
     s.presentAudio(modelChunk(0));
     await vi.waitFor(() => expect(s.state, 'lost').toBe('lost'), { timeout: 10_000, interval: 20 });
-    expect(errors()[0]).toMatch(/^pacat exited \(code 1\): Stream error: No such entity; PulseAudio has no sink "no_such_sink"; list sinks with `pactl list short sinks`/);
+    expect(errors()[0]).toMatch(
+      /^pacat exited \(code 1\): Stream error: No such entity; PulseAudio has no sink "no_such_sink"; list sinks with `pactl list short sinks`/,
+    );
     // within the first 1 s backoff: every chunk is dropped and nothing is started
     for (let i = 1; i <= 20; i++) s.presentAudio(modelChunk(i));
     expect(s.pid).toBeUndefined();
@@ -93,8 +100,14 @@ describe('speaker on PulseAudio', () => {
 
   it('says to start PulseAudio when there is no server, and logs that once however often it retries', async () => {
     const lines: { msg: string; level: number }[] = [];
-    const log = pino({ level: 'info' }, new Writable({ write: (d, _, done) => (lines.push(JSON.parse(String(d))), done()) }));
-    const s = new SpeakerOutput(speakerSchema.parse({ id: 'test' }), log, { env: { PULSE_SERVER: 'unix:/nonexistent/native' }, backoffMs: 5 });
+    const log = pino(
+      { level: 'info' },
+      new Writable({ write: (d, _, done) => (lines.push(JSON.parse(String(d))), done()) }),
+    );
+    const s = new SpeakerOutput(speakerSchema.parse({ id: 'test' }), log, {
+      env: { PULSE_SERVER: 'unix:/nonexistent/native' },
+      backoffMs: 5,
+    });
     speakers.push(s);
     const errors: string[] = [];
     s.onState((_, err) => err && errors.push(err.message));
@@ -108,7 +121,9 @@ describe('speaker on PulseAudio', () => {
     const { s, errors } = speaker({}, { env: { ...rig.env, PATH: '/nonexistent' } });
     s.presentAudio(modelChunk(0));
     await vi.waitFor(() => expect(s.state, 'lost').toBe('lost'), { timeout: 10_000, interval: 20 });
-    expect(errors()).toEqual(['pacat not found; install the Debian package pulseaudio-utils (scripts/install-system-packages.sh)']);
+    expect(errors()).toEqual([
+      'pacat not found; install the Debian package pulseaudio-utils (scripts/install-system-packages.sh)',
+    ]);
   });
 
   it('close() is idempotent, leaves no pacat behind and ignores later chunks', async () => {

@@ -2,7 +2,14 @@
 import type { AudioChunk } from '../../runtime/core/world-model.ts';
 
 /** `count` planar chunks of a sine in every channel, continuing phase across chunks */
-export function sineChunks(o: { freq: number; amplitude: number; rate: number; channels: number; samples: number; count: number }): AudioChunk[] {
+export function sineChunks(o: {
+  freq: number;
+  amplitude: number;
+  rate: number;
+  channels: number;
+  samples: number;
+  count: number;
+}): AudioChunk[] {
   const chunks: AudioChunk[] = [];
   for (let step = 0; step < o.count; step++) {
     const data = new Float32Array(o.samples * o.channels);
@@ -35,7 +42,12 @@ export function rms(x: Float32Array): number {
 }
 
 /** one channel of interleaved audio, trimmed to the span between its first and last sample above `threshold` */
-export function audibleSpan(interleaved: Float32Array, channels: number, channel: number, threshold: number): Float32Array {
+export function audibleSpan(
+  interleaved: Float32Array,
+  channels: number,
+  channel: number,
+  threshold: number,
+): Float32Array {
   const ch = new Float32Array(Math.floor(interleaved.length / channels));
   for (let i = 0; i < ch.length; i++) ch[i] = interleaved[i * channels + channel]!;
   const first = ch.findIndex((v) => Math.abs(v) > threshold);

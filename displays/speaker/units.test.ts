@@ -7,7 +7,13 @@ import { StderrTail } from './stderr-tail.ts';
 
 describe('interleave', () => {
   it('turns planar channels into interleaved float32 LE frames, scaled by the volume', () => {
-    const chunk = { rate: 48_000, channels: 2, samples: 3, data: new Float32Array([0.1, 0.2, 0.3, -1, -0.5, 0.25]), step: 0 };
+    const chunk = {
+      rate: 48_000,
+      channels: 2,
+      samples: 3,
+      data: new Float32Array([0.1, 0.2, 0.3, -1, -0.5, 0.25]),
+      step: 0,
+    };
     const bytes = interleave(chunk, 0.5);
     const values = Array.from({ length: 6 }, (_, i) => bytes.readFloatLE(i * 4));
     expect(values.map((v) => Number(v.toFixed(4)))).toEqual([0.05, -0.5, 0.1, -0.25, 0.15, 0.125]);
@@ -46,24 +52,54 @@ describe('players', () => {
   it('runs pacat with the stream format, sink and latency', () => {
     const p = playerFor(speakerSchema.parse({ id: 'a', device: 'hall', latencyMs: 80 }), format);
     expect([p.bin, ...p.args]).toEqual([
-      'pacat', '--playback', '--raw', '--format=float32le', '--rate=48000', '--channels=2', '--device=hall',
-      '--latency-msec=80', '--client-name=nacre', '-v',
+      'pacat',
+      '--playback',
+      '--raw',
+      '--format=float32le',
+      '--rate=48000',
+      '--channels=2',
+      '--device=hall',
+      '--latency-msec=80',
+      '--client-name=nacre',
+      '-v',
     ]);
   });
 
   it('runs aplay on the default device when none is configured', () => {
     const p = playerFor(speakerSchema.parse({ id: 'a', backend: 'alsa' }), { rate: 44_100, channels: 1 });
     expect([p.bin, ...p.args]).toEqual([
-      'aplay', '-q', '-v', '-t', 'raw', '-f', 'FLOAT_LE', '-r', '44100', '-c', '1', '-D', 'default', '--buffer-time=120000',
+      'aplay',
+      '-q',
+      '-v',
+      '-t',
+      'raw',
+      '-f',
+      'FLOAT_LE',
+      '-r',
+      '44100',
+      '-c',
+      '1',
+      '-D',
+      'default',
+      '--buffer-time=120000',
     ]);
   });
 
   it("tells aplay's setup report from its errors", () => {
     const p = playerFor(speakerSchema.parse({ id: 'a', backend: 'alsa' }), format);
-    for (const l of ['Null PCM', 'Its setup is:', 'buffer_size  : 5760', 'silence_threshold: 0', 'Slave: Hardware PCM card 0']) {
+    for (const l of [
+      'Null PCM',
+      'Its setup is:',
+      'buffer_size  : 5760',
+      'silence_threshold: 0',
+      'Slave: Hardware PCM card 0',
+    ]) {
       expect(p.chatter.test(l), l).toBe(true);
     }
-    for (const l of ['aplay: main:831: audio open error: No such file or directory', 'ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM x']) {
+    for (const l of [
+      'aplay: main:831: audio open error: No such file or directory',
+      'ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM x',
+    ]) {
       expect(p.chatter.test(l), l).toBe(false);
     }
   });

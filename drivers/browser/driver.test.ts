@@ -38,8 +38,16 @@ describe('BrowserInputDriver', () => {
 
   it('counts and ignores anything malformed', () => {
     const { driver, signals } = recorder();
-    const bad = [null, 42, 'KeyW', { kind: 'key', code: '../../etc', down: true }, { kind: 'key', code: 'KeyW', down: 'yes' },
-      { kind: 'touch', channel: 'stick', value: [2, 0] }, { kind: 'touch', channel: 'stick', value: [Number.NaN, 0] }, { kind: 'warp' }];
+    const bad = [
+      null,
+      42,
+      'KeyW',
+      { kind: 'key', code: '../../etc', down: true },
+      { kind: 'key', code: 'KeyW', down: 'yes' },
+      { kind: 'touch', channel: 'stick', value: [2, 0] },
+      { kind: 'touch', channel: 'stick', value: [Number.NaN, 0] },
+      { kind: 'warp' },
+    ];
     for (const b of bad) driver.handle('p', b);
     expect(signals).toEqual([]);
     expect(driver.rejected).toBe(bad.length);
@@ -71,7 +79,8 @@ describe('BrowserInputDriver: pads on a display PC', () => {
       { kind: 'pad', pad: 0, channel: 'Left Stick!', value: [0, 0] },
       { kind: 'pad', pad: 0, channel: 'left', value: [2, 0] },
       { kind: 'pad', pad: 0, channel: 'rt', value: 'full' },
-    ]) driver.handle('p', bad);
+    ])
+      driver.handle('p', bad);
     expect(signals).toEqual([]);
     expect(driver.rejected).toBe(4);
   });

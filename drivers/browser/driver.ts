@@ -60,7 +60,15 @@ export class BrowserInputDriver extends BaseDriver {
     if (i?.kind === 'touch' && typeof i.channel === 'string' && TOUCH_CHANNEL.test(i.channel) && validTouch(i.value)) {
       return this.emit(source, `touch:${i.channel}`, i.value);
     }
-    if (i?.kind === 'pad' && Number.isInteger(i.pad) && i.pad >= 0 && i.pad < 16 && typeof i.channel === 'string' && PAD_CHANNEL.test(i.channel) && validPad(i.value)) {
+    if (
+      i?.kind === 'pad' &&
+      Number.isInteger(i.pad) &&
+      i.pad >= 0 &&
+      i.pad < 16 &&
+      typeof i.channel === 'string' &&
+      PAD_CHANNEL.test(i.channel) &&
+      validPad(i.value)
+    ) {
       return this.pad(`gamepad:${page}/${i.pad}`, i.channel, i.value);
     }
     if (i?.kind === 'release-all') return this.release(page, from);
@@ -104,7 +112,11 @@ export class BrowserInputDriver extends BaseDriver {
 
 function validTouch(v: unknown): v is [number, number] | boolean {
   if (typeof v === 'boolean') return true;
-  return Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= 1);
+  return (
+    Array.isArray(v) &&
+    v.length === 2 &&
+    v.every((x) => typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= 1)
+  );
 }
 
 function validPad(v: unknown): v is [number, number] | number | boolean {

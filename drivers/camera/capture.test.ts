@@ -12,7 +12,10 @@ afterEach(async () => {
 });
 
 function capture(source: Record<string, unknown>, extra: Record<string, unknown> = {}, opts = {}) {
-  const cap = new FfmpegCapture(cameraSchema.parse({ id: 'cam', source, width: 320, height: 240, fps: 15, ...extra }), opts);
+  const cap = new FfmpegCapture(
+    cameraSchema.parse({ id: 'cam', source, width: 320, height: 240, fps: 15, ...extra }),
+    opts,
+  );
   const frames: CameraFrame[] = [];
   const exits: Error[] = [];
   cap.onFrame((f) => frames.push(f));
@@ -23,7 +26,9 @@ function capture(source: Record<string, unknown>, extra: Record<string, unknown>
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const same = (a: CameraFrame, b: CameraFrame) => Buffer.compare(a.data, b.data) === 0;
-const pixel = (f: CameraFrame, x: number, y: number) => [...f.data.subarray((y * f.width + x) * 3, (y * f.width + x) * 3 + 3)];
+const pixel = (f: CameraFrame, x: number, y: number) => [
+  ...f.data.subarray((y * f.width + x) * 3, (y * f.width + x) * 3 + 3),
+];
 
 describe('FfmpegCapture', () => {
   it('captures a video file as exact frames at about the configured rate', async () => {
@@ -43,7 +48,10 @@ describe('FfmpegCapture', () => {
   it('repeats a still image as identical frames, letterboxed by default and cropped on request', async () => {
     const padded = capture({ file: still });
     await padded.cap.start();
-    await vi.waitFor(() => expect(padded.frames.length >= 3, 'three frames').toBe(true), { timeout: 15_000, interval: 20 });
+    await vi.waitFor(() => expect(padded.frames.length >= 3, 'three frames').toBe(true), {
+      timeout: 15_000,
+      interval: 20,
+    });
     const [a, , c] = padded.frames as [CameraFrame, CameraFrame, CameraFrame];
     expect(same(a, c)).toBe(true);
     expect(pixel(a, 0, 120)).toEqual([0, 0, 0]); // a square photo in a 4:3 frame: bars left and right
@@ -65,12 +73,18 @@ describe('FfmpegCapture', () => {
     await expect(first.cap.next(first.cap.latest()!.seq)).rejects.toThrow(/SIGKILL/);
     const again = capture({ file: footage });
     await again.cap.start();
-    await vi.waitFor(() => expect(again.frames.length >= 3, 'frames from the new capture').toBe(true), { timeout: 15_000, interval: 20 });
+    await vi.waitFor(() => expect(again.frames.length >= 3, 'frames from the new capture').toBe(true), {
+      timeout: 15_000,
+      interval: 20,
+    });
   });
 
-  it('a missing file fails the start with ffmpeg\'s words and the file name', async () => {
+  it("a missing file fails the start with ffmpeg's words and the file name", async () => {
     const { cap, exits } = capture({ file: '/srv/footage/no-such-clip.mp4' });
-    const err = await cap.start().then(() => undefined, (e: Error) => e);
+    const err = await cap.start().then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err?.message).toMatch(/no-such-clip\.mp4.*: ffmpeg exited with code 1: .*No such file or directory/);
     expect(exits).toEqual([]); // reported once, by start()
     expect(cap.phase).toBe('ended');
@@ -81,7 +95,10 @@ describe('FfmpegCapture', () => {
     for (const url of [`http://127.0.0.1:${port}/video.mjpg`, `rtsp://user:pw@127.0.0.1:${port}/stream`]) {
       const { cap } = capture({ url }, { timeoutSeconds: 2 });
       const t0 = Date.now();
-      const err = await cap.start().then(() => undefined, (e: Error) => e);
+      const err = await cap.start().then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err?.message).toMatch(/Connection refused/);
       expect(err?.message).not.toMatch(/pw/);
       expect(Date.now() - t0).toBeLessThan(10_000);
@@ -98,7 +115,9 @@ describe('FfmpegCapture', () => {
     expect(same(frames[0]!, frames[14]!)).toBe(false);
     await camera.close();
     await vi.waitFor(() => expect(exits.length > 0, 'the exit').toBe(true), { timeout: 15_000, interval: 20 });
-    expect(exits[0]!.message).toMatch(/^camera "cam" \(http:\/\/127\.0\.0\.1:\d+\/video\.mjpg\): the camera ended the stream/);
+    expect(exits[0]!.message).toMatch(
+      /^camera "cam" \(http:\/\/127\.0\.0\.1:\d+\/video\.mjpg\): the camera ended the stream/,
+    );
   });
 
   it('an HTTP camera that hangs with its connection open ends ffmpeg through its I/O timeout', async () => {

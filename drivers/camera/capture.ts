@@ -97,7 +97,12 @@ export class FfmpegCapture {
    * before the first frame, through onExit after it.
    */
   start(signal?: AbortSignal): Promise<void> {
-    if (this.phaseNow !== 'new') return Promise.reject(new Error(`camera "${this.config.id}": this capture was already started; create a new FfmpegCapture to capture again`));
+    if (this.phaseNow !== 'new')
+      return Promise.reject(
+        new Error(
+          `camera "${this.config.id}": this capture was already started; create a new FfmpegCapture to capture again`,
+        ),
+      );
     this.phaseNow = 'starting';
     const onAbort = () => void this.stop();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -130,12 +135,16 @@ export class FfmpegCapture {
   next(after = -1, signal?: AbortSignal): Promise<CameraFrame> {
     const now = this.latest();
     if (now && now.seq > after) return Promise.resolve(now);
-    if (this.phaseNow === 'new') return Promise.reject(new Error(`camera "${this.config.id}": start() the capture before waiting for frames`));
-    if (this.phaseNow === 'ended' || this.phaseNow === 'stopping') return Promise.reject(this.endError ?? this.stoppedError());
+    if (this.phaseNow === 'new')
+      return Promise.reject(new Error(`camera "${this.config.id}": start() the capture before waiting for frames`));
+    if (this.phaseNow === 'ended' || this.phaseNow === 'stopping')
+      return Promise.reject(this.endError ?? this.stoppedError());
     return new Promise((resolve, reject) => {
       const done = () => signal?.removeEventListener('abort', onAbort);
       const w: Waiter = { resolve: (f) => (done(), resolve(f)), reject: (err) => (done(), reject(err)) };
-      const onAbort = () => this.waiters.delete(w) && reject(new Error(`camera "${this.config.id}": stopped waiting for a frame`, { cause: signal?.reason }));
+      const onAbort = () =>
+        this.waiters.delete(w) &&
+        reject(new Error(`camera "${this.config.id}": stopped waiting for a frame`, { cause: signal?.reason }));
       this.waiters.add(w);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
@@ -181,7 +190,13 @@ export class FfmpegCapture {
 
   private deliver(data: Uint8Array): void {
     if (this.phaseNow !== 'starting' && this.phaseNow !== 'running') return;
-    const frame: CameraFrame = { data, width: this.config.width, height: this.config.height, seq: this.seq++, t: performance.now() };
+    const frame: CameraFrame = {
+      data,
+      width: this.config.width,
+      height: this.config.height,
+      seq: this.seq++,
+      t: performance.now(),
+    };
     this.last = frame;
     this.stallTimer?.refresh();
     if (this.phaseNow === 'starting') {
@@ -219,14 +234,26 @@ export class FfmpegCapture {
     const said = this.tail.get().map(withoutCredentials);
     // ffmpeg 5 ends with code 0 on a read error too (it takes it for the end of the input)
     const network = ['rtsp', 'http'].includes(sourceKind(this.config.source));
-    const ended = said.length ? 'ffmpeg lost its input' : network ? 'the camera ended the stream' : 'ffmpeg reached the end of the input';
-    const how = this.stallReason ?? (signal ? `ffmpeg was killed by ${signal}` : code === 0 ? ended : `ffmpeg exited with code ${code}`);
+    const ended = said.length
+      ? 'ffmpeg lost its input'
+      : network
+        ? 'the camera ended the stream'
+        : 'ffmpeg reached the end of the input';
+    const how =
+      this.stallReason ??
+      (signal ? `ffmpeg was killed by ${signal}` : code === 0 ? ended : `ffmpeg exited with code ${code}`);
     const detail = said.length ? `: ${said.join(' | ')}` : ' (ffmpeg printed nothing)';
-    return new CaptureExitError(`camera "${this.config.id}" (${describeSource(this.config.source)}): ${how}${detail}`, code, signal, said);
+    return new CaptureExitError(
+      `camera "${this.config.id}" (${describeSource(this.config.source)}): ${how}${detail}`,
+      code,
+      signal,
+      said,
+    );
   }
 
   private spawnError(path: string, err: NodeJS.ErrnoException): Error {
-    const hint = err.code === 'ENOENT' ? 'not found: install it (apt install ffmpeg) or set the ffmpeg path' : err.message;
+    const hint =
+      err.code === 'ENOENT' ? 'not found: install it (apt install ffmpeg) or set the ffmpeg path' : err.message;
     return new Error(`camera "${this.config.id}": cannot run ffmpeg ("${path}"): ${hint}`, { cause: err });
   }
 

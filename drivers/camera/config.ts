@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { cameraSchema } from './schema.ts';
 
-const region = z.strictObject({ cols: z.number().int().min(1).max(16).default(3), rows: z.number().int().min(1).max(16).default(2) });
+const region = z.strictObject({
+  cols: z.number().int().min(1).max(16).default(3),
+  rows: z.number().int().min(1).max(16).default(2),
+});
 
 /** A camera as the runtime configures it: capture (schema.ts), what perception looks for, snapshots, privacy. */
 export const cameraDeviceSchema = cameraSchema.extend({
@@ -23,14 +26,33 @@ export const cameraDeviceSchema = cameraSchema.extend({
       holdSeconds: z.number().min(0).default(3),
       /** parts of the picture to leave out (a screen or a door in view): fractions 0..1 from the top left */
       ignore: z
-        .array(z.strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1), width: z.number().gt(0).max(1), height: z.number().gt(0).max(1) }))
+        .array(
+          z.strictObject({
+            x: z.number().min(0).max(1),
+            y: z.number().min(0).max(1),
+            width: z.number().gt(0).max(1),
+            height: z.number().gt(0).max(1),
+          }),
+        )
         .default([]),
     })
-    .default({ faces: true, minFaceScore: 0.75, faceInterval: 1, regions: { cols: 3, rows: 2 }, noise: 12, motionOn: 0.002, motionOff: 0.001, holdSeconds: 3, ignore: [] }),
+    .default({
+      faces: true,
+      minFaceScore: 0.75,
+      faceInterval: 1,
+      regions: { cols: 3, rows: 2 },
+      noise: 12,
+      motionOn: 0.002,
+      motionOff: 0.001,
+      holdSeconds: 3,
+      ignore: [],
+    }),
   /** someone in front of the camera wakes the kiosk and keeps the visit going */
   wakes: z.boolean().default(true),
   /** what starts a new world from this camera's picture: signals (a button, an OSC address) that turn true */
-  snapshot: z.strictObject({ trigger: z.array(z.strictObject({ source: z.string(), channel: z.string() })).default([]) }).optional(),
+  snapshot: z
+    .strictObject({ trigger: z.array(z.strictObject({ source: z.string(), channel: z.string() })).default([]) })
+    .optional(),
   /** privacy: camera pictures never leave the machine or reach the console unless this is true */
   showOnConsole: z.boolean().default(false),
 });

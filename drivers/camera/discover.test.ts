@@ -17,7 +17,11 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'nacre-v4l-'));
   roots = { dev: join(root, 'dev'), sys: join(root, 'sys') };
   await mkdir(join(roots.dev, 'v4l/by-id'), { recursive: true });
-  const nodes = [['video0', 'HD Pro Webcam C920', '0'], ['video1', 'HD Pro Webcam C920', '1'], ['video2', 'Dummy video device (0x0000)', '0']] as const;
+  const nodes = [
+    ['video0', 'HD Pro Webcam C920', '0'],
+    ['video1', 'HD Pro Webcam C920', '1'],
+    ['video2', 'Dummy video device (0x0000)', '0'],
+  ] as const;
   for (const [node, name, index] of nodes) {
     await writeFile(join(roots.dev, node), '');
     await mkdir(join(roots.sys, 'class/video4linux', node), { recursive: true });
@@ -30,9 +34,13 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('V4L2 discovery', () => {
-  it('lists capture nodes by their stable by-id link, with the driver\'s name', async () => {
+  it("lists capture nodes by their stable by-id link, with the driver's name", async () => {
     expect(await listV4l2Devices(roots)).toEqual([
-      { id: byId('usb-046d_HD_Pro_Webcam_C920_8A1B2C3D-video-index0'), path: join(roots.dev, 'video0'), label: 'HD Pro Webcam C920' },
+      {
+        id: byId('usb-046d_HD_Pro_Webcam_C920_8A1B2C3D-video-index0'),
+        path: join(roots.dev, 'video0'),
+        label: 'HD Pro Webcam C920',
+      },
       { id: join(roots.dev, 'video2'), path: join(roots.dev, 'video2'), label: 'Dummy video device (0x0000)' },
     ]);
   });
@@ -45,8 +53,12 @@ describe('V4L2 discovery', () => {
   });
 
   it('a configured /dev/videoN is identified by its by-id link, or flagged as unstable', async () => {
-    expect((await discoverSource({ device: join(roots.dev, 'video0') }, roots))[0]!.id).toBe(byId('usb-046d_HD_Pro_Webcam_C920_8A1B2C3D-video-index0'));
-    expect((await discoverSource({ device: join(roots.dev, 'video2') }, roots))[0]!.label).toMatch(/unstable name: configure its \/dev\/v4l\/by-id link/);
+    expect((await discoverSource({ device: join(roots.dev, 'video0') }, roots))[0]!.id).toBe(
+      byId('usb-046d_HD_Pro_Webcam_C920_8A1B2C3D-video-index0'),
+    );
+    expect((await discoverSource({ device: join(roots.dev, 'video2') }, roots))[0]!.label).toMatch(
+      /unstable name: configure its \/dev\/v4l\/by-id link/,
+    );
   });
 
   it('a camera that is not plugged in is not found', async () => {
@@ -60,11 +72,15 @@ describe('V4L2 discovery', () => {
 
 describe('URL and file sources', () => {
   it('a URL is always present, identified without its credentials', async () => {
-    expect(await discoverSource({ url: 'rtsp://admin:secret@10.0.0.7/s1' })).toEqual([{ id: 'rtsp://10.0.0.7/s1', path: 'rtsp://admin:secret@10.0.0.7/s1', label: 'rtsp://10.0.0.7/s1' }]);
+    expect(await discoverSource({ url: 'rtsp://admin:secret@10.0.0.7/s1' })).toEqual([
+      { id: 'rtsp://10.0.0.7/s1', path: 'rtsp://admin:secret@10.0.0.7/s1', label: 'rtsp://10.0.0.7/s1' },
+    ]);
   });
 
   it('a file is present if it exists', async () => {
-    expect(await discoverSource({ file: still, loop: true, realtime: true })).toEqual([{ id: still, path: still, label: 'astronaut.png' }]);
+    expect(await discoverSource({ file: still, loop: true, realtime: true })).toEqual([
+      { id: still, path: still, label: 'astronaut.png' },
+    ]);
     expect(await discoverSource({ file: '/srv/none.mp4', loop: true, realtime: true })).toEqual([]);
   });
 });

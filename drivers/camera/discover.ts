@@ -44,7 +44,10 @@ export async function discoverSource(source: CameraSource, roots: Roots = system
     return [{ id, path: source.url, label: id }];
   }
   if ('file' in source) {
-    const present = await access(source.file).then(() => true, () => false);
+    const present = await access(source.file).then(
+      () => true,
+      () => false,
+    );
     return present ? [{ id: source.file, path: source.file, label: basename(source.file) }] : [];
   }
   return discoverDevice(source.device, roots);
@@ -72,5 +75,8 @@ async function stableLinks(roots: Roots): Promise<Map<string, string>> {
 }
 
 async function readText(path: string): Promise<string | undefined> {
-  return readFile(path, 'utf8').then((s) => s.trim(), () => undefined);
+  return readFile(path, 'utf8').then(
+    (s) => s.trim(),
+    () => undefined,
+  );
 }

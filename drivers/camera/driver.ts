@@ -77,7 +77,10 @@ export class CameraDriver extends BaseDriver implements Driver {
 
   /** 'snapshot': hands the newest frame to whoever starts worlds from pictures */
   async write(channel: string): Promise<void> {
-    if (channel !== 'snapshot') throw new Error(`camera output "${channel}" is unknown; write "snapshot" to start a world from the camera's picture`);
+    if (channel !== 'snapshot')
+      throw new Error(
+        `camera output "${channel}" is unknown; write "snapshot" to start a world from the camera's picture`,
+      );
     if (this.state !== 'open') throw new Error(`camera "${this.id}" is not open (${this.state})`);
     const frame = this.capture?.latest();
     if (!frame) throw new Error(`camera ${this.id} has no picture yet`);

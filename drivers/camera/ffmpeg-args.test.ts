@@ -10,8 +10,27 @@ const after = (args: string[], flag: string) => args[args.indexOf(flag) + 1];
 
 describe('ffmpeg arguments', () => {
   it('V4L2: format, size and rate asked of the device itself', () => {
-    const args = inputArgs(camera({ source: { device: '/dev/v4l/by-id/usb-Logi_C920-video-index0' }, width: 1280, height: 720, fps: 30, inputFormat: 'mjpeg' }));
-    expect(args).toEqual(['-f', 'v4l2', '-input_format', 'mjpeg', '-video_size', '1280x720', '-framerate', '30', '-i', '/dev/v4l/by-id/usb-Logi_C920-video-index0']);
+    const args = inputArgs(
+      camera({
+        source: { device: '/dev/v4l/by-id/usb-Logi_C920-video-index0' },
+        width: 1280,
+        height: 720,
+        fps: 30,
+        inputFormat: 'mjpeg',
+      }),
+    );
+    expect(args).toEqual([
+      '-f',
+      'v4l2',
+      '-input_format',
+      'mjpeg',
+      '-video_size',
+      '1280x720',
+      '-framerate',
+      '30',
+      '-i',
+      '/dev/v4l/by-id/usb-Logi_C920-video-index0',
+    ]);
     expect(inputArgs(camera({ source: { device: '/dev/video0' } }))).not.toContain('-input_format');
   });
 
@@ -20,12 +39,23 @@ describe('ffmpeg arguments', () => {
     expect(after(args, '-rtsp_transport')).toBe('tcp');
     expect(after(args, '-timeout')).toBe('3000000');
     expect(args.slice(-2)).toEqual(['-i', 'rtsp://admin:secret@10.0.0.7:554/stream1']);
-    expect(after(inputArgs(camera({ source: { url: 'rtsps://cam/x' }, rtspTransport: 'udp' })), '-rtsp_transport')).toBe('udp');
+    expect(
+      after(inputArgs(camera({ source: { url: 'rtsps://cam/x' }, rtspTransport: 'udp' })), '-rtsp_transport'),
+    ).toBe('udp');
   });
 
-  it('HTTP: an I/O timeout, arrival-time timestamps, no reconnecting behind the supervisor\'s back', () => {
+  it("HTTP: an I/O timeout, arrival-time timestamps, no reconnecting behind the supervisor's back", () => {
     const args = inputArgs(camera({ source: { url: 'http://10.0.0.8/video.mjpg' } }));
-    expect(args).toEqual(['-rw_timeout', '5000000', '-use_wallclock_as_timestamps', '1', '-fflags', 'nobuffer', '-i', 'http://10.0.0.8/video.mjpg']);
+    expect(args).toEqual([
+      '-rw_timeout',
+      '5000000',
+      '-use_wallclock_as_timestamps',
+      '1',
+      '-fflags',
+      'nobuffer',
+      '-i',
+      'http://10.0.0.8/video.mjpg',
+    ]);
   });
 
   it('video file: paced as if live, looped', () => {
@@ -34,7 +64,17 @@ describe('ffmpeg arguments', () => {
   });
 
   it('still image: one frame repeated at the configured rate', () => {
-    expect(inputArgs(camera({ source: { file: 'door.JPG' }, fps: 12.5 }))).toEqual(['-re', '-f', 'image2', '-loop', '1', '-framerate', '12.5', '-i', 'door.JPG']);
+    expect(inputArgs(camera({ source: { file: 'door.JPG' }, fps: 12.5 }))).toEqual([
+      '-re',
+      '-f',
+      'image2',
+      '-loop',
+      '1',
+      '-framerate',
+      '12.5',
+      '-i',
+      'door.JPG',
+    ]);
     expect(inputArgs(camera({ source: { file: 'anim.gif' } }))).toContain('-stream_loop');
   });
 
@@ -49,8 +89,12 @@ describe('ffmpeg arguments', () => {
   });
 
   it('fit: pad keeps everything with bars, crop fills and cuts, stretch distorts', () => {
-    expect(videoFilter(320, 240, 15, 'pad')).toBe('fps=15,scale=320:240:force_original_aspect_ratio=decrease:flags=bilinear,format=rgb24,pad=320:240:(ow-iw)/2:(oh-ih)/2:black');
-    expect(videoFilter(320, 240, 15, 'crop')).toBe('fps=15,scale=320:240:force_original_aspect_ratio=increase:flags=bilinear,format=rgb24,crop=320:240');
+    expect(videoFilter(320, 240, 15, 'pad')).toBe(
+      'fps=15,scale=320:240:force_original_aspect_ratio=decrease:flags=bilinear,format=rgb24,pad=320:240:(ow-iw)/2:(oh-ih)/2:black',
+    );
+    expect(videoFilter(320, 240, 15, 'crop')).toBe(
+      'fps=15,scale=320:240:force_original_aspect_ratio=increase:flags=bilinear,format=rgb24,crop=320:240',
+    );
     expect(videoFilter(320, 240, 7.5, 'stretch')).toBe('fps=7.5,scale=320:240:flags=bilinear,format=rgb24');
   });
 });
@@ -58,23 +102,37 @@ describe('ffmpeg arguments', () => {
 describe('camera schema', () => {
   it('fills in the defaults', () => {
     expect(camera({ source: { file: 'a.mp4' } })).toEqual({
-      id: 'cam', source: { file: 'a.mp4', loop: true, realtime: true }, width: 640, height: 480, fps: 15, fit: 'pad', rtspTransport: 'tcp', timeoutSeconds: 5,
+      id: 'cam',
+      source: { file: 'a.mp4', loop: true, realtime: true },
+      width: 640,
+      height: 480,
+      fps: 15,
+      fit: 'pad',
+      rtspTransport: 'tcp',
+      timeoutSeconds: 5,
     });
   });
 
   it('rejects unknown keys and bad sources with messages that say what to write', () => {
-    const problems = (c: Record<string, unknown>) => cameraSchema.safeParse({ id: 'cam', ...c }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    expect(problems({ source: { file: 'a.mp4' }, widht: 320 })).toEqual([': unknown camera setting "widht": remove it or check its spelling']);
+    const problems = (c: Record<string, unknown>) =>
+      cameraSchema.safeParse({ id: 'cam', ...c }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(problems({ source: { file: 'a.mp4' }, widht: 320 })).toEqual([
+      ': unknown camera setting "widht": remove it or check its spelling',
+    ]);
     expect(problems({ source: { device: 'video0' } })?.[0]).toMatch(/^source.device: .*\/dev\/v4l\/by-id/);
     expect(problems({ source: { url: 'ftp://cam/x' } })?.[0]).toMatch(/^source.url: .*rtsp:\/\/host/);
     expect(problems({ source: { file: 'a.mp4', loops: true } })?.[0]).toMatch(/unknown camera setting "loops"/);
-    expect(problems({ source: { path: '/dev/video0' } })?.[0]).toMatch(/^source: write the camera source as one of: \{ device/);
+    expect(problems({ source: { path: '/dev/video0' } })?.[0]).toMatch(
+      /^source: write the camera source as one of: \{ device/,
+    );
     expect(problems({ source: { file: 'a.mp4' }, fit: 'zoom' })?.[0]).toMatch(/^fit: /);
   });
 
   it('can be extended by a perception stage', () => {
     const extended = cameraSchema.extend({ detect: z.strictObject({ model: z.string() }).optional() });
-    expect(extended.parse({ id: 'cam', source: { url: 'http://cam/x' }, detect: { model: 'person' } }).detect).toEqual({ model: 'person' });
+    expect(extended.parse({ id: 'cam', source: { url: 'http://cam/x' }, detect: { model: 'person' } }).detect).toEqual({
+      model: 'person',
+    });
     expect(extended.safeParse({ id: 'cam', source: { url: 'http://cam/x' }, nope: 1 }).success).toBe(false);
   });
 

@@ -2,7 +2,10 @@ import type { CameraConfig, CameraSource, Fit } from './schema.ts';
 import { isStillImage, sourceKind } from './source.ts';
 
 /** what ffmpeg needs of a camera's config (a perception stage's extra fields are ignored) */
-export type CaptureSettings = Pick<CameraConfig, 'source' | 'width' | 'height' | 'fps' | 'fit' | 'inputFormat' | 'rtspTransport' | 'timeoutSeconds'>;
+export type CaptureSettings = Pick<
+  CameraConfig,
+  'source' | 'width' | 'height' | 'fps' | 'fit' | 'inputFormat' | 'rtspTransport' | 'timeoutSeconds'
+>;
 
 /**
  * The full ffmpeg argument list: one input, its first video stream at exactly width x height and fps,
@@ -10,13 +13,24 @@ export type CaptureSettings = Pick<CameraConfig, 'source' | 'width' | 'height' |
  */
 export function ffmpegArgs(c: CaptureSettings): string[] {
   return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-nostats',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-nostats',
     ...inputArgs(c),
-    '-map', '0:v:0',
-    '-vf', videoFilter(c.width, c.height, c.fps, c.fit),
+    '-map',
+    '0:v:0',
+    '-vf',
+    videoFilter(c.width, c.height, c.fps, c.fit),
     // the fps filter already makes the rate; the muxer must neither duplicate nor drop on top of it
-    '-fps_mode', 'passthrough',
-    '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
+    '-fps_mode',
+    'passthrough',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    'pipe:1',
   ];
 }
 
@@ -44,7 +58,16 @@ function httpInput(url: string, c: CaptureSettings): string[] {
   // each reconnect waits out -rw_timeout again (measured: 7 s instead of 1 s with a 1 s timeout).
   // MJPEG over HTTP carries no timestamps: ffmpeg would assume 25 fps and the fps filter would then drop
   // frames of a slower camera (15 sent, 9 kept); arrival time is the camera's real timing.
-  return ['-rw_timeout', micros(c.timeoutSeconds), '-use_wallclock_as_timestamps', '1', '-fflags', 'nobuffer', '-i', url];
+  return [
+    '-rw_timeout',
+    micros(c.timeoutSeconds),
+    '-use_wallclock_as_timestamps',
+    '1',
+    '-fflags',
+    'nobuffer',
+    '-i',
+    url,
+  ];
 }
 
 function fileInput(s: Extract<CameraSource, { file: string }>, fps: number): string[] {

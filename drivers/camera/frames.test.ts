@@ -7,8 +7,19 @@ describe('FrameAssembler', () => {
     const frames: Uint8Array[] = [];
     const a = new FrameAssembler(5, (f) => frames.push(f));
     const bytes = Uint8Array.from({ length: 23 }, (_, i) => i);
-    for (const [from, to] of [[0, 2], [2, 3], [3, 14], [14, 23]] as const) a.push(bytes.subarray(from, to));
-    expect(frames.map((f) => [...f])).toEqual([[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [10, 11, 12, 13, 14], [15, 16, 17, 18, 19]]);
+    for (const [from, to] of [
+      [0, 2],
+      [2, 3],
+      [3, 14],
+      [14, 23],
+    ] as const)
+      a.push(bytes.subarray(from, to));
+    expect(frames.map((f) => [...f])).toEqual([
+      [0, 1, 2, 3, 4],
+      [5, 6, 7, 8, 9],
+      [10, 11, 12, 13, 14],
+      [15, 16, 17, 18, 19],
+    ]);
     expect(a.pending).toBe(3);
     expect(new Set(frames.map((f) => f.buffer)).size).toBe(4);
     expect(frames.every((f) => f.byteOffset === 0 && f.buffer.byteLength === 5)).toBe(true);

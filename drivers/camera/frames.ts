@@ -13,7 +13,8 @@ export class FrameAssembler {
     readonly frameBytes: number,
     private readonly emit: (data: Uint8Array) => void,
   ) {
-    if (!Number.isInteger(frameBytes) || frameBytes <= 0) throw new RangeError(`a frame must be a positive whole number of bytes, not ${frameBytes}`);
+    if (!Number.isInteger(frameBytes) || frameBytes <= 0)
+      throw new RangeError(`a frame must be a positive whole number of bytes, not ${frameBytes}`);
   }
 
   /** bytes of the frame being filled (left over when the stream ends mid-frame) */

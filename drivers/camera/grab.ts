@@ -11,7 +11,11 @@ export interface GrabOptions extends CaptureOptions {
 }
 
 /** One frame from a source, then ffmpeg is stopped: for the snapshot CLI and tests. */
-export async function grabFrame(source: CameraSourceInput, size: { width: number; height: number; fit?: Fit }, opts: GrabOptions = {}): Promise<CameraFrame> {
+export async function grabFrame(
+  source: CameraSourceInput,
+  size: { width: number; height: number; fit?: Fit },
+  opts: GrabOptions = {},
+): Promise<CameraFrame> {
   const config = cameraSchema.parse({ id: 'snapshot', source, ...size, ...(opts.fps ? { fps: opts.fps } : {}) });
   const capture = new FfmpegCapture(config, opts);
   const timeoutMs = opts.timeoutMs ?? 15_000;
@@ -24,7 +28,9 @@ export async function grabFrame(source: CameraSourceInput, size: { width: number
     return frame;
   } catch (err) {
     if (!abort.signal.aborted) throw err;
-    throw new Error(`camera snapshot: no frame from ${describeSource(config.source)} within ${timeoutMs / 1000} s`, { cause: err });
+    throw new Error(`camera snapshot: no frame from ${describeSource(config.source)} within ${timeoutMs / 1000} s`, {
+      cause: err,
+    });
   } finally {
     clearTimeout(timer);
     await capture.stop();

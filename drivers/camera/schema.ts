@@ -3,13 +3,20 @@ import { z } from 'zod';
 /** unknown keys are a typo or a setting in the wrong place: say which, and what to do */
 const strict = {
   error: (iss: { code?: string; keys?: string[] }) =>
-    iss.code === 'unrecognized_keys' ? `unknown camera setting ${iss.keys?.map((k) => `"${k}"`).join(', ')}: remove it or check its spelling` : undefined,
+    iss.code === 'unrecognized_keys'
+      ? `unknown camera setting ${iss.keys?.map((k) => `"${k}"`).join(', ')}: remove it or check its spelling`
+      : undefined,
 };
 
 const device = z.strictObject(
   {
     /** a V4L2 device: /dev/v4l/by-id/... follows the camera wherever it is plugged; /dev/videoN can change at reboot */
-    device: z.string().regex(/^\/dev\//, 'write the camera\'s device path, preferably its stable link: device: /dev/v4l/by-id/usb-...-video-index0'),
+    device: z
+      .string()
+      .regex(
+        /^\/dev\//,
+        "write the camera's device path, preferably its stable link: device: /dev/v4l/by-id/usb-...-video-index0",
+      ),
   },
   strict,
 );
@@ -17,7 +24,12 @@ const device = z.strictObject(
 const url = z.strictObject(
   {
     /** a network camera: rtsp(s):// (H.264/H.265) or http(s):// (MJPEG, HLS, ...) */
-    url: z.string().regex(/^(rtsps?|https?):\/\/[^/\s]+/i, 'write the camera\'s address as url: rtsp://host:554/stream or url: http://host/video.mjpg'),
+    url: z
+      .string()
+      .regex(
+        /^(rtsps?|https?):\/\/[^/\s]+/i,
+        "write the camera's address as url: rtsp://host:554/stream or url: http://host/video.mjpg",
+      ),
   },
   strict,
 );
@@ -35,7 +47,8 @@ const file = z.strictObject(
 );
 
 const source = z.union([device, url, file], {
-  error: 'write the camera source as one of: { device: /dev/v4l/by-id/... }, { url: rtsp://... or http://... }, { file: path/to/video-or-image }',
+  error:
+    'write the camera source as one of: { device: /dev/v4l/by-id/... }, { url: rtsp://... or http://... }, { file: path/to/video-or-image }',
 });
 
 /**

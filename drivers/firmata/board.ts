@@ -19,7 +19,14 @@ export interface Handshake {
  */
 export async function connectBoard(port: SerialPort, h: Handshake, abort: AbortSignal): Promise<Board> {
   // its connect timer is ours to keep (readyTimeoutMs); it is cleared on release anyway
-  const board = new five.Board({ port, id: h.id, repl: false, debug: false, sigint: false, timeout: h.readyTimeoutMs * 2 });
+  const board = new five.Board({
+    port,
+    id: h.id,
+    repl: false,
+    debug: false,
+    sigint: false,
+    timeout: h.readyTimeoutMs * 2,
+  });
   // johnny-five emits 'error' events; with no listener an EventEmitter throws them out of the process
   board.on('error', () => undefined);
   // firmata.js waits 5 s for the version a freshly reset board sends by itself before it asks; a board that
@@ -50,7 +57,8 @@ function untilReady(board: Board, port: SerialPort, h: Handshake, abort: AbortSi
     const silence = `no Firmata answer from ${h.path} within ${h.readyTimeoutMs} ms at ${h.baudRate} baud: check that the board runs StandardFirmata and that baudRate matches its sketch (StandardFirmata: 57600)`;
     const timer = setTimeout(() => done(new Error(silence)), h.readyTimeoutMs);
     const onReady = () => done();
-    const onError = (e: unknown) => done(new Error(`johnny-five could not set up the board on ${h.path}: ${describe(e)}`));
+    const onError = (e: unknown) =>
+      done(new Error(`johnny-five could not set up the board on ${h.path}: ${describe(e)}`));
     const onClose = () => done(new Error(`${h.path} closed before the firmware answered`));
     const onAbort = () => done(abort.reason);
     function done(err?: unknown) {

@@ -45,10 +45,15 @@ export class FirmataDriver extends BaseDriver implements Driver {
     this.port = await openPort(path, baudRate, abort);
     this.watch(this.port);
     this.board = await connectBoard(this.port, { id, path, baudRate, readyTimeoutMs }, abort);
-    this.board.on('error', (e: unknown) => this.lost(e instanceof Error ? e : new Error(`${path}: ${String((e as { message?: unknown })?.message ?? e)}`)));
+    this.board.on('error', (e: unknown) =>
+      this.lost(e instanceof Error ? e : new Error(`${path}: ${String((e as { message?: unknown })?.message ?? e)}`)),
+    );
     this.attach(this.board);
     const { name, version } = this.board.io.firmware;
-    this.log.info({ path, firmware: name, version: version && `${version.major}.${version.minor}` }, 'Firmata board ready');
+    this.log.info(
+      { path, firmware: name, version: version && `${version.major}.${version.minor}` },
+      'Firmata board ready',
+    );
   }
 
   /** true/false, or 0..1 for an LED on a PWM pin; the value is re-applied whenever the board is opened again */
@@ -62,17 +67,27 @@ export class FirmataDriver extends BaseDriver implements Driver {
     output.apply(value);
     this.saved.set(channel, value);
     const port = this.port;
-    await new Promise<void>((resolve, reject) => port.drain((err) => (err ? reject(new Error(`${this.config.path}: ${err.message}`)) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      port.drain((err) => (err ? reject(new Error(`${this.config.path}: ${err.message}`)) : resolve())),
+    );
   }
 
   private watch(port: SerialPort): void {
     port.on('close', (err?: Error & { disconnected?: boolean }) => {
-      const why = err?.disconnected ? `the board was disconnected (${err.message})` : err ? err.message : 'the port was closed';
+      const why = err?.disconnected
+        ? `the board was disconnected (${err.message})`
+        : err
+          ? err.message
+          : 'the port was closed';
       this.lost(new Error(`${this.config.path}: ${why}`, { cause: err }));
     });
     port.on('error', (err: Error) => this.lost(new Error(`${this.config.path}: ${err.message}`, { cause: err })));
     // a yanked board's node goes away even when the port's hangup does not reach serialport
-    this.onRelease(watchPresence(this.config.path, (err) => this.lost(new Error(`${this.config.path}: the board was disconnected (${err.message})`))));
+    this.onRelease(
+      watchPresence(this.config.path, (err) =>
+        this.lost(new Error(`${this.config.path}: the board was disconnected (${err.message})`)),
+      ),
+    );
   }
 
   private attach(board: Board): void {
@@ -88,7 +103,10 @@ export class FirmataDriver extends BaseDriver implements Driver {
       try {
         output?.apply(value);
       } catch (err) {
-        this.log.warn({ channel, value, err: (err as Error).message }, 'could not re-apply an output state; dropped it');
+        this.log.warn(
+          { channel, value, err: (err as Error).message },
+          'could not re-apply an output state; dropped it',
+        );
         this.saved.delete(channel);
       }
     }

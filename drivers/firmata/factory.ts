@@ -26,7 +26,10 @@ export function createFirmataFactory(): DriverFactory<FirmataConfig> {
     create(c, device, log) {
       if (isUnstablePath(c.path) && !warned.has(c.id)) {
         warned.add(c.id);
-        log.warn({ path: c.path }, `${c.path} names whichever board the kernel found first and can change on replug: configure the board's /dev/serial/by-id/... path instead`);
+        log.warn(
+          { path: c.path },
+          `${c.path} names whichever board the kernel found first and can change on replug: configure the board's /dev/serial/by-id/... path instead`,
+        );
       }
       let outputs = saved.get(c.id);
       if (!outputs) saved.set(c.id, (outputs = new Map()));

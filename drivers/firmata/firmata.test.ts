@@ -83,7 +83,10 @@ describe('Firmata driver against StandardFirmata 2.4 in simavr', () => {
     uno.digital(2, 1);
     await vi.waitFor(() => expect(panel.latest('start'), 'start pressed').toBe(true), { timeout: 5000, interval: 20 });
     uno.digital(2, 0);
-    await vi.waitFor(() => expect(panel.latest('start'), 'start released').toBe(false), { timeout: 5000, interval: 20 });
+    await vi.waitFor(() => expect(panel.latest('start'), 'start released').toBe(false), {
+      timeout: 5000,
+      interval: 20,
+    });
     const start = panel.signals.filter((s) => s.channel === 'start');
     expect(start.map((s) => s.value)).toEqual([true, false]);
     expect(start[0]!.source).toBe('firmata:panel');
@@ -105,7 +108,10 @@ describe('Firmata driver against StandardFirmata 2.4 in simavr', () => {
 
   it('reads 2500 mV on A0 as about 0.5', async () => {
     uno.analog(0, 2500);
-    await vi.waitFor(() => expect(Math.abs(Number(panel.latest('analog:A0')) - 0.5) < 0.01, 'A0 near 0.5').toBe(true), { timeout: 5000, interval: 20 });
+    await vi.waitFor(() => expect(Math.abs(Number(panel.latest('analog:A0')) - 0.5) < 0.01, 'A0 near 0.5').toBe(true), {
+      timeout: 5000,
+      interval: 20,
+    });
     uno.analog(0, 5000);
     await vi.waitFor(() => expect(panel.latest('analog:A0'), 'A0 at 1').toBe(1), { timeout: 5000, interval: 20 });
   });
@@ -134,7 +140,13 @@ describe('a board that goes away', () => {
     // johnny-five starts intervals it keeps no handle to outside (sensor polling, a held button's 'hold')
     const started = vi.spyOn(globalThis, 'setInterval');
     const cleared = vi.spyOn(globalThis, 'clearInterval');
-    const { d, states, latest } = await driver({ path: uno.link, inputs: [{ pin: 2, kind: 'button' }, { pin: 'A1', kind: 'analog' }] });
+    const { d, states, latest } = await driver({
+      path: uno.link,
+      inputs: [
+        { pin: 2, kind: 'button' },
+        { pin: 'A1', kind: 'analog' },
+      ],
+    });
     await d.open(new AbortController().signal);
     const boards = five.Board.cache.length;
     uno.digital(2, 1); // held down: johnny-five's hold timer runs until a release

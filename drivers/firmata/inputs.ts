@@ -8,7 +8,12 @@ export function attachInput(board: Board, input: InputConfig, channel: string, e
   const invert = input.invert ?? input.pullup ?? false;
   switch (input.kind) {
     case 'button': {
-      const button = new five.Button({ board, pin: digitalPin(board, input.pin), pullup: input.pullup ?? false, invert });
+      const button = new five.Button({
+        board,
+        pin: digitalPin(board, input.pin),
+        pullup: input.pullup ?? false,
+        invert,
+      });
       button.on('down', () => emit(channel, true));
       button.on('up', () => emit(channel, false));
       return () => {
@@ -22,7 +27,12 @@ export function attachInput(board: Board, input: InputConfig, channel: string, e
       // not five.Motion: its polling interval can never be stopped (one leaked timer per re-attach) and it mutes
       // a PIR for 2 s of "calibration"; a PIR or proximity output is a debounced digital input like a switch.
       // johnny-five's 'NO' type is what turns the pull-up on
-      const sw = new five.Switch({ board, pin: digitalPin(board, input.pin), type: input.pullup ? 'NO' : 'NC', invert });
+      const sw = new five.Switch({
+        board,
+        pin: digitalPin(board, input.pin),
+        type: input.pullup ? 'NO' : 'NC',
+        invert,
+      });
       sw.on('close', () => emit(channel, true));
       sw.on('open', () => emit(channel, false));
       return () => sw.removeAllListeners();
@@ -45,6 +55,7 @@ export function attachInput(board: Board, input: InputConfig, channel: string, e
 export function digitalPin(board: Board, pin: Pin): number {
   if (typeof pin === 'number') return pin;
   const n = board.io.analogPins[Number(pin.slice(1))];
-  if (n === undefined) throw new Error(`pin ${pin} does not exist on this board (it reports ${board.io.analogPins.length} analog pins)`);
+  if (n === undefined)
+    throw new Error(`pin ${pin} does not exist on this board (it reports ${board.io.analogPins.length} analog pins)`);
   return n;
 }

@@ -69,7 +69,14 @@ declare module 'johnny-five' {
     close(): this;
   }
 
-  const five: { Board: typeof Board; Button: typeof Button; Switch: typeof Switch; Sensor: typeof Sensor; Led: typeof Led; Relay: typeof Relay };
+  const five: {
+    Board: typeof Board;
+    Button: typeof Button;
+    Switch: typeof Switch;
+    Sensor: typeof Sensor;
+    Led: typeof Led;
+    Relay: typeof Relay;
+  };
   export default five;
   export type { Board, Button, FirmataIO, Led, Relay, Sensor, Switch };
 }

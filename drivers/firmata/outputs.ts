@@ -24,7 +24,10 @@ export function attachOutput(board: Board, output: OutputConfig, channel: string
     channel,
     apply(v) {
       if (typeof v === 'number' && v > 0 && v < 1) {
-        if (!pwm) throw new Error(`output "${channel}" (pin ${output.pin}) has no PWM: write true/false, or wire the LED to a PWM pin (Uno: 3, 5, 6, 9, 10, 11)`);
+        if (!pwm)
+          throw new Error(
+            `output "${channel}" (pin ${output.pin}) has no PWM: write true/false, or wire the LED to a PWM pin (Uno: 3, 5, 6, 9, 10, 11)`,
+          );
         led.brightness(Math.round(v * 255));
       } else if (onOff(channel, v)) led.on();
       else led.off();
@@ -35,5 +38,7 @@ export function attachOutput(board: Board, output: OutputConfig, channel: string
 function onOff(channel: string, v: Value): boolean {
   if (typeof v === 'boolean') return v;
   if (v === 0 || v === 1) return v === 1;
-  throw new Error(`output "${channel}" takes true/false${typeof v === 'number' ? ' or, on a PWM LED, a number 0..1' : ''}; got ${JSON.stringify(v)}`);
+  throw new Error(
+    `output "${channel}" takes true/false${typeof v === 'number' ? ' or, on a PWM LED, a number 0..1' : ''}; got ${JSON.stringify(v)}`,
+  );
 }

@@ -30,6 +30,7 @@ export function closePort(port: SerialPort, ms: number): Promise<string | undefi
 
 function hint(message: string): string {
   if (/permission denied/i.test(message)) return ': add the kiosk user to the dialout group, then log in again';
-  if (/lock|busy|temporarily unavailable/i.test(message)) return ': another program has the port open (an Arduino IDE serial monitor?)';
+  if (/lock|busy|temporarily unavailable/i.test(message))
+    return ': another program has the port open (an Arduino IDE serial monitor?)';
   return '';
 }

@@ -37,13 +37,23 @@ export const firmataSchema = z
   .superRefine((c, ctx) => {
     const pins = new Set<string>();
     const channels = new Set<string>();
-    const check = (list: 'inputs' | 'outputs', index: number, part: { pin: Pin; kind: string; channel?: string | undefined }) => {
+    const check = (
+      list: 'inputs' | 'outputs',
+      index: number,
+      part: { pin: Pin; kind: string; channel?: string | undefined },
+    ) => {
       if (part.kind === 'analog' && typeof part.pin === 'number') {
-        ctx.addIssue({ code: 'custom', path: [list, index, 'pin'], message: `an analog input needs an analog pin (A0..A5), got ${part.pin}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [list, index, 'pin'],
+          message: `an analog input needs an analog pin (A0..A5), got ${part.pin}`,
+        });
       }
       const channel = channelOf(part);
-      if (pins.has(String(part.pin))) ctx.addIssue({ code: 'custom', path: [list, index, 'pin'], message: `pin ${part.pin} is configured twice` });
-      else if (channels.has(channel)) ctx.addIssue({ code: 'custom', path: [list, index, 'channel'], message: `channel "${channel}" is used twice` });
+      if (pins.has(String(part.pin)))
+        ctx.addIssue({ code: 'custom', path: [list, index, 'pin'], message: `pin ${part.pin} is configured twice` });
+      else if (channels.has(channel))
+        ctx.addIssue({ code: 'custom', path: [list, index, 'channel'], message: `channel "${channel}" is used twice` });
       pins.add(String(part.pin));
       channels.add(channel);
     };

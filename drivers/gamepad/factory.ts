@@ -26,9 +26,14 @@ export function createGamepadFactory(): DriverFactory<GamepadConfig> {
     },
     create(c, device, log) {
       const pad = device as PadDevice;
-      const { key, profile } = c.profileFile ? { key: c.profileFile, profile: loadProfile(c.profileFile) } : chooseProfile(profiles, pad, c.profile);
+      const { key, profile } = c.profileFile
+        ? { key: c.profileFile, profile: loadProfile(c.profileFile) }
+        : chooseProfile(profiles, pad, c.profile);
       log.info({ pad: pad.name, identity: pad.id, profile: key, backend: pad.backend }, 'gamepad found');
-      const driver = pad.backend === 'hid' ? new HidPadDriver(c.id, pad, profile, c.calibration, log) : new EvdevPadDriver(c.id, pad, profile, c.calibration, log);
+      const driver =
+        pad.backend === 'hid'
+          ? new HidPadDriver(c.id, pad, profile, c.calibration, log)
+          : new EvdevPadDriver(c.id, pad, profile, c.calibration, log);
       driver.onState((s) => {
         if (s === 'closed') claims.release(c.id);
       });

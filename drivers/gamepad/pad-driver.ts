@@ -28,14 +28,18 @@ export abstract class PadDriver extends BaseDriver implements Driver {
 
   protected publish(raw: RawControls): void {
     const t = performance.now();
-    for (const [channel, value] of this.mapper.changes(raw)) this.emitSignal({ source: this.source, channel, value, t });
+    for (const [channel, value] of this.mapper.changes(raw))
+      this.emitSignal({ source: this.source, channel, value, t });
   }
 
   /** a report or event the pad should not send: counted and logged once, the pad stays open */
   protected rejected(err: unknown): void {
     this.badInput++;
     if (this.badInput === 1 || this.badInput % 1000 === 0) {
-      this.log.warn({ err: err instanceof Error ? err.message : String(err), count: this.badInput, device: this.device.name }, 'gamepad sent input its descriptor does not describe; ignored');
+      this.log.warn(
+        { err: err instanceof Error ? err.message : String(err), count: this.badInput, device: this.device.name },
+        'gamepad sent input its descriptor does not describe; ignored',
+      );
     }
   }
 }

@@ -8,10 +8,30 @@ import { chooseProfile, loadProfiles } from './profiles.ts';
 const profiles = loadProfiles();
 
 /** DualShock 4 report 0x01 (as it starts over Bluetooth): id, X, Y, Z, Rz, hat | buttons 1-4, buttons 5-12, 13-14 | counter, Rx, Ry */
-function ds4Report(o: { x?: number; y?: number; z?: number; rz?: number; hat?: number; buttons?: number[]; l2?: number; r2?: number }): Uint8Array {
+function ds4Report(o: {
+  x?: number;
+  y?: number;
+  z?: number;
+  rz?: number;
+  hat?: number;
+  buttons?: number[];
+  l2?: number;
+  r2?: number;
+}): Uint8Array {
   let bits = 0;
   for (const b of o.buttons ?? []) bits |= 1 << (b - 1);
-  return Uint8Array.from([0x01, o.x ?? 0x80, o.y ?? 0x80, o.z ?? 0x80, o.rz ?? 0x80, (o.hat ?? 8) | ((bits & 0xf) << 4), (bits >> 4) & 0xff, (bits >> 12) & 0x3, o.l2 ?? 0, o.r2 ?? 0]);
+  return Uint8Array.from([
+    0x01,
+    o.x ?? 0x80,
+    o.y ?? 0x80,
+    o.z ?? 0x80,
+    o.rz ?? 0x80,
+    (o.hat ?? 8) | ((bits & 0xf) << 4),
+    (bits >> 4) & 0xff,
+    (bits >> 12) & 0x3,
+    o.l2 ?? 0,
+    o.r2 ?? 0,
+  ]);
 }
 
 function ds4(): { raw: HidRawControls; mapper: PadMapper } {
@@ -25,7 +45,8 @@ describe('a DualShock 4 through its own descriptor and profile', () => {
     raw.update(ds4Report({ y: 0x00, z: 0xff, hat: 2, buttons: [2, 5], l2: 0xff }));
     const out = Object.fromEntries(mapper.changes(raw.controls));
     // an 8-bit axis has no exact centre (0x80 is 0.004 right of it): at full deflection the deadzone no longer hides it
-    const near = (v: unknown, want: number[]) => (v as number[]).forEach((x, i) => expect(x).toBeCloseTo(want[i] as number, 2));
+    const near = (v: unknown, want: number[]) =>
+      (v as number[]).forEach((x, i) => expect(x).toBeCloseTo(want[i] as number, 2));
     near(out.left, [0, 1]);
     near(out.right, [1, 0]);
     expect(out.dpad).toEqual([1, 0]);
@@ -87,6 +108,8 @@ describe('a pad no profile names', () => {
     expect(chooseProfile(profiles, { backend: 'evdev', vendorId: 0x1234, productId: 1 }).key).toBe('linux-gamepad');
     expect(chooseProfile(profiles, { backend: 'evdev', vendorId: 0x045e, productId: 0x028e }).key).toBe('xbox-xpad');
     expect(chooseProfile(profiles, { backend: 'hid', vendorId: 0x054c, productId: 0x0ce6 }).key).toBe('dualsense');
-    expect(() => chooseProfile(profiles, { backend: 'hid', vendorId: 1, productId: 1 }, 'nope')).toThrow(/no gamepad profile "nope"; shipped: .*dualshock4/);
+    expect(() => chooseProfile(profiles, { backend: 'hid', vendorId: 1, productId: 1 }, 'nope')).toThrow(
+      /no gamepad profile "nope"; shipped: .*dualshock4/,
+    );
   });
 });

@@ -9,7 +9,16 @@ import { stickCalibrationSchema } from './profile.ts';
 export type RawValue = { unit: number } | { hat: number } | boolean;
 export type RawControls = ReadonlyMap<string, RawValue>;
 
-const HAT_VECTORS: readonly (readonly [number, number])[] = [[0, 1], [1, 1], [1, 0], [1, -1], [0, -1], [-1, -1], [-1, 0], [-1, 1]];
+const HAT_VECTORS: readonly (readonly [number, number])[] = [
+  [0, 1],
+  [1, 1],
+  [1, 0],
+  [1, -1],
+  [0, -1],
+  [-1, -1],
+  [-1, 0],
+  [-1, 1],
+];
 const DEFAULT_STICK = stickCalibrationSchema.parse({});
 
 /**
@@ -21,7 +30,10 @@ export class PadMapper {
   private readonly last = new Map<string, Value>();
   private readonly named: Set<string>;
 
-  constructor(private readonly profile: Profile, private readonly calibration: Calibration = {}) {
+  constructor(
+    private readonly profile: Profile,
+    private readonly calibration: Calibration = {},
+  ) {
     const p = profile;
     this.named = new Set<string>([
       ...Object.values(p.sticks).flatMap((s) => (s ? [s.x, s.y] : [])),
@@ -48,7 +60,8 @@ export class PadMapper {
     for (const side of ['left', 'right'] as const) {
       const s = sticks[side];
       // evdev reports an axis only once it moves: one that has not moved yet is at rest
-      if (s && (raw.has(s.x) || raw.has(s.y))) yield [side, this.stick(raw, s.x, s.y, s.invertY, this.calibrationOf(side))];
+      if (s && (raw.has(s.x) || raw.has(s.y)))
+        yield [side, this.stick(raw, s.x, s.y, s.invertY, this.calibrationOf(side))];
     }
     for (const side of ['lt', 'rt'] as const) {
       const name = triggers[side];
@@ -72,7 +85,13 @@ export class PadMapper {
     return this.calibration[side] ?? this.profile.calibration[side] ?? DEFAULT_STICK;
   }
 
-  private stick(raw: RawControls, xName: string, yName: string, invertY: boolean, c: StickCalibration): [number, number] {
+  private stick(
+    raw: RawControls,
+    xName: string,
+    yName: string,
+    invertY: boolean,
+    c: StickCalibration,
+  ): [number, number] {
     const x = centred(raw.get(xName)) - c.center[0];
     const y = (centred(raw.get(yName)) - c.center[1]) * (invertY ? -1 : 1);
     const m = Math.hypot(x, y);
@@ -115,7 +134,10 @@ function pressed(v: RawValue): boolean {
 }
 
 function channelName(name: string): string {
-  return name.toLowerCase().replace(/^button /, '').replace(/[^a-z0-9]+/g, '_');
+  return name
+    .toLowerCase()
+    .replace(/^button /, '')
+    .replace(/[^a-z0-9]+/g, '_');
 }
 
 function round(v: number): number {

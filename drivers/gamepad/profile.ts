@@ -6,7 +6,13 @@ import { z } from 'zod';
  * Raw control names are what the decoder reports: HID usage names ("X", "Rz", "Hat switch", "Button 3")
  * or Linux input event codes ("ABS_X", "BTN_SOUTH").
  */
-const hex16 = z.union([z.number().int().min(0).max(0xffff), z.string().regex(/^(0x)?[0-9a-fA-F]{1,4}$/).transform((s) => parseInt(s.replace(/^0x/, ''), 16))]);
+const hex16 = z.union([
+  z.number().int().min(0).max(0xffff),
+  z
+    .string()
+    .regex(/^(0x)?[0-9a-fA-F]{1,4}$/)
+    .transform((s) => parseInt(s.replace(/^0x/, ''), 16)),
+]);
 
 const stick = z.strictObject({ x: z.string(), y: z.string(), invertY: z.boolean().default(true) });
 export const stickCalibrationSchema = z.strictObject({
@@ -37,13 +43,23 @@ const outputs = z.strictObject({
   /** the whole output report as hex, report id first; values are written into it at the offsets below */
   report: z.string().regex(/^[\s0-9a-fA-F]+$/),
   rumble: z.strictObject({ strong: z.number().int().min(0), weak: z.number().int().min(0) }).optional(),
-  led: z.strictObject({ r: z.number().int().min(0), g: z.number().int().min(0), b: z.number().int().min(0) }).optional(),
+  led: z
+    .strictObject({ r: z.number().int().min(0), g: z.number().int().min(0), b: z.number().int().min(0) })
+    .optional(),
 });
 export type OutputLayout = z.infer<typeof outputs>;
 
 export const profileSchema = z.strictObject({
   name: z.string(),
-  match: z.array(z.strictObject({ backend: z.enum(['hid', 'evdev']), vendorId: hex16, productId: z.union([hex16, z.array(hex16)]).optional() })).default([]),
+  match: z
+    .array(
+      z.strictObject({
+        backend: z.enum(['hid', 'evdev']),
+        vendorId: hex16,
+        productId: z.union([hex16, z.array(hex16)]).optional(),
+      }),
+    )
+    .default([]),
   sticks: z.strictObject({ left: stick.optional(), right: stick.optional() }).default({}),
   triggers: z.strictObject({ lt: z.string().optional(), rt: z.string().optional() }).default({}),
   dpad: dpad.optional(),

@@ -10,21 +10,35 @@ describe('shipped profiles', () => {
 
   it('all load and name the pads the issue lists', () => {
     const names = [...profiles.values()].map((p) => p.name).join(' | ');
-    for (const pad of ['DualShock 4', 'DualSense', 'Switch Pro', '8BitDo', 'F310', 'Arcade', 'Xbox']) expect(names).toContain(pad);
+    for (const pad of ['DualShock 4', 'DualSense', 'Switch Pro', '8BitDo', 'F310', 'Arcade', 'Xbox'])
+      expect(names).toContain(pad);
   });
 
   it('every control a profile names is a HID usage name or a Linux event code', () => {
     for (const [key, p] of profiles) {
       const hid = p.match.every((m) => m.backend === 'hid') && !key.startsWith('linux');
-      const names = [...Object.values(p.buttons), ...Object.values(p.triggers), ...Object.values(p.sticks).flatMap((s) => (s ? [s.x, s.y] : []))];
-      for (const n of names) expect(n, `${key}: ${n}`).toMatch(hid ? /^(X|Y|Z|Rx|Ry|Rz|Slider|Dial|Brake|Accelerator|Button \d+)$/ : /^(ABS|BTN)_[A-Z0-9]+$/);
+      const names = [
+        ...Object.values(p.buttons),
+        ...Object.values(p.triggers),
+        ...Object.values(p.sticks).flatMap((s) => (s ? [s.x, s.y] : [])),
+      ];
+      for (const n of names)
+        expect(n, `${key}: ${n}`).toMatch(
+          hid ? /^(X|Y|Z|Rx|Ry|Rz|Slider|Dial|Brake|Accelerator|Button \d+)$/ : /^(ABS|BTN)_[A-Z0-9]+$/,
+        );
     }
   });
 
   it("an exhibit's own profile file loads like a shipped one", () => {
     const dir = mkdtempSync(join(tmpdir(), 'profiles-'));
-    writeFileSync(join(dir, 'pedestal.yaml'), 'name: Pedestal stick\nsticks: { left: { x: Rx, y: Ry } }\nbuttons: { south: Button 3 }\n');
-    expect(loadProfile(join(dir, 'pedestal.yaml'))).toMatchObject({ name: 'Pedestal stick', buttons: { south: 'Button 3' } });
+    writeFileSync(
+      join(dir, 'pedestal.yaml'),
+      'name: Pedestal stick\nsticks: { left: { x: Rx, y: Ry } }\nbuttons: { south: Button 3 }\n',
+    );
+    expect(loadProfile(join(dir, 'pedestal.yaml'))).toMatchObject({
+      name: 'Pedestal stick',
+      buttons: { south: 'Button 3' },
+    });
     expect(() => loadProfile(join(dir, 'missing.yaml'))).toThrow(/gamepad profile .*missing\.yaml: ENOENT/);
   });
 

@@ -13,7 +13,10 @@ const FALLBACK: Record<Backend, string> = { hid: 'generic-hid', evdev: 'linux-ga
 /** The shipped profiles, by file name without .yaml; a broken file names itself and what is wrong. */
 export function loadProfiles(folder = FOLDER): Map<string, Profile> {
   const out = new Map<string, Profile>();
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.yaml')).sort()) out.set(file.replace(/\.yaml$/, ''), loadProfile(join(folder, file)));
+  for (const file of readdirSync(folder)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort())
+    out.set(file.replace(/\.yaml$/, ''), loadProfile(join(folder, file)));
   return out;
 }
 
@@ -31,7 +34,11 @@ export function loadProfile(path: string): Profile {
 }
 
 /** the profile for a pad: named in config, else the first whose match fits, else the backend's fallback */
-export function chooseProfile(profiles: Map<string, Profile>, pad: { backend: Backend; vendorId: number; productId: number }, named?: string): { key: string; profile: Profile } {
+export function chooseProfile(
+  profiles: Map<string, Profile>,
+  pad: { backend: Backend; vendorId: number; productId: number },
+  named?: string,
+): { key: string; profile: Profile } {
   if (named) {
     const profile = profiles.get(named);
     if (!profile) throw new Error(`no gamepad profile "${named}"; shipped: ${[...profiles.keys()].join(', ')}`);

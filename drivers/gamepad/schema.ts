@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { calibrationSchema } from './profile.ts';
 
-const hexId = z.union([z.number().int().min(0).max(0xffff), z.string().regex(/^(0x)?[0-9a-fA-F]{1,4}$/).transform((s) => parseInt(s.replace(/^0x/, ''), 16))], {
-  error: 'a USB id in hex as text, e.g. "054c" (nacre doctor lists the pads plugged in with their ids)',
-});
+const hexId = z.union(
+  [
+    z.number().int().min(0).max(0xffff),
+    z
+      .string()
+      .regex(/^(0x)?[0-9a-fA-F]{1,4}$/)
+      .transform((s) => parseInt(s.replace(/^0x/, ''), 16)),
+  ],
+  {
+    error: 'a USB id in hex as text, e.g. "054c" (nacre doctor lists the pads plugged in with their ids)',
+  },
+);
 
 export const gamepadSchema = z.strictObject({
   /** the pad's name in signals (`gamepad:<id>`); with `count`, slots are <id>1 ... <id>N */

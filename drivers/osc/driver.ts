@@ -32,7 +32,10 @@ export class OscDriver extends BaseDriver implements Driver {
   private readonly limiter: AddressLimiter;
   private readonly loggedKinds = new Set<string>();
 
-  constructor(private readonly config: OscConfig, log: Logger) {
+  constructor(
+    private readonly config: OscConfig,
+    log: Logger,
+  ) {
     super(log, 'OSC');
     this.limiter = new AddressLimiter(config.maxPerSecond);
   }
@@ -88,7 +91,9 @@ export class OscDriver extends BaseDriver implements Driver {
     if (!to) throw new Error(`OSC "${this.id}" has no feedback address configured (osc.feedback)`);
     const args = Array.isArray(value) ? [...value] : [value as number | string | boolean];
     const data = encodeMessage(channel, args);
-    await new Promise<void>((resolve, reject) => this.udp!.send(data, to.port, to.address, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.udp!.send(data, to.port, to.address, (err) => (err ? reject(err) : resolve())),
+    );
   }
 
   private packet(data: Buffer | Uint8Array, from: string, rinfo?: RemoteInfo): void {
@@ -107,7 +112,8 @@ export class OscDriver extends BaseDriver implements Driver {
     const now = Date.now();
     for (const m of messages) {
       if (m.at === undefined || m.at <= now) this.dispatch(source, m);
-      else if (m.at - now > this.config.maxDelaySeconds * 1000) this.bad(new MalformedPacket('bundle too far ahead', `time tag ${new Date(m.at).toISOString()}`));
+      else if (m.at - now > this.config.maxDelaySeconds * 1000)
+        this.bad(new MalformedPacket('bundle too far ahead', `time tag ${new Date(m.at).toISOString()}`));
       else this.schedule(source, m, m.at - now);
     }
   }
@@ -120,7 +126,12 @@ export class OscDriver extends BaseDriver implements Driver {
   private dispatch(source: string, m: TimedMessage): void {
     if (!this.limiter.allow(m.address, performance.now())) {
       this.counters.limited++;
-      return this.once(`limit ${m.address}`, () => this.log.warn({ address: m.address, max: this.config.maxPerSecond }, 'OSC address over its rate limit: dropping'));
+      return this.once(`limit ${m.address}`, () =>
+        this.log.warn(
+          { address: m.address, max: this.config.maxPerSecond },
+          'OSC address over its rate limit: dropping',
+        ),
+      );
     }
     this.counters.messages++;
     this.emitSignal({ source, channel: m.address, value: toValue(m.args), t: performance.now() });
@@ -129,7 +140,9 @@ export class OscDriver extends BaseDriver implements Driver {
   private bad(err: Error): void {
     this.counters.malformed++;
     const kind = err instanceof MalformedPacket ? err.kind : 'unreadable';
-    this.once(`bad ${kind}`, () => this.log.warn({ kind, detail: err.message }, 'malformed OSC packet ignored (counted; logged once per kind)'));
+    this.once(`bad ${kind}`, () =>
+      this.log.warn({ kind, detail: err.message }, 'malformed OSC packet ignored (counted; logged once per kind)'),
+    );
   }
 
   private once(key: string, fn: () => void): void {
@@ -137,12 +150,13 @@ export class OscDriver extends BaseDriver implements Driver {
     this.loggedKinds.add(key);
     fn();
   }
-
 }
 
 /** one argument: itself; two numbers: a 2-D value; none: true (a trigger); more: the numbers */
 function toValue(args: OscArg[]): Value {
-  const plain = args.filter((a): a is number | string | boolean => typeof a === 'number' || typeof a === 'string' || typeof a === 'boolean');
+  const plain = args.filter(
+    (a): a is number | string | boolean => typeof a === 'number' || typeof a === 'string' || typeof a === 'boolean',
+  );
   if (plain.length === 0) return true;
   if (plain.length === 1) return plain[0]!;
   const nums = plain.filter((a): a is number => typeof a === 'number');
@@ -152,6 +166,8 @@ function toValue(args: OscArg[]): Value {
 /** binds (quickly: nothing to call off half way), then gives up if the open was aborted meanwhile */
 async function bind(start: (cb: (err?: Error) => void) => void, abort: AbortSignal): Promise<void> {
   if (abort.aborted) throw abort.reason;
-  await new Promise<void>((resolve, reject) => start((err) => (err ? reject(new Error(`OSC cannot listen: ${err.message}`)) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    start((err) => (err ? reject(new Error(`OSC cannot listen: ${err.message}`)) : resolve())),
+  );
   if (abort.aborted) throw abort.reason;
 }

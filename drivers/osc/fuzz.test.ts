@@ -10,7 +10,7 @@ import { oscSchema } from './schema.ts';
 /** a small deterministic PRNG, so a failure can be replayed */
 function prng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const seeds: Buffer[] = [
@@ -33,10 +33,17 @@ function mutate(base: Buffer, rnd: () => number): Buffer {
       for (let k = 0; k < 1 + rnd() * 8; k++) b[Math.floor(rnd() * b.length)] = Math.floor(rnd() * 256);
       return b;
     case 3: // a size or length field replaced by an extreme
-      if (b.length >= 20) b.writeInt32BE([0, -1, 4, 0x7fffffff, -0x80000000, b.length][Math.floor(rnd() * 6)]!, 16 + 4 * Math.floor(rnd() * ((b.length - 16) / 4)));
+      if (b.length >= 20)
+        b.writeInt32BE(
+          [0, -1, 4, 0x7fffffff, -0x80000000, b.length][Math.floor(rnd() * 6)]!,
+          16 + 4 * Math.floor(rnd() * ((b.length - 16) / 4)),
+        );
       return b;
     case 4: // extend with garbage
-      return Buffer.concat([b, Buffer.from(Array.from({ length: Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256)))]);
+      return Buffer.concat([
+        b,
+        Buffer.from(Array.from({ length: Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256))),
+      ]);
     default: // pure noise
       return Buffer.from(Array.from({ length: Math.floor(rnd() * 96) }, () => Math.floor(rnd() * 256)));
   }
@@ -52,7 +59,8 @@ describe('OSC fuzz', () => {
         const messages = decodePacket(packet);
         for (const m of messages) expect(m.address.startsWith('/')).toBe(true);
       } catch (err) {
-        if (!(err instanceof MalformedPacket)) throw new Error(`packet ${packet.toString('hex')} threw ${(err as Error).stack}`);
+        if (!(err instanceof MalformedPacket))
+          throw new Error(`packet ${packet.toString('hex')} threw ${(err as Error).stack}`);
         malformed++;
       }
     }

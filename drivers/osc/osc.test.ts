@@ -24,7 +24,12 @@ async function driver(config: Record<string, unknown> = {}) {
 
 function udp(port: number, data: Uint8Array): Promise<void> {
   const s = createSocket('udp4');
-  return new Promise((resolve) => s.send(data, port, '127.0.0.1', () => { s.close(); resolve(); }));
+  return new Promise((resolve) =>
+    s.send(data, port, '127.0.0.1', () => {
+      s.close();
+      resolve();
+    }),
+  );
 }
 
 describe('OSC over UDP, against liblo', () => {
@@ -48,10 +53,17 @@ describe('OSC over UDP, against liblo', () => {
 
   it('applies bundles at once, and a bundle time-tagged for later after what was sent after it', async () => {
     const { d, signals, port } = await driver();
-    await libloBundle(port, 0.4, [['/later', 1], ['/later', 2]]);
+    await libloBundle(port, 0.4, [
+      ['/later', 1],
+      ['/later', 2],
+    ]);
     await libloBundle(port, 0, [['/now', 3]]);
     await vi.waitFor(() => expect(signals.length, 'all three').toBe(3), { timeout: 5000, interval: 20 });
-    expect(signals.map((s) => [s.channel, s.value])).toEqual([['/now', 3], ['/later', 1], ['/later', 2]]);
+    expect(signals.map((s) => [s.channel, s.value])).toEqual([
+      ['/now', 3],
+      ['/later', 1],
+      ['/later', 2],
+    ]);
     expect(d.counters.scheduled).toBe(2);
   });
 
@@ -69,7 +81,11 @@ describe('OSC over UDP, against liblo', () => {
       Buffer.from('garbage!'),
       Buffer.from([0x2f, 0x61, 0, 0, 0x2c, 0x69, 0, 0]), // "/a" ",i" with its int missing
       Buffer.concat([rawMessage('/x').subarray(0, 4), Buffer.from(',q\0\0')]), // unknown type tag
-      (() => { const b = rawBundle(good); b.writeInt32BE(4096, 16); return b; })(), // element longer than the packet
+      (() => {
+        const b = rawBundle(good);
+        b.writeInt32BE(4096, 16);
+        return b;
+      })(), // element longer than the packet
       rawMessage('/t', 1).subarray(0, 10), // truncated
       Buffer.alloc(0),
     ];
@@ -91,7 +107,14 @@ describe('OSC over UDP, against liblo', () => {
     const { d, signals, port } = await driver({ maxPerSecond: 20 });
     for (let i = 0; i < 200; i++) await udp(port, rawMessage('/fader', i));
     await udp(port, rawMessage('/other', 1));
-    await vi.waitFor(() => expect(signals.some((s) => s.channel === '/other'), 'the other address').toBe(true), { timeout: 5000, interval: 20 });
+    await vi.waitFor(
+      () =>
+        expect(
+          signals.some((s) => s.channel === '/other'),
+          'the other address',
+        ).toBe(true),
+      { timeout: 5000, interval: 20 },
+    );
     const fader = signals.filter((s) => s.channel === '/fader').length;
     expect(fader).toBeLessThan(200);
     expect(fader).toBeGreaterThanOrEqual(20);
@@ -103,7 +126,10 @@ describe('OSC over UDP, against liblo', () => {
     const dump = oscdump(listenPort);
     try {
       const { d } = await driver({ feedback: { address: '127.0.0.1', port: listenPort } });
-      await vi.waitFor(() => expect(dump.process.pid !== undefined, 'oscdump').toBe(true), { timeout: 5000, interval: 20 });
+      await vi.waitFor(() => expect(dump.process.pid !== undefined, 'oscdump').toBe(true), {
+        timeout: 5000,
+        interval: 20,
+      });
       for (let i = 0; i < 20 && !dump.lines.length; i++) {
         await d.write('/nacre/session/state', 'active');
         await new Promise((r) => setTimeout(r, 100));
@@ -127,13 +153,20 @@ describe('OSC over TCP (SLIP framed)', () => {
     const { d, signals } = await driver({ tcp: { address: '127.0.0.1', port: 0 } });
     const socket = connect(d.tcpPort!, '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
-    const frames = Buffer.concat([slip.encode(rawMessage('/one', 1)), slip.encode(Buffer.from('nonsense')), slip.encode(rawMessage('/two', 2))]);
+    const frames = Buffer.concat([
+      slip.encode(rawMessage('/one', 1)),
+      slip.encode(Buffer.from('nonsense')),
+      slip.encode(rawMessage('/two', 2)),
+    ]);
     socket.write(frames.subarray(0, 7));
     await new Promise((r) => setTimeout(r, 50));
     socket.write(frames.subarray(7));
     await vi.waitFor(() => expect(signals.length, 'two messages').toBe(2), { timeout: 5000, interval: 20 });
     socket.destroy();
-    expect(signals.map((s) => [s.channel, s.value])).toEqual([['/one', 1], ['/two', 2]]);
+    expect(signals.map((s) => [s.channel, s.value])).toEqual([
+      ['/one', 1],
+      ['/two', 2],
+    ]);
     expect(d.counters.malformed).toBe(1);
   });
 });

@@ -6,7 +6,10 @@ const endpoint = z.strictObject({
 });
 
 export const oscSchema = z.strictObject({
-  id: z.string().regex(/^[\w-]+$/).default('osc'),
+  id: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .default('osc'),
   /** UDP in (and out, for feedback); loopback by default: open it to the network on purpose */
   udp: endpoint.default({ address: '127.0.0.1', port: 9000 }),
   /** TCP in, SLIP framed (OSC 1.1); off unless configured */

@@ -29,11 +29,20 @@ export class SerialDriver extends BaseDriver implements Driver {
   private readonly framer: Framer;
   private readonly logged = new Set<string>();
 
-  constructor(private readonly config: SerialConfig, private readonly path: string, log: Logger) {
+  constructor(
+    private readonly config: SerialConfig,
+    private readonly path: string,
+    log: Logger,
+  ) {
     super(log, 'serial');
     const sink = { frame: (f: Uint8Array) => this.frame(f), garbage: (why: string) => this.garbage(why) };
     const f = config.framing;
-    this.framer = f.type === 'lines' ? new LineFramer(f.maxLength, sink) : f.type === 'slip' ? new SlipFramer(sink) : new CobsFramer(sink);
+    this.framer =
+      f.type === 'lines'
+        ? new LineFramer(f.maxLength, sink)
+        : f.type === 'slip'
+          ? new SlipFramer(sink)
+          : new CobsFramer(sink);
   }
 
   get id(): string {
@@ -53,7 +62,9 @@ export class SerialDriver extends BaseDriver implements Driver {
       this.framer.push(d);
     });
     port.on('error', (err) => this.lost(err));
-    port.on('close', (err?: Error & { disconnected?: boolean }) => this.lost(err ?? new Error(`serial ${this.path} closed`)));
+    port.on('close', (err?: Error & { disconnected?: boolean }) =>
+      this.lost(err ?? new Error(`serial ${this.path} closed`)),
+    );
     this.beat();
     this.onRelease(watchPresence(this.path, (err) => this.lost(err), PRESENCE_MS));
   }
@@ -76,10 +87,18 @@ export class SerialDriver extends BaseDriver implements Driver {
     if (this.state !== 'open' || !port?.isOpen) throw new Error(`serial "${this.id}" is not open (${this.state})`);
     const f = this.config.framing;
     let data: Uint8Array;
-    if (f.type === 'lines') data = Buffer.from(f.format === 'json' ? `${JSON.stringify({ [channel]: value })}\n` : `${channel}=${Array.isArray(value) ? value.join(',') : String(value)}\n`);
-    else if (Array.isArray(value) && value.every((b) => Number.isInteger(b) && b >= 0 && b < 256)) data = f.type === 'cobs' ? cobsEncode(Uint8Array.from(value)) : slip.encode(Uint8Array.from(value));
+    if (f.type === 'lines')
+      data = Buffer.from(
+        f.format === 'json'
+          ? `${JSON.stringify({ [channel]: value })}\n`
+          : `${channel}=${Array.isArray(value) ? value.join(',') : String(value)}\n`,
+      );
+    else if (Array.isArray(value) && value.every((b) => Number.isInteger(b) && b >= 0 && b < 256))
+      data = f.type === 'cobs' ? cobsEncode(Uint8Array.from(value)) : slip.encode(Uint8Array.from(value));
     else throw new Error(`serial "${this.id}" (${f.type}) writes byte arrays, not ${JSON.stringify(value)}`);
-    await new Promise<void>((resolve, reject) => port.write(Buffer.from(data), (err) => (err ? reject(err) : port.drain(() => resolve()))));
+    await new Promise<void>((resolve, reject) =>
+      port.write(Buffer.from(data), (err) => (err ? reject(err) : port.drain(() => resolve()))),
+    );
   }
 
   private frame(f: Uint8Array): void {
@@ -89,7 +108,12 @@ export class SerialDriver extends BaseDriver implements Driver {
       if (framing.type !== 'lines') entries = parseBinary(f, framing.fields);
       else {
         const line = Buffer.from(f).toString('utf8').trim();
-        entries = framing.format === 'kv' ? parseKv(line) : framing.format === 'csv' ? parseCsv(line, framing.fields) : parseJson(line);
+        entries =
+          framing.format === 'kv'
+            ? parseKv(line)
+            : framing.format === 'csv'
+              ? parseCsv(line, framing.fields)
+              : parseJson(line);
       }
     } catch (err) {
       return this.garbage(err instanceof BadRecord ? err.message : 'unreadable');

@@ -15,14 +15,33 @@ export const serialFactory: DriverFactory<SerialConfig> = {
   schema: serialSchema,
   async discover(c) {
     if (c.path) {
-      const present = await access(c.path).then(() => true, () => false);
-      return present ? [{ id: c.path, path: c.path, label: unstable.test(c.path) ? `${c.path} (unstable name: use /dev/serial/by-id)` : c.path }] : [];
+      const present = await access(c.path).then(
+        () => true,
+        () => false,
+      );
+      return present
+        ? [
+            {
+              id: c.path,
+              path: c.path,
+              label: unstable.test(c.path) ? `${c.path} (unstable name: use /dev/serial/by-id)` : c.path,
+            },
+          ]
+        : [];
     }
     const m = c.match!;
     const found: DeviceInfo[] = [];
     for (const p of await SerialPort.list()) {
-      const ok = (!m.serialNumber || p.serialNumber === m.serialNumber) && (!m.vendorId || p.vendorId === m.vendorId) && (!m.productId || p.productId === m.productId);
-      if (ok) found.push({ id: `usb:${p.vendorId}:${p.productId}:${p.serialNumber ?? p.pnpId ?? p.path}`, path: p.path, label: p.manufacturer ?? p.path });
+      const ok =
+        (!m.serialNumber || p.serialNumber === m.serialNumber) &&
+        (!m.vendorId || p.vendorId === m.vendorId) &&
+        (!m.productId || p.productId === m.productId);
+      if (ok)
+        found.push({
+          id: `usb:${p.vendorId}:${p.productId}:${p.serialNumber ?? p.pnpId ?? p.path}`,
+          path: p.path,
+          label: p.manufacturer ?? p.path,
+        });
     }
     return found;
   },

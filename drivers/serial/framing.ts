@@ -17,13 +17,17 @@ export class LineFramer implements Framer {
   private buf: number[] = [];
   private overflow = false;
 
-  constructor(private readonly maxLength: number, private readonly sink: FrameSink) {}
+  constructor(
+    private readonly maxLength: number,
+    private readonly sink: FrameSink,
+  ) {}
 
   push(chunk: Uint8Array): void {
     for (const b of chunk) {
       if (b === 0x0a) {
         if (this.overflow) this.sink.garbage(`a line over ${this.maxLength} bytes`);
-        else if (this.buf.length) this.sink.frame(Uint8Array.from(this.buf[this.buf.length - 1] === 0x0d ? this.buf.slice(0, -1) : this.buf));
+        else if (this.buf.length)
+          this.sink.frame(Uint8Array.from(this.buf[this.buf.length - 1] === 0x0d ? this.buf.slice(0, -1) : this.buf));
         this.buf = [];
         this.overflow = false;
       } else if (!this.overflow) {
@@ -36,7 +40,6 @@ export class LineFramer implements Framer {
     }
   }
 }
-
 
 /** SLIP (RFC 1055) through the slip package; frames over 4 KiB are garbage */
 export class SlipFramer implements Framer {

@@ -29,12 +29,22 @@ export const serialSchema = z
     /** a stable path: /dev/serial/by-id/... (ttyUSB0 and ttyUSB1 swap at reboot; by-id does not) */
     path: z.string().optional(),
     /** or find the device by what it is: re-attached wherever it comes back */
-    match: z.strictObject({ serialNumber: z.string().optional(), vendorId: z.string().optional(), productId: z.string().optional() }).optional(),
+    match: z
+      .strictObject({
+        serialNumber: z.string().optional(),
+        vendorId: z.string().optional(),
+        productId: z.string().optional(),
+      })
+      .optional(),
     baudRate: z.number().int().positive().default(115200),
-    framing: z.discriminatedUnion('type', [lines, binary]).default({ type: 'lines', format: 'kv', fields: [], maxLength: 1024 }),
+    framing: z
+      .discriminatedUnion('type', [lines, binary])
+      .default({ type: 'lines', format: 'kv', fields: [], maxLength: 1024 }),
     /** no byte for this long means the device is gone (a sensor that streams); 0 = off */
     heartbeatSeconds: z.number().nonnegative().default(0),
   })
-  .refine((c) => c.path || c.match, { message: 'give the device a "path" (/dev/serial/by-id/...) or a "match" (serialNumber, vendorId, productId)' });
+  .refine((c) => c.path || c.match, {
+    message: 'give the device a "path" (/dev/serial/by-id/...) or a "match" (serialNumber, vendorId, productId)',
+  });
 
 export type SerialConfig = z.infer<typeof serialSchema>;

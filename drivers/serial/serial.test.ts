@@ -16,7 +16,13 @@ afterEach(async () => {
 async function rig(config: Record<string, unknown> = {}) {
   const pty = await ptyPair();
   // the sensor end is closed while socat lives; after an unplug its pty is gone and close() would wait forever
-  cleanup.push(() => pty.unplug(), () => (pty.sensor.isOpen && pty.socat.exitCode === null && pty.socat.signalCode === null ? new Promise((r) => pty.sensor.close(r)) : undefined));
+  cleanup.push(
+    () => pty.unplug(),
+    () =>
+      pty.sensor.isOpen && pty.socat.exitCode === null && pty.socat.signalCode === null
+        ? new Promise((r) => pty.sensor.close(r))
+        : undefined,
+  );
   const c = serialSchema.parse({ id: 'sensor', path: pty.device, ...config });
   const driver = new SerialDriver(c, pty.device, silentLogger());
   cleanup.push(() => driver.close());
@@ -35,7 +41,13 @@ describe('serial sensors over socat', () => {
     const { pty, signals } = await rig();
     await send(pty, 'temp=21.5 button=1\r\ndistance=120,hum=40\nstick=0.5,-1\n');
     await vi.waitFor(() => expect(signals.length, 'five fields').toBe(5), { timeout: 5000, interval: 20 });
-    expect(pairs(signals)).toEqual([['temp', 21.5], ['button', 1], ['distance', 120], ['hum', 40], ['stick', [0.5, -1]]]);
+    expect(pairs(signals)).toEqual([
+      ['temp', 21.5],
+      ['button', 1],
+      ['distance', 120],
+      ['hum', 40],
+      ['stick', [0.5, -1]],
+    ]);
     expect(signals[0]!.source).toBe('serial:sensor');
   });
 
@@ -43,11 +55,19 @@ describe('serial sensors over socat', () => {
     const csv = await rig({ framing: { type: 'lines', format: 'csv', fields: ['x', 'y', 'pressed'] } });
     await send(csv.pty, '0.25,-0.5,true\n');
     await vi.waitFor(() => expect(csv.signals.length, 'csv').toBe(3), { timeout: 5000, interval: 20 });
-    expect(pairs(csv.signals)).toEqual([['x', 0.25], ['y', -0.5], ['pressed', true]]);
+    expect(pairs(csv.signals)).toEqual([
+      ['x', 0.25],
+      ['y', -0.5],
+      ['pressed', true],
+    ]);
     const json = await rig({ framing: { type: 'lines', format: 'json' } });
     await send(json.pty, '{"lux": 320, "stick": [0.1, 0.9], "label": "door"}\n');
     await vi.waitFor(() => expect(json.signals.length, 'json').toBe(3), { timeout: 5000, interval: 20 });
-    expect(pairs(json.signals)).toEqual([['lux', 320], ['stick', [0.1, 0.9]], ['label', 'door']]);
+    expect(pairs(json.signals)).toEqual([
+      ['lux', 320],
+      ['stick', [0.1, 0.9]],
+      ['label', 'door'],
+    ]);
   });
 
   it('drops garbage and over-long lines, counts them, and applies the next good line', async () => {
@@ -62,17 +82,29 @@ describe('serial sensors over socat', () => {
   });
 
   it('reads SLIP and COBS framed binary records', async () => {
-    const fields = [{ name: 'distance', type: 'u16' }, { name: 'motion', type: 'u8' }, { name: 'tilt', type: 'i16', scale: 0.01 }];
+    const fields = [
+      { name: 'distance', type: 'u16' },
+      { name: 'motion', type: 'u8' },
+      { name: 'tilt', type: 'i16', scale: 0.01 },
+    ];
     const record = Buffer.from([0x2c, 0x01, 0x01, 0x9c, 0xff]); // 300, 1, -100 * 0.01
     const s = await rig({ framing: { type: 'slip', fields } });
     await send(s.pty, Buffer.concat([Buffer.from(slip.encode(record)), Buffer.from(slip.encode(Buffer.from([1, 2])))]));
     await vi.waitFor(() => expect(s.signals.length, 'slip record').toBe(3), { timeout: 5000, interval: 20 });
-    expect(pairs(s.signals)).toEqual([['distance', 300], ['motion', 1], ['tilt', -1]]);
+    expect(pairs(s.signals)).toEqual([
+      ['distance', 300],
+      ['motion', 1],
+      ['tilt', -1],
+    ]);
     expect(s.driver.counters.garbage).toBe(1); // the 2-byte frame is not a record
     const c = await rig({ framing: { type: 'cobs', fields } });
     await send(c.pty, Buffer.from(cobsEncode(Buffer.from([0x00, 0x00, 0x00, 0x00, 0x00]))));
     await vi.waitFor(() => expect(c.signals.length, 'cobs record').toBe(3), { timeout: 5000, interval: 20 });
-    expect(pairs(c.signals)).toEqual([['distance', 0], ['motion', 0], ['tilt', 0]]);
+    expect(pairs(c.signals)).toEqual([
+      ['distance', 0],
+      ['motion', 0],
+      ['tilt', 0],
+    ]);
   });
 
   it('writes outputs to the device', async () => {
@@ -99,7 +131,14 @@ describe('serial sensors over socat', () => {
 
   it('notices a device that goes silent, with a heartbeat', async () => {
     const { states } = await rig({ heartbeatSeconds: 0.3 });
-    await vi.waitFor(() => expect(states.some((x) => x.s === 'lost'), 'lost by heartbeat').toBe(true), { timeout: 5000, interval: 20 });
+    await vi.waitFor(
+      () =>
+        expect(
+          states.some((x) => x.s === 'lost'),
+          'lost by heartbeat',
+        ).toBe(true),
+      { timeout: 5000, interval: 20 },
+    );
     expect(states.find((x) => x.s === 'lost')!.err!.message).toMatch(/sent nothing for 0.3 s/);
   });
 });

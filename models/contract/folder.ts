@@ -31,7 +31,8 @@ export async function readModelFolder(dir: string): Promise<ModelFolder> {
     text = await readFile(manifestPath, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found (a wm/1 model folder needs manifest.json)' : `cannot be read (${code})`;
+    const why =
+      code === 'ENOENT' ? 'file not found (a wm/1 model folder needs manifest.json)' : `cannot be read (${code})`;
     throw new ModelLoadError(display(manifestPath), [why]);
   }
   let raw: unknown;

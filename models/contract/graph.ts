@@ -20,13 +20,21 @@ interface Expected {
 
 const show = (s: readonly (number | string)[]) => `[${s.join(', ')}]`;
 
-function check(file: string, kind: 'input' | 'output', actual: TensorInfo | undefined, name: string, want: Expected): void {
+function check(
+  file: string,
+  kind: 'input' | 'output',
+  actual: TensorInfo | undefined,
+  name: string,
+  want: Expected,
+): void {
   if (!actual) throw new ModelLoadError(file, [`the graph has no ${kind} "${name}"`], name);
   const problems: string[] = [];
   if (actual.type !== want.type) problems.push(`${kind} "${name}" is ${actual.type}, wm/1 needs ${want.type}`);
   const fits = want.shapes.some((s) => s.length === actual.shape.length && s.every((d, i) => d === actual.shape[i]));
   if (!fits) {
-    problems.push(`${kind} "${name}" has shape ${show(actual.shape)}, the manifest needs ${want.shapes.map(show).join(' or ')}`);
+    problems.push(
+      `${kind} "${name}" has shape ${show(actual.shape)}, the manifest needs ${want.shapes.map(show).join(' or ')}`,
+    );
   }
   if (problems.length) throw new ModelLoadError(file, problems, name);
 }
@@ -34,7 +42,11 @@ function check(file: string, kind: 'input' | 'output', actual: TensorInfo | unde
 function unexpected(file: string, kind: 'input' | 'output', infos: readonly TensorInfo[], known: Set<string>): void {
   const extra = infos.find((t) => !known.has(t.name));
   if (extra) {
-    throw new ModelLoadError(file, [`unexpected ${kind} "${extra.name}": wm/1 ${kind}s are ${[...known].join(', ')}`], extra.name);
+    throw new ModelLoadError(
+      file,
+      [`unexpected ${kind} "${extra.name}": wm/1 ${kind}s are ${[...known].join(', ')}`],
+      extra.name,
+    );
   }
 }
 
@@ -45,7 +57,13 @@ export function checkStepGraph(file: string, m: Manifest, io: GraphIO): void {
   const outputs = byName(io.outputs);
   const a = m.actions.length;
   const t = m.framesPerStep;
-  const actionShapes = t === 1 ? [[1, a]] : [[1, a], [1, t, a]];
+  const actionShapes =
+    t === 1
+      ? [[1, a]]
+      : [
+          [1, a],
+          [1, t, a],
+        ];
   check(file, 'input', inputs.get('action'), 'action', { type: 'float32', shapes: actionShapes });
   const knownIn = new Set(['action']);
   if (m.style) {
@@ -97,6 +115,9 @@ export function checkInitGraph(file: string, m: Manifest, io: GraphIO): void {
     check(file, 'output', styleOut, 'style_out', { type: 'float32', shapes: [[1, m.style.size]] });
   }
   for (const [name, spec] of Object.entries(m.state)) {
-    check(file, 'output', outputs.get(`state_out.${name}`), `state_out.${name}`, { type: spec.dtype, shapes: [spec.shape] });
+    check(file, 'output', outputs.get(`state_out.${name}`), `state_out.${name}`, {
+      type: spec.dtype,
+      shapes: [spec.shape],
+    });
   }
 }

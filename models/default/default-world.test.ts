@@ -33,7 +33,7 @@ async function pose(s: ModelSession): Promise<Record<string, number>> {
 
 /** power of one frequency in a mono signal (Goertzel) */
 function power(signal: Float32Array, hz: number, rate: number): number {
-  const k = (2 * Math.cos((2 * Math.PI * hz) / rate));
+  const k = 2 * Math.cos((2 * Math.PI * hz) / rate);
   let [s1, s2] = [0, 0];
   for (const x of signal) [s1, s2] = [x + k * s1 - s2, s1];
   return s1 * s1 + s2 * s2 - k * s1 * s2;
@@ -137,7 +137,9 @@ describe('a world started from a picture', () => {
     const { writeTinyFolder } = await import('../../test/helpers/tiny-model.ts');
     const tiny = await OnnxWorldModel.load(await writeTinyFolder(), { log: silentLogger() });
     try {
-      await expect(tiny.openSession({ image: await decodeImage(COFFEE) })).rejects.toThrow(/cannot start from a picture \(its init.onnx takes no "image"\)/);
+      await expect(tiny.openSession({ image: await decodeImage(COFFEE) })).rejects.toThrow(
+        /cannot start from a picture \(its init.onnx takes no "image"\)/,
+      );
     } finally {
       await tiny.close();
     }

@@ -33,20 +33,104 @@ function patched(changes: Record<string, unknown>): Record<string, unknown> {
 
 describe('a malformed model folder gives an error naming the file and the tensor', () => {
   const cases: [string, () => Promise<string>, RegExp, RegExp, string?][] = [
-    ['no manifest.json', async () => { const d = await writeTinyFolder(); await unlink(join(d, 'manifest.json')); return d; }, /manifest\.json$/, /file not found/],
-    ['manifest.json is not JSON', () => writeTinyFolder({ files: { 'manifest.json': '{\n "format": "wm/1",\n fps: 30\n}' } }), /manifest\.json$/, /invalid JSON.*line 3/],
-    ['manifest lacks fps and has a bad action path', () => writeTinyFolder({ manifest: patched({ fps: undefined, 'actions.0.condition': 'stick.x' }) }), /manifest\.json$/, /fps: .*; actions\.0\.condition: expected "move/],
-    ['a preset of the wrong size', () => writeTinyFolder({ manifest: patched({ 'style.presets.cold.values': [1] }) }), /manifest\.json$/, /style\.presets\.cold\.values: has 1 values, style\.size is 2/],
-    ['state over its budget', () => writeTinyFolder({ manifest: patched({ stateBudgetBytes: 8 }) }), /manifest\.json$/, /state takes 12 bytes, over the budget of 8/],
-    ['no model.onnx', async () => { const d = await writeTinyFolder(); await unlink(join(d, 'model.onnx')); return d; }, /model\.onnx$/, /file not found/],
-    ['model.onnx is garbage', () => writeTinyFolder({ files: { 'model.onnx': new Uint8Array([1, 2, 3, 250, 7, 7]) } }), /model\.onnx$/, /onnxruntime cannot load it/],
-    ['init.onnx named but missing', () => writeTinyFolder({ manifest: patched({ init: { file: 'init.onnx', inputs: ['seed'] } }) }), /init\.onnx$/, /file not found/],
-    ['the frame output is misnamed', () => writeTinyFolder({ variant: { frameName: 'image' } }), /model\.onnx$/, /no output "frame"/, 'frame'],
-    ['the frame is float, not u8', () => writeTinyFolder({ variant: { frameAsFloat: true } }), /model\.onnx$/, /output "frame" is float32, wm\/1 needs uint8/, 'frame'],
-    ['the graph takes 4 actions, the manifest names 3', () => writeTinyFolder({ variant: { graphActions: 4 } }), /model\.onnx$/, /input "action" has shape \[1, 4\], the manifest needs \[1, 3\]/, 'action'],
-    ['a state output is missing', () => writeTinyFolder({ variant: { dropStatePhaseOut: true } }), /model\.onnx$/, /no output "state_out\.phase"/, 'state_out.phase'],
-    ['an input the contract does not know', () => writeTinyFolder({ variant: { extraInput: true } }), /model\.onnx$/, /unexpected input "camera"/, 'camera'],
-    ['the manifest says int32 state, the graph float', () => writeTinyFolder({ manifest: patched({ 'state.pos.dtype': 'int32', stateBudgetBytes: 64 }) }), /model\.onnx$/, /input "state\.pos" is float32, wm\/1 needs int32/, 'state.pos'],
+    [
+      'no manifest.json',
+      async () => {
+        const d = await writeTinyFolder();
+        await unlink(join(d, 'manifest.json'));
+        return d;
+      },
+      /manifest\.json$/,
+      /file not found/,
+    ],
+    [
+      'manifest.json is not JSON',
+      () => writeTinyFolder({ files: { 'manifest.json': '{\n "format": "wm/1",\n fps: 30\n}' } }),
+      /manifest\.json$/,
+      /invalid JSON.*line 3/,
+    ],
+    [
+      'manifest lacks fps and has a bad action path',
+      () => writeTinyFolder({ manifest: patched({ fps: undefined, 'actions.0.condition': 'stick.x' }) }),
+      /manifest\.json$/,
+      /fps: .*; actions\.0\.condition: expected "move/,
+    ],
+    [
+      'a preset of the wrong size',
+      () => writeTinyFolder({ manifest: patched({ 'style.presets.cold.values': [1] }) }),
+      /manifest\.json$/,
+      /style\.presets\.cold\.values: has 1 values, style\.size is 2/,
+    ],
+    [
+      'state over its budget',
+      () => writeTinyFolder({ manifest: patched({ stateBudgetBytes: 8 }) }),
+      /manifest\.json$/,
+      /state takes 12 bytes, over the budget of 8/,
+    ],
+    [
+      'no model.onnx',
+      async () => {
+        const d = await writeTinyFolder();
+        await unlink(join(d, 'model.onnx'));
+        return d;
+      },
+      /model\.onnx$/,
+      /file not found/,
+    ],
+    [
+      'model.onnx is garbage',
+      () => writeTinyFolder({ files: { 'model.onnx': new Uint8Array([1, 2, 3, 250, 7, 7]) } }),
+      /model\.onnx$/,
+      /onnxruntime cannot load it/,
+    ],
+    [
+      'init.onnx named but missing',
+      () => writeTinyFolder({ manifest: patched({ init: { file: 'init.onnx', inputs: ['seed'] } }) }),
+      /init\.onnx$/,
+      /file not found/,
+    ],
+    [
+      'the frame output is misnamed',
+      () => writeTinyFolder({ variant: { frameName: 'image' } }),
+      /model\.onnx$/,
+      /no output "frame"/,
+      'frame',
+    ],
+    [
+      'the frame is float, not u8',
+      () => writeTinyFolder({ variant: { frameAsFloat: true } }),
+      /model\.onnx$/,
+      /output "frame" is float32, wm\/1 needs uint8/,
+      'frame',
+    ],
+    [
+      'the graph takes 4 actions, the manifest names 3',
+      () => writeTinyFolder({ variant: { graphActions: 4 } }),
+      /model\.onnx$/,
+      /input "action" has shape \[1, 4\], the manifest needs \[1, 3\]/,
+      'action',
+    ],
+    [
+      'a state output is missing',
+      () => writeTinyFolder({ variant: { dropStatePhaseOut: true } }),
+      /model\.onnx$/,
+      /no output "state_out\.phase"/,
+      'state_out.phase',
+    ],
+    [
+      'an input the contract does not know',
+      () => writeTinyFolder({ variant: { extraInput: true } }),
+      /model\.onnx$/,
+      /unexpected input "camera"/,
+      'camera',
+    ],
+    [
+      'the manifest says int32 state, the graph float',
+      () => writeTinyFolder({ manifest: patched({ 'state.pos.dtype': 'int32', stateBudgetBytes: 64 }) }),
+      /model\.onnx$/,
+      /input "state\.pos" is float32, wm\/1 needs int32/,
+      'state.pos',
+    ],
   ];
 
   for (const [what, make, file, problem, tensor] of cases) {
@@ -88,8 +172,13 @@ describe('failures while running are reported and survived', () => {
     const model = await load(await writeTinyFolder(), { lookahead: 0 });
     const session = await model.openSession();
     const saved = await session.saveState();
-    const bad = { ...saved, tensors: { ...saved.tensors, pos: { dtype: 'float32' as const, shape: [1, 3], data: new ArrayBuffer(12) } } };
-    await expect(session.restoreState(bad)).rejects.toThrow(/saved "pos" is float32 \[1,3\], the model needs float32 \[1,2\]/);
+    const bad = {
+      ...saved,
+      tensors: { ...saved.tensors, pos: { dtype: 'float32' as const, shape: [1, 3], data: new ArrayBuffer(12) } },
+    };
+    await expect(session.restoreState(bad)).rejects.toThrow(
+      /saved "pos" is float32 \[1,3\], the model needs float32 \[1,2\]/,
+    );
     await expect(session.restoreState({ ...saved, model: 'other' })).rejects.toBeInstanceOf(ModelRunError);
     await expect(session.next()).resolves.toBeDefined();
     await model.close();

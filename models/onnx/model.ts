@@ -7,7 +7,13 @@ import { ModelLoadError, ModelRunError } from '../contract/errors.ts';
 import { displayPath, readModelFolder, type ModelFolder } from '../contract/folder.ts';
 import { checkInitGraph, checkStepGraph } from '../contract/graph.ts';
 import type { Manifest } from '../../runtime/core/manifest.ts';
-import type { BackendStatus, ModelLoadOptions, ModelSession, OpenSessionOptions, WorldModel } from '../../runtime/core/world-model.ts';
+import type {
+  BackendStatus,
+  ModelLoadOptions,
+  ModelSession,
+  OpenSessionOptions,
+  WorldModel,
+} from '../../runtime/core/world-model.ts';
 import { OnnxSession } from './session.ts';
 import { WorkerClient } from './worker-client.ts';
 
@@ -44,14 +50,18 @@ export class OnnxWorldModel implements WorldModel {
       if (reply.kind === 'load-failed') {
         throw new ModelLoadError(displayPath(reply.file), [loadProblem(reply.message)]);
       }
-      if (reply.kind !== 'loaded') throw new ModelLoadError(displayPath(folder.modelPath), [`unexpected reply ${reply.kind}`]);
+      if (reply.kind !== 'loaded')
+        throw new ModelLoadError(displayPath(folder.modelPath), [`unexpected reply ${reply.kind}`]);
       checkStepGraph(displayPath(folder.modelPath), folder.manifest, reply.step);
       if (folder.initPath && reply.init) checkInitGraph(displayPath(folder.initPath), folder.manifest, reply.init);
     } catch (err) {
       await worker.terminate();
       throw err;
     }
-    log.info({ model: folder.manifest.name, dir: displayPath(folder.dir), provider: opts.provider ?? 'cpu' }, 'model loaded');
+    log.info(
+      { model: folder.manifest.name, dir: displayPath(folder.dir), provider: opts.provider ?? 'cpu' },
+      'model loaded',
+    );
     return new OnnxWorldModel(folder, worker, opts.lookahead ?? 1, opts.provider ?? 'cpu');
   }
 
@@ -60,12 +70,21 @@ export class OnnxWorldModel implements WorldModel {
     await this.session?.close();
     const encoder = new ConditionEncoder(this.manifest);
     if (opts.style && !encoder.setStyle(opts.style)) {
-      throw new ModelRunError(`style "${opts.style}" is not a preset of ${this.manifest.name}: ${encoder.presets.join(', ')}`, 'bad-state');
+      throw new ModelRunError(
+        `style "${opts.style}" is not a preset of ${this.manifest.name}: ${encoder.presets.join(', ')}`,
+        'bad-state',
+      );
     }
     const style = encoder.styleInput();
     const image = opts.image ? this.initImage(opts.image) : undefined;
-    const reply = await this.worker.request({ kind: 'init', seed: opts.seed ?? 0, ...(style ? { style } : {}), ...(image ? { image } : {}) });
-    if (reply.kind !== 'done') throw new ModelRunError(`initial state failed: ${'message' in reply ? reply.message : reply.kind}`, 'run-failed');
+    const reply = await this.worker.request({
+      kind: 'init',
+      seed: opts.seed ?? 0,
+      ...(style ? { style } : {}),
+      ...(image ? { image } : {}),
+    });
+    if (reply.kind !== 'done')
+      throw new ModelRunError(`initial state failed: ${'message' in reply ? reply.message : reply.kind}`, 'run-failed');
     if (reply.style) encoder.holdStyle(IMAGE_STYLE, reply.style);
     this.session = new OnnxSession(this.worker, this.manifest, encoder, this.lookahead);
     return this.session;
@@ -73,7 +92,11 @@ export class OnnxWorldModel implements WorldModel {
 
   private initImage(image: RgbImage): Uint8Array {
     const size = this.manifest.init?.inputs.includes('image') ? this.manifest.init.image : undefined;
-    if (!size) throw new ModelRunError(`model "${this.manifest.name}" cannot start from a picture (its init.onnx takes no "image")`, 'bad-state');
+    if (!size)
+      throw new ModelRunError(
+        `model "${this.manifest.name}" cannot start from a picture (its init.onnx takes no "image")`,
+        'bad-state',
+      );
     return fitRgb(image, size.width, size.height);
   }
 

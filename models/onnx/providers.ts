@@ -16,7 +16,9 @@ export function providerChain(provider: Provider): string[] {
   if (provider === 'cpu') return CHAINS.cpu;
   const supported = ort.listSupportedBackends().map((b) => b.name);
   if (!supported.includes(provider)) {
-    throw new Error(`execution provider "${provider}" is not in this onnxruntime-node build (it has ${supported.join(', ')}). ${HELP}`);
+    throw new Error(
+      `execution provider "${provider}" is not in this onnxruntime-node build (it has ${supported.join(', ')}). ${HELP}`,
+    );
   }
   return CHAINS[provider];
 }

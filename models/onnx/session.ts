@@ -73,7 +73,8 @@ export class OnnxSession implements ModelSession {
 
   async *audio(): AsyncIterableIterator<AudioChunk> {
     while (!this.isClosed) {
-      const chunk = this.audioQueue.shift() ?? (await new Promise<AudioChunk | undefined>((r) => (this.audioWaiter = r)));
+      const chunk =
+        this.audioQueue.shift() ?? (await new Promise<AudioChunk | undefined>((r) => (this.audioWaiter = r)));
       if (!chunk) return;
       yield chunk;
     }
@@ -83,7 +84,12 @@ export class OnnxSession implements ModelSession {
     await this.settleAhead(true);
     const reply = await this.worker.request({ kind: 'save' });
     if (reply.kind !== 'saved') throw new ModelRunError(`saving state failed: ${describe(reply)}`, 'run-failed');
-    return { model: this.manifest.name, step: this.stepCount, ...(this.style ? { style: this.style } : {}), tensors: reply.tensors };
+    return {
+      model: this.manifest.name,
+      step: this.stepCount,
+      ...(this.style ? { style: this.style } : {}),
+      tensors: reply.tensors,
+    };
   }
 
   async restoreState(s: ModelState): Promise<void> {
@@ -93,7 +99,10 @@ export class OnnxSession implements ModelSession {
     }
     await this.settleAhead(false);
     const copies = Object.fromEntries(Object.entries(s.tensors).map(([n, t]) => [n, { ...t, data: t.data.slice(0) }]));
-    const reply = await this.worker.request({ kind: 'restore', tensors: copies }, Object.values(copies).map((t) => t.data));
+    const reply = await this.worker.request(
+      { kind: 'restore', tensors: copies },
+      Object.values(copies).map((t) => t.data),
+    );
     if (reply.kind !== 'done') throw new ModelRunError(`restoring state failed: ${describe(reply)}`, 'bad-state');
     this.stepCount = s.step;
     if (s.style) this.encoder.setStyle(s.style);
@@ -121,7 +130,9 @@ export class OnnxSession implements ModelSession {
     const action = this.encoder.encodeActions(this.conditions);
     const style = this.encoder.styleInput();
     const step = ++this.stepCount;
-    const reply = this.worker.request({ kind: 'step', action, ...(style ? { style } : {}) }).then((r) => this.output(r, step));
+    const reply = this.worker
+      .request({ kind: 'step', action, ...(style ? { style } : {}) })
+      .then((r) => this.output(r, step));
     reply.catch(() => undefined); // a step computed ahead may fail unobserved; whoever takes it sees the error
     return reply;
   }
@@ -133,9 +144,18 @@ export class OnnxSession implements ModelSession {
     const size = width * height * 4;
     const frames: Frame[] = [];
     for (let i = 0; i < framesPerStep; i++) {
-      frames.push({ width, height, data: new Uint8Array(r.frame.buffer, r.frame.byteOffset + i * size, size), step, at });
+      frames.push({
+        width,
+        height,
+        data: new Uint8Array(r.frame.buffer, r.frame.byteOffset + i * size, size),
+        step,
+        at,
+      });
     }
-    const chunk = audio && r.audio ? { rate: audio.rate, channels: audio.channels, samples: audio.samplesPerStep, data: r.audio, step } : undefined;
+    const chunk =
+      audio && r.audio
+        ? { rate: audio.rate, channels: audio.channels, samples: audio.samplesPerStep, data: r.audio, step }
+        : undefined;
     return { frames, runMs: r.runMs, ...(chunk ? { audio: chunk } : {}) };
   }
 

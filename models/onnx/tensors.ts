@@ -18,7 +18,11 @@ export function tensorFrom(dtype: StateDtype, shape: readonly number[], data: Ar
   return new ort.Tensor(dtype, VIEW[dtype](data) as never, shape);
 }
 
-export function filledTensor(dtype: StateDtype, shape: readonly number[], init: number | readonly number[]): ort.Tensor {
+export function filledTensor(
+  dtype: StateDtype,
+  shape: readonly number[],
+  init: number | readonly number[],
+): ort.Tensor {
   const count = shape.reduce((a, b) => a * b, 1);
   const bytes = { float32: 4, float16: 2, int32: 4, int64: 8, uint8: 1, int8: 1, bool: 1 }[dtype];
   const view = VIEW[dtype](new ArrayBuffer(count * bytes));

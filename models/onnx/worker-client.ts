@@ -56,7 +56,10 @@ export class WorkerClient {
     });
   }
 
-  request<K extends ToWorker['kind']>(m: Omit<Extract<ToWorker, { kind: K }>, 'id'> & { kind: K }, transfer: ArrayBuffer[] = []): Promise<Reply> {
+  request<K extends ToWorker['kind']>(
+    m: Omit<Extract<ToWorker, { kind: K }>, 'id'> & { kind: K },
+    transfer: ArrayBuffer[] = [],
+  ): Promise<Reply> {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.nextId++;
     return new Promise<Reply>((resolve, reject) => {

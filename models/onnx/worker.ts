@@ -20,7 +20,11 @@ const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m
 
 function io(s: ort.InferenceSession): GraphIO {
   const info = (list: readonly ort.InferenceSession.ValueMetadata[]): TensorInfo[] =>
-    list.map((v) => (v.isTensor ? { name: v.name, type: v.type, shape: [...v.shape] } : { name: v.name, type: 'non-tensor', shape: [] }));
+    list.map((v) =>
+      v.isTensor
+        ? { name: v.name, type: v.type, shape: [...v.shape] }
+        : { name: v.name, type: 'non-tensor', shape: [] },
+    );
   return { inputs: info(s.inputMetadata), outputs: info(s.outputMetadata) };
 }
 
@@ -70,7 +74,9 @@ function takeState(out: ort.InferenceSession.OnnxValueMapType): Record<string, o
 async function init(m: Extract<ToWorker, { kind: 'init' }>): Promise<Float32Array | undefined> {
   previous = undefined;
   if (!initSession) {
-    state = Object.fromEntries(Object.entries(manifest.state).map(([n, s]) => [n, filledTensor(s.dtype, s.shape, s.init ?? 0)]));
+    state = Object.fromEntries(
+      Object.entries(manifest.state).map(([n, s]) => [n, filledTensor(s.dtype, s.shape, s.init ?? 0)]),
+    );
     return undefined;
   }
   const inputs = manifest.init?.inputs ?? [];
@@ -116,8 +122,10 @@ function restore(tensors: Record<string, SavedTensor>): void {
   for (const [name, spec] of Object.entries(manifest.state)) {
     const t = tensors[name];
     if (!t) throw new Error(`saved state lacks "${name}"`);
-    const same = t.dtype === spec.dtype && t.shape.length === spec.shape.length && t.shape.every((d, i) => d === spec.shape[i]);
-    if (!same) throw new Error(`saved "${name}" is ${t.dtype} [${t.shape}], the model needs ${spec.dtype} [${spec.shape}]`);
+    const same =
+      t.dtype === spec.dtype && t.shape.length === spec.shape.length && t.shape.every((d, i) => d === spec.shape[i]);
+    if (!same)
+      throw new Error(`saved "${name}" is ${t.dtype} [${t.shape}], the model needs ${spec.dtype} [${spec.shape}]`);
     next[name] = tensorFrom(t.dtype, t.shape, t.data.slice(0));
   }
   state = next;
@@ -144,11 +152,19 @@ async function handle(m: ToWorker): Promise<void> {
     } else if (m.kind === 'step') return await step(m);
     else if (m.kind === 'save') {
       const tensors = Object.fromEntries(Object.entries(state).map(([n, t]) => [n, saveTensor(t)]));
-      return post({ kind: 'saved', id: m.id, tensors }, Object.values(tensors).map((t) => t.data));
+      return post(
+        { kind: 'saved', id: m.id, tensors },
+        Object.values(tensors).map((t) => t.data),
+      );
     } else if (m.kind === 'restore') restore(m.tensors);
     post({ kind: 'done', id: m.id });
   } catch (err) {
-    post({ kind: 'failed', id: m.id, message: (err as Error).message, reason: m.kind === 'restore' ? 'bad-state' : 'run-failed' });
+    post({
+      kind: 'failed',
+      id: m.id,
+      message: (err as Error).message,
+      reason: m.kind === 'restore' ? 'bad-state' : 'run-failed',
+    });
   }
 }
 

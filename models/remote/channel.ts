@@ -67,8 +67,14 @@ export class RemoteChannel {
     const m = method(name);
     return new Promise((done, fail) => {
       const deadline = new Date(Date.now() + timeoutMs);
-      this.client.makeUnaryRequest(m.path, m.requestSerialize, m.responseDeserialize, request, this.metadata(), { deadline }, (err, res) =>
-        err ? fail(err) : done(res as Res),
+      this.client.makeUnaryRequest(
+        m.path,
+        m.requestSerialize,
+        m.responseDeserialize,
+        request,
+        this.metadata(),
+        { deadline },
+        (err, res) => (err ? fail(err) : done(res as Res)),
       );
     });
   }
@@ -94,15 +100,20 @@ async function readCa(path: string, url: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (err) {
-    throw new ModelLoadError(url, [`remote.caFile ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
+    throw new ModelLoadError(url, [
+      `remote.caFile ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    ]);
   }
 }
 
 /** a failed connect-time call as one readable problem: which call, what gRPC said */
 export function callProblem(call: string, err: unknown): string {
   const text = grpcErrorText(err);
-  if ((err as grpc.ServiceError).code === grpc.status.UNAVAILABLE) return `the server cannot be reached (${call}: ${text})`;
-  if ((err as grpc.ServiceError).code === grpc.status.DEADLINE_EXCEEDED) return `the server did not answer ${call} in time (${text})`;
-  if ((err as grpc.ServiceError).code === grpc.status.UNAUTHENTICATED) return `${call} was refused: ${text} (is the token's environment variable set?)`;
+  if ((err as grpc.ServiceError).code === grpc.status.UNAVAILABLE)
+    return `the server cannot be reached (${call}: ${text})`;
+  if ((err as grpc.ServiceError).code === grpc.status.DEADLINE_EXCEEDED)
+    return `the server did not answer ${call} in time (${text})`;
+  if ((err as grpc.ServiceError).code === grpc.status.UNAUTHENTICATED)
+    return `${call} was refused: ${text} (is the token's environment variable set?)`;
   return `${call} failed: ${text}`;
 }

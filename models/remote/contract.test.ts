@@ -19,6 +19,7 @@ for (const frames of ['raw', 'jpeg'] as const) {
     warmup: 0,
     maxShift: 6,
     groundRows: (h) => [0, h],
-    noSaveState: 'a remote world keeps its state in the server, which the wm/1 binding cannot export (saveState rejects: remote.test.ts)',
+    noSaveState:
+      'a remote world keeps its state in the server, which the wm/1 binding cannot export (saveState rejects: remote.test.ts)',
   });
 }

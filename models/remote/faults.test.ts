@@ -5,7 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../runtime/core/log.ts';
 import type { ModelSession } from '../../runtime/core/world-model.ts';
-import { startStandIn, writeRemoteTinyFolder, type StandIn, type StandInOptions } from '../../test/helpers/inference-stand-in.ts';
+import {
+  startStandIn,
+  writeRemoteTinyFolder,
+  type StandIn,
+  type StandInOptions,
+} from '../../test/helpers/inference-stand-in.ts';
 import { RemoteWorldModel } from './model.ts';
 import type { ModelInferResponse, ModelMetadataResponse } from './proto.ts';
 
@@ -21,9 +26,15 @@ afterEach(async () => {
 });
 
 /** a visit two steps in (step 3 in flight), and the model's first failure */
-async function visit(opts: StandInOptions = {}, remote: Record<string, unknown> = {}): Promise<{ s: ModelSession; failed: Promise<{ err: Error }> }> {
+async function visit(
+  opts: StandInOptions = {},
+  remote: Record<string, unknown> = {},
+): Promise<{ s: ModelSession; failed: Promise<{ err: Error }> }> {
   server = await startStandIn(opts);
-  model = await RemoteWorldModel.load(await writeRemoteTinyFolder({ url: server.url, ...remote }), { log, lookahead: 1 });
+  model = await RemoteWorldModel.load(await writeRemoteTinyFolder({ url: server.url, ...remote }), {
+    log,
+    lookahead: 1,
+  });
   const s = await model.openSession({ seed: 1 });
   await s.next();
   await s.next();
@@ -38,7 +49,9 @@ describe('remote model faults', () => {
     await probe.stop();
     const dir = await writeRemoteTinyFolder({ url });
     const t0 = performance.now();
-    await expect(RemoteWorldModel.load(dir, { log })).rejects.toThrow(new RegExp(`^${url} model "tiny": the server cannot be reached \\(ServerLive: UNAVAILABLE`));
+    await expect(RemoteWorldModel.load(dir, { log })).rejects.toThrow(
+      new RegExp(`^${url} model "tiny": the server cannot be reached \\(ServerLive: UNAVAILABLE`),
+    );
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 
@@ -76,7 +89,8 @@ describe('remote model faults', () => {
     const { s } = await visit();
     let failures = 0;
     model!.onFailure(() => failures++);
-    server!.hook = (req) => (req.id === '4' ? { error: 'INTERNAL: sequence 1: the model\'s step failed: CUDA out of memory' } : undefined);
+    server!.hook = (req) =>
+      req.id === '4' ? { error: "INTERNAL: sequence 1: the model's step failed: CUDA out of memory" } : undefined;
     await s.next(); // step 3
     await expect(s.next()).rejects.toThrow(/model "tiny": step 4 failed on the server: INTERNAL: .*CUDA out of memory/);
     expect((await s.next()).frames).toHaveLength(1);
@@ -93,10 +107,29 @@ describe('remote model faults', () => {
   });
 
   const malformed: [string, (r: ModelInferResponse) => void, RegExp][] = [
-    ['a short frame', (r) => (r.raw_output_contents[0] = r.raw_output_contents[0]!.subarray(0, 100)), /output "frame" carries 100 bytes, UINT8 \[1, 24, 32, 4\] is 3072/],
-    ['a frame of another shape', (r) => (r.outputs[0]!.shape = [1, 12, 64, 4]), /output "frame" is UINT8 \[1, 12, 64, 4\], expected UINT8 \[1, 24, 32, 4\]/],
-    ['no audio', (r) => { r.outputs.pop(); r.raw_output_contents.pop(); }, /the response has no output "audio" \(it has frame\)/],
-    ['tensors without raw contents', (r) => (r.raw_output_contents = []), /the response lists 2 outputs but carries 0 raw_output_contents/],
+    [
+      'a short frame',
+      (r) => (r.raw_output_contents[0] = r.raw_output_contents[0]!.subarray(0, 100)),
+      /output "frame" carries 100 bytes, UINT8 \[1, 24, 32, 4\] is 3072/,
+    ],
+    [
+      'a frame of another shape',
+      (r) => (r.outputs[0]!.shape = [1, 12, 64, 4]),
+      /output "frame" is UINT8 \[1, 12, 64, 4\], expected UINT8 \[1, 24, 32, 4\]/,
+    ],
+    [
+      'no audio',
+      (r) => {
+        r.outputs.pop();
+        r.raw_output_contents.pop();
+      },
+      /the response has no output "audio" \(it has frame\)/,
+    ],
+    [
+      'tensors without raw contents',
+      (r) => (r.raw_output_contents = []),
+      /the response lists 2 outputs but carries 0 raw_output_contents/,
+    ],
     ['audio as FP16', (r) => (r.outputs[1]!.datatype = 'FP16'), /output "audio" is FP16 \[1, 1, 200\], expected FP32/],
   ];
   for (const [what, mutate, message] of malformed) {
@@ -111,7 +144,8 @@ describe('remote model faults', () => {
 
   it('a JPEG that does not decode rejects that step', async () => {
     const { s } = await visit({}, { frames: 'jpeg' });
-    server!.hook = (req) => (req.id === '4' ? (r) => (r.raw_output_contents[0] = Buffer.from([4, 0, 0, 0, 1, 2, 3, 4])) : undefined);
+    server!.hook = (req) =>
+      req.id === '4' ? (r) => (r.raw_output_contents[0] = Buffer.from([4, 0, 0, 0, 1, 2, 3, 4])) : undefined;
     await s.next();
     await expect(s.next()).rejects.toThrow(/step 4: JPEG frame cannot be decoded/);
     expect((await s.next()).frames).toHaveLength(1);
@@ -127,25 +161,53 @@ describe('remote model faults', () => {
 
 describe('remote model: ModelMetadata against the manifest at connect', () => {
   const cases: [string, (md: ModelMetadataResponse) => void, RegExp][] = [
-    ['action of another size', (md) => (md.inputs[0]!.shape = [1, 4]), /input "action" is FP32 \[1, 4\] on the server, the manifest needs FP32 \[1, 3\]/],
-    ['frame of another size', (md) => (md.outputs[0]!.shape = [1, 48, 64, 4]), /output "frame" is UINT8 \[1, 48, 64, 4\] on the server, the manifest needs UINT8 \[1, 24, 32, 4\]/],
-    ['frame as FP32', (md) => (md.outputs[0]!.datatype = 'FP32'), /output "frame" is FP32 \[1, 24, 32, 4\] on the server, the manifest needs UINT8/],
-    ['no audio', (md) => md.outputs.splice(2, 1), /the server.s ModelMetadata lists no output "audio" \(outputs: frame, frame_jpeg\); wm\/1 needs FP32 \[1, 1, 200\]/],
-    ['an input wm/1 does not know', (md) => md.inputs.push({ name: 'depth', datatype: 'FP32', shape: [1, 1] }), /input "depth" is no wm\/1 input/],
-    ['image without image_present', (md) => md.inputs.push({ name: 'image', datatype: 'UINT8', shape: [1, 8, 8, 3] }), /the server.s ModelMetadata lists no input "image_present" \(inputs: action, style, seed, image\); wm\/1 needs FP32 \[1, 1\]/],
+    [
+      'action of another size',
+      (md) => (md.inputs[0]!.shape = [1, 4]),
+      /input "action" is FP32 \[1, 4\] on the server, the manifest needs FP32 \[1, 3\]/,
+    ],
+    [
+      'frame of another size',
+      (md) => (md.outputs[0]!.shape = [1, 48, 64, 4]),
+      /output "frame" is UINT8 \[1, 48, 64, 4\] on the server, the manifest needs UINT8 \[1, 24, 32, 4\]/,
+    ],
+    [
+      'frame as FP32',
+      (md) => (md.outputs[0]!.datatype = 'FP32'),
+      /output "frame" is FP32 \[1, 24, 32, 4\] on the server, the manifest needs UINT8/,
+    ],
+    [
+      'no audio',
+      (md) => md.outputs.splice(2, 1),
+      /the server.s ModelMetadata lists no output "audio" \(outputs: frame, frame_jpeg\); wm\/1 needs FP32 \[1, 1, 200\]/,
+    ],
+    [
+      'an input wm/1 does not know',
+      (md) => md.inputs.push({ name: 'depth', datatype: 'FP32', shape: [1, 1] }),
+      /input "depth" is no wm\/1 input/,
+    ],
+    [
+      'image without image_present',
+      (md) => md.inputs.push({ name: 'image', datatype: 'UINT8', shape: [1, 8, 8, 3] }),
+      /the server.s ModelMetadata lists no input "image_present" \(inputs: action, style, seed, image\); wm\/1 needs FP32 \[1, 1\]/,
+    ],
   ];
   for (const [what, patch, message] of cases) {
     it(`${what}: a clear ModelLoadError naming the server, the model and the tensor`, async () => {
       server = await startStandIn({ metadata: patch });
       const dir = await writeRemoteTinyFolder({ url: server.url });
-      await expect(RemoteWorldModel.load(dir, { log })).rejects.toThrow(new RegExp(`^grpc://127\\.0\\.0\\.1:\\d+ model "tiny": ${message.source}`));
+      await expect(RemoteWorldModel.load(dir, { log })).rejects.toThrow(
+        new RegExp(`^grpc://127\\.0\\.0\\.1:\\d+ model "tiny": ${message.source}`),
+      );
     });
   }
 
   it('a model the server does not serve', async () => {
     server = await startStandIn();
     const dir = await writeRemoteTinyFolder({ url: server.url, model: 'matrix-game' });
-    await expect(RemoteWorldModel.load(dir, { log })).rejects.toThrow(/model "matrix-game" is not ready on the server \(ModelReady: false\)/);
+    await expect(RemoteWorldModel.load(dir, { log })).rejects.toThrow(
+      /model "matrix-game" is not ready on the server \(ModelReady: false\)/,
+    );
   });
 
   it('JPEG frames asked of a server that gives none', async () => {

@@ -8,14 +8,22 @@ const port = parentPort!;
 port.on('message', (m: ToJpegWorker) => {
   try {
     const frames = m.jpegs.map((bytes, i) => {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 100, maxMemoryUsageInMB: 1024 });
+      const img = jpeg.decode(bytes, {
+        useTArray: true,
+        formatAsRGBA: true,
+        maxResolutionInMP: 100,
+        maxMemoryUsageInMB: 1024,
+      });
       if (img.width !== m.width || img.height !== m.height) {
         throw new Error(`JPEG frame ${i} is ${img.width}x${img.height}, the manifest says ${m.width}x${m.height}`);
       }
       return img.data;
     });
     const reply: FromJpegWorker = { id: m.id, frames };
-    port.postMessage(reply, frames.map((f) => f.buffer as ArrayBuffer));
+    port.postMessage(
+      reply,
+      frames.map((f) => f.buffer as ArrayBuffer),
+    );
   } catch (err) {
     const reply: FromJpegWorker = { id: m.id, error: `JPEG frame cannot be decoded: ${(err as Error).message}` };
     port.postMessage(reply);

@@ -27,7 +27,10 @@ export class JpegDecoder {
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       const m: ToJpegWorker = { id, jpegs: copies, width, height };
-      worker.postMessage(m, copies.map((c) => c.buffer as ArrayBuffer));
+      worker.postMessage(
+        m,
+        copies.map((c) => c.buffer as ArrayBuffer),
+      );
     });
   }
 

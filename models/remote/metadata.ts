@@ -23,7 +23,10 @@ type Want = { datatype: Datatype; shapes: number[][] };
 
 function fits(t: TensorMetadata, want: Want): boolean {
   const shape = t.shape.map(Number);
-  return t.datatype === want.datatype && want.shapes.some((s) => s.length === shape.length && s.every((d, i) => shape[i] === -1 || shape[i] === d));
+  return (
+    t.datatype === want.datatype &&
+    want.shapes.some((s) => s.length === shape.length && s.every((d, i) => shape[i] === -1 || shape[i] === d))
+  );
 }
 
 export class MetadataChecker {
@@ -48,11 +51,17 @@ export class MetadataChecker {
     if (!t) {
       if (!required) return false;
       const has = [...(kind === 'input' ? this.inputs : this.outputs).keys()].join(', ') || 'none';
-      this.fail(`the server's ModelMetadata lists no ${kind} "${name}" (${kind}s: ${has}); wm/1 needs ${want.datatype} ${want.shapes.map(showShape).join(' or ')}`, name);
+      this.fail(
+        `the server's ModelMetadata lists no ${kind} "${name}" (${kind}s: ${has}); wm/1 needs ${want.datatype} ${want.shapes.map(showShape).join(' or ')}`,
+        name,
+      );
     }
     if (!fits(t, want)) {
       const expected = want.shapes.map((s) => `${want.datatype} ${showShape(s)}`).join(' or ');
-      this.fail(`${kind} "${name}" is ${t.datatype} ${showShape(t.shape.map(Number))} on the server, the manifest needs ${expected}`, name);
+      this.fail(
+        `${kind} "${name}" is ${t.datatype} ${showShape(t.shape.map(Number))} on the server, the manifest needs ${expected}`,
+        name,
+      );
     }
     return true;
   }
@@ -62,26 +71,43 @@ export class MetadataChecker {
     const m = this.m;
     this.check('input', 'action', { datatype: 'FP32', shapes: [[1, m.actions.length]] });
     const extra = [...this.inputs.keys()].find((n) => !KNOWN_INPUTS.includes(n));
-    if (extra) this.fail(`input "${extra}" is no wm/1 input (${KNOWN_INPUTS.join(', ')}): the client cannot fill it`, extra);
-    if (this.inputs.has('style') && !m.style) this.fail('input "style" is listed, but the manifest has no style to send', 'style');
-    const style = m.style ? this.check('input', 'style', { datatype: 'FP32', shapes: [[1, m.style.size]] }, false) : false;
+    if (extra)
+      this.fail(`input "${extra}" is no wm/1 input (${KNOWN_INPUTS.join(', ')}): the client cannot fill it`, extra);
+    if (this.inputs.has('style') && !m.style)
+      this.fail('input "style" is listed, but the manifest has no style to send', 'style');
+    const style = m.style
+      ? this.check('input', 'style', { datatype: 'FP32', shapes: [[1, m.style.size]] }, false)
+      : false;
     const prompt = this.check('input', 'prompt', { datatype: 'BYTES', shapes: [[1]] }, false);
     const seed = this.check('input', 'seed', { datatype: 'FP32', shapes: [[1, 1]] }, false);
     const image = this.image();
-    return { style, prompt, seed, ...(image ? { image } : {}), frames, frameShape: this.frameShape(frames), ...this.audio() };
+    return {
+      style,
+      prompt,
+      seed,
+      ...(image ? { image } : {}),
+      frames,
+      frameShape: this.frameShape(frames),
+      ...this.audio(),
+    };
   }
 
   private image(): { width: number; height: number } | undefined {
     const t = this.inputs.get('image');
     if (!t) {
-      if (this.inputs.has('image_present')) this.fail('input "image_present" is listed without "image"', 'image_present');
+      if (this.inputs.has('image_present'))
+        this.fail('input "image_present" is listed without "image"', 'image_present');
       return undefined;
     }
     const size = this.m.init?.image;
     const [, h, w] = t.shape.map(Number);
     const shape = size ? [1, size.height, size.width, 3] : [1, h ?? 0, w ?? 0, 3];
     this.check('input', 'image', { datatype: 'UINT8', shapes: [shape] });
-    if (!(h! > 0 && w! > 0)) this.fail(`input "image" has shape ${showShape(t.shape.map(Number))}: its height and width must be fixed`, 'image');
+    if (!(h! > 0 && w! > 0))
+      this.fail(
+        `input "image" has shape ${showShape(t.shape.map(Number))}: its height and width must be fixed`,
+        'image',
+      );
     this.check('input', 'image_present', { datatype: 'FP32', shapes: [[1, 1]] });
     return { width: shape[2]!, height: shape[1]! };
   }
@@ -92,7 +118,13 @@ export class MetadataChecker {
       this.check('output', 'frame_jpeg', { datatype: 'BYTES', shapes: [[t]] });
       return [t];
     }
-    const shapes = t === 1 ? [[1, h, w, 4], [1, 1, h, w, 4]] : [[1, t, h, w, 4]];
+    const shapes =
+      t === 1
+        ? [
+            [1, h, w, 4],
+            [1, 1, h, w, 4],
+          ]
+        : [[1, t, h, w, 4]];
     this.check('output', 'frame', { datatype: 'UINT8', shapes });
     const listed = this.outputs.get('frame')!.shape.map(Number);
     return listed.length === 5 ? [1, t, h, w, 4] : [1, h, w, 4];

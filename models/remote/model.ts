@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { logger, type Logger } from '../../runtime/core/log.ts';
 import type { Manifest, RemoteSpec } from '../../runtime/core/manifest.ts';
-import type { BackendStatus, ModelLoadOptions, ModelSession, OpenSessionOptions, WorldModel } from '../../runtime/core/world-model.ts';
+import type {
+  BackendStatus,
+  ModelLoadOptions,
+  ModelSession,
+  OpenSessionOptions,
+  WorldModel,
+} from '../../runtime/core/world-model.ts';
 import { ConditionEncoder } from '../conditions.ts';
 import { ModelLoadError, ModelRunError } from '../contract/errors.ts';
 import { displayPath, readModelFolder } from '../contract/folder.ts';
@@ -26,7 +32,10 @@ export function newSequenceId(): string {
 
 /** ServerLive, ServerReady, ModelReady, then ModelMetadata against the manifest */
 async function connect(channel: RemoteChannel, spec: RemoteSpec, manifest: Manifest, where: string): Promise<RemoteIO> {
-  const call = async <T>(name: 'ServerLive' | 'ServerReady' | 'ModelReady' | 'ModelMetadata', req: object): Promise<T> => {
+  const call = async <T>(
+    name: 'ServerLive' | 'ServerReady' | 'ModelReady' | 'ModelMetadata',
+    req: object,
+  ): Promise<T> => {
     try {
       return await channel.unary<T>(name, req);
     } catch (err) {
@@ -34,10 +43,14 @@ async function connect(channel: RemoteChannel, spec: RemoteSpec, manifest: Manif
     }
   };
   const model = { name: spec.model, version: spec.version ?? '' };
-  if (!(await call<{ live: boolean }>('ServerLive', {})).live) throw new ModelLoadError(where, ['the server says it is not live (ServerLive: false)']);
-  if (!(await call<{ ready: boolean }>('ServerReady', {})).ready) throw new ModelLoadError(where, ['the server says it is not ready (ServerReady: false)']);
+  if (!(await call<{ live: boolean }>('ServerLive', {})).live)
+    throw new ModelLoadError(where, ['the server says it is not live (ServerLive: false)']);
+  if (!(await call<{ ready: boolean }>('ServerReady', {})).ready)
+    throw new ModelLoadError(where, ['the server says it is not ready (ServerReady: false)']);
   if (!(await call<{ ready: boolean }>('ModelReady', model)).ready) {
-    throw new ModelLoadError(where, [`model "${spec.model}"${spec.version ? ` version ${spec.version}` : ''} is not ready on the server (ModelReady: false)`]);
+    throw new ModelLoadError(where, [
+      `model "${spec.model}"${spec.version ? ` version ${spec.version}` : ''} is not ready on the server (ModelReady: false)`,
+    ]);
   }
   const md = await call<ModelMetadataResponse>('ModelMetadata', model);
   return new MetadataChecker(where, manifest, md).io(spec.frames);
@@ -71,14 +84,22 @@ export class RemoteWorldModel implements WorldModel {
   static async load(dir: string, opts: RemoteModelOptions = {}): Promise<RemoteWorldModel> {
     const folder = await readModelFolder(dir);
     const spec = folder.manifest.remote;
-    if (!spec) throw new ModelLoadError(displayPath(`${folder.dir}/manifest.json`), ['has no "remote" entry: not a remote model folder']);
+    if (!spec)
+      throw new ModelLoadError(displayPath(`${folder.dir}/manifest.json`), [
+        'has no "remote" entry: not a remote model folder',
+      ]);
     const where = `${spec.url} model "${spec.model}"${spec.version ? ` version ${spec.version}` : ''}`;
     const log = opts.log ?? logger('model:remote');
-    const channelOpts: ChannelOptions = { dir: folder.dir, ...(opts.env ? { env: opts.env } : {}), ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}) };
+    const channelOpts: ChannelOptions = {
+      dir: folder.dir,
+      ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
+    };
     const channel = await RemoteChannel.open(spec, channelOpts);
     try {
       const io = await connect(channel, spec, folder.manifest, where);
-      if (channel.tokenInClear) log.warn({ server: spec.url }, 'the model token is sent over plaintext gRPC: use grpcs:// beyond this machine');
+      if (channel.tokenInClear)
+        log.warn({ server: spec.url }, 'the model token is sent over plaintext gRPC: use grpcs:// beyond this machine');
       log.info({ model: folder.manifest.name, server: where, frames: io.frames }, 'remote model connected');
       return new RemoteWorldModel(folder.manifest, spec, io, channel, spec.lookahead ?? opts.lookahead ?? 1, log);
     } catch (err) {
@@ -95,22 +116,39 @@ export class RemoteWorldModel implements WorldModel {
     await this.session?.close();
     const encoder = new ConditionEncoder(this.manifest);
     if (opts.style && !encoder.setStyle(opts.style)) {
-      throw new ModelRunError(`style "${opts.style}" is not a preset of ${this.manifest.name}: ${encoder.presets.join(', ')}`, 'bad-state');
+      throw new ModelRunError(
+        `style "${opts.style}" is not a preset of ${this.manifest.name}: ${encoder.presets.join(', ')}`,
+        'bad-state',
+      );
     }
     const image = opts.image ? this.initImage(opts.image) : undefined;
     const stream = new StepStream(this.channel, this.where, this.spec.stepTimeoutMs, (err) => {
       if (this.session?.stream === stream && !this.session.closed) this.fail(err);
     });
     this.session = new RemoteSession({
-      stream, spec: this.spec, io: this.io, manifest: this.manifest, encoder, where: this.where, sequenceId: newSequenceId(),
-      lookahead: this.lookahead, seed: opts.seed ?? 0, log: this.log, ...(image ? { image } : {}), ...(this.jpeg ? { jpeg: this.jpeg } : {}),
+      stream,
+      spec: this.spec,
+      io: this.io,
+      manifest: this.manifest,
+      encoder,
+      where: this.where,
+      sequenceId: newSequenceId(),
+      lookahead: this.lookahead,
+      seed: opts.seed ?? 0,
+      log: this.log,
+      ...(image ? { image } : {}),
+      ...(this.jpeg ? { jpeg: this.jpeg } : {}),
     });
     this.log.info({ server: this.where, sequence: this.session.sequenceId }, 'sequence opened');
     return this.session;
   }
 
   private initImage(image: OpenSessionOptions['image'] & object): Uint8Array {
-    if (!this.io.image) throw new ModelRunError(`${this.where} cannot start from a picture (its ModelMetadata lists no "image" input)`, 'bad-state');
+    if (!this.io.image)
+      throw new ModelRunError(
+        `${this.where} cannot start from a picture (its ModelMetadata lists no "image" input)`,
+        'bad-state',
+      );
     return fitRgb(image, this.io.image.width, this.io.image.height);
   }
 

@@ -70,14 +70,21 @@ let loaded: grpc.ServiceDefinition | undefined;
 /** the service's methods: paths, serializers (loaded once) */
 export function serviceDefinition(): grpc.ServiceDefinition {
   if (loaded) return loaded;
-  const def = protoLoader.loadSync(PROTO_PATH, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
+  const def = protoLoader.loadSync(PROTO_PATH, {
+    keepCase: true,
+    longs: String,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
   const service = def[SERVICE];
   if (!service || !('ServerLive' in service)) throw new Error(`${PROTO_PATH} defines no ${SERVICE}`);
   loaded = service as grpc.ServiceDefinition;
   return loaded;
 }
 
-export type MethodName = 'ServerLive' | 'ServerReady' | 'ModelReady' | 'ModelMetadata' | 'ModelInfer' | 'ModelStreamInfer';
+export type MethodName =
+  'ServerLive' | 'ServerReady' | 'ModelReady' | 'ModelMetadata' | 'ModelInfer' | 'ModelStreamInfer';
 
 export function method(name: MethodName): grpc.MethodDefinition<object, object> {
   const m = serviceDefinition()[name];

@@ -9,7 +9,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../runtime/core/log.ts';
 import { manifestSchema } from '../../runtime/core/manifest.ts';
 import { tinyManifest } from '../../test/helpers/tiny-model.ts';
-import { makeCertificates, startStandIn, writeRemoteTinyFolder, type StandIn } from '../../test/helpers/inference-stand-in.ts';
+import {
+  makeCertificates,
+  startStandIn,
+  writeRemoteTinyFolder,
+  type StandIn,
+} from '../../test/helpers/inference-stand-in.ts';
 import { loadWorldModel, remoteBackend } from '../backends.ts';
 import type { ModelInferRequest } from './proto.ts';
 import { RemoteWorldModel, type RemoteModelOptions } from './model.ts';
@@ -32,7 +37,10 @@ describe('remote model: the wm/1 binding', () => {
   afterAll(() => server.stop());
 
   const load = async (remote: Record<string, unknown> = {}, opts: RemoteModelOptions = {}) =>
-    (model = await RemoteWorldModel.load(await writeRemoteTinyFolder({ url: server.url, ...remote }), { log, ...opts }));
+    (model = await RemoteWorldModel.load(await writeRemoteTinyFolder({ url: server.url, ...remote }), {
+      log,
+      ...opts,
+    }));
 
   it('is the backend of a folder with "remote" and no model.onnx', async () => {
     const dir = await writeRemoteTinyFolder({ url: server.url });
@@ -59,7 +67,9 @@ describe('remote model: the wm/1 binding', () => {
     expect(names(reqs[0]!)).toEqual(['action', 'style', 'seed']);
     expect(names(reqs[1]!)).toEqual(['action', 'style']);
     expect(reqs.map((r) => r.id)).toEqual(['1', '2', '3', '4']);
-    expect(new Float32Array(new Uint8Array(reqs[1]!.raw_input_contents[0]!).buffer)).toEqual(Float32Array.of(0, 1, 0.5));
+    expect(new Float32Array(new Uint8Array(reqs[1]!.raw_input_contents[0]!).buffer)).toEqual(
+      Float32Array.of(0, 1, 0.5),
+    );
     expect(reqs[0]!.outputs!.map((o) => o.name)).toEqual(['frame', 'audio']);
     expect(server.sequences.size).toBe(0);
   });
@@ -86,7 +96,7 @@ describe('remote model: the wm/1 binding', () => {
     expect(m.describe().roundTripMs).toBeGreaterThan(0);
   });
 
-  it('an instruction\'s text goes to a model that lists `prompt`, on one step only', async () => {
+  it("an instruction's text goes to a model that lists `prompt`, on one step only", async () => {
     const m = await load({}, { lookahead: 0 });
     const s = await m.openSession();
     await s.next();
@@ -100,17 +110,22 @@ describe('remote model: the wm/1 binding', () => {
     expect(s.style).toBe('warm'); // no keyword matching on our side: the model got the words
   });
 
-  it('a model without `prompt` gets no text; the manifest\'s style presets answer instead', async () => {
+  it("a model without `prompt` gets no text; the manifest's style presets answer instead", async () => {
     const plain = await startStandIn({ takesPrompt: false });
     try {
-      const m = (model = await RemoteWorldModel.load(await writeRemoteTinyFolder({ url: plain.url }), { log, lookahead: 0 }));
+      const m = (model = await RemoteWorldModel.load(await writeRemoteTinyFolder({ url: plain.url }), {
+        log,
+        lookahead: 0,
+      }));
       const s = await m.openSession();
       const ack = s.instruct({ text: 'make it cold' });
       expect(ack).toMatchObject({ accepted: true, style: 'cold' });
       expect(ack.effect).toMatch(/style warm -> cold .*takes no text/);
       await s.next();
       expect(names(plain.requests[0]!)).not.toContain('prompt');
-      expect(new Float32Array(new Uint8Array(plain.requests[0]!.raw_input_contents[1]!).buffer)).toEqual(Float32Array.of(0.2, 1));
+      expect(new Float32Array(new Uint8Array(plain.requests[0]!.raw_input_contents[1]!).buffer)).toEqual(
+        Float32Array.of(0.2, 1),
+      );
     } finally {
       await model?.close();
       model = undefined;
@@ -121,7 +136,9 @@ describe('remote model: the wm/1 binding', () => {
   it('saveState and restoreState reject clearly: the state lives in the server', async () => {
     const s = await (await load()).openSession();
     await expect(s.saveState()).rejects.toThrow(/cannot save a world: its state lives in the server/);
-    await expect(s.restoreState({ model: 'tiny-scroller', step: 1, tensors: {} })).rejects.toThrow(/cannot restore a world/);
+    await expect(s.restoreState({ model: 'tiny-scroller', step: 1, tensors: {} })).rejects.toThrow(
+      /cannot restore a world/,
+    );
   });
 
   it('a starting picture needs a model that lists `image`', async () => {
@@ -151,16 +168,20 @@ describe('remote model: TLS and the token', () => {
 
   it('a missing token is refused at connect, naming the variable to set', async () => {
     const dir = await writeRemoteTinyFolder({ url: server.url, caFile: certs.ca });
-    await expect(RemoteWorldModel.load(dir, { log, env: {} })).rejects.toThrow(/ServerLive was refused: UNAUTHENTICATED.*token's environment variable/);
+    await expect(RemoteWorldModel.load(dir, { log, env: {} })).rejects.toThrow(
+      /ServerLive was refused: UNAUTHENTICATED.*token's environment variable/,
+    );
   });
 
   it('a server certificate no trusted CA signed is refused', async () => {
     const dir = await writeRemoteTinyFolder({ url: server.url });
-    await expect(RemoteWorldModel.load(dir, { log, env: { NACRE_MODEL_TOKEN: 's3cret' } })).rejects.toThrow(/grpcs:\/\/127\.0\.0\.1:\d+ model "tiny": the server cannot be reached \(ServerLive: UNAVAILABLE/);
+    await expect(RemoteWorldModel.load(dir, { log, env: { NACRE_MODEL_TOKEN: 's3cret' } })).rejects.toThrow(
+      /grpcs:\/\/127\.0\.0\.1:\d+ model "tiny": the server cannot be reached \(ServerLive: UNAVAILABLE/,
+    );
   });
 });
 
-describe('the manifest\'s remote entry', () => {
+describe("the manifest's remote entry", () => {
   const base = () => {
     const m = tinyManifest();
     delete m.state;
@@ -170,14 +191,27 @@ describe('the manifest\'s remote entry', () => {
 
   it('a remote model needs no state; its defaults are filled in', () => {
     const m = manifestSchema.parse({ ...base(), remote: { url: 'grpcs://gpu-rack:8001', model: 'default' } });
-    expect(m.remote).toEqual({ url: 'grpcs://gpu-rack:8001', model: 'default', tokenEnv: 'NACRE_MODEL_TOKEN', frames: 'raw', stepTimeoutMs: 2000 });
+    expect(m.remote).toEqual({
+      url: 'grpcs://gpu-rack:8001',
+      model: 'default',
+      tokenEnv: 'NACRE_MODEL_TOKEN',
+      frames: 'raw',
+      stepTimeoutMs: 2000,
+    });
     expect(m.state).toEqual({});
   });
 
   it('refuses state next to remote, a model without either, and a url that is no grpc address', () => {
-    const issues = (raw: Record<string, unknown>) => manifestSchema.safeParse(raw).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    expect(issues({ ...tinyManifest(), remote: { url: 'grpc://h:1', model: 'm' } })).toEqual(['state: a remote model keeps its state in the server: remove "state"']);
-    expect(issues(base())).toEqual(['state: required (the state tensors model.onnx carries), unless the model is "remote"']);
-    expect(issues({ ...base(), remote: { url: 'http://h:1', model: 'm' } })).toEqual(['remote.url: expected "grpc://host:port" or "grpcs://host:port"']);
+    const issues = (raw: Record<string, unknown>) =>
+      manifestSchema.safeParse(raw).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues({ ...tinyManifest(), remote: { url: 'grpc://h:1', model: 'm' } })).toEqual([
+      'state: a remote model keeps its state in the server: remove "state"',
+    ]);
+    expect(issues(base())).toEqual([
+      'state: required (the state tensors model.onnx carries), unless the model is "remote"',
+    ]);
+    expect(issues({ ...base(), remote: { url: 'http://h:1', model: 'm' } })).toEqual([
+      'remote.url: expected "grpc://host:port" or "grpcs://host:port"',
+    ]);
   });
 });

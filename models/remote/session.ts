@@ -1,7 +1,14 @@
 import { neutralConditions, type Conditions, type PromptEvent } from '../../runtime/core/signals.ts';
 import type { Logger } from '../../runtime/core/log.ts';
 import type { Manifest, RemoteSpec } from '../../runtime/core/manifest.ts';
-import type { AudioChunk, Frame, InstructionAck, ModelSession, ModelState, StepOutput } from '../../runtime/core/world-model.ts';
+import type {
+  AudioChunk,
+  Frame,
+  InstructionAck,
+  ModelSession,
+  ModelState,
+  StepOutput,
+} from '../../runtime/core/world-model.ts';
 import type { ConditionEncoder } from '../conditions.ts';
 import { ModelRunError } from '../contract/errors.ts';
 import type { JpegDecoder } from './jpeg.ts';
@@ -84,7 +91,10 @@ export class RemoteSession implements ModelSession {
   instruct(p: PromptEvent): InstructionAck {
     if (this.s.io.prompt) {
       this.prompt = p.text;
-      return { accepted: true, effect: `text sent to ${this.s.spec.model} with step ${this.stepCount + 1}: "${p.text}"` };
+      return {
+        accepted: true,
+        effect: `text sent to ${this.s.spec.model} with step ${this.stepCount + 1}: "${p.text}"`,
+      };
     }
     const ack = this.s.encoder.instruct(p);
     return { ...ack, effect: `${ack.effect} (model "${this.s.spec.model}" takes no text)` };
@@ -108,7 +118,8 @@ export class RemoteSession implements ModelSession {
 
   async *audio(): AsyncIterableIterator<AudioChunk> {
     while (!this.isClosed) {
-      const chunk = this.audioQueue.shift() ?? (await new Promise<AudioChunk | undefined>((r) => (this.audioWaiter = r)));
+      const chunk =
+        this.audioQueue.shift() ?? (await new Promise<AudioChunk | undefined>((r) => (this.audioWaiter = r)));
       if (!chunk) return;
       yield chunk;
     }
@@ -157,15 +168,23 @@ export class RemoteSession implements ModelSession {
     this.started = true;
     this.prompt = undefined;
     const sent = performance.now();
-    const out = this.s.stream.send(stepRequest(this.s.spec, this.s.io, input)).then((r) => this.output(r, step, sent, input.prompt));
+    const out = this.s.stream
+      .send(stepRequest(this.s.spec, this.s.io, input))
+      .then((r) => this.output(r, step, sent, input.prompt));
     out.catch(() => undefined); // a step sent ahead may fail unobserved; whoever takes it sees the error
     return out;
   }
 
-  private async output(r: Parameters<typeof decodeStep>[0], step: number, sent: number, prompt: string | undefined): Promise<StepOutput> {
+  private async output(
+    r: Parameters<typeof decodeStep>[0],
+    step: number,
+    sent: number,
+    prompt: string | undefined,
+  ): Promise<StepOutput> {
     try {
       const d = await decodeStep(r, this.s.manifest, this.s.io, step, this.s.jpeg);
-      if (prompt !== undefined && d.promptUsed === false) this.s.log.warn({ step, prompt }, 'the model took no text from the instruction');
+      if (prompt !== undefined && d.promptUsed === false)
+        this.s.log.warn({ step, prompt }, 'the model took no text from the instruction');
       this.lastFrameBytes = d.frameBytes;
       return { frames: d.frames, runMs: performance.now() - sent, ...(d.audio ? { audio: d.audio } : {}) };
     } catch (err) {

@@ -4,7 +4,16 @@ import type { AudioChunk, Frame } from '../../runtime/core/world-model.ts';
 import type { JpegDecoder } from './jpeg.ts';
 import type { RemoteIO } from './metadata.ts';
 import type { InferParameter, ModelInferRequest, ModelInferResponse } from './proto.ts';
-import { bytesInput, decodeBytes, expectOutput, fp32Input, readFp32, responseOutputs, uint8Input, type InputTensor } from './tensors.ts';
+import {
+  bytesInput,
+  decodeBytes,
+  expectOutput,
+  fp32Input,
+  readFp32,
+  responseOutputs,
+  uint8Input,
+  type InputTensor,
+} from './tensors.ts';
 
 export interface StepInput {
   id: string;
@@ -40,9 +49,13 @@ export function stepRequest(spec: RemoteSpec, io: RemoteIO, s: StepInput): Model
   if (io.style && s.style) inputs.push(fp32Input('style', [1, s.style.length], s.style));
   if (io.prompt && s.prompt !== undefined) inputs.push(bytesInput('prompt', [Buffer.from(s.prompt, 'utf8')]));
   if (s.start) inputs.push(...firstInputs(io, s));
-  const frame = io.frames === 'jpeg'
-    ? { name: 'frame_jpeg', ...(spec.jpegQuality ? { parameters: { quality: { int64_param: spec.jpegQuality } } } : {}) }
-    : { name: 'frame' };
+  const frame =
+    io.frames === 'jpeg'
+      ? {
+          name: 'frame_jpeg',
+          ...(spec.jpegQuality ? { parameters: { quality: { int64_param: spec.jpegQuality } } } : {}),
+        }
+      : { name: 'frame' };
   return {
     model_name: spec.model,
     model_version: spec.version ?? '',
@@ -64,7 +77,13 @@ export interface DecodedStep {
 }
 
 /** the response's frames and audio; throws an Error naming the tensor and what was wrong */
-export async function decodeStep(r: ModelInferResponse, m: Manifest, io: RemoteIO, step: number, jpeg: JpegDecoder | undefined): Promise<DecodedStep> {
+export async function decodeStep(
+  r: ModelInferResponse,
+  m: Manifest,
+  io: RemoteIO,
+  step: number,
+  jpeg: JpegDecoder | undefined,
+): Promise<DecodedStep> {
   const outputs = responseOutputs(r);
   const { width, height, framesPerStep: t } = m;
   let pixels: Uint8Array[];
@@ -89,9 +108,17 @@ export async function decodeStep(r: ModelInferResponse, m: Manifest, io: RemoteI
   }
   const at = performance.now();
   const frames = pixels.map((data) => ({ width, height, data, step, at }));
-  const audio = io.audio && m.audio ? audioChunk(readFp32(expectOutput(outputs, 'audio', 'FP32', io.audio).raw), m.audio, step) : undefined;
+  const audio =
+    io.audio && m.audio
+      ? audioChunk(readFp32(expectOutput(outputs, 'audio', 'FP32', io.audio).raw), m.audio, step)
+      : undefined;
   const used = r.parameters?.prompt_used;
-  return { frames, frameBytes, ...(audio ? { audio } : {}), ...(used?.bool_param !== undefined ? { promptUsed: used.bool_param } : {}) };
+  return {
+    frames,
+    frameBytes,
+    ...(audio ? { audio } : {}),
+    ...(used?.bool_param !== undefined ? { promptUsed: used.bool_param } : {}),
+  };
 }
 
 /**
@@ -100,7 +127,9 @@ export async function decodeStep(r: ModelInferResponse, m: Manifest, io: RemoteI
  */
 function alignedFrame(raw: Uint8Array, offset: number, size: number): Uint8Array {
   const start = raw.byteOffset + offset;
-  return start % 4 === 0 ? new Uint8Array(raw.buffer, start, size) : new Uint8Array(raw.subarray(offset, offset + size));
+  return start % 4 === 0
+    ? new Uint8Array(raw.buffer, start, size)
+    : new Uint8Array(raw.subarray(offset, offset + size));
 }
 
 function audioChunk(data: Float32Array, a: NonNullable<Manifest['audio']>, step: number): AudioChunk {

@@ -6,7 +6,12 @@
 import * as grpc from '@grpc/grpc-js';
 import { ModelRunError } from '../contract/errors.ts';
 import type { RemoteChannel } from './channel.ts';
-import { grpcErrorText, type ModelInferRequest, type ModelInferResponse, type ModelStreamInferResponse } from './proto.ts';
+import {
+  grpcErrorText,
+  type ModelInferRequest,
+  type ModelInferResponse,
+  type ModelStreamInferResponse,
+} from './proto.ts';
 
 interface Waiter {
   id: string;
@@ -39,7 +44,11 @@ export class StepStream {
     this.call = channel.stream();
     this.call.on('data', (r: ModelStreamInferResponse) => this.answer(r));
     this.call.on('error', (err) => this.break(`the stream failed: ${grpcErrorText(err)}`));
-    this.call.on('end', () => this.break(this.waiting.length ? 'the server ended the stream with steps unanswered' : 'the server ended the stream'));
+    this.call.on('end', () =>
+      this.break(
+        this.waiting.length ? 'the server ended the stream with steps unanswered' : 'the server ended the stream',
+      ),
+    );
   }
 
   get broken(): Error | undefined {
@@ -85,11 +94,23 @@ export class StepStream {
         const why = sequenceDropped(r.error_message) ? 'the server dropped the sequence' : 'the server is going away';
         return this.break(`${why}: ${r.error_message}`);
       }
-      head.reject(new ModelRunError(`${this.where}: step ${head.id} failed on the server: ${r.error_message}`, 'run-failed'));
+      head.reject(
+        new ModelRunError(`${this.where}: step ${head.id} failed on the server: ${r.error_message}`, 'run-failed'),
+      );
     } else if (!r.infer_response) {
-      head.reject(new ModelRunError(`${this.where}: step ${head.id}: the stream's answer carries no infer_response`, 'run-failed'));
+      head.reject(
+        new ModelRunError(
+          `${this.where}: step ${head.id}: the stream's answer carries no infer_response`,
+          'run-failed',
+        ),
+      );
     } else if (r.infer_response.id && head.id && r.infer_response.id !== head.id) {
-      head.reject(new ModelRunError(`${this.where}: step ${head.id} was answered as request "${r.infer_response.id}"`, 'run-failed'));
+      head.reject(
+        new ModelRunError(
+          `${this.where}: step ${head.id} was answered as request "${r.infer_response.id}"`,
+          'run-failed',
+        ),
+      );
     } else head.resolve(r.infer_response);
     if (this.ending && !this.waiting.length) this.finish();
   }
@@ -99,7 +120,10 @@ export class StepStream {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.waiting.length || this.brokenBy) return;
-    this.timer = setTimeout(() => this.break(`no answer for ${this.stallMs} ms (step ${this.waiting[0]?.id}): the server stalled`), this.stallMs);
+    this.timer = setTimeout(
+      () => this.break(`no answer for ${this.stallMs} ms (step ${this.waiting[0]?.id}): the server stalled`),
+      this.stallMs,
+    );
     this.timer.unref();
   }
 

@@ -2,7 +2,8 @@
 import { endianness } from 'node:os';
 import type { InferInputTensor, ModelInferResponse } from './proto.ts';
 
-if (endianness() !== 'LE') throw new Error('the remote model client sends raw little-endian tensors: this machine is big-endian');
+if (endianness() !== 'LE')
+  throw new Error('the remote model client sends raw little-endian tensors: this machine is big-endian');
 
 export type Datatype = 'FP32' | 'UINT8' | 'BYTES';
 
@@ -12,7 +13,10 @@ export interface InputTensor {
 }
 
 export function fp32Input(name: string, shape: number[], values: Float32Array): InputTensor {
-  return { meta: { name, datatype: 'FP32', shape }, raw: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) };
+  return {
+    meta: { name, datatype: 'FP32', shape },
+    raw: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+  };
 }
 
 export function uint8Input(name: string, shape: number[], values: Uint8Array): InputTensor {
@@ -43,7 +47,8 @@ export function decodeBytes(raw: Uint8Array, expected: number): Uint8Array[] {
   while (at < raw.byteLength) {
     if (at + 4 > raw.byteLength) throw new Error(`BYTES element ${items.length} has a cut length prefix`);
     const len = view.getUint32(at, true);
-    if (at + 4 + len > raw.byteLength) throw new Error(`BYTES element ${items.length} says ${len} bytes, ${raw.byteLength - at - 4} are left`);
+    if (at + 4 + len > raw.byteLength)
+      throw new Error(`BYTES element ${items.length} says ${len} bytes, ${raw.byteLength - at - 4} are left`);
     items.push(raw.subarray(at + 4, at + 4 + len));
     at += 4 + len;
   }
@@ -71,22 +76,34 @@ export function responseOutputs(r: ModelInferResponse): Map<string, OutputTensor
   const outputs = r.outputs ?? [];
   const raws = r.raw_output_contents ?? [];
   if (raws.length !== outputs.length) {
-    throw new Error(`the response lists ${outputs.length} outputs but carries ${raws.length} raw_output_contents (wm/1 sends raw tensors)`);
+    throw new Error(
+      `the response lists ${outputs.length} outputs but carries ${raws.length} raw_output_contents (wm/1 sends raw tensors)`,
+    );
   }
   return new Map(outputs.map((o, i) => [o.name, { datatype: o.datatype, shape: o.shape.map(Number), raw: raws[i]! }]));
 }
 
 /** checks one output's datatype, shape and byte length; returns its raw bytes */
-export function expectOutput(outputs: Map<string, OutputTensor>, name: string, datatype: Datatype, shape: readonly number[]): OutputTensor {
+export function expectOutput(
+  outputs: Map<string, OutputTensor>,
+  name: string,
+  datatype: Datatype,
+  shape: readonly number[],
+): OutputTensor {
   const o = outputs.get(name);
   if (!o) throw new Error(`the response has no output "${name}" (it has ${[...outputs.keys()].join(', ') || 'none'})`);
   const same = o.shape.length === shape.length && o.shape.every((d, i) => d === shape[i]);
   if (o.datatype !== datatype || !same) {
-    throw new Error(`output "${name}" is ${o.datatype} ${showShape(o.shape)}, expected ${datatype} ${showShape(shape)}`);
+    throw new Error(
+      `output "${name}" is ${o.datatype} ${showShape(o.shape)}, expected ${datatype} ${showShape(shape)}`,
+    );
   }
   if (datatype !== 'BYTES') {
     const bytes = shape.reduce((a, b) => a * b, 1) * (datatype === 'FP32' ? 4 : 1);
-    if (o.raw.byteLength !== bytes) throw new Error(`output "${name}" carries ${o.raw.byteLength} bytes, ${datatype} ${showShape(shape)} is ${bytes}`);
+    if (o.raw.byteLength !== bytes)
+      throw new Error(
+        `output "${name}" carries ${o.raw.byteLength} bytes, ${datatype} ${showShape(shape)} is ${bytes}`,
+      );
   }
   return o;
 }

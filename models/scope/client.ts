@@ -50,7 +50,10 @@ export class ScopeHttpError extends Error {
 function detailOf(body: unknown): string | undefined {
   const d = (body as { detail?: unknown } | null)?.detail;
   if (typeof d === 'string') return d;
-  if (Array.isArray(d)) return d.map((e) => `${((e as { loc?: unknown[] }).loc ?? []).join('.')}: ${(e as { msg?: string }).msg ?? '?'}`).join('; ');
+  if (Array.isArray(d))
+    return d
+      .map((e) => `${((e as { loc?: unknown[] }).loc ?? []).join('.')}: ${(e as { msg?: string }).msg ?? '?'}`)
+      .join('; ');
   return undefined;
 }
 
@@ -92,7 +95,10 @@ export class ScopeClient {
       } catch {
         detail = text.slice(0, 200) || undefined;
       }
-      throw new ScopeHttpError(`${method} ${path} refused (HTTP ${res.status})${detail ? `: ${detail}` : ''}`, res.status);
+      throw new ScopeHttpError(
+        `${method} ${path} refused (HTTP ${res.status})${detail ? `: ${detail}` : ''}`,
+        res.status,
+      );
     }
     return res;
   }
@@ -103,11 +109,19 @@ export class ScopeClient {
 
   /** starts a load in the background (Scope answers at once; the status says when it is done) */
   loadPipeline(pipeline: string, loadParams: Record<string, unknown> | undefined): Promise<unknown> {
-    return this.request('POST', '/api/v1/pipeline/load', { pipeline_ids: [pipeline], ...(loadParams ? { load_params: loadParams } : {}) });
+    return this.request('POST', '/api/v1/pipeline/load', {
+      pipeline_ids: [pipeline],
+      ...(loadParams ? { load_params: loadParams } : {}),
+    });
   }
 
   offer(sdp: string, type: string, initialParameters: ScopeParameters): Promise<OfferAnswer> {
-    return this.request('POST', '/api/v1/webrtc/offer', { sdp, type, initialParameters }, Math.max(this.timeoutMs, 10_000));
+    return this.request(
+      'POST',
+      '/api/v1/webrtc/offer',
+      { sdp, type, initialParameters },
+      Math.max(this.timeoutMs, 10_000),
+    );
   }
 
   closeOffer(sessionId: string): Promise<void> {
@@ -116,7 +130,12 @@ export class ScopeClient {
 
   /** headless: POST /api/v1/session/start (StartStreamRequest) */
   startHeadless(pipeline: string, prompts: PromptItem[] | undefined, parameters: ScopeParameters): Promise<unknown> {
-    return this.request('POST', '/api/v1/session/start', { pipeline_id: pipeline, input_mode: 'text', ...(prompts ? { prompts } : {}), parameters });
+    return this.request('POST', '/api/v1/session/start', {
+      pipeline_id: pipeline,
+      input_mode: 'text',
+      ...(prompts ? { prompts } : {}),
+      parameters,
+    });
   }
 
   sendParameters(p: ScopeParameters): Promise<unknown> {
@@ -141,9 +160,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * kept (a kiosk reconnecting does not reload a model for minutes); else it is loaded and its status polled.
  * Rejects with what Scope said: refused, failed (its status error), or still loading when time ran out.
  */
-export async function ensurePipeline(client: ScopeClient, pipeline: string, loadParams: Record<string, unknown> | undefined, timeoutMs: number, pollMs = 250): Promise<PipelineStatus> {
+export async function ensurePipeline(
+  client: ScopeClient,
+  pipeline: string,
+  loadParams: Record<string, unknown> | undefined,
+  timeoutMs: number,
+  pollMs = 250,
+): Promise<PipelineStatus> {
   const matches = (s: PipelineStatus) =>
-    s.status === 'loaded' && s.pipeline_id === pipeline && (!loadParams || JSON.stringify(s.load_params ?? {}) === JSON.stringify(loadParams));
+    s.status === 'loaded' &&
+    s.pipeline_id === pipeline &&
+    (!loadParams || JSON.stringify(s.load_params ?? {}) === JSON.stringify(loadParams));
   const first = await client.pipelineStatus();
   if (matches(first)) return first;
   await client.loadPipeline(pipeline, loadParams);
@@ -152,11 +179,15 @@ export async function ensurePipeline(client: ScopeClient, pipeline: string, load
   for (;;) {
     await sleep(pollMs);
     last = await client.pipelineStatus();
-    if (last.status === 'error') throw new ScopeHttpError(`pipeline "${pipeline}" failed to load: ${last.error ?? 'Scope gave no reason'}`, 200);
+    if (last.status === 'error')
+      throw new ScopeHttpError(`pipeline "${pipeline}" failed to load: ${last.error ?? 'Scope gave no reason'}`, 200);
     if (last.status === 'loaded' && last.pipeline_id === pipeline) return last;
     if (Date.now() > deadline) {
       const stage = last.loading_stage ? `, stage: ${last.loading_stage}` : '';
-      throw new ScopeHttpError(`pipeline "${pipeline}" not loaded after ${Math.round(timeoutMs / 1000)} s (status: ${last.status}${stage})`, 200);
+      throw new ScopeHttpError(
+        `pipeline "${pipeline}" not loaded after ${Math.round(timeoutMs / 1000)} s (status: ${last.status}${stage})`,
+        200,
+      );
     }
   }
 }

@@ -56,8 +56,13 @@ export class CtrlInput {
 
 /** a prompt change as a transition over `transitionSteps` generation calls (or the instruction's seconds) */
 export function promptChange(spec: ScopeSpec, prompts: PromptItem[], seconds?: number): ScopeParameters {
-  const steps = seconds !== undefined && spec.callsPerSecond ? Math.max(0, Math.round(seconds * spec.callsPerSecond)) : spec.transitionSteps;
-  return { transition: { target_prompts: prompts, num_steps: steps, temporal_interpolation_method: spec.interpolation } };
+  const steps =
+    seconds !== undefined && spec.callsPerSecond
+      ? Math.max(0, Math.round(seconds * spec.callsPerSecond))
+      : spec.transitionSteps;
+  return {
+    transition: { target_prompts: prompts, num_steps: steps, temporal_interpolation_method: spec.interpolation },
+  };
 }
 
 export function promptOf(p: PromptEvent): PromptItem {

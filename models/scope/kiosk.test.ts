@@ -25,7 +25,9 @@ describe('a kiosk on Scope (stand-in)', () => {
     let url: string;
     ({ runtime, url } = await startRuntime({ model: { path: dir, fallback: 'models/default-320x180' } }));
     const r = runtime;
-    await vi.waitFor(async () => expect((await status(url)).model.backend).toMatchObject({ backend: 'scope' }), { timeout: 15_000 });
+    await vi.waitFor(async () => expect((await status(url)).model.backend).toMatchObject({ backend: 'scope' }), {
+      timeout: 15_000,
+    });
 
     let last: { meta: FrameMeta; rgb: [number, number, number] } | undefined;
     page = io(`${url}/display`, { query: { id: 'main' }, transports: ['websocket'] });
@@ -59,7 +61,9 @@ describe('a kiosk on Scope (stand-in)', () => {
 
     await standIn.restart();
     r.commands.reset();
-    await vi.waitFor(async () => expect((await status(url)).model.backend).toMatchObject({ backend: 'scope' }), { timeout: 20_000 });
+    await vi.waitFor(async () => expect((await status(url)).model.backend).toMatchObject({ backend: 'scope' }), {
+      timeout: 20_000,
+    });
     page.emit('input', { kind: 'key', code: 'KeyW', down: true });
     await vi.waitFor(() => expect(last?.rgb[1]).toBeGreaterThan(180), { timeout: 10_000 });
   }, 60_000);

@@ -11,7 +11,9 @@ import { ModelLoadError } from '../contract/errors.ts';
 import { displayPath } from '../contract/folder.ts';
 
 /** W3C KeyboardEvent.code values, as Scope's ctrl_input takes them ("KeyW", "Space", "ShiftLeft", ...) */
-const keyCode = z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'expected a W3C key code such as "KeyW", "Space" or "ShiftLeft"');
+const keyCode = z
+  .string()
+  .regex(/^[A-Z][A-Za-z0-9]+$/, 'expected a W3C key code such as "KeyW", "Space" or "ShiftLeft"');
 
 export const scopeSpecSchema = z.object({
   /** the Scope server, e.g. http://192.168.1.20:8000 */
@@ -90,7 +92,12 @@ const AXES: ActionSlot[] = [
 
 /** the wm/1 Manifest for a Scope folder: no state (it lives in Scope), presets as names and keywords */
 function wm1(m: ScopeManifest): Manifest {
-  const verbs: ActionSlot[] = Object.keys(m.scope.keys).map((v) => ({ name: v, min: 0, max: 1, condition: `actions.${v}` }));
+  const verbs: ActionSlot[] = Object.keys(m.scope.keys).map((v) => ({
+    name: v,
+    min: 0,
+    max: 1,
+    condition: `actions.${v}`,
+  }));
   const presets = Object.entries(m.style?.presets ?? {});
   return {
     format: 'wm/1',
@@ -131,11 +138,20 @@ export async function readScopeFolder(dir: string): Promise<ScopeFolder> {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found (a Scope model folder needs manifest.json)' : err instanceof SyntaxError ? `invalid JSON: ${err.message}` : `cannot be read (${code})`;
+    const why =
+      code === 'ENOENT'
+        ? 'file not found (a Scope model folder needs manifest.json)'
+        : err instanceof SyntaxError
+          ? `invalid JSON: ${err.message}`
+          : `cannot be read (${code})`;
     throw new ModelLoadError(where, [why]);
   }
   const parsed = scopeManifestSchema.safeParse(raw);
-  if (!parsed.success) throw new ModelLoadError(where, parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`));
+  if (!parsed.success)
+    throw new ModelLoadError(
+      where,
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`),
+    );
   const m = parsed.data;
   const prompts = Object.fromEntries(Object.entries(m.style?.presets ?? {}).map(([name, p]) => [name, p.prompt]));
   return { dir: root, manifest: wm1(m), spec: { ...m.scope, url: m.scope.url.replace(/\/$/, '') }, prompts };

@@ -1,6 +1,12 @@
 import { logger, type Logger } from '../../runtime/core/log.ts';
 import type { Manifest } from '../../runtime/core/manifest.ts';
-import type { BackendStatus, ModelLoadOptions, ModelSession, OpenSessionOptions, WorldModel } from '../../runtime/core/world-model.ts';
+import type {
+  BackendStatus,
+  ModelLoadOptions,
+  ModelSession,
+  OpenSessionOptions,
+  WorldModel,
+} from '../../runtime/core/world-model.ts';
 import { ModelLoadError, ModelRunError } from '../contract/errors.ts';
 import { ensurePipeline, ScopeClient, type ScopeParameters } from './client.ts';
 import { readScopeFolder, type ScopeSpec } from './manifest.ts';
@@ -55,7 +61,10 @@ export class ScopeWorldModel implements WorldModel {
     const prompt = style !== undefined ? folder.prompts[style] : undefined;
     const initial: ScopeParameters = { ...(prompt ? { prompts: [{ text: prompt, weight: 1 }] } : {}), paused: false };
     const t: TransportOptions = {
-      client, pipeline: spec.pipeline, initial, frameTimeoutMs: spec.frameTimeoutMs,
+      client,
+      pipeline: spec.pipeline,
+      initial,
+      frameTimeoutMs: spec.frameTimeoutMs,
       ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
     };
     const problems: string[] = [];
@@ -66,11 +75,18 @@ export class ScopeWorldModel implements WorldModel {
         break;
       } catch (err) {
         problems.push(`${kind}: ${(err as Error).message}`);
-        if (!spec.transport && kind === 'webrtc') log.warn({ server: where, err: (err as Error).message }, 'WebRTC to Scope failed: trying its headless session');
+        if (!spec.transport && kind === 'webrtc')
+          log.warn(
+            { server: where, err: (err as Error).message },
+            'WebRTC to Scope failed: trying its headless session',
+          );
       }
     }
     if (!transport) throw new ModelLoadError(where, problems);
-    log.info({ model: manifest.name, server: where, transport: transport.kind, session: transport.sessionId }, 'Scope connected');
+    log.info(
+      { model: manifest.name, server: where, transport: transport.kind, session: transport.sessionId },
+      'Scope connected',
+    );
     return new ScopeWorldModel(manifest, spec, folder.prompts, transport, where, log);
   }
 
@@ -79,11 +95,18 @@ export class ScopeWorldModel implements WorldModel {
     opts.abort?.throwIfAborted();
     if (this.failed) throw this.failed;
     if (this.isClosed) throw new ModelRunError(`${this.where}: model closed`, 'closed');
-    if (opts.image) throw new ModelRunError(`${this.where}: cannot start a world from a picture (not wired for Scope pipelines)`, 'bad-state');
+    if (opts.image)
+      throw new ModelRunError(
+        `${this.where}: cannot start a world from a picture (not wired for Scope pipelines)`,
+        'bad-state',
+      );
     let style = opts.style ?? this.manifest.style?.default;
     if (style !== undefined && !(style in this.prompts)) {
       // a style carried over from another world (the fallback's) must not keep the kiosk off Scope
-      this.log.warn({ style, presets: Object.keys(this.prompts) }, `style "${style}" is not a preset of ${this.manifest.name}: its default style starts`);
+      this.log.warn(
+        { style, presets: Object.keys(this.prompts) },
+        `style "${style}" is not a preset of ${this.manifest.name}: its default style starts`,
+      );
       style = this.manifest.style?.default;
     }
     await this.session?.close();
@@ -94,7 +117,14 @@ export class ScopeWorldModel implements WorldModel {
       ...(prompt ? { prompts: [{ text: prompt, weight: 1 }] } : {}),
       ...(this.spec.ctrlInput ? { ctrl_input: { button: [], mouse: [0, 0] } } : {}),
     });
-    this.session = new ScopeSession({ transport: this.transport, spec: this.spec, manifest: this.manifest, prompts: this.prompts, style, where: this.where });
+    this.session = new ScopeSession({
+      transport: this.transport,
+      spec: this.spec,
+      manifest: this.manifest,
+      prompts: this.prompts,
+      style,
+      where: this.where,
+    });
     this.log.info({ server: this.where, style }, 'Scope world started');
     return this.session;
   }
@@ -105,7 +135,11 @@ export class ScopeWorldModel implements WorldModel {
   }
 
   describe(): BackendStatus {
-    return { backend: 'scope', where: `${this.spec.url} pipeline "${this.spec.pipeline}" (${this.transport.kind})`, ...(this.transport.sessionId ? { sequence: this.transport.sessionId } : {}) };
+    return {
+      backend: 'scope',
+      where: `${this.spec.url} pipeline "${this.spec.pipeline}" (${this.transport.kind})`,
+      ...(this.transport.sessionId ? { sequence: this.transport.sessionId } : {}),
+    };
   }
 
   /** drops the connection as a lost server would; onFailure listeners are told */

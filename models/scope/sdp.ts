@@ -51,6 +51,7 @@ function patchSection(lines: string[]): string[] {
     }
   });
   // an RTX stream named only in its group gets its msid line after the m-section's last line
-  for (const [s, msid] of add) if (!done.has(s)) out.splice(out.length - (out.at(-1) === '' ? 1 : 0), 0, `a=ssrc:${s} msid:${msid}`);
+  for (const [s, msid] of add)
+    if (!done.has(s)) out.splice(out.length - (out.at(-1) === '' ? 1 : 0), 0, `a=ssrc:${s} msid:${msid}`);
   return out;
 }

@@ -1,6 +1,13 @@
 import { neutralConditions, type Conditions, type PromptEvent } from '../../runtime/core/signals.ts';
 import type { Manifest } from '../../runtime/core/manifest.ts';
-import type { AudioChunk, Frame, InstructionAck, ModelSession, ModelState, StepOutput } from '../../runtime/core/world-model.ts';
+import type {
+  AudioChunk,
+  Frame,
+  InstructionAck,
+  ModelSession,
+  ModelState,
+  StepOutput,
+} from '../../runtime/core/world-model.ts';
 import { ModelRunError } from '../contract/errors.ts';
 import { CtrlInput, promptChange, promptOf } from './controls.ts';
 import type { ScopeSpec } from './manifest.ts';
@@ -28,7 +35,8 @@ export function scaleRgba(src: RgbaFrame, width: number, height: number): Uint8A
   const out32 = new Uint32Array(out.buffer);
   for (let y = 0; y < height; y++) {
     const row = Math.min(src.height - 1, Math.floor(((y + 0.5) * src.height) / height)) * src.width;
-    for (let x = 0; x < width; x++) out32[y * width + x] = src32[row + Math.min(src.width - 1, Math.floor(((x + 0.5) * src.width) / width))]!;
+    for (let x = 0; x < width; x++)
+      out32[y * width + x] = src32[row + Math.min(src.width - 1, Math.floor(((x + 0.5) * src.width) / width))]!;
   }
   return out;
 }
@@ -82,13 +90,17 @@ export class ScopeSession implements ModelSession {
     this.s.transport.send(sent);
     this.styleName = undefined;
     const t = sent.transition!;
-    return { accepted: true, effect: `prompt sent to Scope (pipeline "${this.s.spec.pipeline}"), blended over ${t.num_steps} generation calls (${t.temporal_interpolation_method}): "${p.text}" weight ${t.target_prompts[0]!.weight}` };
+    return {
+      accepted: true,
+      effect: `prompt sent to Scope (pipeline "${this.s.spec.pipeline}"), blended over ${t.num_steps} generation calls (${t.temporal_interpolation_method}): "${p.text}" weight ${t.target_prompts[0]!.weight}`,
+    };
   }
 
   async next(): Promise<StepOutput> {
     if (this.isClosed) throw new ModelRunError('session is closed', 'closed');
     const now = performance.now();
-    const seconds = this.lastStepAt === undefined ? 1 / this.s.manifest.fps : Math.min(0.25, (now - this.lastStepAt) / 1000);
+    const seconds =
+      this.lastStepAt === undefined ? 1 / this.s.manifest.fps : Math.min(0.25, (now - this.lastStepAt) / 1000);
     this.lastStepAt = now;
     const ctrl = this.ctrl.step(this.conditions, seconds);
     if (ctrl) this.s.transport.send(ctrl);
@@ -105,7 +117,13 @@ export class ScopeSession implements ModelSession {
     this.last = raw;
     this.seq = raw.seq;
     const { width, height } = this.s.manifest;
-    const frame: Frame = { width, height, data: scaleRgba(raw, width, height), step: ++this.stepCount, at: performance.now() };
+    const frame: Frame = {
+      width,
+      height,
+      data: scaleRgba(raw, width, height),
+      step: ++this.stepCount,
+      at: performance.now(),
+    };
     return { frames: [frame], runMs: performance.now() - now };
   }
 
@@ -138,6 +156,9 @@ export class ScopeSession implements ModelSession {
   }
 
   private noState(what: string): ModelRunError {
-    return new ModelRunError(`${this.s.where}: cannot ${what} a world: its state (the pipeline's cache) lives in Scope, which has no way to export it`, 'bad-state');
+    return new ModelRunError(
+      `${this.s.where}: cannot ${what} a world: its state (the pipeline's cache) lives in Scope, which has no way to export it`,
+      'bad-state',
+    );
   }
 }

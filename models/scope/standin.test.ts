@@ -11,17 +11,25 @@ import { ScopeStandIn, writeScopeFolder, type ScopeFolderOptions } from '../../t
 import { ModelLoadError } from '../contract/errors.ts';
 import { ScopeWorldModel } from './model.ts';
 
-const load = async (o: ScopeFolderOptions) => ScopeWorldModel.load(await writeScopeFolder(o), { log: silentLogger(), pollMs: 50 });
+const load = async (o: ScopeFolderOptions) =>
+  ScopeWorldModel.load(await writeScopeFolder(o), { log: silentLogger(), pollMs: 50 });
 
 /** steps with `c` held until a frame's mean colour satisfies `ok` (Scope answers a chunk or two later) */
-async function stepUntil(s: ModelSession, c: Partial<Conditions>, ok: (rgb: [number, number, number]) => boolean, steps = 60): Promise<[number, number, number]> {
+async function stepUntil(
+  s: ModelSession,
+  c: Partial<Conditions>,
+  ok: (rgb: [number, number, number]) => boolean,
+  steps = 60,
+): Promise<[number, number, number]> {
   s.push(c);
   let last: [number, number, number] = [0, 0, 0];
   for (let i = 0; i < steps; i++) {
     last = meanColour((await s.next()).frames[0]!);
     if (ok(last)) return last;
   }
-  throw new Error(`no frame as expected in ${steps} steps; last mean colour ${last.map((v) => v.toFixed(0)).join(', ')}`);
+  throw new Error(
+    `no frame as expected in ${steps} steps; last mean colour ${last.map((v) => v.toFixed(0)).join(', ')}`,
+  );
 }
 
 const NONE = { move: [0, 0], look: [0, 0], actions: {} } as const;
@@ -41,14 +49,24 @@ describe('Scope over WebRTC (stand-in)', () => {
   it('loads the pipeline (status polled until loaded), offers with a parameters channel, and frames arrive as whole RGBA at the manifest size', async () => {
     const st = await standIn.state();
     expect(st).toMatchObject({ status: 'loaded', loads: 1, sessions: 1 });
-    expect(st.received[0]).toMatchObject({ via: 'initialParameters', data: { prompts: [{ text: 'a sunny meadow, first person view', weight: 1 }] } });
+    expect(st.received[0]).toMatchObject({
+      via: 'initialParameters',
+      data: { prompts: [{ text: 'a sunny meadow, first person view', weight: 1 }] },
+    });
     expect(model.describe()).toMatchObject({ backend: 'scope', where: `${standIn.url} pipeline "waypoint" (webrtc)` });
     const s = await model.openSession();
     const { frames } = await s.next();
     const f = frames[0] as Frame;
-    expect({ w: f.width, h: f.height, bytes: f.data.byteLength, aligned: f.data.byteOffset % 4 }).toEqual({ w: 160, h: 96, bytes: 160 * 96 * 4, aligned: 0 });
+    expect({ w: f.width, h: f.height, bytes: f.data.byteLength, aligned: f.data.byteOffset % 4 }).toEqual({
+      w: 160,
+      h: 96,
+      bytes: 160 * 96 * 4,
+      aligned: 0,
+    });
     // a new world resets Scope's cache with the style's prompt, on the data channel
-    expect((await standIn.state()).received.some((r) => r.via === 'datachannel:parameters' && r.data.reset_cache === true)).toBe(true);
+    expect(
+      (await standIn.state()).received.some((r) => r.via === 'datachannel:parameters' && r.data.reset_cache === true),
+    ).toBe(true);
   });
 
   it('W held reaches Scope as ctrl_input and comes back as a green frame; looking right as red; released, both go', async () => {
@@ -58,7 +76,11 @@ describe('Scope over WebRTC (stand-in)', () => {
     await stepUntil(s, { move: [0, 1] }, ([, g]) => g > 180);
     expect((await standIn.state()).chunk.button).toEqual(['KeyW']);
     await stepUntil(s, { move: [0, 1], look: [1, 0] }, ([r, g]) => r > 200 && g > 180);
-    expect((await standIn.state()).received.some((r) => ((r.data.ctrl_input as { mouse?: number[] } | undefined)?.mouse?.[0] ?? 0) > 0)).toBe(true);
+    expect(
+      (await standIn.state()).received.some(
+        (r) => ((r.data.ctrl_input as { mouse?: number[] } | undefined)?.mouse?.[0] ?? 0) > 0,
+      ),
+    ).toBe(true);
     await stepUntil(s, NONE, ([r, g]) => g < 60 && Math.abs(r - 128) < 12);
     await stepUntil(s, { move: [0, -1] }, ([, g, b]) => b > 180 && g < 60);
     await s.close(); // a visit's end lets every key go
@@ -84,7 +106,11 @@ describe('Scope over WebRTC (stand-in)', () => {
       throw new Error(`"${text}" never reached the stand-in`);
     };
     expect((await find('snowy mountain')).data).toEqual({
-      transition: { target_prompts: [{ text: 'a snowy mountain pass at dusk', weight: 0.8 }], num_steps: 4, temporal_interpolation_method: 'linear' },
+      transition: {
+        target_prompts: [{ text: 'a snowy mountain pass at dusk', weight: 0.8 }],
+        num_steps: 4,
+        temporal_interpolation_method: 'linear',
+      },
     });
     expect((await find('under the stars')).via).toBe('datachannel:parameters');
     expect(s.instruct({ text: '  ' }).accepted).toBe(false);
@@ -97,7 +123,9 @@ describe('Scope over WebRTC (stand-in)', () => {
     expect((await model.openSession({ style: 'night' })).style).toBe('night');
     // a style of another world (the fallback's, carried between visits) starts this one's default
     expect((await model.openSession({ style: 'beach' })).style).toBe('meadow');
-    await expect(model.openSession({ image: { data: new Uint8Array(3), width: 1, height: 1 } })).rejects.toThrow(/from a picture/);
+    await expect(model.openSession({ image: { data: new Uint8Array(3), width: 1, height: 1 } })).rejects.toThrow(
+      /from a picture/,
+    );
   });
 
   it.skip('wm/1 determinism, walking, turning and style-colour checks (skipped: the stand-in draws flat colours and a live Scope pipeline is neither deterministic nor reachable from these machines)', () => {});
@@ -125,7 +153,11 @@ describe('Scope vanishing and coming back (stand-in)', () => {
     await model.close();
 
     // while it is gone, a load says the server cannot be reached, naming it
-    await expect(load({ url: standIn.url })).rejects.toThrow(new RegExp(`Scope at ${standIn.url} pipeline "waypoint": GET /api/v1/pipeline/status: cannot reach Scope \\(ECONNREFUSED\\)`));
+    await expect(load({ url: standIn.url })).rejects.toThrow(
+      new RegExp(
+        `Scope at ${standIn.url} pipeline "waypoint": GET /api/v1/pipeline/status: cannot reach Scope \\(ECONNREFUSED\\)`,
+      ),
+    );
 
     await standIn.restart();
     const again = await load({ url: standIn.url });
@@ -145,13 +177,17 @@ describe('Scope refusing (stand-in)', () => {
   it('a pipeline Scope fails to load: a ModelLoadError with its status error', async () => {
     const err = await load({ url: standIn.url, pipeline: 'waypoint' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelLoadError);
-    expect((err as Error).message).toBe(`Scope at ${standIn.url} pipeline "waypoint": pipeline "waypoint" failed to load: Pipeline waypoint not available`);
+    expect((err as Error).message).toBe(
+      `Scope at ${standIn.url} pipeline "waypoint": pipeline "waypoint" failed to load: Pipeline waypoint not available`,
+    );
   });
 
   it('a load that never finishes: a ModelLoadError after loadTimeoutMs with the loading stage', async () => {
     const hang = await ScopeStandIn.start({ loadHang: true });
     try {
-      await expect(load({ url: hang.url, loadTimeoutMs: 800 })).rejects.toThrow(/pipeline "waypoint" not loaded after 1 s \(status: loading, stage: Loading diffusion model\.\.\.\)/);
+      await expect(load({ url: hang.url, loadTimeoutMs: 800 })).rejects.toThrow(
+        /pipeline "waypoint" not loaded after 1 s \(status: loading, stage: Loading diffusion model\.\.\.\)/,
+      );
     } finally {
       await hang.stop();
     }
@@ -165,11 +201,18 @@ describe('Scope refusing (stand-in)', () => {
       await stepUntil(s, { move: [0, 1] }, ([, g]) => g > 180, 20);
       const st = await standIn.state();
       expect(st.headless).toBe(true);
-      expect(st.received.some((r) => r.via === 'session/parameters' && JSON.stringify(r.data.ctrl_input) === '{"button":["KeyW"],"mouse":[0,0]}')).toBe(true);
+      expect(
+        st.received.some(
+          (r) =>
+            r.via === 'session/parameters' && JSON.stringify(r.data.ctrl_input) === '{"button":["KeyW"],"mouse":[0,0]}',
+        ),
+      ).toBe(true);
       expect(s.instruct({ text: 'fog rolls in' }).accepted).toBe(true);
       await s.next();
       await new Promise((r) => setTimeout(r, 200));
-      const sent = (await standIn.state()).received.find((r) => r.via === 'session/parameters' && JSON.stringify(r.data).includes('fog rolls in'));
+      const sent = (await standIn.state()).received.find(
+        (r) => r.via === 'session/parameters' && JSON.stringify(r.data).includes('fog rolls in'),
+      );
       expect(sent?.data.transition).toMatchObject({ target_prompts: [{ text: 'fog rolls in', weight: 1 }] });
     } finally {
       await model.close();

@@ -6,7 +6,14 @@
 import jpeg from 'jpeg-js';
 import type { ScopeClient, ScopeParameters } from './client.ts';
 import { patchAnswerSdp } from './sdp.ts';
-import { i420ToRgba, wrtc, type I420Frame, type WrtcDataChannel, type WrtcPeerConnection, type WrtcVideoSink } from './wrtc.ts';
+import {
+  i420ToRgba,
+  wrtc,
+  type I420Frame,
+  type WrtcDataChannel,
+  type WrtcPeerConnection,
+  type WrtcVideoSink,
+} from './wrtc.ts';
 
 export interface RgbaFrame {
   width: number;
@@ -124,7 +131,8 @@ export class WebRtcTransport extends BaseTransport implements ScopeTransport {
     });
     const channelOpen = new Promise<void>((resolve, reject) => {
       dc.onopen = () => resolve();
-      dc.onclose = () => (this.lostWith || this.closed ? undefined : reject(new Error('the parameters data channel closed')));
+      dc.onclose = () =>
+        this.lostWith || this.closed ? undefined : reject(new Error('the parameters data channel closed'));
     });
     pc.ontrack = (e) => {
       if (e.track.kind !== 'video' || this.sink) return;
@@ -148,7 +156,8 @@ export class WebRtcTransport extends BaseTransport implements ScopeTransport {
     this.sessionId = answer.sessionId;
     await pc.setRemoteDescription({ type: answer.type, sdp: patchAnswerSdp(answer.sdp) });
     pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'failed' || pc.connectionState === 'closed') this.lose(new Error(`WebRTC connection ${pc.connectionState}`));
+      if (pc.connectionState === 'failed' || pc.connectionState === 'closed')
+        this.lose(new Error(`WebRTC connection ${pc.connectionState}`));
     };
     await Promise.all([channelOpen, firstFrame]);
     dc.onclose = () => this.lose(new Error('Scope closed the parameters data channel'));
@@ -164,7 +173,10 @@ export class WebRtcTransport extends BaseTransport implements ScopeTransport {
     if (this.closed || this.lostWith) return;
     this.lastFrameAt = performance.now();
     // the binding may reuse the buffer for the next frame: keep a copy of the newest only
-    this.latest = { frame: { width: frame.width, height: frame.height, data: new Uint8Array(frame.data) }, seq: ++this.seq };
+    this.latest = {
+      frame: { width: frame.width, height: frame.height, data: new Uint8Array(frame.data) },
+      seq: ++this.seq,
+    };
     if (this.waiters.length) {
       const rgba = this.rgba();
       for (const w of this.waiters.splice(0)) w.resolve(rgba);
@@ -179,7 +191,8 @@ export class WebRtcTransport extends BaseTransport implements ScopeTransport {
   private message(data: unknown): void {
     try {
       const m = JSON.parse(String(data)) as { type?: string; error_message?: string };
-      if (m.type === 'stream_stopped') this.lose(new Error(`Scope stopped the stream${m.error_message ? `: ${m.error_message}` : ''}`));
+      if (m.type === 'stream_stopped')
+        this.lose(new Error(`Scope stopped the stream${m.error_message ? `: ${m.error_message}` : ''}`));
     } catch {
       // notifications that are not JSON mean nothing to us
     }
@@ -187,7 +200,8 @@ export class WebRtcTransport extends BaseTransport implements ScopeTransport {
 
   send(p: ScopeParameters): void {
     if (this.lostWith || this.closed) return;
-    if (this.dc.readyState !== 'open') return this.lose(new Error(`the parameters data channel is ${this.dc.readyState}`));
+    if (this.dc.readyState !== 'open')
+      return this.lose(new Error(`the parameters data channel is ${this.dc.readyState}`));
     this.dc.send(JSON.stringify(p));
   }
 
@@ -244,7 +258,9 @@ export class HeadlessTransport extends BaseTransport implements ScopeTransport {
 
   send(p: ScopeParameters): void {
     if (this.lostWith || this.closed) return;
-    this.sending = this.sending.then(() => this.o.client.sendParameters(p)).catch((err: unknown) => this.lose(err as Error));
+    this.sending = this.sending
+      .then(() => this.o.client.sendParameters(p))
+      .catch((err: unknown) => this.lose(err as Error));
   }
 
   async frame(): Promise<RgbaFrame> {
@@ -252,7 +268,12 @@ export class HeadlessTransport extends BaseTransport implements ScopeTransport {
     if (this.closed) throw new Error('connection closed');
     try {
       const bytes = await this.o.client.frameJpeg(90, this.o.frameTimeoutMs);
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 50, maxMemoryUsageInMB: 512 });
+      const img = jpeg.decode(bytes, {
+        useTArray: true,
+        formatAsRGBA: true,
+        maxResolutionInMP: 50,
+        maxMemoryUsageInMB: 512,
+      });
       return { width: img.width, height: img.height, data: img.data, seq: ++this.seq };
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));

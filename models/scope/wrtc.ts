@@ -64,7 +64,9 @@ export function wrtc(): Wrtc {
     loaded = createRequire(import.meta.url)('@roamhq/wrtc') as Wrtc;
     return loaded;
   } catch (err) {
-    throw new Error(`@roamhq/wrtc cannot be loaded (${(err as Error).message.split('\n')[0]}): run npm install, or set "transport": "headless"`);
+    throw new Error(
+      `@roamhq/wrtc cannot be loaded (${(err as Error).message.split('\n')[0]}): run npm install, or set "transport": "headless"`,
+    );
   }
 }
 

@@ -32,8 +32,10 @@ function python(args: string[], cwd = 'models/server'): Promise<{ code: number |
 
 const missing = spawnSync(PYTHON, ['-c', 'import torch, grpc, google.protobuf, PIL'], { encoding: 'utf8' });
 if (missing.status !== 0) {
-  throw new Error(`the model server needs Debian's python3-torch, python3-grpcio, python3-protobuf, python3-pil and ` +
-    `protobuf-compiler (scripts/install-system-packages.sh): ${missing.stderr.trim().split('\n').pop()}`);
+  throw new Error(
+    `the model server needs Debian's python3-torch, python3-grpcio, python3-protobuf, python3-pil and ` +
+      `protobuf-compiler (scripts/install-system-packages.sh): ${missing.stderr.trim().split('\n').pop()}`,
+  );
 }
 
 describe('nacre model-server', () => {
@@ -56,8 +58,26 @@ describe('nacre model-server', () => {
 
     it('shows the same landscape for the same seed and actions', async () => {
       const out = join(dir, 'frames.rgba');
-      const run = await python(['models/server/wm_client.py', '--target', server.target, '--model', MODEL,
-        '--seed', String(SEED), '--steps', String(STEPS), '--action', WALK_ACTION, '--style', 'day', '--out', out], '.');
+      const run = await python(
+        [
+          'models/server/wm_client.py',
+          '--target',
+          server.target,
+          '--model',
+          MODEL,
+          '--seed',
+          String(SEED),
+          '--steps',
+          String(STEPS),
+          '--action',
+          WALK_ACTION,
+          '--style',
+          'day',
+          '--out',
+          out,
+        ],
+        '.',
+      );
       expect(run.code, run.output).toBe(0);
       const torchFrames = readFileSync(out);
       const model = await OnnxWorldModel.load(`models/${MODEL}`, { lookahead: 0, log: silentLogger() });

@@ -30,9 +30,25 @@ except text_format.ParseError as e:
 print(json.dumps(json_format.MessageToDict(config, preserving_proto_field_name=True)))
 `;
 
-interface Tensor { name: string; data_type: string; dims: string[] }
-interface InitialState { name: string; data_type: string; dims: string[]; data_file?: string; zero_data?: boolean }
-interface State { input_name: string; output_name: string; data_type: string; dims: string[]; initial_state?: InitialState[] }
+interface Tensor {
+  name: string;
+  data_type: string;
+  dims: string[];
+}
+interface InitialState {
+  name: string;
+  data_type: string;
+  dims: string[];
+  data_file?: string;
+  zero_data?: boolean;
+}
+interface State {
+  input_name: string;
+  output_name: string;
+  data_type: string;
+  dims: string[];
+  initial_state?: InitialState[];
+}
 interface Config {
   name: string;
   backend: string;
@@ -59,7 +75,13 @@ interface Manifest {
   state: Record<string, { dtype: string; shape: number[] }>;
 }
 
-const TRITON_TYPE: Record<string, string> = { float32: 'TYPE_FP32', float16: 'TYPE_FP16', uint8: 'TYPE_UINT8', int32: 'TYPE_INT32', int64: 'TYPE_INT64' };
+const TRITON_TYPE: Record<string, string> = {
+  float32: 'TYPE_FP32',
+  float16: 'TYPE_FP16',
+  uint8: 'TYPE_UINT8',
+  int32: 'TYPE_INT32',
+  int64: 'TYPE_INT64',
+};
 const dims = (t: { dims: string[] }): number[] => t.dims.map(Number);
 
 let dir = '';
@@ -76,12 +98,15 @@ let config: Config;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'nacre-triton-'));
-  const protoc = spawnSync('protoc', [`-I${HERE}`, `--python_out=${dir}`, join(HERE, 'model_config.proto')], { encoding: 'utf8' });
+  const protoc = spawnSync('protoc', [`-I${HERE}`, `--python_out=${dir}`, join(HERE, 'model_config.proto')], {
+    encoding: 'utf8',
+  });
   if (protoc.error || protoc.status !== 0) {
     throw new Error(`protoc (Debian's protobuf-compiler) failed: ${protoc.error?.message ?? protoc.stderr}`);
   }
   const r = parse(text);
-  if (!r.config) throw new Error(`config.pbtxt does not parse against model_config.proto (python3-protobuf): ${r.error}`);
+  if (!r.config)
+    throw new Error(`config.pbtxt does not parse against model_config.proto (python3-protobuf): ${r.error}`);
   config = r.config;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -96,7 +121,7 @@ describe('models/triton/nacre-default/config.pbtxt', () => {
     expect(config.sequence_batching.oldest?.max_candidate_sequences).toBeGreaterThan(1);
   });
 
-  it('takes action and style and gives frame and audio with the manifest\'s shapes', () => {
+  it("takes action and style and gives frame and audio with the manifest's shapes", () => {
     const t = manifest.framesPerStep;
     const frame = t === 1 ? [1, manifest.height, manifest.width, 4] : [1, t, manifest.height, manifest.width, 4];
     expect(config.input.map((i) => [i.name, i.data_type, dims(i)])).toEqual([
@@ -111,7 +136,11 @@ describe('models/triton/nacre-default/config.pbtxt', () => {
 
   it('maps every state.<name> to state_out.<name> with its dtype, shape and an initial state of that shape', () => {
     const states = config.sequence_batching.state;
-    expect(states.map((s) => s.input_name).sort()).toEqual(Object.keys(manifest.state).map((n) => `state.${n}`).sort());
+    expect(states.map((s) => s.input_name).sort()).toEqual(
+      Object.keys(manifest.state)
+        .map((n) => `state.${n}`)
+        .sort(),
+    );
     for (const s of states) {
       const name = s.input_name.slice('state.'.length);
       const want = manifest.state[name]!;
@@ -127,7 +156,7 @@ describe('models/triton/nacre-default/config.pbtxt', () => {
     }
   });
 
-  it('lists exactly model.onnx\'s inputs and outputs, as the onnxruntime backend counts them (inputs + controls + states)', async () => {
+  it("lists exactly model.onnx's inputs and outputs, as the onnxruntime backend counts them (inputs + controls + states)", async () => {
     const ort = await import('onnxruntime-node');
     const session = await ort.InferenceSession.create(join(DEFAULT_WORLD, 'model.onnx'));
     type Meta = { name: string; type: string; shape: number[] };
@@ -140,10 +169,16 @@ describe('models/triton/nacre-default/config.pbtxt', () => {
     expect([...session.outputNames].sort()).toEqual(outputs.sort());
     const declared = new Map<string, { data_type: string; dims: number[] }>([
       ...[...config.input, ...config.output].map((t) => [t.name, { data_type: t.data_type, dims: dims(t) }] as const),
-      ...states.flatMap((s) => [s.input_name, s.output_name].map((n) => [n, { data_type: s.data_type, dims: dims(s) }] as const)),
+      ...states.flatMap((s) =>
+        [s.input_name, s.output_name].map((n) => [n, { data_type: s.data_type, dims: dims(s) }] as const),
+      ),
     ]);
     for (const m of [...meta.inputMetadata, ...meta.outputMetadata]) {
-      expect({ name: m.name, ...declared.get(m.name) }).toEqual({ name: m.name, data_type: TRITON_TYPE[m.type], dims: m.shape });
+      expect({ name: m.name, ...declared.get(m.name) }).toEqual({
+        name: m.name,
+        data_type: TRITON_TYPE[m.type],
+        dims: m.shape,
+      });
     }
     await session.release();
   });
@@ -158,9 +193,13 @@ describe('models/triton/nacre-default/config.pbtxt', () => {
   });
 
   it('pairs with a Nacre remote folder: the default manifest with "remote" instead of state and init (README)', () => {
-    const { state: _state, stateBudgetBytes: _budget, init: _init, build: _build, ...rest } = JSON.parse(
-      readFileSync(join(DEFAULT_WORLD, 'manifest.json'), 'utf8'),
-    ) as Record<string, unknown>;
+    const {
+      state: _state,
+      stateBudgetBytes: _budget,
+      init: _init,
+      build: _build,
+      ...rest
+    } = JSON.parse(readFileSync(join(DEFAULT_WORLD, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     const remote = manifestSchema.safeParse({ ...rest, remote: { url: 'grpc://triton:8001', model: config.name } });
     expect(remote.success, remote.error?.message).toBe(true);
     expect(remote.data?.remote?.frames).toBe('raw');

@@ -7,7 +7,8 @@ import { deviceChecks } from './devices.ts';
 
 /** Prints what this machine offers the runtime; exits non-zero when the configured model cannot run. */
 export async function doctor(o: { model: string; provider: Provider }): Promise<number> {
-  const line = (ok: boolean | 'info', what: string) => console.log(`${ok === 'info' ? 'info' : ok ? 'ok  ' : 'FAIL'}  ${what}`);
+  const line = (ok: boolean | 'info', what: string) =>
+    console.log(`${ok === 'info' ? 'info' : ok ? 'ok  ' : 'FAIL'}  ${what}`);
   const [major] = process.versions.node.split('.').map(Number);
   line(major! >= 20, `node ${process.versions.node} (needs 20 or later)`);
   const backends = ort.listSupportedBackends().map((b) => `${b.name}${b.bundled ? '' : ' (separate install)'}`);
@@ -18,7 +19,10 @@ export async function doctor(o: { model: string; provider: Provider }): Promise<
     const session = await model.openSession();
     const out = await session.next();
     const m = model.manifest;
-    line(true, `model ${o.model}: ${m.name} ${m.width}x${m.height} at ${m.fps} fps on ${o.provider}, one step ${out.runMs.toFixed(1)} ms`);
+    line(
+      true,
+      `model ${o.model}: ${m.name} ${m.width}x${m.height} at ${m.fps} fps on ${o.provider}, one step ${out.runMs.toFixed(1)} ms`,
+    );
     await model.close();
     return 0;
   } catch (err) {

@@ -84,29 +84,51 @@ if (takes && refused.length > 0) {
 }
 
 const provider = values.provider ?? 'cpu';
-if (provider !== 'cpu' && provider !== 'cuda' && provider !== 'tensorrt') usageError(`--provider must be cpu, cuda or tensorrt, not "${provider}"`);
+if (provider !== 'cpu' && provider !== 'cuda' && provider !== 'tensorrt')
+  usageError(`--provider must be cpu, cuda or tensorrt, not "${provider}"`);
 const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
-if (seconds !== undefined && !(seconds > 0)) usageError(`--seconds must be a number of seconds above 0, not "${values.seconds}"`);
+if (seconds !== undefined && !(seconds > 0))
+  usageError(`--seconds must be a number of seconds above 0, not "${values.seconds}"`);
 
 const commands: Record<string, () => Promise<number>> = {
-  start: () => start({ config: values.config, ...(seconds ? { seconds } : {}), ...(values.provider ? { provider } : {}) }),
+  start: () =>
+    start({ config: values.config, ...(seconds ? { seconds } : {}), ...(values.provider ? { provider } : {}) }),
   snapshot: () =>
-    snapshot({ model: values.model, provider, seed: Number(values.seed), steps: Number(values.steps), out: values.out ?? 'snapshot.jpg', ...(values.style ? { style: values.style } : {}) }),
+    snapshot({
+      model: values.model,
+      provider,
+      seed: Number(values.seed),
+      steps: Number(values.steps),
+      out: values.out ?? 'snapshot.jpg',
+      ...(values.style ? { style: values.style } : {}),
+    }),
   doctor: () => doctor({ model: values.model, provider }),
   hid: async () => {
-    if (positionals[1] !== 'inspect') throw new Error('usage: nacre hid inspect [DEVICE] [--descriptor FILE] [--report HEX ...]');
+    if (positionals[1] !== 'inspect')
+      throw new Error('usage: nacre hid inspect [DEVICE] [--descriptor FILE] [--report HEX ...]');
     const device = positionals[2];
-    const result = await inspect({ ...(device ? { device } : {}), ...(values.descriptor ? { descriptorFile: values.descriptor } : {}), reports: values.report });
+    const result = await inspect({
+      ...(device ? { device } : {}),
+      ...(values.descriptor ? { descriptorFile: values.descriptor } : {}),
+      reports: values.report,
+    });
     console.log(JSON.stringify(result, null, 1));
     return 0;
   },
   camera: async () => {
     const source = positionals[2];
-    if (positionals[1] !== 'inspect' || !source) throw new Error('usage: nacre camera inspect SOURCE [--width W --height H --fps N --frames N]');
+    if (positionals[1] !== 'inspect' || !source)
+      throw new Error('usage: nacre camera inspect SOURCE [--width W --height H --fps N --frames N]');
     const stop = new AbortController();
     process.once('SIGINT', () => stop.abort());
     const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-    const opts = { width: num(values.width), height: num(values.height), fps: num(values.fps), frames: num(values.frames), minFaceScore: num(values['min-face-score']) };
+    const opts = {
+      width: num(values.width),
+      height: num(values.height),
+      fps: num(values.fps),
+      frames: num(values.frames),
+      minFaceScore: num(values['min-face-score']),
+    };
     const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
     return inspectCamera({ source, signal: stop.signal, ...given }, (line) => console.log(line));
   },

@@ -14,7 +14,9 @@ export function modelServer(args: string[]): Promise<number> {
   for (const [s, h] of handlers) process.on(s, h);
   return new Promise((resolve) => {
     child.once('error', (err) => {
-      console.error(`nacre model-server: cannot run ${PYTHON}: ${err.message} (scripts/install-system-packages.sh installs it)`);
+      console.error(
+        `nacre model-server: cannot run ${PYTHON}: ${err.message} (scripts/install-system-packages.sh installs it)`,
+      );
       resolve(1);
     });
     child.once('exit', (code, signal) => {

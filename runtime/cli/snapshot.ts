@@ -20,7 +20,9 @@ export async function snapshot(o: SnapshotOptions): Promise<number> {
     let frame;
     for (let i = 0; i < Math.max(1, o.steps); i++) frame = (await session.next()).frames.at(-1);
     await writeFile(o.out, frameToJpeg(frame!));
-    console.log(`${o.out}: ${model.manifest.name} ${frame!.width}x${frame!.height}, style ${session.style}, seed ${o.seed}`);
+    console.log(
+      `${o.out}: ${model.manifest.name} ${frame!.width}x${frame!.height}, style ${session.style}, seed ${o.seed}`,
+    );
     return 0;
   } finally {
     await model.close();

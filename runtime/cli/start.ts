@@ -17,7 +17,8 @@ function portFromEnv(config: NacreConfig): number {
   const env = process.env.PORT;
   if (env === undefined || env === '') return config.http.port;
   const port = Number(env);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (0-65535), not "${env}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number (0-65535), not "${env}"`);
   return port;
 }
 
@@ -43,15 +44,20 @@ export async function start(o: StartOptions): Promise<number> {
     handle = await runtime.start(port, config.http.host);
   } catch (err) {
     await runtime.close().catch(() => undefined);
-    console.error(err instanceof ModelLoadError ? `model: ${err.message}` : `Nacre did not start: ${(err as Error).message}`);
+    console.error(
+      err instanceof ModelLoadError ? `model: ${err.message}` : `Nacre did not start: ${(err as Error).message}`,
+    );
     return 1;
   }
   const { url, password } = handle;
   console.log(`\nNacre is running (${o.config}).`);
-  for (const d of config.displays) console.log(`  display ${d.id.padEnd(10)} ${url}/display/${encodeURIComponent(d.id)}`);
+  for (const d of config.displays)
+    console.log(`  display ${d.id.padEnd(10)} ${url}/display/${encodeURIComponent(d.id)}`);
   console.log(`  console            ${url}/console`);
   console.log(`  status, metrics    ${url}/api/status  ${url}/metrics`);
-  console.log(`  model              ${config.model.path} on ${config.model.provider}${o.provider ? ' (--provider)' : ''}`);
+  console.log(
+    `  model              ${config.model.path} on ${config.model.provider}${o.provider ? ' (--provider)' : ''}`,
+  );
   if (password.source === 'generated') {
     console.log(`  console password:  ${password.password}   (generated now, shown once; stored in ${password.file})`);
   } else console.log(`  console password:  from ${password.source === 'stored' ? password.file : password.source}`);

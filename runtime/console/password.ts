@@ -10,7 +10,10 @@ export interface ConsolePassword {
 }
 
 /** The console password: config, then NACRE_CONSOLE_PASSWORD, then the stored one, else a new one stored. */
-export async function resolveConsolePassword(configured: string | undefined, stateDir: string): Promise<ConsolePassword> {
+export async function resolveConsolePassword(
+  configured: string | undefined,
+  stateDir: string,
+): Promise<ConsolePassword> {
   if (configured) return { password: configured, source: 'config' };
   const env = process.env.NACRE_CONSOLE_PASSWORD;
   if (env) return { password: env, source: 'environment' };

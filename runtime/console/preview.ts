@@ -1,7 +1,10 @@
 import type { Frame } from '../core/world-model.ts';
 
 /** A small RGBA copy of a camera's rgb24 picture, for the console (only where the camera's config allows it). */
-export function downscaleRgb(f: { data: Uint8Array; width: number; height: number }, width: number): { width: number; height: number; rgba: Uint8Array } {
+export function downscaleRgb(
+  f: { data: Uint8Array; width: number; height: number },
+  width: number,
+): { width: number; height: number; rgba: Uint8Array } {
   const height = Math.max(1, Math.round((f.height * width) / f.width));
   const out = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++) {

@@ -2,7 +2,6 @@ import type { BackendStatus } from '../core/world-model.ts';
 /** Socket.IO namespace /console: typed events both ways (the operator console). */
 import type { Conditions } from '../core/signals.ts';
 
-
 export interface InstructionEntry {
   at: string;
   text: string;
@@ -12,7 +11,14 @@ export interface InstructionEntry {
 
 export interface StatusReport {
   drivers: { id: string; kind: string; state: string; detail?: string }[];
-  session: { mode: string; phase: string; since: number; remainingSeconds?: number; overlay: string | null; degraded?: boolean };
+  session: {
+    mode: string;
+    phase: string;
+    since: number;
+    remainingSeconds?: number;
+    overlay: string | null;
+    degraded?: boolean;
+  };
   conditions: Conditions;
   model: {
     name: string;

@@ -11,7 +11,10 @@ export interface ConsoleControls {
   commands: ExhibitCommands;
   status(): StatusReport;
   /** the operator's keyboard, through the browser input driver */
-  keys: { handle(origin: string, input: unknown, from: 'console'): void; release(origin: string, from: 'console'): void };
+  keys: {
+    handle(origin: string, input: unknown, from: 'console'): void;
+    release(origin: string, from: 'console'): void;
+  };
 }
 
 const STATUS_MS = 500;
@@ -27,7 +30,12 @@ export class ConsoleHub {
   private lastPreview = 0;
   private readonly lastCamera = new Map<string, number>();
 
-  constructor(io: Server, password: string, private readonly controls: ConsoleControls, private readonly log: Logger) {
+  constructor(
+    io: Server,
+    password: string,
+    private readonly controls: ConsoleControls,
+    private readonly log: Logger,
+  ) {
     this.nsp = io.of('/console');
     this.nsp.use((socket, next) => {
       if (passwordMatches(password, socket.handshake.auth?.password)) return next();
@@ -50,7 +58,8 @@ export class ConsoleHub {
       });
       socket.on('instruct', (text, ack) => {
         const reply = typeof ack === 'function' ? ack : () => undefined;
-        if (typeof text !== 'string' || !text.trim() || text.length > 500) return reply({ ok: false, error: 'an instruction is 1 to 500 characters of text' });
+        if (typeof text !== 'string' || !text.trim() || text.length > 500)
+          return reply({ ok: false, error: 'an instruction is 1 to 500 characters of text' });
         const entry = controls.commands.instruct(text.trim());
         this.nsp.emit('instruction', entry);
         reply({ ok: true, entry });
@@ -75,7 +84,11 @@ export class ConsoleHub {
     if (!this.nsp.sockets.size || now - this.lastPreview < PREVIEW_MS) return;
     this.lastPreview = now;
     const small = downscale(frame, PREVIEW_WIDTH);
-    this.nsp.volatile.emit('preview', { width: small.width, height: small.height }, Buffer.from(small.rgba.buffer) as unknown as ArrayBuffer);
+    this.nsp.volatile.emit(
+      'preview',
+      { width: small.width, height: small.height },
+      Buffer.from(small.rgba.buffer) as unknown as ArrayBuffer,
+    );
   }
 
   /** a camera's picture, twice a second at most; the runtime only calls this for cameras with showOnConsole */
@@ -84,7 +97,11 @@ export class ConsoleHub {
     if (!this.nsp.sockets.size || now - (this.lastCamera.get(camera) ?? -Infinity) < CAMERA_MS) return;
     this.lastCamera.set(camera, now);
     const small = downscaleRgb(frame, CAMERA_WIDTH);
-    this.nsp.volatile.emit('camera', { id: camera, width: small.width, height: small.height }, Buffer.from(small.rgba.buffer) as unknown as ArrayBuffer);
+    this.nsp.volatile.emit(
+      'camera',
+      { id: camera, width: small.width, height: small.height },
+      Buffer.from(small.rgba.buffer) as unknown as ArrayBuffer,
+    );
   }
 
   close(): void {

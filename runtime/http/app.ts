@@ -26,7 +26,9 @@ function trusted(req: Request, password: string): boolean {
 }
 
 function refuse(res: Response): void {
-  res.status(401).json({ error: 'status and metrics are readable from this machine, or with "Authorization: Bearer <console password>"' });
+  res.status(401).json({
+    error: 'status and metrics are readable from this machine, or with "Authorization: Bearer <console password>"',
+  });
 }
 
 export function createHttpApp(deps: HttpDeps): express.Express {
@@ -37,25 +39,43 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   // HappyOyster's web player for the display page, only where the kiosk has installed it (README "HappyOyster")
   app.get('/vendor/happy-oyster/js-sdk.js', (_req, res) => {
     sdkBundle().then(
-      (js) => (js ? res.type('text/javascript').send(js) : res.status(404).type('text').send('@happy-oyster/js-sdk is not installed: npm install @happy-oyster/js-sdk')),
+      (js) =>
+        js
+          ? res.type('text/javascript').send(js)
+          : res
+              .status(404)
+              .type('text')
+              .send('@happy-oyster/js-sdk is not installed: npm install @happy-oyster/js-sdk'),
       (err: Error) => res.status(500).type('text').send(`@happy-oyster/js-sdk could not be bundled: ${err.message}`),
     );
   });
 
   app.get('/', (_req, res) => {
-    const links = deps.displays().map((id) => `<li><a href="/display/${encodeURIComponent(id)}">display ${id}</a></li>`);
-    res.type('html').send(`<!doctype html><title>Nacre</title><h1>Nacre</h1><ul>${links.join('')}<li><a href="/console">operator console</a></li></ul>`);
+    const links = deps
+      .displays()
+      .map((id) => `<li><a href="/display/${encodeURIComponent(id)}">display ${id}</a></li>`);
+    res
+      .type('html')
+      .send(
+        `<!doctype html><title>Nacre</title><h1>Nacre</h1><ul>${links.join('')}<li><a href="/console">operator console</a></li></ul>`,
+      );
   });
   app.get('/display/:id', (req, res) => {
     if (!deps.displays().includes(req.params.id)) {
-      res.status(404).type('text').send(`no display "${req.params.id}" in the configuration; displays: ${deps.displays().join(', ')}`);
+      res
+        .status(404)
+        .type('text')
+        .send(`no display "${req.params.id}" in the configuration; displays: ${deps.displays().join(', ')}`);
       return;
     }
     res.sendFile(page('../../displays/projector/page/display.html'));
   });
   app.get('/console', (_req, res) => res.sendFile(page('../console/page/console.html')));
   app.get('/api/status', (req, res) => (trusted(req, deps.password) ? res.json(deps.status()) : refuse(res)));
-  app.use('/api/commands', commandRoutes(deps.commands, (req) => trusted(req, deps.password), refuse));
+  app.use(
+    '/api/commands',
+    commandRoutes(deps.commands, (req) => trusted(req, deps.password), refuse),
+  );
   app.get('/metrics', async (req, res) => {
     if (!trusted(req, deps.password)) return refuse(res);
     res.type(deps.metrics.contentType).send(await deps.metrics.metrics());

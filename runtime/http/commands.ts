@@ -22,14 +22,20 @@ const ROUTES: Record<string, (c: ExhibitCommands, body: Body) => unknown> = {
 class BadRequest extends Error {}
 
 /** POST /api/commands/<name> with a JSON body; answers {ok: true, result?} or {ok: false, error}. */
-export function commandRoutes(commands: ExhibitCommands, trusted: (req: Request) => boolean, refuse: (res: Response) => void): Router {
+export function commandRoutes(
+  commands: ExhibitCommands,
+  trusted: (req: Request) => boolean,
+  refuse: (res: Response) => void,
+): Router {
   const router = express.Router();
   router.use(express.json({ limit: '4kb' }));
   router.post('/:name', async (req, res) => {
     if (!trusted(req)) return refuse(res);
     const route = ROUTES[String(req.params.name)];
     if (!route) {
-      res.status(404).json({ ok: false, error: `no command "${req.params.name}"; commands: ${Object.keys(ROUTES).join(', ')}` });
+      res
+        .status(404)
+        .json({ ok: false, error: `no command "${req.params.name}"; commands: ${Object.keys(ROUTES).join(', ')}` });
       return;
     }
     const body: Body = req.body !== null && typeof req.body === 'object' ? (req.body as Body) : {};

@@ -50,7 +50,11 @@ describe('ModelKeeper with a fallback', () => {
   });
 
   it('without a fallback, a model that cannot load is a start-up error', async () => {
-    const keeper = new ModelKeeper(async () => Promise.reject(new Error('no such folder')), () => ({}), silentLogger());
+    const keeper = new ModelKeeper(
+      async () => Promise.reject(new Error('no such folder')),
+      () => ({}),
+      silentLogger(),
+    );
     await expect(keeper.start()).rejects.toThrow('no such folder');
   });
 });

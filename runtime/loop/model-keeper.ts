@@ -128,7 +128,7 @@ export class ModelKeeper {
     return rest;
   }
 
-    private async useFallback(why: Error): Promise<void> {
+  private async useFallback(why: Error): Promise<void> {
     this.log.warn({ err: why.message }, 'the world model cannot run: the fallback world runs until the next visit');
     await this.bringUp(this.fallback!);
     this.fallbackReason = why.message;
@@ -141,7 +141,10 @@ export class ModelKeeper {
       await this.bringUp(this.load, opts);
     } catch (err) {
       this.fallbackReason = (err as Error).message;
-      this.log.warn({ err: this.fallbackReason }, 'the world model still cannot run: another visit on the fallback world');
+      this.log.warn(
+        { err: this.fallbackReason },
+        'the world model still cannot run: another visit on the fallback world',
+      );
       return false;
     }
     this.fallbackReason = undefined;
@@ -158,7 +161,8 @@ export class ModelKeeper {
     this.model = undefined;
     // in the background: a stalled worker is given 2 s to come out of onnxruntime before it is abandoned
     void old?.close().catch(() => undefined);
-    if (this.fallback && this.fallbackReason === undefined && (await this.recoverOn(() => this.useFallback(err)))) return;
+    if (this.fallback && this.fallbackReason === undefined && (await this.recoverOn(() => this.useFallback(err))))
+      return;
     while (!this.closed) {
       await sleep(this.retrier.next());
       const loader = this.fallbackReason !== undefined && this.fallback ? this.fallback : this.load;

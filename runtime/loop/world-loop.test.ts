@@ -20,17 +20,24 @@ function rig(script: (n: number) => Promise<StepOutput>) {
     fail: async (err) => void failures.push({ err, atStep: session.steps }),
   };
   const frames: number[] = [];
-  const loop = new WorldLoop(keeper, {
-    conditions: () => neutralConditions(),
-    taken: () => undefined,
-    frame: (f) => frames.push(f.step),
-    audio: () => undefined,
-    measured: () => undefined,
-  }, silentLogger());
+  const loop = new WorldLoop(
+    keeper,
+    {
+      conditions: () => neutralConditions(),
+      taken: () => undefined,
+      frame: (f) => frames.push(f.step),
+      audio: () => undefined,
+      measured: () => undefined,
+    },
+    silentLogger(),
+  );
   return { loop, failures, frames };
 }
 
-const frame = (step: number): StepOutput => ({ frames: [{ width: 1, height: 1, data: new Uint8Array(4), step, at: 0 }], runMs: 1 });
+const frame = (step: number): StepOutput => ({
+  frames: [{ width: 1, height: 1, data: new Uint8Array(4), step, at: 0 }],
+  runMs: 1,
+});
 const failedStep = () => new ModelRunError('model step failed: bad input', 'run-failed');
 const WAIT = { timeout: 5000, interval: 20 };
 
@@ -98,16 +105,22 @@ describe('autopilot', () => {
     const session = { next: async () => frame(++session.steps), push: () => undefined, closed: false, steps: 0 };
     const keeper: LoopModel = { session, manifest: { fps: 100 }, fail: async (err) => void failures.push(err) };
     const errors: string[] = [];
-    const log = { ...silentLogger(), error: (o: { err: string }) => void errors.push(o.err) } as unknown as ReturnType<typeof silentLogger>;
-    const loop = new WorldLoop(keeper, {
-      conditions: () => neutralConditions(),
-      taken: () => undefined,
-      frame: () => {
-        throw new RangeError('start offset of Uint32Array should be a multiple of 4');
+    const log = { ...silentLogger(), error: (o: { err: string }) => void errors.push(o.err) } as unknown as ReturnType<
+      typeof silentLogger
+    >;
+    const loop = new WorldLoop(
+      keeper,
+      {
+        conditions: () => neutralConditions(),
+        taken: () => undefined,
+        frame: () => {
+          throw new RangeError('start offset of Uint32Array should be a multiple of 4');
+        },
+        audio: () => undefined,
+        measured: () => undefined,
       },
-      audio: () => undefined,
-      measured: () => undefined,
-    }, log);
+      log,
+    );
     loop.start();
     await vi.waitFor(() => expect(session.steps).toBeGreaterThan(20), WAIT);
     await loop.stop();

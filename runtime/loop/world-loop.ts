@@ -134,6 +134,9 @@ export class WorldLoop {
   private reportOutputError(err: Error): void {
     if (this.outputErrors.has(err.message)) return;
     this.outputErrors.add(err.message);
-    this.log.error({ err: err.message, stack: err.stack }, 'an output failed on a step (logged once per message; the loop goes on)');
+    this.log.error(
+      { err: err.message, stack: err.stack },
+      'an output failed on a step (logged once per message; the loop goes on)',
+    );
   }
 }

@@ -23,9 +23,11 @@ export function drives(target: Target, value: Held): boolean {
 function checkDrives(target: Target, value: Held, where: string): void {
   if (drives(target, value)) return;
   const want =
-    target === 'style' ? 'a style name (string)'
-    : target === 'perspective' ? '"first", "third" or a boolean'
-    : 'a number, boolean or [x, y]';
+    target === 'style'
+      ? 'a style name (string)'
+      : target === 'perspective'
+        ? '"first", "third" or a boolean'
+        : 'a number, boolean or [x, y]';
   throw new Error(`${where}: ${JSON.stringify(value)} cannot drive "${target}"; give it ${want}`);
 }
 

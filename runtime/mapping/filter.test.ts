@@ -20,7 +20,7 @@ describe('filterSchema', () => {
 });
 
 describe('runChain', () => {
-  it('feeds each filter the previous one\'s output, in order', () => {
+  it("feeds each filter the previous one's output, in order", () => {
     const chain = [createFilter({ type: 'invert' }), createFilter({ type: 'scale', from: [-1, 0], to: [0, 10] })];
     expect(runChain(chain, 1, 0)).toBe(0);
     expect(runChain(chain, 0.5, 0)).toBe(5);

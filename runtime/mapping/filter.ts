@@ -29,14 +29,22 @@ export type FilterInput = z.input<typeof filterSchema>;
 export function createFilter(input: FilterInput): Filter {
   const spec = filterSchema.parse(input);
   switch (spec.type) {
-    case 'scale': return createScale(spec);
-    case 'invert': return createInvert(spec);
-    case 'deadzone': return createDeadzone(spec);
-    case 'curve': return createCurve(spec);
-    case 'smooth': return createSmooth(spec);
-    case 'threshold': return createThreshold(spec);
-    case 'toggle': return createToggle(spec);
-    case 'rate': return createRate(spec);
+    case 'scale':
+      return createScale(spec);
+    case 'invert':
+      return createInvert(spec);
+    case 'deadzone':
+      return createDeadzone(spec);
+    case 'curve':
+      return createCurve(spec);
+    case 'smooth':
+      return createSmooth(spec);
+    case 'threshold':
+      return createThreshold(spec);
+    case 'toggle':
+      return createToggle(spec);
+    case 'rate':
+      return createRate(spec);
   }
 }
 

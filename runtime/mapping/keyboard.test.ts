@@ -9,8 +9,16 @@ const KEYBOARD: MappingInput[] = [
   { from: { source: 'browser:*', channel: 'key:KeyS' }, to: 'move.y', filters: [{ type: 'invert' }] },
   { from: { source: 'browser:*', channel: 'key:KeyD' }, to: 'move.x' },
   { from: { source: 'browser:*', channel: 'key:KeyA' }, to: 'move.x', filters: [{ type: 'invert' }] },
-  { from: { source: 'browser:*', channel: 'key:ArrowRight' }, to: 'look.yaw', filters: [{ type: 'scale', from: [0, 1], to: [0, 1.5] }] },
-  { from: { source: 'browser:*', channel: 'key:ArrowUp' }, to: 'look.pitch', filters: [{ type: 'scale', from: [0, 1], to: [0, 1] }] },
+  {
+    from: { source: 'browser:*', channel: 'key:ArrowRight' },
+    to: 'look.yaw',
+    filters: [{ type: 'scale', from: [0, 1], to: [0, 1.5] }],
+  },
+  {
+    from: { source: 'browser:*', channel: 'key:ArrowUp' },
+    to: 'look.pitch',
+    filters: [{ type: 'scale', from: [0, 1], to: [0, 1] }],
+  },
   { from: { source: 'browser:*', channel: 'key:ShiftLeft' }, to: 'actions.sprint' },
   { from: { source: 'browser:*', channel: 'key:Space' }, to: 'actions.jump' },
   { from: { source: 'browser:*', channel: 'key:KeyF' }, to: 'actions.fly', filters: [{ type: 'toggle' }] },
@@ -29,7 +37,10 @@ function page(id = 'browser:kiosk-1') {
 describe('keyboard and touch defaults', () => {
   it('starts neutral with every advertised action released', () => {
     expect(page().store.snapshot()).toEqual({
-      move: [0, 0], look: [0, 0], actions: { sprint: false, jump: false, fly: false }, perspective: 'first',
+      move: [0, 0],
+      look: [0, 0],
+      actions: { sprint: false, jump: false, fly: false },
+      perspective: 'first',
     });
   });
 

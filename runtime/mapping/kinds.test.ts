@@ -47,7 +47,9 @@ describe('ConditionStore: values of another kind than the target', () => {
   });
 
   it('style takes strings only, the last one set wins, and a string never enters a filter chain', () => {
-    const s = new ConditionStore({ mappings: [on('s', 'style'), { ...on('f', 'style'), filters: [{ type: 'invert' }] }] });
+    const s = new ConditionStore({
+      mappings: [on('s', 'style'), { ...on('f', 'style'), filters: [{ type: 'invert' }] }],
+    });
     s.ingest({ source: 'a', channel: 's', value: 'dusk', t: 0 });
     s.ingest({ source: 'b', channel: 's', value: 'noir', t: 1 });
     s.ingest({ source: 'c', channel: 's', value: 1, t: 2 });
@@ -57,14 +59,21 @@ describe('ConditionStore: values of another kind than the target', () => {
 });
 
 describe('ConditionStore: fallbacks and overrides are checked', () => {
-  it('uses configured fallbacks, the axis key over its vector\'s', () => {
-    const s = new ConditionStore({ mappings: [], fallbacks: { look: [0.2, 0.1], 'look.pitch': -0.3, perspective: 'third', style: 'calm' } });
+  it("uses configured fallbacks, the axis key over its vector's", () => {
+    const s = new ConditionStore({
+      mappings: [],
+      fallbacks: { look: [0.2, 0.1], 'look.pitch': -0.3, perspective: 'third', style: 'calm' },
+    });
     expect(s.snapshot()).toEqual({ move: [0, 0], look: [0.2, -0.3], actions: {}, perspective: 'third', style: 'calm' });
   });
 
   it('rejects fallbacks that name no target or cannot drive it, saying what would', () => {
-    expect(() => new ConditionStore({ mappings: [], fallbacks: { walk: 1 } })).toThrow(/"walk" is not a condition; use one of/);
-    expect(() => new ConditionStore({ mappings: [], fallbacks: { move: 'fast' } })).toThrow(/cannot drive "move"; give it a number/);
+    expect(() => new ConditionStore({ mappings: [], fallbacks: { walk: 1 } })).toThrow(
+      /"walk" is not a condition; use one of/,
+    );
+    expect(() => new ConditionStore({ mappings: [], fallbacks: { move: 'fast' } })).toThrow(
+      /cannot drive "move"; give it a number/,
+    );
     expect(() => new ConditionStore({ mappings: [], fallbacks: { style: 3 } })).toThrow(/style name/);
     expect(() => new ConditionStore({ mappings: [], fallbacks: { move: [1, 2, 3] } })).toThrow(/not a finite number/);
   });

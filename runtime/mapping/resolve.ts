@@ -71,13 +71,31 @@ function driven<T>(priority: Priority, items: Array<{ c: Contribution }>, value:
 /** Sum of the level, clamped to ±limit (move 1, look 3 rad/s). */
 export function resolveAxis(slot: Slot, all: Iterable<Contribution>, limit: number): Driven<number> | undefined {
   const t = top(slot, all, toAxis);
-  return t && driven(t.priority, t.items, clamp(t.items.reduce((sum, i) => sum + i.v, 0), -limit, limit));
+  return (
+    t &&
+    driven(
+      t.priority,
+      t.items,
+      clamp(
+        t.items.reduce((sum, i) => sum + i.v, 0),
+        -limit,
+        limit,
+      ),
+    )
+  );
 }
 
 /** Down when any contribution of the level is down. */
 export function resolveAction(slot: Slot, all: Iterable<Contribution>): Driven<boolean> | undefined {
   const t = top(slot, all, toAction);
-  return t && driven(t.priority, t.items, t.items.some((i) => i.v));
+  return (
+    t &&
+    driven(
+      t.priority,
+      t.items,
+      t.items.some((i) => i.v),
+    )
+  );
 }
 
 /** Perspective and style do not combine: the one set last at the level wins. */

@@ -14,7 +14,12 @@ const wasd = [key('KeyW', 'move.y'), key('KeyS', 'move.y', [{ type: 'invert' }])
 
 describe('ConditionStore: combining', () => {
   it('starts neutral', () => {
-    expect(new ConditionStore({ mappings: wasd }).snapshot()).toEqual({ move: [0, 0], look: [0, 0], actions: {}, perspective: 'first' });
+    expect(new ConditionStore({ mappings: wasd }).snapshot()).toEqual({
+      move: [0, 0],
+      look: [0, 0],
+      actions: {},
+      perspective: 'first',
+    });
   });
 
   it('W and S on one axis cancel, and releasing one leaves the other', () => {
@@ -59,7 +64,7 @@ describe('ConditionStore: combining', () => {
 });
 
 describe('ConditionStore: priorities and fallbacks', () => {
-  it('an operator override beats the visitor; clearing it returns to the visitor\'s value', () => {
+  it("an operator override beats the visitor; clearing it returns to the visitor's value", () => {
     const s = new ConditionStore({ mappings: wasd });
     s.ingest(sig('browser:a', 'key:KeyW', true));
     s.override('move', [0.5, -0.5], 'operator');
@@ -96,7 +101,7 @@ describe('ConditionStore: priorities and fallbacks', () => {
     expect(s.active('move.y')).toEqual({ priority: 'cue', sources: ['osc:desk'] });
   });
 
-  it('sourceLost returns a target to its fallback while another source\'s contribution stays', () => {
+  it("sourceLost returns a target to its fallback while another source's contribution stays", () => {
     const s = new ConditionStore({ mappings: [...wasd, key('Space', 'actions.jump')], fallbacks: { 'move.y': 0.1 } });
     s.ingest(sig('browser:a', 'key:KeyW', true));
     s.ingest(sig('browser:b', 'key:Space', true));

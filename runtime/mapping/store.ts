@@ -4,8 +4,18 @@ import { createFilter, runChain, STOP, type MappedValue } from './filter.ts';
 import { TapLatch } from './latch.ts';
 import { parseMapping, type MappingInput } from './mapping.ts';
 import {
-  LOOK_LIMIT, MOVE_LIMIT, resolveAction, resolveAxis, resolveLatest, resolveSlot, toAction, toAxis,
-  toPerspective, toStyle, type Contribution, type Held,
+  LOOK_LIMIT,
+  MOVE_LIMIT,
+  resolveAction,
+  resolveAxis,
+  resolveLatest,
+  resolveSlot,
+  toAction,
+  toAxis,
+  toPerspective,
+  toStyle,
+  type Contribution,
+  type Held,
   wholeVector,
 } from './resolve.ts';
 import { compileRoute, fromSignal, type Route } from './route.ts';
@@ -76,7 +86,13 @@ export class ConditionStore {
     const move = wholeVector(all, 'move');
     const look = wholeVector(all, 'look');
     const axis = (slot: Slot, limit: number) =>
-      clamp(resolveAxis(slot, slot.startsWith('move.') ? move : look, limit)?.value ?? fallbackFor(this.fallbacks, slot, toAxis) ?? 0, -limit, limit);
+      clamp(
+        resolveAxis(slot, slot.startsWith('move.') ? move : look, limit)?.value ??
+          fallbackFor(this.fallbacks, slot, toAxis) ??
+          0,
+        -limit,
+        limit,
+      );
     const actions: Record<string, boolean> = {};
     for (const verb of this.verbs) actions[verb] = this.latch.read(verb, this.action(`actions.${verb}`, all));
     const perspective = resolveLatest('perspective', all, toPerspective)?.value;

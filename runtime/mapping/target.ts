@@ -2,10 +2,7 @@ import { z } from 'zod';
 
 /** A condition a mapping can drive (runtime/types.ts Conditions). */
 export type Target =
-  | 'move' | 'move.x' | 'move.y'
-  | 'look' | 'look.yaw' | 'look.pitch'
-  | `actions.${string}`
-  | 'perspective' | 'style';
+  'move' | 'move.x' | 'move.y' | 'look' | 'look.yaw' | 'look.pitch' | `actions.${string}` | 'perspective' | 'style';
 
 /** The unit that priorities and fallbacks resolve: one axis, one action, perspective or style. */
 export type Slot = Exclude<Target, 'move' | 'look'>;
@@ -29,8 +26,16 @@ export const targetSchema = z.string().transform((s, ctx): Target => {
 
 /** The slots a target writes, and which component of a vector value feeds each (undefined: the whole value). */
 export function slotsOf(target: Target): ReadonlyArray<{ slot: Slot; component?: 0 | 1 }> {
-  if (target === 'move') return [{ slot: 'move.x', component: 0 }, { slot: 'move.y', component: 1 }];
-  if (target === 'look') return [{ slot: 'look.yaw', component: 0 }, { slot: 'look.pitch', component: 1 }];
+  if (target === 'move')
+    return [
+      { slot: 'move.x', component: 0 },
+      { slot: 'move.y', component: 1 },
+    ];
+  if (target === 'look')
+    return [
+      { slot: 'look.yaw', component: 0 },
+      { slot: 'look.pitch', component: 1 },
+    ];
   return [{ slot: target }];
 }
 

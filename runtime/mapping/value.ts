@@ -37,7 +37,6 @@ export function onMagnitude(v: MappedValue, f: (m: number) => number): number | 
   return [n[0] * k, n[1] * k];
 }
 
-
 export function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
 }

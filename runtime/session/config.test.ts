@@ -3,7 +3,12 @@ import { sessionConfigSchema, WANDER_MAX_SECONDS } from './config.ts';
 
 describe('session config', () => {
   it('defaults to a wander kiosk: 45 s idle, 600 s visits, 4 s goodbye', () => {
-    expect(sessionConfigSchema.parse({})).toEqual({ mode: 'wander', idleSeconds: 45, maxSeconds: WANDER_MAX_SECONDS, endingSeconds: 4 });
+    expect(sessionConfigSchema.parse({})).toEqual({
+      mode: 'wander',
+      idleSeconds: 45,
+      maxSeconds: WANDER_MAX_SECONDS,
+      endingSeconds: 4,
+    });
     expect(WANDER_MAX_SECONDS).toBe(600);
   });
 

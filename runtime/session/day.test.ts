@@ -45,20 +45,47 @@ describe('a day at the museum (wander, shipped defaults: 45 s idle, 600 s visits
   it('goes through every visit, reset and recovery as a technician expects', () => {
     const { state, phases, effects } = play(config, script);
     expect(phases).toEqual([
-      '60 active', '165 ending idle', '169 resetting', '172 attract',
-      '200 active', '800 ending max-length', '804 resetting', '807 attract',
-      '808 active', '1045 ending idle', '1049 resetting', '1051 attract',
-      '1200 active', '1365 ending idle', '1369 resetting', '1373 attract',
-      '1400 active', '1460 ending operator', '1462 resetting', '1465 attract',
-      '1500 resetting', '1503 attract',
+      '60 active',
+      '165 ending idle',
+      '169 resetting',
+      '172 attract',
+      '200 active',
+      '800 ending max-length',
+      '804 resetting',
+      '807 attract',
+      '808 active',
+      '1045 ending idle',
+      '1049 resetting',
+      '1051 attract',
+      '1200 active',
+      '1365 ending idle',
+      '1369 resetting',
+      '1373 attract',
+      '1400 active',
+      '1460 ending operator',
+      '1462 resetting',
+      '1465 attract',
+      '1500 resetting',
+      '1503 attract',
     ]);
-    expect(effects).toEqual(['reset-world@169', 'reset-world@804', 'reset-world@1049', 'reset-world@1369', 'reset-world@1462', 'reset-world@1500']);
+    expect(effects).toEqual([
+      'reset-world@169',
+      'reset-world@804',
+      'reset-world@1049',
+      'reset-world@1369',
+      'reset-world@1462',
+      'reset-world@1500',
+    ]);
     expect(state).toEqual({ mode: 'wander', phase: 'attract', since: sec(1503), lastInput: sec(1503) });
     expect(sessionView(state, config, sec(1600)).overlay).toBe('press-any-key');
   });
 
   it('the crash in attract only flagged the session, and the mid-visit crash did not time the visitor out', () => {
-    const upTo = (s: number) => play(config, script.filter((e) => e.t <= sec(s))).state;
+    const upTo = (s: number) =>
+      play(
+        config,
+        script.filter((e) => e.t <= sec(s)),
+      ).state;
     expect(upTo(1105)).toMatchObject({ phase: 'attract', degraded: true });
     expect(upTo(1299)).toMatchObject({ phase: 'active', degraded: true, startedAt: sec(1200) });
     expect(upTo(1300)).not.toHaveProperty('degraded');
@@ -82,8 +109,21 @@ describe('a night at the theatre (direct, no max length)', () => {
       every('tick', 0, 6100, 1),
     );
     const { state, phases, effects } = play(config, script);
-    expect(phases).toEqual(['2700 ending operator', '2702 resetting', '2705 active', '6000 ending operator', '6002 resetting', '6004 active']);
+    expect(phases).toEqual([
+      '2700 ending operator',
+      '2702 resetting',
+      '2705 active',
+      '6000 ending operator',
+      '6002 resetting',
+      '6004 active',
+    ]);
     expect(effects).toEqual(['reset-world@2702', 'reset-world@6002']);
-    expect(state).toEqual({ mode: 'direct', phase: 'active', since: sec(6004), lastInput: sec(6004), startedAt: sec(6004) });
+    expect(state).toEqual({
+      mode: 'direct',
+      phase: 'active',
+      since: sec(6004),
+      lastInput: sec(6004),
+      startedAt: sec(6004),
+    });
   });
 });

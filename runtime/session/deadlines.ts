@@ -16,7 +16,9 @@ export function visitDeadline(s: SessionState, c: SessionConfig): Deadline | und
   const idle: Deadline | undefined =
     s.mode === 'wander' && !s.degraded ? { at: s.lastInput + c.idleSeconds * 1000, reason: 'idle' } : undefined;
   const max: Deadline | undefined =
-    c.maxSeconds > 0 && s.startedAt !== undefined ? { at: s.startedAt + c.maxSeconds * 1000, reason: 'max-length' } : undefined;
+    c.maxSeconds > 0 && s.startedAt !== undefined
+      ? { at: s.startedAt + c.maxSeconds * 1000, reason: 'max-length' }
+      : undefined;
   if (!idle || !max) return idle ?? max;
   return idle.at < max.at ? idle : max;
 }

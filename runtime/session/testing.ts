@@ -21,7 +21,10 @@ export function play(config: SessionConfig, events: readonly SessionEvent[], fro
   for (const e of events) {
     const next = reduceSession(state, e, config);
     effects.push(...next.effects.map((x) => `${x.type}@${e.t / 1000}`));
-    if (next.state.phase !== state.phase) phases.push(`${e.t / 1000} ${next.state.phase}${next.state.reason && next.state.phase === 'ending' ? ` ${next.state.reason}` : ''}`);
+    if (next.state.phase !== state.phase)
+      phases.push(
+        `${e.t / 1000} ${next.state.phase}${next.state.reason && next.state.phase === 'ending' ? ` ${next.state.reason}` : ''}`,
+      );
     state = Object.freeze(next.state);
   }
   return { state, effects, phases };
@@ -36,5 +39,8 @@ export function every(type: SessionEvent['type'], from: number, to: number, step
 
 /** Merges scripts by time; at the same t, earlier arguments come first. */
 export function merge(...scripts: SessionEvent[][]): SessionEvent[] {
-  return scripts.flatMap((s, i) => s.map((e, j) => ({ e, i, j }))).sort((a, b) => a.e.t - b.e.t || a.i - b.i || a.j - b.j).map((x) => x.e);
+  return scripts
+    .flatMap((s, i) => s.map((e, j) => ({ e, i, j })))
+    .sort((a, b) => a.e.t - b.e.t || a.i - b.i || a.j - b.j)
+    .map((x) => x.e);
 }

@@ -15,7 +15,13 @@ afterEach(async () => {
 
 function rig() {
   const bench = new Bench();
-  sup = new Supervisor({ log: silentLogger(), initialBackoffMs: 100, maxBackoffMs: 800, stableOpenMs: 5000, backoffJitter: 0 });
+  sup = new Supervisor({
+    log: silentLogger(),
+    initialBackoffMs: 100,
+    maxBackoffMs: 800,
+    stableOpenMs: 5000,
+    backoffJitter: 0,
+  });
   sup.add(bench.factory, { id: 'pad', serial: 'A1' });
   const s = sup;
   return { bench, sup: s, state: () => s.status()[0]! };

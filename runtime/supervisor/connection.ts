@@ -66,7 +66,12 @@ export class Connection {
       }
     }
     try {
-      await within(call(() => this.driver.close()), ms, undefined, 'close');
+      await within(
+        call(() => this.driver.close()),
+        ms,
+        undefined,
+        'close',
+      );
       return undefined;
     } catch (err) {
       if (err instanceof DeadlineError) return `${err.message}; abandoned it (replugging the device may be needed)`;

@@ -36,10 +36,16 @@ export function within<T>(p: Promise<T>, ms: number, stop: AbortSignal | undefin
       settle();
     };
     const onStop = () => finish(() => reject(new StoppedError()));
-    const timer = setTimeout(() => finish(() => reject(new DeadlineError(`${what} did not finish within ${ms} ms`))), ms);
+    const timer = setTimeout(
+      () => finish(() => reject(new DeadlineError(`${what} did not finish within ${ms} ms`))),
+      ms,
+    );
     stop?.addEventListener('abort', onStop, { once: true });
     // attached even when abandoned, so a late rejection is not an unhandled one
-    p.then((v) => finish(() => resolve(v)), (err: unknown) => finish(() => reject(err)));
+    p.then(
+      (v) => finish(() => resolve(v)),
+      (err: unknown) => finish(() => reject(err)),
+    );
     if (stop?.aborted) onStop();
   });
 }

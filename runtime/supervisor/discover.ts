@@ -16,11 +16,19 @@ export async function discoverDevice<C extends { id: string }>(
 ): Promise<Discovery> {
   let devices: DeviceInfo[];
   try {
-    devices = await within(call(() => factory.discover(config)), deadlineMs, stop, 'discover');
+    devices = await within(
+      call(() => factory.discover(config)),
+      deadlineMs,
+      stop,
+      'discover',
+    );
   } catch (err) {
     return stop.aborted ? { stopped: true } : { error: `discover failed: ${errorMessage(err)}` };
   }
   const device = Array.isArray(devices) ? (devices.find((d) => d?.id === identity) ?? devices[0]) : undefined;
-  if (!device) return { error: `not found: no ${factory.kind} device matches "${config.id}"; check that it is plugged in and powered` };
+  if (!device)
+    return {
+      error: `not found: no ${factory.kind} device matches "${config.id}"; check that it is plugged in and powered`,
+    };
   return { device };
 }

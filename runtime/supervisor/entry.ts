@@ -46,12 +46,20 @@ export class DeviceEntry<C extends { id: string }> {
     this.id = config.id;
     this.log = log.child({ device: this.id, kind: factory.kind });
     this.incidents = new IncidentLog(this.log);
-    this.backoff = new Backoff(timing.initialBackoffMs, timing.maxBackoffMs, timing.stableOpenMs, () => this.incidents.settled(), timing.backoffJitter);
+    this.backoff = new Backoff(
+      timing.initialBackoffMs,
+      timing.maxBackoffMs,
+      timing.stableOpenMs,
+      () => this.incidents.settled(),
+      timing.backoffJitter,
+    );
   }
 
   start(): void {
     if (this.stopper.signal.aborted) return;
-    this.running ??= this.loop().catch((err) => this.log.error({ err: errorMessage(err) }, 'supervision of this device ended unexpectedly'));
+    this.running ??= this.loop().catch((err) =>
+      this.log.error({ err: errorMessage(err) }, 'supervision of this device ended unexpectedly'),
+    );
   }
 
   async stop(): Promise<void> {
@@ -69,14 +77,22 @@ export class DeviceEntry<C extends { id: string }> {
 
   status(): DeviceStatus {
     const { id, state, device, error, attempts, retryInMs, signals } = this;
-    const known = { ...(device && { device: { ...device } }), ...(error !== undefined && { error }), ...(retryInMs !== undefined && { retryInMs }) };
+    const known = {
+      ...(device && { device: { ...device } }),
+      ...(error !== undefined && { error }),
+      ...(retryInMs !== undefined && { retryInMs }),
+    };
     return { id, kind: this.factory.kind, state, attempts, signals, ...known };
   }
 
   async write(channel: string, value: Value): Promise<void> {
     const driver = this.state === 'open' ? this.link?.driver : undefined;
-    if (!driver) throw new Error(`device "${this.id}" is not open (${this.state}${this.error ? `: ${this.error}` : ''}); write again once it is back`);
-    if (typeof driver.write !== 'function') throw new Error(`device "${this.id}" (${this.factory.kind}) cannot be written to: its driver only reads`);
+    if (!driver)
+      throw new Error(
+        `device "${this.id}" is not open (${this.state}${this.error ? `: ${this.error}` : ''}); write again once it is back`,
+      );
+    if (typeof driver.write !== 'function')
+      throw new Error(`device "${this.id}" (${this.factory.kind}) cannot be written to: its driver only reads`);
     await driver.write(channel, value);
   }
 

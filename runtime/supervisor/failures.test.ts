@@ -10,7 +10,13 @@ afterEach(async () => {
 
 function rig(options: Partial<ConstructorParameters<typeof Supervisor>[0]> = {}) {
   const bench = new Bench();
-  const sup = new Supervisor({ log: silentLogger(), initialBackoffMs: 5, maxBackoffMs: 20, backoffJitter: 0, ...options });
+  const sup = new Supervisor({
+    log: silentLogger(),
+    initialBackoffMs: 5,
+    maxBackoffMs: 20,
+    backoffJitter: 0,
+    ...options,
+  });
   running.push(sup);
   sup.add(bench.factory, { id: 'pad', serial: 'A1' });
   return { bench, sup, state: () => sup.status()[0]! };
@@ -41,7 +47,9 @@ describe('Supervisor deadlines', () => {
     bench.last.lose('cable pulled');
     await until(() => bench.drivers.length === 2 && state().state === 'open', 'a new driver to open');
     expect(bench.drivers[0]!.closeCalls).toBe(1);
-    const abandoned = lines.filter((l) => l.level === 50 && l.msg.startsWith('close did not finish within 20 ms; abandoned it'));
+    const abandoned = lines.filter(
+      (l) => l.level === 50 && l.msg.startsWith('close did not finish within 20 ms; abandoned it'),
+    );
     expect(abandoned).toHaveLength(1);
     await sup.stop(); // the second driver's close hangs as well
     expect(state().state).toBe('closed');

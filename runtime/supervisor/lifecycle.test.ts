@@ -11,7 +11,13 @@ afterEach(async () => {
 
 function rig(options: { initialBackoffMs?: number; maxBackoffMs?: number } = {}) {
   const bench = new Bench();
-  const sup = new Supervisor({ log: silentLogger(), initialBackoffMs: 5, maxBackoffMs: 20, backoffJitter: 0, ...options });
+  const sup = new Supervisor({
+    log: silentLogger(),
+    initialBackoffMs: 5,
+    maxBackoffMs: 20,
+    backoffJitter: 0,
+    ...options,
+  });
   running.push(sup);
   const signals: Signal[] = [];
   const lostSources: string[] = [];
@@ -30,8 +36,17 @@ describe('Supervisor: bringing devices up and back', () => {
     await until(() => state().state === 'open', 'the pad to open');
     bench.last.emit('x', 0.5);
     bench.last.emit('y', -1);
-    expect(signals.map((s) => [s.source, s.channel, s.value])).toEqual([['bench:pad', 'x', 0.5], ['bench:pad', 'y', -1]]);
-    expect(state()).toMatchObject({ id: 'pad', kind: 'bench', device: { id: 'A1', path: '/dev/ttyUSB0' }, attempts: 0, signals: 2 });
+    expect(signals.map((s) => [s.source, s.channel, s.value])).toEqual([
+      ['bench:pad', 'x', 0.5],
+      ['bench:pad', 'y', -1],
+    ]);
+    expect(state()).toMatchObject({
+      id: 'pad',
+      kind: 'bench',
+      device: { id: 'A1', path: '/dev/ttyUSB0' },
+      attempts: 0,
+      signals: 2,
+    });
     expect(state().error).toBeUndefined();
   });
 
@@ -112,7 +127,9 @@ describe('Supervisor: configuration and writes', () => {
     const { bench, sup } = rig();
     sup.add(bench.factory, { id: 'pad', serial: 'A1' });
     expect(() => sup.add(bench.factory, { id: 'pad', serial: 'B2' })).toThrow(/device id "pad" is configured twice/);
-    expect(() => sup.add(bench.factory, { id: 'knob', serial: '' })).toThrow(/device "knob" \(bench\) is misconfigured: serial/);
+    expect(() => sup.add(bench.factory, { id: 'knob', serial: '' })).toThrow(
+      /device "knob" \(bench\) is misconfigured: serial/,
+    );
     expect(sup.status().map((s) => s.id)).toEqual(['pad']);
   });
 
@@ -129,8 +146,12 @@ describe('Supervisor: configuration and writes', () => {
     await until(() => sup.status().filter((s) => s.state === 'open').length === 2, 'pad and dial to open');
     await sup.write('pad', 'led', [255, 0, 0]);
     expect(bench.last.writes).toEqual([['led', [255, 0, 0]]]);
-    await expect(sup.write('nope', 'led', 1)).rejects.toThrow('no device "nope" is configured (configured: pad, ghost, dial)');
+    await expect(sup.write('nope', 'led', 1)).rejects.toThrow(
+      'no device "nope" is configured (configured: pad, ghost, dial)',
+    );
     await expect(sup.write('ghost', 'led', 1)).rejects.toThrow(/device "ghost" is not open \((waiting|opening)/);
-    await expect(sup.write('dial', 'led', 1)).rejects.toThrow('device "dial" (bench) cannot be written to: its driver only reads');
+    await expect(sup.write('dial', 'led', 1)).rejects.toThrow(
+      'device "dial" (bench) cannot be written to: its driver only reads',
+    );
   });
 });

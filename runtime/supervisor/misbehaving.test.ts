@@ -17,8 +17,13 @@ function chaos(): { factory: DriverFactory<{ id: string }>; good: { emit?: (s: S
     throw new Error(`${what} exploded`);
   };
   const driver = (over: Partial<Driver>): Driver => ({
-    id: 'chaos', state: 'closed', open: async () => undefined, close: async () => undefined,
-    onSignal: () => () => undefined, onState: () => () => undefined, ...over,
+    id: 'chaos',
+    state: 'closed',
+    open: async () => undefined,
+    close: async () => undefined,
+    onSignal: () => () => undefined,
+    onState: () => () => undefined,
+    ...over,
   });
   const factory: DriverFactory<{ id: string }> = {
     kind: 'chaos',

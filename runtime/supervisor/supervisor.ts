@@ -37,10 +37,13 @@ export class Supervisor {
 
   /** one configured device; its config is checked against the factory's schema */
   add<C extends { id: string }>(factory: DriverFactory<C>, config: C): void {
-    if (this.stopping) throw new Error(`cannot add device "${config.id}": the supervisor was stopped; create a new one`);
+    if (this.stopping)
+      throw new Error(`cannot add device "${config.id}": the supervisor was stopped; create a new one`);
     const existing = this.entries.get(config.id);
     if (existing) {
-      throw new Error(`device id "${config.id}" is configured twice (${existing.status().kind} and ${factory.kind}); give each device its own id`);
+      throw new Error(
+        `device id "${config.id}" is configured twice (${existing.status().kind} and ${factory.kind}); give each device its own id`,
+      );
     }
     const parsed = factory.schema.safeParse(config);
     if (!parsed.success) {
@@ -81,7 +84,10 @@ export class Supervisor {
     try {
       this.unwatch.push(factory.watch!(() => entries.forEach((e) => e.nudge())));
     } catch (err) {
-      this.log.warn({ kind: factory.kind, err: errorMessage(err) }, 'hot-plug watch failed: devices are found at their retry instead');
+      this.log.warn(
+        { kind: factory.kind, err: errorMessage(err) },
+        'hot-plug watch failed: devices are found at their retry instead',
+      );
     }
   }
 

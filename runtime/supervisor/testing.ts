@@ -30,7 +30,9 @@ export class Bench {
     schema: z.object({ id: z.string().min(1), serial: z.string().min(1) }),
     discover: async (c) => {
       this.discoverCalls++;
-      return [...this.plugged].filter(([serial]) => serial.startsWith(c.serial)).map(([serial, path]) => ({ id: serial, path }));
+      return [...this.plugged]
+        .filter(([serial]) => serial.startsWith(c.serial))
+        .map(([serial, path]) => ({ id: serial, path }));
     },
     create: (c, d) => {
       const driver = new BenchDriver(c.id, d, this);
@@ -46,7 +48,8 @@ export class Bench {
   /** takes the device away; its open driver reports 'lost' as a real one would */
   unplug(serial: string): void {
     this.plugged.delete(serial);
-    for (const d of this.drivers) if (d.device.id === serial && d.state === 'open') d.lose(`${d.device.path}: device disconnected`);
+    for (const d of this.drivers)
+      if (d.device.id === serial && d.state === 'open') d.lose(`${d.device.path}: device disconnected`);
   }
 
   get last(): BenchDriver {
@@ -65,7 +68,11 @@ export class BenchDriver implements Driver {
   private readonly signalFns = new Set<(s: Signal) => void>();
   private readonly stateFns = new Set<(s: DriverState, err?: Error) => void>();
 
-  constructor(readonly id: string, readonly device: DeviceInfo, private readonly bench: Bench) {
+  constructor(
+    readonly id: string,
+    readonly device: DeviceInfo,
+    private readonly bench: Bench,
+  ) {
     if (bench.writable) this.write = async (channel, value) => void this.writes.push([channel, value]);
   }
 

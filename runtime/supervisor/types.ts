@@ -63,11 +63,14 @@ export function resolveTiming(o: SupervisorOptions): Timing {
       t[key] = v;
       continue;
     }
-    if (!Number.isFinite(v) || v <= 0) throw new Error(`supervisor option ${key} must be a positive number of milliseconds, got ${v}`);
+    if (!Number.isFinite(v) || v <= 0)
+      throw new Error(`supervisor option ${key} must be a positive number of milliseconds, got ${v}`);
     t[key] = v;
   }
   if (t.maxBackoffMs < t.initialBackoffMs) {
-    throw new Error(`supervisor option maxBackoffMs (${t.maxBackoffMs}) must not be below initialBackoffMs (${t.initialBackoffMs})`);
+    throw new Error(
+      `supervisor option maxBackoffMs (${t.maxBackoffMs}) must not be below initialBackoffMs (${t.initialBackoffMs})`,
+    );
   }
   return t;
 }

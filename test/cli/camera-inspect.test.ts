@@ -12,19 +12,37 @@ function nacre(args: string[]): Promise<{ code: number; out: string; err: string
   });
 }
 
-const lines = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l));
+const lines = (out: string) =>
+  out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 beforeAll(() => ensureBlazeFace());
 
 describe('nacre camera inspect', () => {
   it('prints a JSON line per frame: the pedestrians move, and presence follows', async () => {
-    const r = await nacre(['camera', 'inspect', VTEST, '--width', '320', '--height', '240', '--fps', '10', '--frames', '8']);
+    const r = await nacre([
+      'camera',
+      'inspect',
+      VTEST,
+      '--width',
+      '320',
+      '--height',
+      '240',
+      '--fps',
+      '10',
+      '--frames',
+      '8',
+    ]);
     expect(r.code).toBe(0);
     const frames = lines(r.out);
     expect(frames).toHaveLength(8);
     expect(frames.at(-1)).toMatchObject({ presence: true, faces: 0 });
     expect(Math.max(...frames.map((f) => f.motion))).toBeGreaterThan(0.001);
-    expect(Object.keys(frames[0])).toEqual(expect.arrayContaining(['frame', 'motion:0', 'motion:5', 'face', 'face.size']));
+    expect(Object.keys(frames[0])).toEqual(
+      expect.arrayContaining(['frame', 'motion:0', 'motion:5', 'face', 'face.size']),
+    );
   });
 
   it('the astronaut photo: one face, upper middle', async () => {

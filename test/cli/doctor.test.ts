@@ -17,7 +17,9 @@ describe('nacre doctor', () => {
     expect(r.out).toMatch(/^ok {4}node 2\d/m);
     expect(r.out).toMatch(/^ok {4}onnxruntime-node .* backends: cpu/m);
     expect(r.out).toMatch(/^(ok|info) {2,4}chromium (found|not found)/m);
-    expect(r.out).toMatch(/^ok {4}model models\/default-320x180: nacre-default 320x180 at 30 fps on cpu, one step [\d.]+ ms/m);
+    expect(r.out).toMatch(
+      /^ok {4}model models\/default-320x180: nacre-default 320x180 at 30 fps on cpu, one step [\d.]+ ms/m,
+    );
   });
 
   it('fails, saying why, on a model that cannot run', async () => {

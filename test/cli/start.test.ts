@@ -5,13 +5,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-interface Run { code: number; stderr: string; stdout: string }
+interface Run {
+  code: number;
+  stderr: string;
+  stdout: string;
+}
 
 function start(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile('npx', ['tsx', 'runtime/cli/index.ts', 'start', ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      'npx',
+      ['tsx', 'runtime/cli/index.ts', 'start', ...args],
+      { env: { ...process.env, ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -39,7 +48,9 @@ describe('nacre start with a broken configuration', () => {
   });
 
   it('every schema problem at once, each with its line and path', async () => {
-    const file = await configFile('http:\n  port: eighty\ndisplays:\n  - id: main\n    colour: red\nsession:\n  mode: theatre\n');
+    const file = await configFile(
+      'http:\n  port: eighty\ndisplays:\n  - id: main\n    colour: red\nsession:\n  mode: theatre\n',
+    );
     const r = await start(['--config', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/:2:\d+ http\.port/);
@@ -70,7 +81,10 @@ describe('nacre start with a broken configuration', () => {
 
 describe('nacre start options', () => {
   it('--provider reaches the model: it overrides model.provider', async () => {
-    const r = await start(['--config', 'config/default.yaml', '--provider', 'cuda', '--seconds', '1'], { PORT: '0', NACRE_CONSOLE_PASSWORD: 'test-password' });
+    const r = await start(['--config', 'config/default.yaml', '--provider', 'cuda', '--seconds', '1'], {
+      PORT: '0',
+      NACRE_CONSOLE_PASSWORD: 'test-password',
+    });
     if (r.code === 0) {
       // a machine with CUDA: the exhibit ran on it
       expect(r.stdout).toMatch(/model\s+models\/default on cuda \(--provider\)/);

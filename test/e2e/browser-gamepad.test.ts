@@ -20,15 +20,30 @@ let browser: Browser;
 let display: Page;
 
 const setPad = (axes: number[], pressed: number[] = [], connected = true) =>
-  display.evaluate(([a, p, c]) => (window as unknown as TestPadWindow).setTestPad(a, p, c), [axes, pressed, connected] as const);
+  display.evaluate(([a, p, c]) => (window as unknown as TestPadWindow).setTestPad(a, p, c), [
+    axes,
+    pressed,
+    connected,
+  ] as const);
 
 beforeAll(async () => {
   ({ runtime, url } = await startRuntime());
   browser = await launchChromium();
   display = await browser.newPage();
   await display.addInitScript(() => {
-    const pad = { index: 0, id: 'Test pad (STANDARD GAMEPAD)', mapping: 'standard', connected: true, axes: [0, 0, 0, 0], buttons: [] as { pressed: boolean; value: number }[] };
-    const setButtons = (pressed: number[]) => (pad.buttons = Array.from({ length: 17 }, (_, i) => ({ pressed: pressed.includes(i), value: pressed.includes(i) ? 1 : 0 })));
+    const pad = {
+      index: 0,
+      id: 'Test pad (STANDARD GAMEPAD)',
+      mapping: 'standard',
+      connected: true,
+      axes: [0, 0, 0, 0],
+      buttons: [] as { pressed: boolean; value: number }[],
+    };
+    const setButtons = (pressed: number[]) =>
+      (pad.buttons = Array.from({ length: 17 }, (_, i) => ({
+        pressed: pressed.includes(i),
+        value: pressed.includes(i) ? 1 : 0,
+      })));
     setButtons([]);
     (window as unknown as TestPadWindow).setTestPad = (axes: number[], pressed: number[], connected: boolean) => {
       pad.axes = axes;

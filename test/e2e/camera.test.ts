@@ -16,7 +16,8 @@ import { PASSWORD, startRuntime, status, until } from './harness.ts';
 let runtime: Runtime;
 let url: string;
 const signals: Signal[] = [];
-const latest = (camera: string, channel: string) => signals.findLast((s) => s.source === `camera:${camera}` && s.channel === channel)?.value;
+const latest = (camera: string, channel: string) =>
+  signals.findLast((s) => s.source === `camera:${camera}` && s.channel === channel)?.value;
 const driver = (id: string) => runtime.supervisor.status().find((d) => d.id === id);
 
 /** the pid of the ffmpeg reading `file`, among this process's children */
@@ -33,7 +34,16 @@ beforeAll(async () => {
     cameras: [
       { id: 'street', source: { file: VTEST }, width: 320, height: 240, fps: 10, perception: { faces: false } },
       { id: 'portrait', source: { file: ASTRONAUT }, width: 640, height: 480, fps: 5, wakes: false },
-      { id: 'table', source: { file: COFFEE }, width: 320, height: 240, fps: 2, wakes: false, showOnConsole: true, snapshot: { trigger: [{ source: 'browser:*', channel: 'key:KeyP' }] } },
+      {
+        id: 'table',
+        source: { file: COFFEE },
+        width: 320,
+        height: 240,
+        fps: 2,
+        wakes: false,
+        showOnConsole: true,
+        snapshot: { trigger: [{ source: 'browser:*', channel: 'key:KeyP' }] },
+      },
     ],
   }));
   runtime.supervisor.onSignal((s) => signals.push(s));
@@ -66,7 +76,10 @@ describe('cameras in the runtime', () => {
   it('a snapshot starts a world in the colours of the picture, and the picture is not kept', async () => {
     await until(() => driver('table')?.state === 'open', 'the table camera open');
     runtime.browser.handle('main:test', { kind: 'key', code: 'KeyP', down: true });
-    const entry = await until(() => runtime.world.instructions.all().find((e) => e.text === 'new world from camera table'), 'the new world');
+    const entry = await until(
+      () => runtime.world.instructions.all().find((e) => e.text === 'new world from camera table'),
+      'the new world',
+    );
     expect(entry!.accepted).toBe(true);
     expect((await status(url)).model.style).toBe('from-image');
     runtime.browser.handle('main:test', { kind: 'key', code: 'KeyP', down: false });
@@ -76,7 +89,9 @@ describe('cameras in the runtime', () => {
   it('the console sees only the cameras configured to show it, as small pictures', async () => {
     const socket = io(`${url}/console`, { auth: { password: PASSWORD } });
     const seen = new Map<string, { width: number; height: number; bytes: number }>();
-    socket.on('camera', (meta: { id: string; width: number; height: number }, rgba: ArrayBuffer) => seen.set(meta.id, { ...meta, bytes: rgba.byteLength }));
+    socket.on('camera', (meta: { id: string; width: number; height: number }, rgba: ArrayBuffer) =>
+      seen.set(meta.id, { ...meta, bytes: rgba.byteLength }),
+    );
     try {
       await until(() => seen.has('table'), 'a picture of the table camera');
       await new Promise((r) => setTimeout(r, 1500)); // the street and portrait cameras had time to send theirs too
@@ -89,9 +104,13 @@ describe('cameras in the runtime', () => {
 
   it('killing ffmpeg loses the camera; the supervisor brings it back', async () => {
     const pid = await until(() => ffmpegOf('vtest.avi'), 'the street ffmpeg');
-    process.kill(pid!, "SIGKILL");
+    process.kill(pid!, 'SIGKILL');
     await until(() => driver('street')?.state !== 'open', 'the street camera lost');
     expect(driver('street')?.error ?? '').toMatch(/ffmpeg/);
-    await until(() => driver('street')?.state === 'open' && ffmpegOf('vtest.avi') !== pid, 'the street camera back', 30_000);
+    await until(
+      () => driver('street')?.state === 'open' && ffmpegOf('vtest.avi') !== pid,
+      'the street camera back',
+      30_000,
+    );
   });
 });

@@ -15,12 +15,17 @@ beforeAll(async () => {
   const link = join(await mkdtemp(join(tmpdir(), 'nacre-panel-')), 'panel');
   uno = await EmulatedUno.start(link);
   ({ runtime, url } = await startRuntime({
-    firmata: [{
-      id: 'panel',
-      path: link,
-      inputs: [{ pin: 2, kind: 'button', channel: 'start' }, { pin: 4, kind: 'button', channel: 'jump' }],
-      outputs: [{ pin: 13, kind: 'led', channel: 'start-led' }],
-    }],
+    firmata: [
+      {
+        id: 'panel',
+        path: link,
+        inputs: [
+          { pin: 2, kind: 'button', channel: 'start' },
+          { pin: 4, kind: 'button', channel: 'jump' },
+        ],
+        outputs: [{ pin: 13, kind: 'led', channel: 'start-led' }],
+      },
+    ],
     input: { keyboard: 'wander', wake: [{ source: 'firmata:panel', channel: 'start' }] },
     mappings: [{ from: { source: 'firmata:panel', channel: 'jump' }, to: 'actions.jump' }],
     outputs: [{ device: 'panel', channel: 'start-led', when: { session: ['attract'] } }],
@@ -33,7 +38,12 @@ afterAll(async () => {
 });
 
 it('the start button lights while the kiosk waits, starts a visit when pressed, and its light goes out', async () => {
-  await until(async () => (await status(url)).drivers.some((d: { id: string; state: string }) => d.id === 'panel' && d.state === 'open'), 'the board', 30_000);
+  await until(
+    async () =>
+      (await status(url)).drivers.some((d: { id: string; state: string }) => d.id === 'panel' && d.state === 'open'),
+    'the board',
+    30_000,
+  );
   await uno.untilLevel(13, 1); // attract: the start button's LED is lit
   uno.digital(2, 1);
   await until(async () => (await status(url)).session.phase === 'active', 'a visit started by the button');

@@ -9,7 +9,9 @@ import { Runtime, type RuntimeHandle } from '../../runtime/runtime.ts';
 
 export const PASSWORD = 'correct horse battery';
 
-export async function startRuntime(overrides: Record<string, unknown> = {}): Promise<{ runtime: Runtime; handle: RuntimeHandle; url: string }> {
+export async function startRuntime(
+  overrides: Record<string, unknown> = {},
+): Promise<{ runtime: Runtime; handle: RuntimeHandle; url: string }> {
   const config = configSchema.parse({
     http: { port: 0, host: '127.0.0.1' },
     model: { path: 'models/default-320x180' },

@@ -12,19 +12,32 @@ beforeAll(async () => {
 afterAll(() => runtime?.close());
 
 async function post(name: string, body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${url}/api/commands/${name}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
-  return { code: res.status, json: (await res.json()) as { ok: boolean; error?: string; result?: { text: string; accepted: boolean } } };
+  const res = await fetch(`${url}/api/commands/${name}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+  return {
+    code: res.status,
+    json: (await res.json()) as { ok: boolean; error?: string; result?: { text: string; accepted: boolean } },
+  };
 }
 
 /** from 127.0.0.2: not this machine's loopback address 127.0.0.1, so the console password is needed */
 function postFromElsewhere(name: string, body: string, auth?: string): Promise<number> {
   const { port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) };
-    const req = request({ host: '127.0.0.1', port, localAddress: '127.0.0.2', method: 'POST', path: `/api/commands/${name}`, headers }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...(auth ? { authorization: auth } : {}),
+    };
+    const req = request(
+      { host: '127.0.0.1', port, localAddress: '127.0.0.2', method: 'POST', path: `/api/commands/${name}`, headers },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

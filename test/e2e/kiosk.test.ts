@@ -90,13 +90,16 @@ describe('display page', () => {
     await display.keyboard.up('KeyW');
     await until(async () => (await status(url)).conditions.move[1] === 0, 'move back to 0 after release');
     // the walk glides to a stop; without a walk to glide from, the view never moved enough to come to rest from
-    await until(async () => (await changeOver(500)) < walked / 10, `the view to come to rest after a walk that changed it by ${walked.toFixed(2)}`);
+    await until(
+      async () => (await changeOver(500)) < walked / 10,
+      `the view to come to rest after a walk that changed it by ${walked.toFixed(2)}`,
+    );
     // sky and water move on their own: the same span standing still is the baseline a walk must beat
     const stood = await changeOver(1500);
     expect(walked).toBeGreaterThan(4 * stood + 1);
   });
 
-  it('plays the world\'s sound through Web Audio', async () => {
+  it("plays the world's sound through Web Audio", async () => {
     const stats = await until(async () => {
       const s = await displayStats();
       return s.audio.state === 'running' && s.audio.rms > 0.003 && s;
@@ -131,12 +134,18 @@ describe('operator console', () => {
     await page.waitForSelector('#app:not([hidden])');
     await until(async () => (await page.locator('#conditions').textContent())?.includes('move'), 'conditions shown');
     await display.keyboard.down('KeyW');
-    await until(async () => (await page.locator('#conditions').textContent())?.includes('[0.00, 1.00]'), 'console shows move [0, 1]');
+    await until(
+      async () => (await page.locator('#conditions').textContent())?.includes('[0.00, 1.00]'),
+      'console shows move [0, 1]',
+    );
     await display.keyboard.up('KeyW');
 
     await page.fill('#instruction', 'a golden sunset over the hills');
     await page.click('#instruct-form button');
-    await until(async () => (await page.locator('#instructions').textContent())?.includes('-> sunset'), 'instruction log entry');
+    await until(
+      async () => (await page.locator('#instructions').textContent())?.includes('-> sunset'),
+      'instruction log entry',
+    );
     expect((await status(url)).model.style).toBe('sunset');
     await page.screenshot({ path: 'var/e2e-console.png' }).catch(() => undefined);
     await page.close();
@@ -190,7 +199,15 @@ describe('model failure', () => {
 describe('http surface', () => {
   it('serves /api/status and Prometheus /metrics to loopback', async () => {
     const s = await status(url);
-    expect(Object.keys(s).sort()).toEqual(['blackout', 'cameras', 'conditions', 'drivers', 'model', 'outputs', 'session']);
+    expect(Object.keys(s).sort()).toEqual([
+      'blackout',
+      'cameras',
+      'conditions',
+      'drivers',
+      'model',
+      'outputs',
+      'session',
+    ]);
     expect(s.outputs[0]).toMatchObject({ id: 'main', kind: 'display', state: 'open' });
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(/^nacre_model_steps_total \d+/m);

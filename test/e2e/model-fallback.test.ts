@@ -55,10 +55,14 @@ describe('model.fallback', () => {
 
     server = await startServer(['--model', MODEL, '--port', String(port)]);
     r.commands.reset();
-    await vi.waitFor(async () => expect((await status(url)).model.backend).toMatchObject({ backend: 'remote' }), { timeout: 20_000 });
+    await vi.waitFor(async () => expect((await status(url)).model.backend).toMatchObject({ backend: 'remote' }), {
+      timeout: 20_000,
+    });
     expect((await status(url)).model.backend?.fallback).toBeUndefined();
     const onServer = (await status(url)).model.steps;
-    await vi.waitFor(async () => expect((await status(url)).model.steps).toBeGreaterThan(onServer + 3), { timeout: 20_000 });
+    await vi.waitFor(async () => expect((await status(url)).model.steps).toBeGreaterThan(onServer + 3), {
+      timeout: 20_000,
+    });
 
     server.child.kill('SIGKILL');
     await vi.waitFor(

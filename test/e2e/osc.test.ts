@@ -22,8 +22,14 @@ beforeAll(async () => {
   port = await freePort();
   const feedback = await freePort();
   dump = oscdump(feedback);
-  ({ runtime, url } = await startRuntime({ osc: { udp: { address: '127.0.0.1', port }, feedback: { address: '127.0.0.1', port: feedback } } }));
-  await until(async () => (await status(url)).drivers.some((d: { id: string; state: string }) => d.id === 'osc' && d.state === 'open'), 'OSC open');
+  ({ runtime, url } = await startRuntime({
+    osc: { udp: { address: '127.0.0.1', port }, feedback: { address: '127.0.0.1', port: feedback } },
+  }));
+  await until(
+    async () =>
+      (await status(url)).drivers.some((d: { id: string; state: string }) => d.id === 'osc' && d.state === 'open'),
+    'OSC open',
+  );
 });
 
 afterAll(async () => {
@@ -38,7 +44,10 @@ it('a desk starts the session, walks the world as a cue, changes the mood, and h
   await until(async () => (await status(url)).conditions.move[1] === 0.5, 'move from OSC');
   await oscsend(port, '/nacre/prompt', 's', 'make it snow');
   await until(async () => (await status(url)).model.style === 'snow', 'snow');
-  await until(() => dump.lines.some((l) => l.includes('/nacre/prompt/current') && l.includes('make it snow')), 'prompt feedback');
+  await until(
+    () => dump.lines.some((l) => l.includes('/nacre/prompt/current') && l.includes('make it snow')),
+    'prompt feedback',
+  );
   expect(dump.lines.some((l) => l.includes('/nacre/session/state') && l.includes('active'))).toBe(true);
   await oscsend(port, '/nacre/release');
   await until(async () => (await status(url)).conditions.move[1] === 0, 'released');

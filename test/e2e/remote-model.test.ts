@@ -78,10 +78,18 @@ describe('remote model against nacre model-server (default world in torch)', () 
   });
 
   it('JPEG frames from the server decode to the same picture as raw ones', async () => {
-    const jpegDir = remoteFolder(MODEL, { url: `grpc://127.0.0.1:${port}`, model: MODEL, frames: 'jpeg', stepTimeoutMs: 5000 });
+    const jpegDir = remoteFolder(MODEL, {
+      url: `grpc://127.0.0.1:${port}`,
+      model: MODEL,
+      frames: 'jpeg',
+      stepTimeoutMs: 5000,
+    });
     const [raw, jpeg] = await Promise.all([loadWorldModel(dir, { log }), loadWorldModel(jpegDir, { log })]);
     try {
-      const [r, j] = await Promise.all([raw.openSession({ seed: 1 }).then((s) => steps(s, 2)), jpeg.openSession({ seed: 1 }).then((s) => steps(s, 2))]);
+      const [r, j] = await Promise.all([
+        raw.openSession({ seed: 1 }).then((s) => steps(s, 2)),
+        jpeg.openSession({ seed: 1 }).then((s) => steps(s, 2)),
+      ]);
       expect(meanAbsDiff(r[1]!, j[1]!)).toBeLessThan(4);
     } finally {
       await Promise.all([raw.close(), jpeg.close()]);
@@ -92,7 +100,10 @@ describe('remote model against nacre model-server (default world in torch)', () 
     const solo = await loadWorldModel(dir, { log, lookahead: 0 });
     const reference = await steps(await solo.openSession({ seed: 1 }), 4);
     await solo.close();
-    const [one, two] = await Promise.all([loadWorldModel(dir, { log, lookahead: 0 }), loadWorldModel(dir, { log, lookahead: 0 })]);
+    const [one, two] = await Promise.all([
+      loadWorldModel(dir, { log, lookahead: 0 }),
+      loadWorldModel(dir, { log, lookahead: 0 }),
+    ]);
     try {
       const [s1, s2] = await Promise.all([one.openSession({ seed: 1 }), two.openSession({ seed: 1 })]);
       s2.push({ move: [0, 1], look: [-1, 0] });
@@ -125,11 +136,15 @@ describe('remote model against nacre model-server (default world in torch)', () 
       let report = await status(url);
       const end = Date.now() + 20_000;
       while (report.model.steps < 5 && Date.now() < end) report = await status(url);
-      expect(report.model).toMatchObject({ state: 'running', backend: { backend: 'remote', where: `grpc://127.0.0.1:${port} model "${MODEL}"` } });
+      expect(report.model).toMatchObject({
+        state: 'running',
+        backend: { backend: 'remote', where: `grpc://127.0.0.1:${port} model "${MODEL}"` },
+      });
       expect(report.model.backend?.sequence).toMatch(/^\d+$/);
       server.child.kill('SIGKILL');
       const killedAt = Date.now();
-      while ((await status(url)).model.state === 'running' && Date.now() - killedAt < 2000) await new Promise((r) => setTimeout(r, 20));
+      while ((await status(url)).model.state === 'running' && Date.now() - killedAt < 2000)
+        await new Promise((r) => setTimeout(r, 20));
       expect(Date.now() - killedAt).toBeLessThan(1000);
       expect((await status(url)).model.lastError).toMatch(/the stream failed: UNAVAILABLE/);
     } finally {
@@ -141,14 +156,23 @@ describe('remote model against nacre model-server (default world in torch)', () 
   it('wrong shapes at connect: a clear error naming the server, the model and the tensor', async () => {
     const wrong = remoteFolder('default', { url: `grpc://127.0.0.1:${port}`, model: MODEL });
     await expect(RemoteWorldModel.load(wrong, { log })).rejects.toThrow(
-      new RegExp(`^grpc://127\\.0\\.0\\.1:${port} model "${MODEL}": output "frame" is UINT8 \\[1, 180, 320, 4\\] on the server, the manifest needs UINT8 \\[1, 360, 640, 4\\]`),
+      new RegExp(
+        `^grpc://127\\.0\\.0\\.1:${port} model "${MODEL}": output "frame" is UINT8 \\[1, 180, 320, 4\\] on the server, the manifest needs UINT8 \\[1, 360, 640, 4\\]`,
+      ),
     );
     const unknown = remoteFolder(MODEL, { url: `grpc://127.0.0.1:${port}`, model: 'matrix-game-2' });
-    await expect(RemoteWorldModel.load(unknown, { log })).rejects.toThrow(/model "matrix-game-2" is not ready on the server/);
+    await expect(RemoteWorldModel.load(unknown, { log })).rejects.toThrow(
+      /model "matrix-game-2" is not ready on the server/,
+    );
   });
 
   it('kill -9 mid-visit: the keeper falls back within 1 s, and a new world (sequence) comes once the server is back', async () => {
-    const keeper = new ModelKeeper(() => loadWorldModel(dir, { log }), () => ({ seed: 1 }), log, { retry: { firstMs: 100, maxMs: 500 } });
+    const keeper = new ModelKeeper(
+      () => loadWorldModel(dir, { log }),
+      () => ({ seed: 1 }),
+      log,
+      { retry: { firstMs: 100, maxMs: 500 } },
+    );
     await keeper.start();
     const failedAt: number[] = [];
     keeper.onHealth((s) => s === 'restarting' && failedAt.push(performance.now()));
@@ -161,7 +185,9 @@ describe('remote model against nacre model-server (default world in torch)', () 
     server.child.kill('SIGKILL');
     await until(() => failedAt.length > 0, 'the keeper to see the failure', 2000);
     expect(failedAt[0]! - killedAt).toBeLessThan(1000);
-    expect(keeper.lastError).toMatch(new RegExp(`grpc://127\\.0\\.0\\.1:${port} model "${MODEL}": the stream failed: UNAVAILABLE`));
+    expect(keeper.lastError).toMatch(
+      new RegExp(`grpc://127\\.0\\.0\\.1:${port} model "${MODEL}": the stream failed: UNAVAILABLE`),
+    );
     await pulling;
     server = await startServer(['--model', MODEL, '--port', String(port)]);
     await until(() => keeper.state === 'running', 'the keeper to bring the model back', 30_000);
@@ -226,13 +252,20 @@ describe('remote model against nacre model-server (a model that takes text)', ()
     dir = mkdtempSync(join(tmpdir(), 'nacre-painter-'));
     writeFileSync(join(dir, 'server.py'), PAINTER);
     const manifest = {
-      format: 'wm/1', name: 'painter', fps: 30, width: 32, height: 24,
+      format: 'wm/1',
+      name: 'painter',
+      fps: 30,
+      width: 32,
+      height: 24,
       actions: [{ name: 'move_y', min: -1, max: 1, condition: 'move[1]' }],
       remote: { url: 'grpc://127.0.0.1:0', model: 'painter' },
     };
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     server = await startServer(['--model', dir, '--name', 'painter', '--port', '0']);
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, remote: { url: `grpc://${server.target}`, model: 'painter' } }));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({ ...manifest, remote: { url: `grpc://${server.target}`, model: 'painter' } }),
+    );
   });
   afterAll(() => server?.stop());
 
@@ -260,7 +293,9 @@ describe('remote model against nacre model-server (a model that takes text)', ()
       const s = await model.openSession();
       await steps(s, 1);
       s.instruct({ text: 'explode' });
-      await expect(s.next()).rejects.toThrow(/model "painter": step 2 failed on the server: INTERNAL: sequence \d+: the model's step failed: the painter was asked to explode/);
+      await expect(s.next()).rejects.toThrow(
+        /model "painter": step 2 failed on the server: INTERNAL: sequence \d+: the model's step failed: the painter was asked to explode/,
+      );
       s.instruct({ text: 'green' });
       expect(meanColour((await steps(s, 1))[0]!)).toEqual([0, 255, 0]);
       expect(failures).toBe(0);

@@ -15,9 +15,19 @@ beforeAll(async () => {
     // the pedestal streams its stick 10 times a second, so silence for 1 s means it is gone
     serial: [{ id: 'pedestal', path: pty.device, framing: { type: 'lines', format: 'kv' }, heartbeatSeconds: 1 }],
     input: { keyboard: 'wander', wake: [{ source: 'serial:pedestal', channel: 'presence' }] },
-    mappings: [{ from: { source: 'serial:pedestal', channel: 'stick' }, to: 'move', filters: [{ type: 'deadzone', radius: 0.1 }] }],
+    mappings: [
+      {
+        from: { source: 'serial:pedestal', channel: 'stick' },
+        to: 'move',
+        filters: [{ type: 'deadzone', radius: 0.1 }],
+      },
+    ],
   }));
-  await until(async () => (await status(url)).drivers.some((d: { id: string; state: string }) => d.id === 'pedestal' && d.state === 'open'), 'pedestal open');
+  await until(
+    async () =>
+      (await status(url)).drivers.some((d: { id: string; state: string }) => d.id === 'pedestal' && d.state === 'open'),
+    'pedestal open',
+  );
 });
 
 afterAll(async () => {

@@ -7,7 +7,9 @@ let runtime: Runtime;
 let url: string;
 
 beforeAll(async () => {
-  ({ runtime, url } = await startRuntime({ session: { mode: 'wander', idleSeconds: 1, maxSeconds: 600, endingSeconds: 0.5 } }));
+  ({ runtime, url } = await startRuntime({
+    session: { mode: 'wander', idleSeconds: 1, maxSeconds: 600, endingSeconds: 0.5 },
+  }));
 });
 afterAll(() => runtime?.close());
 

@@ -23,8 +23,11 @@ afterAll(async () => {
   else process.env.PULSE_SERVER = saved;
 });
 
-it('plays the model\'s audio on the system output configured for the speaker', async () => {
-  await until(async () => (await status(url)).outputs.find((o: { id: string }) => o.id === 'room')?.state === 'open', 'speaker open');
+it("plays the model's audio on the system output configured for the speaker", async () => {
+  await until(
+    async () => (await status(url)).outputs.find((o: { id: string }) => o.id === 'room')?.state === 'open',
+    'speaker open',
+  );
   const rec = await record(rig.env);
   await until(() => rec.frames() > 48_000, 'a second of recording');
   const stereo = await rec.stop();

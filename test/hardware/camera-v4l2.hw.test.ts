@@ -17,7 +17,9 @@ describe('a V4L2 camera', () => {
     const devices = await listV4l2Devices();
     const vivid = devices.find((d) => /vivid/i.test(d.label ?? ''));
     expect(vivid, JSON.stringify(devices)).toBeDefined();
-    const capture = new FfmpegCapture(cameraDeviceSchema.parse({ id: 'v4l2', source: { device: vivid!.path }, width: 320, height: 240, fps: 10 }));
+    const capture = new FfmpegCapture(
+      cameraDeviceSchema.parse({ id: 'v4l2', source: { device: vivid!.path }, width: 320, height: 240, fps: 10 }),
+    );
     try {
       await capture.start();
       const first = await capture.next(-1);
@@ -32,13 +34,27 @@ describe('a V4L2 camera', () => {
   it('runs as a supervised camera and sends its perception as signals', async () => {
     const [vivid] = (await listV4l2Devices()).filter((d) => /vivid/i.test(d.label ?? ''));
     const supervisor = new Supervisor({ log: silentLogger() });
-    supervisor.add(createCameraFactory(), cameraDeviceSchema.parse({ id: 'cam', source: { device: vivid!.path }, width: 320, height: 240, fps: 10, perception: { faces: false } }));
+    supervisor.add(
+      createCameraFactory(),
+      cameraDeviceSchema.parse({
+        id: 'cam',
+        source: { device: vivid!.path },
+        width: 320,
+        height: 240,
+        fps: 10,
+        perception: { faces: false },
+      }),
+    );
     const signals: Signal[] = [];
     supervisor.onSignal((s) => signals.push(s));
     supervisor.start();
     try {
       await until(() => supervisor.status()[0]?.state === 'open', 'the camera open', 60_000);
-      await until(() => signals.some((s) => s.source === 'camera:cam' && s.channel === 'motion:0'), 'motion signals', 60_000);
+      await until(
+        () => signals.some((s) => s.source === 'camera:cam' && s.channel === 'motion:0'),
+        'motion signals',
+        60_000,
+      );
       expect(signals.some((s) => s.channel === 'presence')).toBe(true);
     } finally {
       await supervisor.stop();

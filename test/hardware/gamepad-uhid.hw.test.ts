@@ -10,12 +10,28 @@ import { padBench, until, type PadBench } from './pads.ts';
 
 /** DualShock 4 report 0x01: id, X, Y, Z, Rz, hat | buttons 1-4, buttons 5-12, 13-14 | counter, Rx (L2), Ry (R2) */
 const ds4 = (o: { x?: number; y?: number; buttons?: number; hat?: number; r2?: number } = {}) =>
-  Uint8Array.from([0x01, o.x ?? 0x80, o.y ?? 0x80, 0x80, 0x80, (o.hat ?? 8) | (((o.buttons ?? 0) & 0xf) << 4), 0, 0, 0, o.r2 ?? 0]);
+  Uint8Array.from([
+    0x01,
+    o.x ?? 0x80,
+    o.y ?? 0x80,
+    0x80,
+    0x80,
+    (o.hat ?? 8) | (((o.buttons ?? 0) & 0xf) << 4),
+    0,
+    0,
+    0,
+    o.r2 ?? 0,
+  ]);
 
 const devices: UhidDevice[] = [];
 let bench: PadBench | undefined;
 
-async function pad(serial: string, descriptor = DS4_BLUETOOTH, vendorId = 0x054c, productId = 0x05c4): Promise<UhidDevice> {
+async function pad(
+  serial: string,
+  descriptor = DS4_BLUETOOTH,
+  vendorId = 0x054c,
+  productId = 0x05c4,
+): Promise<UhidDevice> {
   const d = await UhidDevice.create({ name: `Test pad ${serial}`, vendorId, productId, serial, descriptor });
   devices.push(d);
   return d;
@@ -77,7 +93,10 @@ describe('HID gamepads through node-hid on a real kernel', () => {
     one.input(ds4({ x: 0x00 }));
     await until(() => (bench!.latest(dsSlot, 'left') as number[] | undefined)?.[0] === -1, 'the DS4 stick left');
     await one.destroy();
-    await until(() => bench!.lost.includes(`gamepad:${dsSlot}`) && bench!.state(dsSlot) !== 'open', 'the unplugged pad reported lost');
+    await until(
+      () => bench!.lost.includes(`gamepad:${dsSlot}`) && bench!.state(dsSlot) !== 'open',
+      'the unplugged pad reported lost',
+    );
     expect(bench.state(arcadeSlot)).toBe('open');
 
     const back = await pad('bb:01');

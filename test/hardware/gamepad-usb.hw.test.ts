@@ -30,7 +30,14 @@ afterEach(async () => {
 
 describe('a USB gamepad, unplugged and plugged back', () => {
   it('is found by serial number, decoded from its own descriptor, lost on unplug and re-attached on replug', async () => {
-    gadget = await UsbHidGadget.create({ vendorId: 0x054c, productId: 0x0268, serial: 'PS3-0001', product: 'PLAYSTATION(R)3 Controller', descriptor: PS3_USB, reportLength: 49 });
+    gadget = await UsbHidGadget.create({
+      vendorId: 0x054c,
+      productId: 0x0268,
+      serial: 'PS3-0001',
+      product: 'PLAYSTATION(R)3 Controller',
+      descriptor: PS3_USB,
+      reportLength: 49,
+    });
     bench = padBench([{ id: 'pad', backend: 'hid' }]);
     await until(() => bench!.state('pad') === 'open', 'the pad opened');
     expect(bench.identity('pad')).toBe('hid:054c:0268:sn:PS3-0001');
@@ -48,6 +55,9 @@ describe('a USB gamepad, unplugged and plugged back', () => {
     await until(() => bench!.state('pad') === 'open', 'the pad re-attached');
     expect(bench.identity('pad')).toBe('hid:054c:0268:sn:PS3-0001');
     await gadget.send(ps3({ y: 0x00 }));
-    await until(() => ((bench!.latest('pad', 'left') as number[] | undefined)?.[1] ?? 0) > 0.99, 'stick up after the replug');
+    await until(
+      () => ((bench!.latest('pad', 'left') as number[] | undefined)?.[1] ?? 0) > 0.99,
+      'stick up after the replug',
+    );
   });
 });

@@ -16,7 +16,10 @@ export interface PadBench {
   identity(slot: string): string | undefined;
 }
 
-export function padBench(configs: GamepadConfigInput[], backoffMs = { initialBackoffMs: 200, maxBackoffMs: 1000 }): PadBench {
+export function padBench(
+  configs: GamepadConfigInput[],
+  backoffMs = { initialBackoffMs: 200, maxBackoffMs: 1000 },
+): PadBench {
   const supervisor = new Supervisor({ log: silentLogger(), ...backoffMs });
   const factory = createGamepadFactory();
   for (const c of configs.flatMap((c) => gamepadSlots(gamepadSchema.parse(c)))) supervisor.add(factory, c);

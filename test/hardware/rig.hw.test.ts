@@ -42,10 +42,26 @@ async function openCollecting(path: string) {
 
 describe('uhid', () => {
   it('a uhid gamepad is listed by node-hid, reads byte-exact, gets output reports, and errors when destroyed', async () => {
-    const pad = await UhidDevice.create({ name: 'Rig uhid PS3-layout pad', vendorId: VID, productId: PID, serial: 'RIG-UHID-0001', descriptor: PS3_USB });
+    const pad = await UhidDevice.create({
+      name: 'Rig uhid PS3-layout pad',
+      vendorId: VID,
+      productId: PID,
+      serial: 'RIG-UHID-0001',
+      descriptor: PS3_USB,
+    });
     cleanups.push(() => pad.destroy());
-    const info = await until(() => HID.devices().find((d) => d.path === pad.hidrawPath), 'the uhid pad in HID.devices()');
-    expect(info).toMatchObject({ vendorId: VID, productId: PID, serialNumber: 'RIG-UHID-0001', product: 'Rig uhid PS3-layout pad', usagePage: 1, usage: 4 });
+    const info = await until(
+      () => HID.devices().find((d) => d.path === pad.hidrawPath),
+      'the uhid pad in HID.devices()',
+    );
+    expect(info).toMatchObject({
+      vendorId: VID,
+      productId: PID,
+      serialNumber: 'RIG-UHID-0001',
+      product: 'Rig uhid PS3-layout pad',
+      usagePage: 1,
+      usage: 4,
+    });
 
     const { device, seen } = await openCollecting(pad.hidrawPath);
     const sent = Array.from({ length: 20 }, (_, i) => ps3Report(i + 1));
@@ -68,10 +84,25 @@ describe('uhid', () => {
 
 describe('USB HID gadget (dummy_hcd)', () => {
   it('enumerates over USB, passes reports both ways, closes on unplug and comes back on replug', async () => {
-    const gadget = await UsbHidGadget.create({ vendorId: VID, productId: PID, serial: 'RIG-USB-0001', product: 'Rig USB pad', descriptor: PS3_USB });
+    const gadget = await UsbHidGadget.create({
+      vendorId: VID,
+      productId: PID,
+      serial: 'RIG-USB-0001',
+      product: 'Rig USB pad',
+      descriptor: PS3_USB,
+    });
     cleanups.push(() => gadget.remove());
-    const info = await until(() => HID.devices().find((d) => d.serialNumber === 'RIG-USB-0001'), 'the gadget in HID.devices()');
-    expect(info).toMatchObject({ vendorId: VID, productId: PID, path: gadget.hidrawPath, product: 'Rig USB pad', interface: 0 });
+    const info = await until(
+      () => HID.devices().find((d) => d.serialNumber === 'RIG-USB-0001'),
+      'the gadget in HID.devices()',
+    );
+    expect(info).toMatchObject({
+      vendorId: VID,
+      productId: PID,
+      path: gadget.hidrawPath,
+      product: 'Rig USB pad',
+      interface: 0,
+    });
 
     const { device, seen } = await openCollecting(gadget.hidrawPath);
     const sent = Array.from({ length: 10 }, (_, i) => ps3Report(100 + i));
@@ -85,8 +116,13 @@ describe('USB HID gadget (dummy_hcd)', () => {
     const unplugged = performance.now();
     await gadget.unplug();
     await until(() => seen.error, 'an error on the open device after the USB unplug', 5_000);
-    console.log(`[rig] USB unplug -> node-hid error in ${(performance.now() - unplugged).toFixed(0)} ms: ${String(seen.error)}`);
-    await until(() => !HID.devices().some((d) => d.serialNumber === 'RIG-USB-0001'), 'the gadget gone from HID.devices()');
+    console.log(
+      `[rig] USB unplug -> node-hid error in ${(performance.now() - unplugged).toFixed(0)} ms: ${String(seen.error)}`,
+    );
+    await until(
+      () => !HID.devices().some((d) => d.serialNumber === 'RIG-USB-0001'),
+      'the gadget gone from HID.devices()',
+    );
 
     await gadget.replug();
     await until(() => HID.devices().some((d) => d.serialNumber === 'RIG-USB-0001'), 'the gadget back in HID.devices()');
@@ -111,7 +147,11 @@ interface InputEvent {
 function parseInputEvents(data: Buffer): InputEvent[] {
   const events: InputEvent[] = [];
   for (let at = 0; at + 24 <= data.length; at += 24) {
-    events.push({ type: data.readUInt16LE(at + 16), code: data.readUInt16LE(at + 18), value: data.readInt32LE(at + 20) });
+    events.push({
+      type: data.readUInt16LE(at + 16),
+      code: data.readUInt16LE(at + 18),
+      value: data.readInt32LE(at + 20),
+    });
   }
   return events;
 }
@@ -133,7 +173,11 @@ describe('uinput pad', () => {
     const events = () => parseInputEvents(Buffer.concat(chunks));
     await until(() => events().some((e) => e.type === 0 && e.code === 0), 'a SYN_REPORT from the evdev node');
     expect(Buffer.concat(chunks).length % 24).toBe(0);
-    expect(events()).toEqual([{ type: 3, code: 0x00, value: 16000 }, { type: 1, code: 0x130, value: 1 }, { type: 0, code: 0, value: 0 }]);
+    expect(events()).toEqual([
+      { type: 3, code: 0x00, value: 16000 },
+      { type: 1, code: 0x130, value: 1 },
+      { type: 0, code: 0, value: 0 },
+    ]);
 
     const js = await until(() => pad.joystickPath(), '/dev/input/js* from joydev');
     const jsInit = await readSome(js, 8 * 19);

@@ -15,10 +15,17 @@ let runtime: Runtime;
 let url: string;
 let pad: UhidDevice;
 
-const ds4 = (x: number, y: number, buttons = 0) => Uint8Array.from([0x01, x, y, 0x80, 0x80, 8 | (buttons << 4), 0, 0, 0, 0]);
+const ds4 = (x: number, y: number, buttons = 0) =>
+  Uint8Array.from([0x01, x, y, 0x80, 0x80, 8 | (buttons << 4), 0, 0, 0, 0]);
 
 beforeAll(async () => {
-  pad = await UhidDevice.create({ name: 'Wireless Controller', vendorId: 0x054c, productId: 0x05c4, serial: 'ee:01', descriptor: DS4_BLUETOOTH });
+  pad = await UhidDevice.create({
+    name: 'Wireless Controller',
+    vendorId: 0x054c,
+    productId: 0x05c4,
+    serial: 'ee:01',
+    descriptor: DS4_BLUETOOTH,
+  });
   ({ runtime, url } = await startRuntime({ model: { path: await writeTinyFolder() }, gamepads: [{ id: 'visitor' }] }));
 });
 
@@ -29,12 +36,20 @@ afterAll(async () => {
 
 describe('a visitor with a gamepad', () => {
   it('the stick wakes the kiosk and walks forward; cross jumps', async () => {
-    await until(() => runtime.supervisor.status().find((d) => d.id === 'visitor')?.state === 'open', 'the pad open', 60_000);
+    await until(
+      () => runtime.supervisor.status().find((d) => d.id === 'visitor')?.state === 'open',
+      'the pad open',
+      60_000,
+    );
     pad.input(ds4(0x80, 0x00, 0b0010));
-    const s = await until(async () => {
-      const st = await status(url);
-      return st.session.phase === 'active' && st.conditions.move[1] > 0.99 && st;
-    }, 'walking on the pad', 60_000);
+    const s = await until(
+      async () => {
+        const st = await status(url);
+        return st.session.phase === 'active' && st.conditions.move[1] > 0.99 && st;
+      },
+      'walking on the pad',
+      60_000,
+    );
     expect(s.conditions.actions.jump).toBe(true);
   });
 

@@ -15,7 +15,8 @@ export function meanAbsDiff(a: Frame, b: Frame): number {
 
 function luma(f: Frame): Float32Array {
   const out = new Float32Array(f.width * f.height);
-  for (let i = 0; i < out.length; i++) out[i] = 0.299 * f.data[i * 4]! + 0.587 * f.data[i * 4 + 1]! + 0.114 * f.data[i * 4 + 2]!;
+  for (let i = 0; i < out.length; i++)
+    out[i] = 0.299 * f.data[i * 4]! + 0.587 * f.data[i * 4 + 1]! + 0.114 * f.data[i * 4 + 2]!;
   return out;
 }
 
@@ -24,7 +25,14 @@ function luma(f: Frame): Float32Array {
  * dx means content moved right, positive dy means it moved down. Returns the shift and the error ratio
  * against no shift (below 1 means the shift explains the change better than standing still).
  */
-export function bestShift(a: Frame, b: Frame, axis: 'x' | 'y', max: number, top = 0, bottom = a.height): { shift: number; gain: number } {
+export function bestShift(
+  a: Frame,
+  b: Frame,
+  axis: 'x' | 'y',
+  max: number,
+  top = 0,
+  bottom = a.height,
+): { shift: number; gain: number } {
   const la = luma(a);
   const lb = luma(b);
   const w = a.width;
@@ -54,7 +62,10 @@ export function bestShift(a: Frame, b: Frame, axis: 'x' | 'y', max: number, top 
 }
 
 /** Largest jump between the last sample of one chunk and the first of the next, and the typical step within chunks. */
-export function boundaryJumps(chunks: { data: Float32Array; channels: number; samples: number }[]): { boundary: number; within: number } {
+export function boundaryJumps(chunks: { data: Float32Array; channels: number; samples: number }[]): {
+  boundary: number;
+  within: number;
+} {
   let boundary = 0;
   const steps: number[] = [];
   for (let c = 0; c < chunks[0]!.channels; c++) {

@@ -10,7 +10,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { serviceDefinition, type ModelInferRequest, type ModelInferResponse, type ModelMetadataResponse, type TensorMetadata } from '../../models/remote/proto.ts';
+import {
+  serviceDefinition,
+  type ModelInferRequest,
+  type ModelInferResponse,
+  type ModelMetadataResponse,
+  type TensorMetadata,
+} from '../../models/remote/proto.ts';
 import { encodeBytes, readFp32 } from '../../models/remote/tensors.ts';
 import { TINY, tinyManifest } from './tiny-model.ts';
 import jpeg from 'jpeg-js';
@@ -23,7 +29,10 @@ export interface TinyState {
 }
 
 /** what a hook may make of one request: the normal answer (undefined), an error, silence, or a changed answer */
-export type StepHook = (req: ModelInferRequest, seq: string) => undefined | { error: string } | 'stall' | ((r: ModelInferResponse) => void);
+export type StepHook = (
+  req: ModelInferRequest,
+  seq: string,
+) => undefined | { error: string } | 'stall' | ((r: ModelInferResponse) => void);
 
 export interface StandInOptions {
   model?: string;
@@ -57,7 +66,11 @@ export function tinyMetadata(name: string, takesPrompt: boolean): ModelMetadataR
 }
 
 /** the tiny scroller's step, as tiny-model.ts builds it in ONNX */
-export function tinyStep(s: TinyState, action: Float32Array, style: Float32Array): { frame: Uint8Array; audio: Float32Array } {
+export function tinyStep(
+  s: TinyState,
+  action: Float32Array,
+  style: Float32Array,
+): { frame: Uint8Array; audio: Float32Array } {
   const { width: W, height: H, rate, samples: N } = TINY;
   s.px = Math.fround(s.px + 0.5 * action[2]!);
   s.py = Math.fround(s.py + 0.5 * action[1]!);
@@ -81,7 +94,14 @@ export function tinyStep(s: TinyState, action: Float32Array, style: Float32Array
 
 function param(req: ModelInferRequest, name: string): string | boolean | undefined {
   const p = req.parameters?.[name];
-  return p?.bool_param ?? (p?.uint64_param !== undefined ? String(p.uint64_param) : p?.int64_param !== undefined ? String(p.int64_param) : undefined);
+  return (
+    p?.bool_param ??
+    (p?.uint64_param !== undefined
+      ? String(p.uint64_param)
+      : p?.int64_param !== undefined
+        ? String(p.int64_param)
+        : undefined)
+  );
 }
 
 function input(req: ModelInferRequest, name: string): Uint8Array | undefined {
@@ -108,7 +128,8 @@ class TinyServer {
       state = { px: seed ? readFp32(seed)[0]! : 0, py: 0, phase: 0, steps: 0 };
       this.sequences.set(seq, state);
     }
-    if (!state) return `NOT_FOUND: sequence ${seq} is not open on this server: its first request must set sequence_start`;
+    if (!state)
+      return `NOT_FOUND: sequence ${seq} is not open on this server: its first request must set sequence_start`;
     const action = input(req, 'action');
     if (!action || action.byteLength !== 12) return 'INVALID_ARGUMENT: input "action" must be FP32 [1, 3]';
     const prompt = input(req, 'prompt');
@@ -119,10 +140,22 @@ class TinyServer {
     return this.response(req, frame, audio, prompt !== undefined);
   }
 
-  private response(req: ModelInferRequest, frame: Uint8Array, audio: Float32Array, prompted: boolean): ModelInferResponse {
+  private response(
+    req: ModelInferRequest,
+    frame: Uint8Array,
+    audio: Float32Array,
+    prompted: boolean,
+  ): ModelInferResponse {
     const { width: W, height: H, samples: N } = TINY;
     const wanted = req.outputs?.length ? req.outputs.map((o) => o.name) : ['frame', 'audio'];
-    const r: ModelInferResponse = { model_name: this.o.model, model_version: '1', id: req.id ?? '', parameters: {}, outputs: [], raw_output_contents: [] };
+    const r: ModelInferResponse = {
+      model_name: this.o.model,
+      model_version: '1',
+      id: req.id ?? '',
+      parameters: {},
+      outputs: [],
+      raw_output_contents: [],
+    };
     if (prompted) r.parameters.prompt_used = { bool_param: this.o.takesPrompt ?? false };
     for (const name of wanted) {
       if (name === 'frame') {
@@ -130,7 +163,9 @@ class TinyServer {
         r.raw_output_contents.push(Buffer.from(frame));
       } else if (name === 'frame_jpeg') {
         r.outputs.push({ name, datatype: 'BYTES', shape: [1] });
-        r.raw_output_contents.push(encodeBytes([jpeg.encode({ data: Buffer.from(frame), width: W, height: H }, 90).data]));
+        r.raw_output_contents.push(
+          encodeBytes([jpeg.encode({ data: Buffer.from(frame), width: W, height: H }, 90).data]),
+        );
       } else if (name === 'audio') {
         r.outputs.push({ name, datatype: 'FP32', shape: [1, 1, N] });
         r.raw_output_contents.push(Buffer.from(audio.buffer));
@@ -145,10 +180,13 @@ function authorised(o: StandInOptions, md: grpc.Metadata): boolean {
 }
 
 function handlers(o: StandInOptions & { model: string }, tiny: TinyServer): grpc.UntypedServiceImplementation {
-  const unary = (answer: (req: { name?: string }) => object) => (call: grpc.ServerUnaryCall<{ name?: string }, object>, cb: grpc.sendUnaryData<object>) => {
-    if (!authorised(o, call.metadata)) return cb({ code: grpc.status.UNAUTHENTICATED, details: 'bad or missing bearer token' });
-    cb(null, answer(call.request));
-  };
+  const unary =
+    (answer: (req: { name?: string }) => object) =>
+    (call: grpc.ServerUnaryCall<{ name?: string }, object>, cb: grpc.sendUnaryData<object>) => {
+      if (!authorised(o, call.metadata))
+        return cb({ code: grpc.status.UNAUTHENTICATED, details: 'bad or missing bearer token' });
+      cb(null, answer(call.request));
+    };
   return {
     ServerLive: unary(() => ({ live: o.live ?? true })),
     ServerReady: unary(() => ({ ready: true })),
@@ -160,11 +198,13 @@ function handlers(o: StandInOptions & { model: string }, tiny: TinyServer): grpc
     }),
     ModelInfer: unary(() => ({})),
     ModelStreamInfer: (call: grpc.ServerDuplexStream<ModelInferRequest, object>) => {
-      if (!authorised(o, call.metadata)) return call.destroy(Object.assign(new Error('bad token'), { code: grpc.status.UNAUTHENTICATED }));
+      if (!authorised(o, call.metadata))
+        return call.destroy(Object.assign(new Error('bad token'), { code: grpc.status.UNAUTHENTICATED }));
       call.on('data', (req: ModelInferRequest) => {
         const hooked = tiny.hook?.(req, String(param(req, 'sequence_id')));
         if (hooked === 'stall') return;
-        if (hooked && typeof hooked === 'object') return call.write({ error_message: hooked.error, infer_response: { id: req.id } });
+        if (hooked && typeof hooked === 'object')
+          return call.write({ error_message: hooked.error, infer_response: { id: req.id } });
         const r = tiny.infer(req);
         if (typeof r === 'string') return call.write({ error_message: r, infer_response: { id: req.id } });
         if (typeof hooked === 'function') hooked(r);
@@ -179,10 +219,17 @@ function handlers(o: StandInOptions & { model: string }, tiny: TinyServer): grpc
 export async function startStandIn(opts: StandInOptions = {}, port = 0): Promise<StandIn> {
   const o = { ...opts, model: opts.model ?? 'tiny' };
   const tiny = new TinyServer(o);
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 << 20, 'grpc.max_send_message_length': 64 << 20 });
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': 64 << 20,
+    'grpc.max_send_message_length': 64 << 20,
+  });
   server.addService(serviceDefinition(), handlers(o, tiny));
-  const creds = o.tls ? grpc.ServerCredentials.createSsl(null, [{ private_key: o.tls.key, cert_chain: o.tls.cert }]) : grpc.ServerCredentials.createInsecure();
-  const bound = await new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${port}`, creds, (err, p) => (err ? reject(err) : resolve(p))));
+  const creds = o.tls
+    ? grpc.ServerCredentials.createSsl(null, [{ private_key: o.tls.key, cert_chain: o.tls.cert }])
+    : grpc.ServerCredentials.createInsecure();
+  const bound = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`127.0.0.1:${port}`, creds, (err, p) => (err ? reject(err) : resolve(p))),
+  );
   return {
     port: bound,
     url: `${o.tls ? 'grpcs' : 'grpc'}://127.0.0.1:${bound}`,
@@ -201,7 +248,10 @@ export async function startStandIn(opts: StandInOptions = {}, port = 0): Promise
 }
 
 /** a remote model folder for the tiny scroller: its manifest without state, with `remote` (extra merged in) */
-export async function writeRemoteTinyFolder(remote: Record<string, unknown>, patch?: (m: Record<string, unknown>) => void): Promise<string> {
+export async function writeRemoteTinyFolder(
+  remote: Record<string, unknown>,
+  patch?: (m: Record<string, unknown>) => void,
+): Promise<string> {
   const m = tinyManifest();
   delete m.state;
   delete m.stateBudgetBytes;
@@ -215,9 +265,54 @@ export async function writeRemoteTinyFolder(remote: Record<string, unknown>, pat
 /** a CA and a server certificate for 127.0.0.1 / localhost, made with openssl into `dir` */
 export function makeCertificates(dir: string): { ca: string; key: Buffer; cert: Buffer } {
   const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=nacre test CA', '-keyout', 'ca.key', '-out', 'ca.pem']);
-  run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', 'server.key', '-out', 'server.csr']);
+  run([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=nacre test CA',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+  ]);
+  run([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=localhost',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+  ]);
   writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', 'server.pem']);
-  return { ca: join(dir, 'ca.pem'), key: readFileSync(join(dir, 'server.key')), cert: readFileSync(join(dir, 'server.pem')) };
+  run([
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+    '-out',
+    'server.pem',
+  ]);
+  return {
+    ca: join(dir, 'ca.pem'),
+    key: readFileSync(join(dir, 'server.key')),
+    cert: readFileSync(join(dir, 'server.pem')),
+  };
 }

@@ -10,6 +10,9 @@ export interface LogLine {
 
 export function memoryLogger(): { log: Logger; lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+  const log = pino(
+    { level: 'debug', base: undefined },
+    { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
+  );
   return { log, lines };
 }

@@ -60,5 +60,8 @@ export class GraphBuilder {
 }
 
 function valueInfo(name: string, type: ElemName, shape: number[]): onnxProto.onnx.IValueInfoProto {
-  return { name, type: { tensorType: { elemType: ElemType[type], shape: { dim: shape.map((d) => ({ dimValue: d })) } } } };
+  return {
+    name,
+    type: { tensorType: { elemType: ElemType[type], shape: { dim: shape.map((d) => ({ dimValue: d })) } } },
+  };
 }

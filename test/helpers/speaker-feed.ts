@@ -20,7 +20,12 @@ export async function feed(speaker: SpeakerOutput, chunks: AudioChunk[], everyMs
 }
 
 /** presents model chunks every 33 ms until `done()` holds; fails after `limitMs` saying what it waited for */
-export async function feedUntil(speaker: SpeakerOutput, done: () => boolean, what: string, limitMs = 15_000): Promise<void> {
+export async function feedUntil(
+  speaker: SpeakerOutput,
+  done: () => boolean,
+  what: string,
+  limitMs = 15_000,
+): Promise<void> {
   for (let step = 0; step * 33 < limitMs; step++) {
     if (done()) return;
     speaker.presentAudio(modelChunk(step));

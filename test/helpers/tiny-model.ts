@@ -36,7 +36,10 @@ export function tinyManifest(): Record<string, unknown> {
     style: {
       size: 2,
       default: 'warm',
-      presets: { warm: { keywords: ['sun', 'warm'], values: [1, 0.1] }, cold: { keywords: ['ice', 'cold'], values: [0.2, 1] } },
+      presets: {
+        warm: { keywords: ['sun', 'warm'], values: [1, 0.1] },
+        cold: { keywords: ['ice', 'cold'], values: [0.2, 1] },
+      },
     },
     state: {
       pos: { dtype: 'float32', shape: [1, 2], init: [0, 0] },
@@ -66,8 +69,14 @@ export function tinyModel(v: TinyVariant = {}): Uint8Array {
   }
   const px = g.op('MatMul', [posOut, g.const([1, 0], [2, 1])]);
   const py = g.op('MatMul', [posOut, g.const([0, 1], [2, 1])]);
-  const cols = g.const(Array.from({ length: W }, (_, i) => i * 0.6), [1, W]);
-  const rows = g.const(Array.from({ length: H }, (_, i) => i * 0.6), [H, 1]);
+  const cols = g.const(
+    Array.from({ length: W }, (_, i) => i * 0.6),
+    [1, W],
+  );
+  const rows = g.const(
+    Array.from({ length: H }, (_, i) => i * 0.6),
+    [H, 1],
+  );
   const wave = (x: string) => g.op('Add', [g.op('Mul', [g.op('Sin', [x]), g.const([100], [1])]), g.const([128], [1])]);
   const hw = g.const([H, W], [2], 'int64');
   const plane = (x: string) => g.op('Unsqueeze', [g.op('Expand', [x, hw]), g.const([2], [1], 'int64')]);
@@ -82,7 +91,10 @@ export function tinyModel(v: TinyVariant = {}): Uint8Array {
   g.output(v.frameName ?? 'frame', v.frameAsFloat ? 'float32' : 'uint8', [1, H, W, 4], frame);
 
   const f = 440;
-  const times = g.const(Array.from({ length: N }, (_, n) => (n * f) / rate), [1, 1, N]);
+  const times = g.const(
+    Array.from({ length: N }, (_, n) => (n * f) / rate),
+    [1, 1, N],
+  );
   const cycles = g.op('Add', [phase, times]);
   const tone = g.op('Mul', [g.op('Sin', [g.op('Mul', [cycles, g.const([2 * Math.PI], [1])])]), g.const([0.2], [1])]);
   g.output('audio', 'float32', [1, 1, N], tone);

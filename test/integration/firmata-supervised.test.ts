@@ -48,7 +48,10 @@ describe('Firmata boards under the supervisor', () => {
       id: 'panel',
       path: link,
       inputs: [{ pin: 2, kind: 'button', channel: 'start' }],
-      outputs: [{ pin: 13, kind: 'led', channel: 'lamp' }, { pin: 8, kind: 'relay', channel: 'fan' }],
+      outputs: [
+        { pin: 13, kind: 'led', channel: 'lamp' },
+        { pin: 8, kind: 'relay', channel: 'fan' },
+      ],
     });
     await vi.waitFor(() => expect(status().state, 'the board open').toBe('open'), { timeout: 20_000, interval: 20 });
     expect(status().device).toEqual({ id: link, path: link, label: 'Firmata board "panel"' });
@@ -56,22 +59,44 @@ describe('Firmata boards under the supervisor', () => {
     await first.untilLevel(13, 1);
 
     await first.kill();
-    await vi.waitFor(() => expect(lines.some((l) => /lost: .*usb-Arduino_Uno_1-if00: the board was disconnected/.test(l.msg)), 'the loss logged').toBe(true), { timeout: 20_000, interval: 20 });
-    await vi.waitFor(() => expect(status().state, 'waiting for the board to return').toBe('waiting'), { timeout: 20_000, interval: 20 });
+    await vi.waitFor(
+      () =>
+        expect(
+          lines.some((l) => /lost: .*usb-Arduino_Uno_1-if00: the board was disconnected/.test(l.msg)),
+          'the loss logged',
+        ).toBe(true),
+      { timeout: 20_000, interval: 20 },
+    );
+    await vi.waitFor(() => expect(status().state, 'waiting for the board to return').toBe('waiting'), {
+      timeout: 20_000,
+      interval: 20,
+    });
 
     const second = await emulator(link);
-    await vi.waitFor(() => expect(status().state, 'the board open again').toBe('open'), { timeout: 20_000, interval: 20 });
+    await vi.waitFor(() => expect(status().state, 'the board open again').toBe('open'), {
+      timeout: 20_000,
+      interval: 20,
+    });
     await second.untilLevel(13, 1);
     expect(second.levels.get(8)).not.toBe(1); // never written: left as the firmware set it
     second.digital(2, 1);
-    await vi.waitFor(() => expect(signals.some((s) => s.channel === 'start' && s.value === true), 'a press after re-attach').toBe(true), { timeout: 20_000, interval: 20 });
+    await vi.waitFor(
+      () =>
+        expect(
+          signals.some((s) => s.channel === 'start' && s.value === true),
+          'a press after re-attach',
+        ).toBe(true),
+      { timeout: 20_000, interval: 20 },
+    );
     expect(lines.some((l) => l.msg === 'device back')).toBe(true);
   });
 
   it('keeps a board whose path does not exist waiting, saying what to check', async () => {
     const { status } = supervise({ id: 'ghost', path: join(dir, 'usb-Arduino_Uno_missing-if00') });
     await vi.waitFor(() => expect(status().state, 'waiting').toBe('waiting'), { timeout: 20_000, interval: 20 });
-    expect(status().error).toMatch(/not found: no firmata device matches "ghost"; check that it is plugged in and powered/);
+    expect(status().error).toMatch(
+      /not found: no firmata device matches "ghost"; check that it is plugged in and powered/,
+    );
   });
 });
 

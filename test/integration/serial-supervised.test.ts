@@ -18,7 +18,10 @@ describe('serial with the supervisor', () => {
     let pty: PtyPair = await ptyPair();
     const dir = dirname(pty.device);
     const sup = new Supervisor({ log: silentLogger(), initialBackoffMs: 50, maxBackoffMs: 200 });
-    cleanup.push(() => sup.stop(), () => pty.unplug());
+    cleanup.push(
+      () => sup.stop(),
+      () => pty.unplug(),
+    );
     const signals: Signal[] = [];
     const lost: string[] = [];
     sup.onSignal((s) => signals.push(s));
@@ -30,7 +33,10 @@ describe('serial with the supervisor', () => {
     await send(pty, 'button=1\n');
     await vi.waitFor(() => expect(signals.length, 'first signal').toBe(1), { timeout: 5000, interval: 20 });
     await pty.unplug();
-    await vi.waitFor(() => expect(state() === 'waiting' || state() === 'lost', 'noticed the unplug').toBe(true), { timeout: 5000, interval: 20 });
+    await vi.waitFor(() => expect(state() === 'waiting' || state() === 'lost', 'noticed the unplug').toBe(true), {
+      timeout: 5000,
+      interval: 20,
+    });
     expect(lost).toEqual(['serial:panel']);
     pty = await ptyPair(dir); // same by-id style link, new pseudo-terminal behind it
     await vi.waitFor(() => expect(state(), 're-attached').toBe('open'), { timeout: 5000, interval: 20 });

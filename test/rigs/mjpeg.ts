@@ -9,7 +9,24 @@ export const still = '/usr/lib/python3/dist-packages/skimage/data/astronaut.png'
 
 /** `count` consecutive frames of a video as JPEG files' bytes, made by ffmpeg */
 export async function jpegFrames(video: string, count: number, width = 384): Promise<Buffer[]> {
-  const args = ['-loglevel', 'error', '-nostdin', '-i', video, '-frames:v', String(count), '-vf', `scale=${width}:-2`, '-f', 'image2pipe', '-c:v', 'mjpeg', '-q:v', '5', 'pipe:1'];
+  const args = [
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-i',
+    video,
+    '-frames:v',
+    String(count),
+    '-vf',
+    `scale=${width}:-2`,
+    '-f',
+    'image2pipe',
+    '-c:v',
+    'mjpeg',
+    '-q:v',
+    '5',
+    'pipe:1',
+  ];
   const { stdout } = await promisify(execFile)('ffmpeg', args, { encoding: 'buffer', maxBuffer: 64 << 20 });
   return splitJpegs(stdout);
 }
@@ -38,7 +55,10 @@ export async function mjpegCamera(frames: Buffer[], fps: number): Promise<MjpegC
   const timers = new Set<NodeJS.Timeout>();
   let frozen = false;
   const server = createServer((req, res) => {
-    res.writeHead(200, { 'Content-Type': 'multipart/x-mixed-replace; boundary=nacreframe', 'Cache-Control': 'no-cache' });
+    res.writeHead(200, {
+      'Content-Type': 'multipart/x-mixed-replace; boundary=nacreframe',
+      'Cache-Control': 'no-cache',
+    });
     let i = 0;
     const timer = setInterval(() => frozen || part(res, frames[i++ % frames.length]!), 1000 / fps);
     timers.add(timer);

@@ -27,13 +27,25 @@ export async function startPulse(): Promise<PulseRig> {
   const daemon = spawn(
     'pulseaudio',
     [
-      '-n', '--daemonize=no', '--system=no', '--use-pid-file=no', '--exit-idle-time=-1', '--realtime=no',
-      '--high-priority=no', '--log-target=stderr',
+      '-n',
+      '--daemonize=no',
+      '--system=no',
+      '--use-pid-file=no',
+      '--exit-idle-time=-1',
+      '--realtime=no',
+      '--high-priority=no',
+      '--log-target=stderr',
       `--load=module-null-sink sink_name=${TEST_SINK} format=float32le rate=48000 channels=2`,
       `--load=module-native-protocol-unix auth-anonymous=1 socket=${join(dir, 'native')}`,
     ],
     {
-      env: { ...process.env, HOME: dir, XDG_RUNTIME_DIR: dir, XDG_CONFIG_HOME: dir, PULSE_RUNTIME_PATH: join(dir, 'pulse') },
+      env: {
+        ...process.env,
+        HOME: dir,
+        XDG_RUNTIME_DIR: dir,
+        XDG_CONFIG_HOME: dir,
+        PULSE_RUNTIME_PATH: join(dir, 'pulse'),
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
@@ -61,7 +73,8 @@ export async function startPulse(): Promise<PulseRig> {
     return { env, pid: daemon.pid!, stop };
   } catch (e) {
     await stop();
-    const hint = (e as NodeJS.ErrnoException).code === 'ENOENT' ? ' (install pulseaudio: scripts/install-system-packages.sh)' : '';
+    const hint =
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? ' (install pulseaudio: scripts/install-system-packages.sh)' : '';
     throw new Error(`PulseAudio did not start: ${(e as Error).message}${hint}`);
   }
 }
@@ -93,7 +106,15 @@ export interface Recording {
 export async function record(env: NodeJS.ProcessEnv): Promise<Recording> {
   const child = spawn(
     'parec',
-    ['--raw', '--format=float32le', '--rate=48000', '--channels=2', '--latency-msec=20', `--device=${TEST_SINK}.monitor`, '-v'],
+    [
+      '--raw',
+      '--format=float32le',
+      '--rate=48000',
+      '--channels=2',
+      '--latency-msec=20',
+      `--device=${TEST_SINK}.monitor`,
+      '-v',
+    ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const parts: Buffer[] = [];

@@ -17,14 +17,52 @@ export interface RtspCamera {
 }
 
 // x264 repeats SPS and PPS at every keyframe (no global header), so no sprop-parameter-sets are needed
-const sdp = ['v=0', 'o=- 0 0 IN IP4 127.0.0.1', 's=nacre rig', 'c=IN IP4 0.0.0.0', 't=0 0', 'm=video 0 RTP/AVP 96', 'a=rtpmap:96 H264/90000', 'a=fmtp:96 packetization-mode=1', 'a=control:track0', ''].join('\r\n');
+const sdp = [
+  'v=0',
+  'o=- 0 0 IN IP4 127.0.0.1',
+  's=nacre rig',
+  'c=IN IP4 0.0.0.0',
+  't=0 0',
+  'm=video 0 RTP/AVP 96',
+  'a=rtpmap:96 H264/90000',
+  'a=fmtp:96 packetization-mode=1',
+  'a=control:track0',
+  '',
+].join('\r\n');
 
 export async function rtspCamera(video: string): Promise<RtspCamera> {
   const udp = createSocket('udp4');
   udp.bind(0, '127.0.0.1');
   await once(udp, 'listening');
   const udpPort = udp.address().port;
-  const encoder = spawn('ffmpeg', ['-loglevel', 'error', '-nostdin', '-re', '-stream_loop', '-1', '-i', video, '-an', '-vf', 'scale=384:-2', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '10', '-f', 'rtp', `rtp://127.0.0.1:${udpPort}?pkt_size=1200`], { stdio: 'ignore' });
+  const encoder = spawn(
+    'ffmpeg',
+    [
+      '-loglevel',
+      'error',
+      '-nostdin',
+      '-re',
+      '-stream_loop',
+      '-1',
+      '-i',
+      video,
+      '-an',
+      '-vf',
+      'scale=384:-2',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-tune',
+      'zerolatency',
+      '-g',
+      '10',
+      '-f',
+      'rtp',
+      `rtp://127.0.0.1:${udpPort}?pkt_size=1200`,
+    ],
+    { stdio: 'ignore' },
+  );
   const playing = new Set<Socket>();
   let frozen = false;
   udp.on('message', (packet) => {
@@ -67,7 +105,11 @@ function serve(socket: Socket, playing: Set<Socket>): void {
 function answer(socket: Socket, request: string, playing: Set<Socket>): void {
   const [line = '', ...headers] = request.split('\r\n');
   const [method = '', url = ''] = line.split(' ');
-  const header = (name: string) => headers.find((h) => h.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim();
+  const header = (name: string) =>
+    headers
+      .find((h) => h.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+      ?.slice(name.length + 1)
+      .trim();
   const reply = (status: string, extra: string[] = [], body = '') => {
     const head = [`RTSP/1.0 ${status}`, `CSeq: ${header('CSeq') ?? '0'}`, 'Session: 4711;timeout=60', ...extra];
     if (body) head.push('Content-Type: application/sdp', `Content-Length: ${Buffer.byteLength(body)}`);

@@ -19,11 +19,17 @@ export async function ptyPair(dir?: string): Promise<PtyPair> {
   const at = dir ?? (await mkdtemp(join(tmpdir(), 'nacre-serial-')));
   const device = join(at, 'device');
   const sensorPath = join(at, 'sensor');
-  const socat = spawn('socat', [`pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${sensorPath}`], { stdio: 'ignore' });
+  const socat = spawn('socat', [`pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${sensorPath}`], {
+    stdio: 'ignore',
+  });
   for (let i = 0; ; i++) {
-    const ready = await Promise.all([access(device), access(sensorPath)]).then(() => true, () => false);
+    const ready = await Promise.all([access(device), access(sensorPath)]).then(
+      () => true,
+      () => false,
+    );
     if (ready) break;
-    if (i > 100 || socat.exitCode !== null) throw new Error('socat did not create its pseudo-terminals (is socat installed?)');
+    if (i > 100 || socat.exitCode !== null)
+      throw new Error('socat did not create its pseudo-terminals (is socat installed?)');
     await new Promise((r) => setTimeout(r, 20));
   }
   const sensor = new SerialPort({ path: sensorPath, baudRate: 115200, autoOpen: false });
@@ -40,5 +46,7 @@ export async function ptyPair(dir?: string): Promise<PtyPair> {
 }
 
 export function send(p: PtyPair, data: string | Uint8Array): Promise<void> {
-  return new Promise((resolve, reject) => p.sensor.write(Buffer.from(data), (e) => (e ? reject(e) : p.sensor.drain(() => resolve()))));
+  return new Promise((resolve, reject) =>
+    p.sensor.write(Buffer.from(data), (e) => (e ? reject(e) : p.sensor.drain(() => resolve()))),
+  );
 }

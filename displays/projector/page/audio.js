@@ -42,10 +42,14 @@ export class AudioPlayer {
       if (this.stats.chunks > 1) this.stats.underruns++;
       this.next = now + LEAD_S;
     }
-    if (this.next > now + MAX_LEAD_S) { this.stats.skipped++; return; }
+    if (this.next > now + MAX_LEAD_S) {
+      this.stats.skipped++;
+      return;
+    }
     const data = new Float32Array(planar);
     const buffer = ctx.createBuffer(meta.channels, meta.samples, meta.rate);
-    for (let c = 0; c < meta.channels; c++) buffer.copyToChannel(data.subarray(c * meta.samples, (c + 1) * meta.samples), c);
+    for (let c = 0; c < meta.channels; c++)
+      buffer.copyToChannel(data.subarray(c * meta.samples, (c + 1) * meta.samples), c);
     const source = ctx.createBufferSource();
     source.buffer = buffer;
     source.connect(gain);

@@ -36,7 +36,18 @@ let player = null;
 let phase = '';
 const audio = new AudioPlayer();
 /** @type {DisplayPageStats} */
-const stats = { id, frames: 0, drawn: 0, lastStep: -1, draws: [], connected: false, blackout: false, health: 'running', overlay: null, audio: audio.stats };
+const stats = {
+  id,
+  frames: 0,
+  drawn: 0,
+  lastStep: -1,
+  draws: [],
+  connected: false,
+  blackout: false,
+  health: 'running',
+  overlay: null,
+  audio: audio.stats,
+};
 window.nacreDisplay = stats;
 
 /** @type {import('socket.io-client').Socket<DisplayToPage, PageToDisplay>} */
@@ -44,8 +55,12 @@ const socket = io('/display', { query: { id }, transports: ['websocket'] });
 /** @type {{ meta: FrameMeta, rgba: ArrayBuffer, ack: () => void } | null} the frame waiting for the next animation frame */
 let pending = null;
 
-socket.on('connect', () => { stats.connected = true; });
-socket.on('disconnect', () => { stats.connected = false; });
+socket.on('connect', () => {
+  stats.connected = true;
+});
+socket.on('disconnect', () => {
+  stats.connected = false;
+});
 
 socket.on('frame', (meta, rgba, ack) => {
   stats.frames++;
@@ -77,7 +92,8 @@ socket.on('overlay', (o) => {
   stats.overlay = o.overlay;
   phase = o.phase;
   if (phase === 'active') void player?.begin();
-  const text = o.overlay && { 'press-any-key': 'Press any key to explore', 'thank-you': 'Thank you for visiting' }[o.overlay];
+  const text =
+    o.overlay && { 'press-any-key': 'Press any key to explore', 'thank-you': 'Thank you for visiting' }[o.overlay];
   overlay.hidden = !text;
   overlay.textContent = text ?? '';
   overlay.classList.toggle('pulse', o.overlay === 'press-any-key');
@@ -112,7 +128,10 @@ const send = (/** @type {PageInput} */ input) => socket.connected && socket.emit
 
 addEventListener('keydown', (e) => {
   audio.unlock();
-  if (e.code === 'Backquote') { statsBox.hidden = !statsBox.hidden; return; }
+  if (e.code === 'Backquote') {
+    statsBox.hidden = !statsBox.hidden;
+    return;
+  }
   if (e.repeat) return;
   if (e.code.startsWith('Arrow') || e.code === 'Space') e.preventDefault();
   send({ kind: 'key', code: e.code, down: true });

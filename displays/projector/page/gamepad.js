@@ -5,7 +5,25 @@
 /** @typedef {import('../../../runtime/core/display-protocol.ts').PageInput} PageInput */
 /** @typedef {Extract<PageInput, { kind: 'pad' }>['value']} PadValue */
 const DEADZONE = 0.1;
-const STANDARD_BUTTONS = ['south', 'east', 'west', 'north', 'l1', 'r1', null, null, 'select', 'start', 'l3', 'r3', null, null, null, null, 'home'];
+const STANDARD_BUTTONS = [
+  'south',
+  'east',
+  'west',
+  'north',
+  'l1',
+  'r1',
+  null,
+  null,
+  'select',
+  'start',
+  'l3',
+  'r3',
+  null,
+  null,
+  null,
+  null,
+  'home',
+];
 
 export class GamepadInput {
   /**
@@ -28,7 +46,8 @@ export class GamepadInput {
   poll() {
     for (const pad of this.nav.getGamepads?.() ?? []) {
       if (!pad || !pad.connected) continue;
-      for (const [channel, value] of pad.mapping === 'standard' ? standard(pad) : raw(pad)) this.change(pad.index, channel, value);
+      for (const [channel, value] of pad.mapping === 'standard' ? standard(pad) : raw(pad))
+        this.change(pad.index, channel, value);
     }
   }
 
@@ -74,7 +93,10 @@ function standard(pad) {
   const a = pad.axes;
   const b = (/** @type {number} */ i) => pad.buttons[i];
   /** @type {[string, PadValue][]} */
-  const out = [['left', stick(a[0] ?? 0, a[1] ?? 0)], ['right', stick(a[2] ?? 0, a[3] ?? 0)]];
+  const out = [
+    ['left', stick(a[0] ?? 0, a[1] ?? 0)],
+    ['right', stick(a[2] ?? 0, a[3] ?? 0)],
+  ];
   out.push(['lt', round(b(6)?.value ?? 0)], ['rt', round(b(7)?.value ?? 0)]);
   const on = (/** @type {number} */ i) => (b(i)?.pressed ? 1 : 0);
   out.push(['dpad', [on(15) - on(14), on(12) - on(13)]]);

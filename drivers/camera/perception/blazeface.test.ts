@@ -37,7 +37,12 @@ describe('FaceDetector on real images', () => {
 
   it('gives keypoints in the face: eyes above the nose above the mouth, her right eye on the image left', async () => {
     const f = only(await detector.detect(await decodeImage(ASTRONAUT)));
-    const [rightEye, leftEye, nose, mouth] = f.keypoints as [number, number][] as [[number, number], [number, number], [number, number], [number, number]];
+    const [rightEye, leftEye, nose, mouth] = f.keypoints as [number, number][] as [
+      [number, number],
+      [number, number],
+      [number, number],
+      [number, number],
+    ];
     expect(rightEye[0]).toBeLessThan(leftEye[0]);
     expect(Math.max(rightEye[1], leftEye[1])).toBeLessThan(nose[1]);
     expect(nose[1]).toBeLessThan(mouth[1]);
@@ -72,12 +77,27 @@ describe('FaceDetector on real images', () => {
 
 describe('wide frames', () => {
   it('splits a 16:9 frame into two squares and a 4:3 one not at all', () => {
-    expect(tiles(makeFrame(1280, 720, () => [0, 0, 0]), 'auto')).toEqual([
+    expect(
+      tiles(
+        makeFrame(1280, 720, () => [0, 0, 0]),
+        'auto',
+      ),
+    ).toEqual([
       { x: 0, y: 0, width: 720, height: 720 },
       { x: 560, y: 0, width: 720, height: 720 },
     ]);
-    expect(tiles(makeFrame(640, 480, () => [0, 0, 0]), 'auto')).toHaveLength(1);
-    expect(tiles(makeFrame(1280, 720, () => [0, 0, 0]), 'off')).toHaveLength(1);
+    expect(
+      tiles(
+        makeFrame(640, 480, () => [0, 0, 0]),
+        'auto',
+      ),
+    ).toHaveLength(1);
+    expect(
+      tiles(
+        makeFrame(1280, 720, () => [0, 0, 0]),
+        'off',
+      ),
+    ).toHaveLength(1);
   });
 
   // The astronaut (512 x 512) padded into 910 x 512, scaled to 1280 x 720: her face is at
@@ -117,7 +137,7 @@ describe('wide frames', () => {
 });
 
 describe('FaceDetector on footage', () => {
-  it("follows the speaker in Megamind: the woman left of centre, then the man on the right", async () => {
+  it('follows the speaker in Megamind: the woman left of centre, then the man on the right', async () => {
     const at = async (start: number): Promise<Face[][]> => {
       const frames = await decodeFrames(MEGAMIND, { start, frames: 10, width: 360, height: 264 });
       const out: Face[][] = [];

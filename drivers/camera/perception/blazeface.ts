@@ -33,7 +33,10 @@ export const DEFAULT_MIN_FACE_SCORE = 0.75;
 const SIZE = 128;
 const TILE_ASPECT = 1.5;
 const INPUT = 'input:0';
-const OUTPUTS = [['Identity:0', 'Identity_2:0'], ['Identity_1:0', 'Identity_3:0']] as const;
+const OUTPUTS = [
+  ['Identity:0', 'Identity_2:0'],
+  ['Identity_1:0', 'Identity_3:0'],
+] as const;
 
 interface Slot {
   letterbox: Letterbox;
@@ -113,7 +116,14 @@ export class FaceDetector {
   private decode(out: ort.InferenceSession.ReturnType, into: Detection[]): void {
     FRONT_LAYERS.forEach((layer, i) => {
       const [scores, boxes] = OUTPUTS[i] as readonly [string, string];
-      decodeLayer(out[scores]?.data as Float32Array, out[boxes]?.data as Float32Array, layer, SIZE, this.opts.minScore, into);
+      decodeLayer(
+        out[scores]?.data as Float32Array,
+        out[boxes]?.data as Float32Array,
+        layer,
+        SIZE,
+        this.opts.minScore,
+        into,
+      );
     });
   }
 }
@@ -122,8 +132,15 @@ export class FaceDetector {
 export function tiles(frame: RgbFrame, tiling: 'auto' | 'off'): Rect[] {
   const { width: w, height: h } = frame;
   if (tiling === 'off' || Math.max(w, h) < TILE_ASPECT * Math.min(w, h)) return [{ x: 0, y: 0, width: w, height: h }];
-  if (w > h) return [{ x: 0, y: 0, width: h, height: h }, { x: w - h, y: 0, width: h, height: h }];
-  return [{ x: 0, y: 0, width: w, height: w }, { x: 0, y: h - w, width: w, height: w }];
+  if (w > h)
+    return [
+      { x: 0, y: 0, width: h, height: h },
+      { x: w - h, y: 0, width: h, height: h },
+    ];
+  return [
+    { x: 0, y: 0, width: w, height: w },
+    { x: 0, y: h - w, width: w, height: w },
+  ];
 }
 
 /** input-normalised (after the letterbox of `crop`) -> frame-normalised, in place */

@@ -61,7 +61,12 @@ describe('BlazeFace decoding', () => {
 
 describe('resampling and letterbox', () => {
   it('area taps cover each output pixel with weights summing to one', () => {
-    for (const [src, dst] of [[640, 128], [451, 128], [100, 128], [1, 5]] as const) {
+    for (const [src, dst] of [
+      [640, 128],
+      [451, 128],
+      [100, 128],
+      [1, 5],
+    ] as const) {
       const t = axisTaps(src, dst);
       for (let i = 0; i < dst; i++) {
         let sum = 0;

@@ -32,11 +32,17 @@ export const FRONT_LAYERS: readonly AnchorLayer[] = [
  * score reaches minScore. Offsets are in input pixels, hence / inputSize.
  */
 export function decodeLayer(
-  scores: Float32Array, boxes: Float32Array, layer: AnchorLayer, inputSize: number, minScore: number, out: Detection[],
+  scores: Float32Array,
+  boxes: Float32Array,
+  layer: AnchorLayer,
+  inputSize: number,
+  minScore: number,
+  out: Detection[],
 ): void {
   const { grid, perCell } = layer;
   const n = grid * grid * perCell;
-  if (scores.length < n || boxes.length < n * VALUES) throw new RangeError(`BlazeFace output too short for a ${grid}x${grid}x${perCell} layer`);
+  if (scores.length < n || boxes.length < n * VALUES)
+    throw new RangeError(`BlazeFace output too short for a ${grid}x${grid}x${perCell} layer`);
   for (let a = 0; a < n; a++) {
     const score = sigmoid(Math.max(-SCORE_CLIP, Math.min(SCORE_CLIP, scores[a] as number)));
     if (score < minScore) continue;
@@ -89,7 +95,8 @@ function weightedMean(group: readonly Detection[], score: number): Detection {
     m.cy += d.cy * wt;
     m.w += d.w * wt;
     m.h += d.h * wt;
-    for (let k = 0; k < m.keypoints.length; k++) m.keypoints[k] = (m.keypoints[k] as number) + (d.keypoints[k] as number) * wt;
+    for (let k = 0; k < m.keypoints.length; k++)
+      m.keypoints[k] = (m.keypoints[k] as number) + (d.keypoints[k] as number) * wt;
   }
   return m;
 }

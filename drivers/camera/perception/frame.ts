@@ -10,6 +10,8 @@ export function checkFrame(f: RgbFrame): void {
     throw new RangeError(`frame size ${f.width}x${f.height} is not a positive integer size`);
   }
   if (f.data.length < f.width * f.height * 3) {
-    throw new RangeError(`frame data has ${f.data.length} bytes; rgb24 ${f.width}x${f.height} needs ${f.width * f.height * 3}`);
+    throw new RangeError(
+      `frame data has ${f.data.length} bytes; rgb24 ${f.width}x${f.height} needs ${f.width * f.height * 3}`,
+    );
   }
 }

@@ -46,7 +46,9 @@ export class Letterbox {
     const content = { x: Math.floor((this.size - width) / 2), y: Math.floor((this.size - height) / 2), width, height };
     this.input.fill(-1);
     this.geometry = {
-      srcW, crop: { ...crop }, content,
+      srcW,
+      crop: { ...crop },
+      content,
       hTaps: axisTaps(crop.width, width),
       vTaps: axisTaps(crop.height, height),
       rows: new Float32Array(width * crop.height * 3),
@@ -60,7 +62,8 @@ function sameRect(a: Rect, b: Rect): boolean {
 }
 
 function checkCrop(f: RgbFrame, c: Rect): void {
-  const ok = [c.x, c.y, c.width, c.height].every(Number.isInteger) && c.x >= 0 && c.y >= 0 && c.width >= 1 && c.height >= 1;
+  const ok =
+    [c.x, c.y, c.width, c.height].every(Number.isInteger) && c.x >= 0 && c.y >= 0 && c.width >= 1 && c.height >= 1;
   if (!ok || c.x + c.width > f.width || c.y + c.height > f.height) {
     throw new RangeError(`crop ${JSON.stringify(c)} is not inside the ${f.width}x${f.height} frame`);
   }

@@ -37,7 +37,7 @@ function run(from: number, to: number, m = new MotionDetector()): Window {
 
 function noisy(frame: RgbFrame, sigma: number, seed: number): RgbFrame {
   let s = seed;
-  const rand = (): number => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = (): number => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const data = new Uint8Array(frame.data.length);
   for (let i = 0; i < data.length; i++) {
     const gauss = Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
@@ -114,7 +114,10 @@ describe('MotionDetector: parts of the picture left out', () => {
     const masked = run(0, 60, new MotionDetector({ ignore: [{ x: 2 / 3, y: 0, width: 1 / 3, height: 1 }] }));
     expect(all.regions[2]! + all.regions[5]!).toBeGreaterThan(0.01);
     expect(masked.regions[2]! + masked.regions[5]!).toBe(0);
-    expect(masked.regions[0]! + masked.regions[1]! + masked.regions[3]! + masked.regions[4]!).toBeCloseTo(all.regions[0]! + all.regions[1]! + all.regions[3]! + all.regions[4]!, 6);
+    expect(masked.regions[0]! + masked.regions[1]! + masked.regions[3]! + masked.regions[4]!).toBeCloseTo(
+      all.regions[0]! + all.regions[1]! + all.regions[3]! + all.regions[4]!,
+      6,
+    );
   });
 });
 

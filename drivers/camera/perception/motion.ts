@@ -95,7 +95,9 @@ export class MotionDetector {
     for (let y = 0; y < this.height; y++) {
       for (let x = 0; x < this.width; x++) {
         const left = insideAny(ignore, (x + 0.5) / this.width, (y + 0.5) / this.height);
-        const r = left ? -1 : Math.floor((y * this.rows) / this.height) * this.cols + Math.floor((x * this.cols) / this.width);
+        const r = left
+          ? -1
+          : Math.floor((y * this.rows) / this.height) * this.cols + Math.floor((x * this.cols) / this.width);
         this.regionOf[y * this.width + x] = r;
         if (r < 0) continue;
         this.regionSize[r] = (this.regionSize[r] as number) + 1;
@@ -149,7 +151,9 @@ export class MotionDetector {
     const { gray, prev, regionOf, width } = this;
     const regions = this.sample.regions;
     regions.fill(0);
-    let total = 0, sx = 0, sy = 0;
+    let total = 0,
+      sx = 0,
+      sy = 0;
     const shift = this.lighting ? this.medianChange() : 0;
     for (let i = 0; i < gray.length; i++) {
       const r = regionOf[i] as number;
@@ -162,7 +166,8 @@ export class MotionDetector {
       sx += e * ((i % width) + 0.5);
       sy += e * (Math.floor(i / width) + 0.5);
     }
-    for (let r = 0; r < regions.length; r++) regions[r] = (regions[r] as number) / Math.max(1, this.regionSize[r] as number);
+    for (let r = 0; r < regions.length; r++)
+      regions[r] = (regions[r] as number) / Math.max(1, this.regionSize[r] as number);
     this.sample.energy = total / Math.max(1, this.counted);
     if (total > 0) {
       this.centroidPair[0] = sx / total / width;
@@ -200,11 +205,15 @@ export class MotionDetector {
   private mapsFor(srcW: number, srcH: number): Maps {
     if (this.maps && this.maps.srcW === srcW && this.maps.srcH === srcH) return this.maps;
     if (srcW < this.width || srcH < this.height) {
-      throw new RangeError(`motion: frame ${srcW}x${srcH} is smaller than the ${this.width}x${this.height} motion image`);
+      throw new RangeError(
+        `motion: frame ${srcW}x${srcH} is smaller than the ${this.width}x${this.height} motion image`,
+      );
     }
     // every other pixel of a block of 64+ pixels still averages 16+ (noise / 4), at a quarter of the reads
     const step = (srcW / this.width) * (srcH / this.height) >= 64 ? 2 : 1;
-    const colStart = Int32Array.from({ length: this.width + 1 }, (_, c) => align(Math.ceil((c * srcW) / this.width), step, srcW));
+    const colStart = Int32Array.from({ length: this.width + 1 }, (_, c) =>
+      align(Math.ceil((c * srcW) / this.width), step, srcW),
+    );
     const rowOf = Int32Array.from({ length: srcH }, (_, y) => Math.floor((y * this.height) / srcH));
     const count = new Float64Array(this.width * this.height);
     for (let y = 0; y < srcH; y += step) {

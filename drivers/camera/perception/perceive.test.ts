@@ -51,13 +51,19 @@ describe('Perception', () => {
 
   it('sees nobody in a repeated empty frame', async () => {
     const frame = walkers[0] as RgbFrame;
-    const results = await runAll(await perception(), Array.from({ length: 10 }, () => frame));
+    const results = await runAll(
+      await perception(),
+      Array.from({ length: 10 }, () => frame),
+    );
     expect(results.some((r) => r.presence || r.motion.energy > 0)).toBe(false);
   });
 
   it('is present with a face and no motion (a visitor standing still), nearest = that face', async () => {
     const frame = await decodeImage(ASTRONAUT, { width: 640, height: 480 });
-    const results = await runAll(await perception(), Array.from({ length: 4 }, () => frame));
+    const results = await runAll(
+      await perception(),
+      Array.from({ length: 4 }, () => frame),
+    );
     expect(results.map((r) => r.presence)).toEqual([false, true, true, true]);
     const near = results[3]?.nearest;
     expect(near?.x).toBeCloseTo(0.44, 1);
@@ -69,9 +75,14 @@ describe('Perception', () => {
 
   it('leaves out a face in an ignored part of the picture (a poster, a screen)', async () => {
     const frame = await decodeImage(ASTRONAUT, { width: 640, height: 480 });
-    const ignoring = await runAll(await perception({ ignore: [{ x: 0.3, y: 0, width: 0.3, height: 0.5 }] }), [frame, frame]);
+    const ignoring = await runAll(await perception({ ignore: [{ x: 0.3, y: 0, width: 0.3, height: 0.5 }] }), [
+      frame,
+      frame,
+    ]);
     expect(ignoring.map((r) => r.faces)).toEqual([0, 0]);
-    const elsewhere = await runAll(await perception({ ignore: [{ x: 0.7, y: 0.5, width: 0.3, height: 0.5 }] }), [frame]);
+    const elsewhere = await runAll(await perception({ ignore: [{ x: 0.7, y: 0.5, width: 0.3, height: 0.5 }] }), [
+      frame,
+    ]);
     expect(elsewhere[0]!.faces).toBe(1);
   });
 
@@ -81,7 +92,7 @@ describe('Perception', () => {
       ...(await decodeFrames(MEGAMIND, { start: 5, frames: 8, width: 360, height: 264 })),
     ];
     const results = await runAll(await perception(), clip);
-    expect(results.every((r) => r.faces >= 1 && r.presence === (r.frame >= 1))).toBe(true);
+    expect(results.every((r) => r.faces >= 1 && r.presence === r.frame >= 1)).toBe(true);
     expect(results.slice(0, 8).every((r) => (r.nearest?.x ?? 1) < 0.5)).toBe(true);
     expect(results.slice(8).every((r) => (r.nearest?.x ?? 0) > 0.6)).toBe(true);
   });

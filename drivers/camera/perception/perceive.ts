@@ -52,7 +52,8 @@ export class Perception {
 
   static async create(opts: PerceptionOptions = {}): Promise<Perception> {
     const faceInterval = opts.faceInterval ?? 1;
-    if (!Number.isInteger(faceInterval) || faceInterval < 1) throw new RangeError(`faceInterval must be a positive integer, got ${faceInterval}`);
+    if (!Number.isInteger(faceInterval) || faceInterval < 1)
+      throw new RangeError(`faceInterval must be a positive integer, got ${faceInterval}`);
     const motion = new MotionDetector({ ...opts.motion, ...(opts.ignore ? { ignore: opts.ignore } : {}) });
     const presence = new PresenceGate(opts.presence);
     const faces =
@@ -85,7 +86,11 @@ export class Perception {
       frame: this.frameCount++,
       faces: faces.length,
       presence: this.presence.update(faces.length, m.energy),
-      motion: { energy: m.energy, regions: Array.from(m.regions), ...(m.centroid ? { centroid: [m.centroid[0], m.centroid[1]] } : {}) },
+      motion: {
+        energy: m.energy,
+        regions: Array.from(m.regions),
+        ...(m.centroid ? { centroid: [m.centroid[0], m.centroid[1]] } : {}),
+      },
     };
     const near = largest(faces);
     if (near) result.nearest = { x: near.x, y: near.y, size: near.height };

@@ -9,22 +9,53 @@ function trace(gate: PresenceGate, frames: [number, number][]): string {
 describe('PresenceGate', () => {
   it('needs enterFrames frames of evidence in a row, so a one-frame glitch is ignored', () => {
     const gate = new PresenceGate({ enterFrames: 2, holdFrames: 3 });
-    expect(trace(gate, [[0, 0.01], [0, 0], [0, 0.01], [0, 0.01], [0, 0.01]])).toBe('00011');
+    expect(
+      trace(gate, [
+        [0, 0.01],
+        [0, 0],
+        [0, 0.01],
+        [0, 0.01],
+        [0, 0.01],
+      ]),
+    ).toBe('00011');
   });
 
   it('holds presence holdFrames frames after the last evidence, then lets go', () => {
     const gate = new PresenceGate({ enterFrames: 1, holdFrames: 3 });
-    expect(trace(gate, [[1, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]])).toBe('111100');
+    expect(
+      trace(gate, [
+        [1, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ]),
+    ).toBe('111100');
   });
 
   it('keeps presence on weaker motion than it takes to start it (hysteresis)', () => {
     const gate = new PresenceGate({ motionOn: 0.002, motionOff: 0.001, enterFrames: 1, holdFrames: 0 });
-    expect(trace(gate, [[0, 0.0015], [0, 0.0025], [0, 0.0015], [0, 0.0012], [0, 0.0005], [0, 0.0015]])).toBe('011100');
+    expect(
+      trace(gate, [
+        [0, 0.0015],
+        [0, 0.0025],
+        [0, 0.0015],
+        [0, 0.0012],
+        [0, 0.0005],
+        [0, 0.0015],
+      ]),
+    ).toBe('011100');
   });
 
   it('counts a face as evidence without any motion (a visitor standing still)', () => {
     const gate = new PresenceGate({ enterFrames: 2, holdFrames: 0 });
-    expect(trace(gate, Array.from({ length: 6 }, (): [number, number] => [1, 0]))).toBe('011111');
+    expect(
+      trace(
+        gate,
+        Array.from({ length: 6 }, (): [number, number] => [1, 0]),
+      ),
+    ).toBe('011111');
   });
 
   it('is a function of the frames only: a reset replays the same answers', () => {

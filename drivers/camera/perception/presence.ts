@@ -9,7 +9,12 @@ export interface PresenceOptions {
   holdFrames?: number;
 }
 
-export const PRESENCE_DEFAULTS: Required<PresenceOptions> = { motionOn: 0.002, motionOff: 0.001, enterFrames: 2, holdFrames: 45 };
+export const PRESENCE_DEFAULTS: Required<PresenceOptions> = {
+  motionOn: 0.002,
+  motionOff: 0.001,
+  enterFrames: 2,
+  holdFrames: 45,
+};
 
 /**
  * Presence from per-frame evidence (a face, or motion above a threshold), debounced on entry and held on exit.
@@ -24,7 +29,8 @@ export class PresenceGate {
   constructor(opts: PresenceOptions = {}) {
     this.o = { ...PRESENCE_DEFAULTS, ...opts };
     if (this.o.motionOff > this.o.motionOn) throw new RangeError('presence: motionOff must not exceed motionOn');
-    if (this.o.enterFrames < 1 || this.o.holdFrames < 0) throw new RangeError('presence: enterFrames >= 1 and holdFrames >= 0');
+    if (this.o.enterFrames < 1 || this.o.holdFrames < 0)
+      throw new RangeError('presence: enterFrames >= 1 and holdFrames >= 0');
   }
 
   get value(): boolean {

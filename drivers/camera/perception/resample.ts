@@ -14,9 +14,15 @@ export interface Taps {
 export function axisTaps(srcLen: number, dstLen: number): Taps {
   const scale = srcLen / dstLen;
   const stride = Math.ceil(scale) + 2;
-  const taps: Taps = { start: new Int32Array(dstLen), count: new Int32Array(dstLen), weights: new Float32Array(dstLen * stride), stride };
+  const taps: Taps = {
+    start: new Int32Array(dstLen),
+    count: new Int32Array(dstLen),
+    weights: new Float32Array(dstLen * stride),
+    stride,
+  };
   for (let i = 0; i < dstLen; i++) {
-    const w = scale >= 1 ? areaWeights(i * scale, (i + 1) * scale, srcLen) : linearWeights((i + 0.5) * scale - 0.5, srcLen);
+    const w =
+      scale >= 1 ? areaWeights(i * scale, (i + 1) * scale, srcLen) : linearWeights((i + 0.5) * scale - 0.5, srcLen);
     const sum = w.weights.reduce((a, b) => a + b, 0);
     taps.start[i] = w.first;
     taps.count[i] = w.weights.length;
@@ -59,7 +65,9 @@ export function resampleRows(src: Uint8Array, srcW: number, r: Rect, t: Taps, ds
     const row = ((r.y + y) * srcW + r.x) * 3;
     let out = y * dstW * 3;
     for (let i = 0; i < dstW; i++, out += 3) {
-      let r = 0, g = 0, b = 0;
+      let r = 0,
+        g = 0,
+        b = 0;
       let p = row + (start[i] as number) * 3;
       const wEnd = i * stride + (count[i] as number);
       for (let k = i * stride; k < wEnd; k++, p += 3) {
@@ -80,7 +88,14 @@ export function resampleRows(src: Uint8Array, srcW: number, r: Rect, t: Taps, ds
  * values, from `at`): how the model's [-1, 1] input is filled in place.
  */
 export function resampleColumns(
-  src: Float32Array, w: number, t: Taps, dst: Float32Array, at: number, dstStride: number, gain: number, bias: number,
+  src: Float32Array,
+  w: number,
+  t: Taps,
+  dst: Float32Array,
+  at: number,
+  dstStride: number,
+  gain: number,
+  bias: number,
 ): void {
   const { start, count, weights, stride } = t;
   const rowLen = w * 3;

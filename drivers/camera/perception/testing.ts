@@ -25,7 +25,17 @@ export interface DecodeOptions {
 }
 
 export async function probeSize(path: string): Promise<{ width: number; height: number }> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', path]);
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=width,height',
+    '-of',
+    'csv=p=0',
+    path,
+  ]);
   const [width, height] = stdout.trim().split(',').map(Number);
   if (!width || !height) throw new Error(`ffprobe found no video size in ${path}: ${stdout}`);
   return { width, height };
@@ -37,13 +47,30 @@ export async function decodeFrames(path: string, opts: DecodeOptions = {}): Prom
   if (opts.filter && !(opts.width && opts.height)) throw new Error('decodeFrames: give width and height with a filter');
   const frames = opts.frames ?? 1;
   const vf = [opts.filter, `scale=${size.width}:${size.height}:flags=area`].filter(Boolean).join(',');
-  const args = ['-v', 'error', ...(opts.start ? ['-ss', String(opts.start)] : []), '-i', path,
-    '-frames:v', String(frames), '-vf', vf, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'];
+  const args = [
+    '-v',
+    'error',
+    ...(opts.start ? ['-ss', String(opts.start)] : []),
+    '-i',
+    path,
+    '-frames:v',
+    String(frames),
+    '-vf',
+    vf,
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-',
+  ];
   const bytes = size.width * size.height * 3;
   const { stdout } = await run('ffmpeg', args, { encoding: 'buffer', maxBuffer: bytes * frames + 1024 });
   const n = Math.floor(stdout.length / bytes);
   if (n < frames) throw new Error(`ffmpeg gave ${n} of ${frames} frames of ${path}`);
-  return Array.from({ length: n }, (_, i) => ({ ...size, data: new Uint8Array(stdout.buffer, stdout.byteOffset + i * bytes, bytes) }));
+  return Array.from({ length: n }, (_, i) => ({
+    ...size,
+    data: new Uint8Array(stdout.buffer, stdout.byteOffset + i * bytes, bytes),
+  }));
 }
 
 export async function decodeImage(path: string, opts: Omit<DecodeOptions, 'frames' | 'start'> = {}): Promise<RgbFrame> {
@@ -53,7 +80,11 @@ export async function decodeImage(path: string, opts: Omit<DecodeOptions, 'frame
 }
 
 /** A synthetic frame, e.g. a smooth gradient (no face, no edges). */
-export function makeFrame(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): RgbFrame {
+export function makeFrame(
+  width: number,
+  height: number,
+  pixel: (x: number, y: number) => [number, number, number],
+): RgbFrame {
   const data = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) data.set(pixel(x, y), (y * width + x) * 3);

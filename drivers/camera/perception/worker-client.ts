@@ -45,8 +45,13 @@ export class PerceptionWorker {
   async process(frame: RgbFrame): Promise<PerceptionResult> {
     this.inFlight++;
     try {
-      const reply = await this.request({ kind: 'frame', id: 0, frame: { data: frame.data, width: frame.width, height: frame.height } });
-      if (reply.kind !== 'result') throw new Error(`perception failed: ${'message' in reply ? reply.message : reply.kind}`);
+      const reply = await this.request({
+        kind: 'frame',
+        id: 0,
+        frame: { data: frame.data, width: frame.width, height: frame.height },
+      });
+      if (reply.kind !== 'result')
+        throw new Error(`perception failed: ${'message' in reply ? reply.message : reply.kind}`);
       return reply.result;
     } finally {
       this.inFlight--;

@@ -44,22 +44,41 @@ describe('decodeReport', () => {
   });
 
   it('Howler report: signed axes and buttons 1 and 3', () => {
-    const out = decodeReport(parseReportDescriptor(HOWLER_JOYSTICK), new Uint8Array([0x9c, 0x64, 0x00, 0x05, 0x00, 0x00]));
-    expect(out).toMatchObject({ X: -1, Y: 1, Z: 0, 'Button 1': true, 'Button 2': false, 'Button 3': true, 'Button 15': false });
+    const out = decodeReport(
+      parseReportDescriptor(HOWLER_JOYSTICK),
+      new Uint8Array([0x9c, 0x64, 0x00, 0x05, 0x00, 0x00]),
+    );
+    expect(out).toMatchObject({
+      X: -1,
+      Y: 1,
+      Z: 0,
+      'Button 1': true,
+      'Button 2': false,
+      'Button 3': true,
+      'Button 15': false,
+    });
   });
 
   it('array input reports the pressed usages; Slider normalises to 0..1', () => {
-    const d = parseReportDescriptor(hexBytes(`05 01 09 05 a1 01 15 00 26 ff 00 75 08 95 01 09 36 81 02
-      05 09 19 01 29 04 15 01 25 04 75 04 95 02 81 00 c0`));
+    const d = parseReportDescriptor(
+      hexBytes(`05 01 09 05 a1 01 15 00 26 ff 00 75 08 95 01 09 36 81 02
+      05 09 19 01 29 04 15 01 25 04 75 04 95 02 81 00 c0`),
+    );
     const out = decodeReport(d, new Uint8Array([0x00, 0x03 | (0x00 << 4)]));
     expect(out).toEqual({ Slider: 0, 'Button 1': false, 'Button 2': false, 'Button 3': true, 'Button 4': false });
-    expect(decodeReport(d, new Uint8Array([0xff, 0x41]))).toMatchObject({ Slider: 1, 'Button 1': true, 'Button 4': true });
+    expect(decodeReport(d, new Uint8Array([0xff, 0x41]))).toMatchObject({
+      Slider: 1,
+      'Button 1': true,
+      'Button 4': true,
+    });
   });
 
   it('rejects unknown report ids and wrong lengths', () => {
     expect(() => decodeReport(ds4, new Uint8Array([0x07, 0, 0]))).toThrow(/unknown report id 7/);
     expect(() => decodeReport(ds4, new Uint8Array([0x01, 0x80]))).toThrow(/report 1 is 2 bytes, descriptor says 10/);
     expect(() => decodeReport(ds4, new Uint8Array([]))).toThrow(/empty report/);
-    expect(() => decodeReport(parseReportDescriptor(HOWLER_JOYSTICK), new Uint8Array(7))).toThrow(/report 0 is 7 bytes, descriptor says 6/);
+    expect(() => decodeReport(parseReportDescriptor(HOWLER_JOYSTICK), new Uint8Array(7))).toThrow(
+      /report 0 is 7 bytes, descriptor says 6/,
+    );
   });
 });

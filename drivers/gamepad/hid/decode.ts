@@ -19,7 +19,9 @@ export function decodeReport(d: ParsedDescriptor, report: Uint8Array): DecodedRe
   }
   const expected = d.reportLengths[reportId];
   if (expected === undefined) {
-    throw new HidReportError(`unknown report id ${reportId}; descriptor declares input reports ${d.reportIds.join(', ')}`);
+    throw new HidReportError(
+      `unknown report id ${reportId}; descriptor declares input reports ${d.reportIds.join(', ')}`,
+    );
   }
   if (report.length !== expected) {
     throw new HidReportError(`report ${reportId} is ${report.length} bytes, descriptor says ${expected}`);

@@ -19,11 +19,16 @@ async function deviceDescriptor(device: string): Promise<{ descriptor: Uint8Arra
   const [vid, pid] = device.split(':').map((x) => parseInt(x, 16));
   const found = all.find((d) => d.path === device || (d.vendorId === vid && d.productId === pid));
   if (!found?.path) {
-    const list = all.map((d) => `${d.path} ${d.vendorId.toString(16)}:${d.productId.toString(16)} ${d.product ?? ''}`).join('; ');
+    const list = all
+      .map((d) => `${d.path} ${d.vendorId.toString(16)}:${d.productId.toString(16)} ${d.product ?? ''}`)
+      .join('; ');
     throw new Error(`no HID device "${device}"; present: ${list || 'none'}`);
   }
   const sysfs = `/sys/class/hidraw/${basename(found.path)}/device/report_descriptor`;
-  return { descriptor: new Uint8Array(await readFile(sysfs)), label: `${found.manufacturer ?? ''} ${found.product ?? ''}`.trim() };
+  return {
+    descriptor: new Uint8Array(await readFile(sysfs)),
+    label: `${found.manufacturer ?? ''} ${found.product ?? ''}`.trim(),
+  };
 }
 
 /** nacre hid inspect: the parsed descriptor, and each given report decoded, as JSON */

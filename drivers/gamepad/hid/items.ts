@@ -33,7 +33,10 @@ export function* readItems(bytes: Uint8Array): Generator<ShortItem> {
     const type = TYPES[(prefix >> 2) & 0x03];
     if (type === undefined) throw new HidDescriptorError(`reserved item type in prefix 0x${hex(prefix)}`, offset);
     if (pos + 1 + size > bytes.length) {
-      throw new HidDescriptorError(`truncated item 0x${hex(prefix)}: needs ${size} data bytes, ${bytes.length - pos - 1} left`, offset);
+      throw new HidDescriptorError(
+        `truncated item 0x${hex(prefix)}: needs ${size} data bytes, ${bytes.length - pos - 1} left`,
+        offset,
+      );
     }
     let data = 0;
     for (let i = 0; i < size; i++) data += (bytes[pos + 1 + i] as number) * 2 ** (8 * i);

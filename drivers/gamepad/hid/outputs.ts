@@ -5,7 +5,10 @@ import type { OutputLayout } from '../profile.ts';
 export class HidOutputReport {
   private readonly report: Buffer;
 
-  constructor(private readonly layout: OutputLayout | undefined, private readonly padName: string) {
+  constructor(
+    private readonly layout: OutputLayout | undefined,
+    private readonly padName: string,
+  ) {
     this.report = Buffer.from((layout?.report ?? '').replace(/\s+/g, ''), 'hex');
   }
 
@@ -13,24 +16,29 @@ export class HidOutputReport {
   apply(channel: string, value: Value): Buffer {
     const l = this.layout;
     if (channel === 'rumble') {
-      if (!l?.rumble) throw new Error(`${this.padName} has no rumble in its profile (channels it accepts: ${this.accepted()})`);
+      if (!l?.rumble)
+        throw new Error(`${this.padName} has no rumble in its profile (channels it accepts: ${this.accepted()})`);
       const [strong, weak] = Array.isArray(value) ? value : [Number(value), Number(value)]; // true -> 1: full
       this.set(l.rumble.strong, strong);
       this.set(l.rumble.weak, weak ?? strong);
     } else if (channel === 'led') {
-      if (!l?.led) throw new Error(`${this.padName} has no light in its profile (channels it accepts: ${this.accepted()})`);
+      if (!l?.led)
+        throw new Error(`${this.padName} has no light in its profile (channels it accepts: ${this.accepted()})`);
       const [r, g, b] = rgb(value);
       this.set(l.led.r, r);
       this.set(l.led.g, g);
       this.set(l.led.b, b);
     } else {
-      throw new Error(`gamepad output "${channel}" is unknown; write "rumble" (0..1 or [strong, weak]) or "led" ([r, g, b] 0..1 or "#rrggbb")`);
+      throw new Error(
+        `gamepad output "${channel}" is unknown; write "rumble" (0..1 or [strong, weak]) or "led" ([r, g, b] 0..1 or "#rrggbb")`,
+      );
     }
     return Buffer.from(this.report);
   }
 
   private set(offset: number, unit: number | undefined): void {
-    if (offset >= this.report.length) throw new Error(`${this.padName}: profile output offset ${offset} is past its ${this.report.length}-byte report`);
+    if (offset >= this.report.length)
+      throw new Error(`${this.padName}: profile output offset ${offset} is past its ${this.report.length}-byte report`);
     const v = Number(unit);
     if (!Number.isFinite(v)) throw new Error(`gamepad output values are numbers 0..1; got ${String(unit)}`);
     this.report[offset] = Math.round(Math.min(1, Math.max(0, v)) * 255);

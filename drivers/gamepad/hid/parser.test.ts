@@ -19,7 +19,16 @@ describe('parseReportDescriptor on real descriptors', () => {
     expect(d.fields).toHaveLength(21);
     expect(d.fields.every((f) => f.reportId === 1)).toBe(true);
     const by = Object.fromEntries(d.fields.map((f) => [f.name, f]));
-    expect(by['Rz']).toMatchObject({ usagePage: 1, usage: 0x35, kind: 'axis', bitOffset: 24, bitSize: 8, logicalMin: 0, logicalMax: 255, signed: false });
+    expect(by['Rz']).toMatchObject({
+      usagePage: 1,
+      usage: 0x35,
+      kind: 'axis',
+      bitOffset: 24,
+      bitSize: 8,
+      logicalMin: 0,
+      logicalMax: 255,
+      signed: false,
+    });
     expect(by['Hat switch']).toMatchObject({ kind: 'hat', bitOffset: 32, bitSize: 4, logicalMax: 7 });
     expect(by['Button 1']).toMatchObject({ usagePage: 9, usage: 1, kind: 'button', bitOffset: 36, bitSize: 1 });
     expect(by['Button 14']?.bitOffset).toBe(49);
@@ -54,11 +63,17 @@ describe('parseReportDescriptor on real descriptors', () => {
 
   it('restores globals on Pop and reads Array inputs as usage lists', () => {
     // Push; 8-bit signed X; Pop restores the 1-bit button globals; then a 2-slot button array.
-    const d = parseReportDescriptor(hexBytes(`05 01 09 05 a1 01 15 00 25 01 75 01 95 01 a4 15 81 25 7f 75 08 09 30 81 02 b4
-      05 09 09 01 81 02 75 07 81 03 19 01 29 04 15 01 25 04 75 04 95 02 81 00 c0`));
+    const d = parseReportDescriptor(
+      hexBytes(`05 01 09 05 a1 01 15 00 25 01 75 01 95 01 a4 15 81 25 7f 75 08 09 30 81 02 b4
+      05 09 09 01 81 02 75 07 81 03 19 01 29 04 15 01 25 04 75 04 95 02 81 00 c0`),
+    );
     expect(d.fields[0]).toMatchObject({ name: 'X', bitSize: 8, logicalMin: -127, signed: true });
     expect(d.fields[1]).toMatchObject({ name: 'Button 1', bitOffset: 8, bitSize: 1, logicalMax: 1 });
-    expect(d.fields[2]).toMatchObject({ bitOffset: 16, bitSize: 4, array: { names: ['Button 1', 'Button 2', 'Button 3', 'Button 4'] } });
+    expect(d.fields[2]).toMatchObject({
+      bitOffset: 16,
+      bitSize: 4,
+      array: { names: ['Button 1', 'Button 2', 'Button 3', 'Button 4'] },
+    });
     expect(d.reportLengths).toEqual({ 0: 3 });
   });
 });
@@ -71,10 +86,18 @@ describe('parseReportDescriptor on malformed descriptors', () => {
     ['unclosed collection', howler.slice(0, -1), /1 Collection\(s\) never closed/],
     ['extra End Collection', [...howler, 0xc0], /End Collection without an open Collection/],
     ['Report Size 0', howler.map((b, i) => (i === 27 ? 0 : b)), /byte 26: Report Size 0/],
-    ['Usage Minimum > Maximum', howler.map((b, i) => (i === 34 ? 0x0f : i === 36 ? 0x01 : b)), /Usage Minimum 0x9000f > Usage Maximum 0x90001/],
+    [
+      'Usage Minimum > Maximum',
+      howler.map((b, i) => (i === 34 ? 0x0f : i === 36 ? 0x01 : b)),
+      /Usage Minimum 0x9000f > Usage Maximum 0x90001/,
+    ],
     ['Pop without Push', [0xb4, ...howler], /byte 0: Pop without matching Push/],
     ['Report ID 0', [0x85, 0x00, ...howler], /invalid Report ID 0/],
-    ['Usage Minimum alone', [0x05, 0x09, 0x19, 0x01, 0x75, 0x01, 0x95, 0x01, 0x81, 0x02], /Usage Minimum without its pair/],
+    [
+      'Usage Minimum alone',
+      [0x05, 0x09, 0x19, 0x01, 0x75, 0x01, 0x95, 0x01, 0x81, 0x02],
+      /Usage Minimum without its pair/,
+    ],
   ];
   it.each(cases)('%s', (_label, bytes, message) => {
     expect(() => parseReportDescriptor(new Uint8Array(bytes))).toThrow(message);

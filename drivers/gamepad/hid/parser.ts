@@ -20,11 +20,19 @@ export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
   let depth = 0;
 
   for (const item of readItems(bytes)) {
-    if (item.type === 'global') { state.applyGlobal(item); continue; }
-    if (item.type === 'local') { state.applyLocal(item); continue; }
+    if (item.type === 'global') {
+      state.applyGlobal(item);
+      continue;
+    }
+    if (item.type === 'local') {
+      state.applyLocal(item);
+      continue;
+    }
     const usages = state.takeUsages(item.offset);
     switch (item.tag) {
-      case MAIN.collection: depth++; break;
+      case MAIN.collection:
+        depth++;
+        break;
       case MAIN.endCollection:
         if (depth === 0) throw new HidDescriptorError('End Collection without an open Collection', item.offset);
         depth--;
@@ -41,8 +49,11 @@ export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
         break;
       }
       case MAIN.output:
-      case MAIN.feature: checkDataItem(state.global, item); break;
-      default: throw new HidDescriptorError(`unknown main item tag ${item.tag}`, item.offset);
+      case MAIN.feature:
+        checkDataItem(state.global, item);
+        break;
+      default:
+        throw new HidDescriptorError(`unknown main item tag ${item.tag}`, item.offset);
     }
   }
   if (depth !== 0) throw new HidDescriptorError(`${depth} Collection(s) never closed`, bytes.length);
@@ -55,15 +66,23 @@ export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
 }
 
 function checkDataItem(g: GlobalState, item: ShortItem): void {
-  if (g.reportCount > 0 && g.reportSize === 0) throw new HidDescriptorError('data item with Report Size 0', item.offset);
+  if (g.reportCount > 0 && g.reportSize === 0)
+    throw new HidDescriptorError('data item with Report Size 0', item.offset);
 }
 
 function inputFields(g: GlobalState, flags: number, usages: number[], start: number, offset: number): HidField[] {
   if (flags & FLAG_CONSTANT || usages.length === 0) return [];
   // Linux's workaround: a positive minimum with a "negative" maximum means the maximum was written unsigned.
   const logicalMax = g.logicalMin >= 0 && g.logicalMax < g.logicalMin ? g.logicalMaxUnsigned : g.logicalMax;
-  if (logicalMax < g.logicalMin) throw new HidDescriptorError(`Logical Minimum ${g.logicalMin} > Logical Maximum ${logicalMax}`, offset);
-  const base = { reportId: g.reportId, bitSize: g.reportSize, logicalMin: g.logicalMin, logicalMax, signed: g.logicalMin < 0 };
+  if (logicalMax < g.logicalMin)
+    throw new HidDescriptorError(`Logical Minimum ${g.logicalMin} > Logical Maximum ${logicalMax}`, offset);
+  const base = {
+    reportId: g.reportId,
+    bitSize: g.reportSize,
+    logicalMin: g.logicalMin,
+    logicalMax,
+    signed: g.logicalMin < 0,
+  };
   const out: HidField[] = [];
 
   if (flags & FLAG_VARIABLE) {
@@ -71,7 +90,8 @@ function inputFields(g: GlobalState, flags: number, usages: number[], start: num
       const full = usages[Math.min(i, usages.length - 1)] as number;
       const info = describeUsage(full >>> 16, full & 0xffff);
       if (!info) continue;
-      if (g.reportSize > MAX_FIELD_BITS) throw new HidDescriptorError(`${info.name} field of ${g.reportSize} bits is too wide`, offset);
+      if (g.reportSize > MAX_FIELD_BITS)
+        throw new HidDescriptorError(`${info.name} field of ${g.reportSize} bits is too wide`, offset);
       out.push({ ...base, usagePage: full >>> 16, usage: full & 0xffff, ...info, bitOffset: start + i * g.reportSize });
     }
     return out;
@@ -79,12 +99,18 @@ function inputFields(g: GlobalState, flags: number, usages: number[], start: num
 
   const names = usages.map((u) => describeUsage(u >>> 16, u & 0xffff)?.name ?? `Usage 0x${u.toString(16)}`);
   if (!usages.some((u) => describeUsage(u >>> 16, u & 0xffff))) return [];
-  if (g.reportSize > MAX_FIELD_BITS) throw new HidDescriptorError(`array field of ${g.reportSize} bits is too wide`, offset);
+  if (g.reportSize > MAX_FIELD_BITS)
+    throw new HidDescriptorError(`array field of ${g.reportSize} bits is too wide`, offset);
   const first = usages[0] as number;
   for (let i = 0; i < g.reportCount; i++) {
     out.push({
-      ...base, usagePage: first >>> 16, usage: first & 0xffff, kind: 'button',
-      name: `Array slot ${i + 1}`, bitOffset: start + i * g.reportSize, array: { usages, names },
+      ...base,
+      usagePage: first >>> 16,
+      usage: first & 0xffff,
+      kind: 'button',
+      name: `Array slot ${i + 1}`,
+      bitOffset: start + i * g.reportSize,
+      array: { usages, names },
     });
   }
   return out;

@@ -14,7 +14,8 @@ export class HidRawControls {
   constructor(private readonly descriptor: ParsedDescriptor) {
     for (const f of descriptor.fields) {
       const names = f.array ? f.array.names : [f.name];
-      for (const name of names) this.kinds.set(name, f.kind === 'axis' && isOneSidedAxis(name) ? 'one-sided' : f.array ? 'button' : f.kind);
+      for (const name of names)
+        this.kinds.set(name, f.kind === 'axis' && isOneSidedAxis(name) ? 'one-sided' : f.array ? 'button' : f.kind);
     }
   }
 

@@ -26,7 +26,10 @@ export interface ParsedDescriptor {
 }
 
 export class HidDescriptorError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`HID report descriptor, byte ${offset}: ${message}`);
     this.name = 'HidDescriptorError';
   }

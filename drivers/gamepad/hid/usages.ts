@@ -4,7 +4,10 @@ export const PAGE_GENERIC_DESKTOP = 0x01;
 export const PAGE_SIMULATION = 0x02;
 export const PAGE_BUTTON = 0x09;
 
-interface UsageInfo { name: string; kind: HidFieldKind }
+interface UsageInfo {
+  name: string;
+  kind: HidFieldKind;
+}
 
 const DESKTOP: Record<number, UsageInfo> = {
   0x30: { name: 'X', kind: 'axis' },

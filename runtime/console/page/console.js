@@ -27,7 +27,8 @@ let socket;
 function connect(password) {
   socket = io('/console', { auth: { password }, transports: ['websocket'] });
   socket.on('connect_error', (err) => {
-    $('login-error').textContent = err.message === 'unauthorized' ? 'Wrong password.' : `Cannot connect: ${err.message}`;
+    $('login-error').textContent =
+      err.message === 'unauthorized' ? 'Wrong password.' : `Cannot connect: ${err.message}`;
     sessionStorage.removeItem('nacre-console');
     login.hidden = false;
     app.hidden = true;
@@ -41,7 +42,10 @@ function connect(password) {
   socket.on('status', render);
   socket.on('preview', drawPreview);
   socket.on('camera', drawCamera);
-  socket.on('history', (entries) => { $('instructions').replaceChildren(); entries.forEach(addInstruction); });
+  socket.on('history', (entries) => {
+    $('instructions').replaceChildren();
+    entries.forEach(addInstruction);
+  });
   socket.on('instruction', addInstruction);
 }
 
@@ -56,7 +60,8 @@ else login.hidden = false;
 
 $('start').onclick = () => socket.emit('session:start');
 $('reset').onclick = () => socket.emit('session:reset');
-$('snapshot').onclick = () => socket.emit('snapshot', undefined, (reply) => reply.ok || alert(reply.error ?? 'no picture'));
+$('snapshot').onclick = () =>
+  socket.emit('snapshot', undefined, (reply) => reply.ok || alert(reply.error ?? 'no picture'));
 $('blackout').onclick = () => {
   const on = $('blackout').getAttribute('aria-pressed') !== 'true';
   $('blackout').setAttribute('aria-pressed', String(on)); // at once; the next status confirms it
@@ -103,7 +108,8 @@ const preview = $('preview', HTMLCanvasElement);
 const pctx = /** @type {CanvasRenderingContext2D} */ (preview.getContext('2d'));
 /** @type {ServerToConsole['preview']} */
 function drawPreview(meta, rgba) {
-  if (preview.width !== meta.width || preview.height !== meta.height) Object.assign(preview, { width: meta.width, height: meta.height });
+  if (preview.width !== meta.width || preview.height !== meta.height)
+    Object.assign(preview, { width: meta.width, height: meta.height });
   pctx.putImageData(new ImageData(new Uint8ClampedArray(rgba), meta.width, meta.height), 0, 0);
 }
 preview.addEventListener('keydown', (e) => {
@@ -115,26 +121,38 @@ preview.addEventListener('keyup', (e) => socket.emit('input', { kind: 'key', cod
 preview.addEventListener('blur', () => socket.emit('input', { kind: 'release-all' }));
 
 /** @param {unknown} v */
-const fmt = (v) => (Array.isArray(v) ? `[${v.map((x) => x.toFixed(2)).join(', ')}]` : typeof v === 'number' ? v.toFixed(2) : String(v));
+const fmt = (v) =>
+  Array.isArray(v) ? `[${v.map((x) => x.toFixed(2)).join(', ')}]` : typeof v === 'number' ? v.toFixed(2) : String(v);
 /**
  * @param {HTMLElement} el
  * @param {[string, string][]} pairs
  */
 function list(el, pairs) {
-  el.replaceChildren(...pairs.flatMap(([k, v]) => { const dt = document.createElement('dt'); dt.textContent = k; const dd = document.createElement('dd'); dd.textContent = v; return [dt, dd]; }));
+  el.replaceChildren(
+    ...pairs.flatMap(([k, v]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = k;
+      const dd = document.createElement('dd');
+      dd.textContent = v;
+      return [dt, dd];
+    }),
+  );
 }
 /**
  * @param {HTMLElement} el
  * @param {{ id: string, state: string, detail?: string }[]} rows
  */
 function items(el, rows) {
-  el.replaceChildren(...rows.map((r) => {
-    const li = document.createElement('li');
-    const text = (/** @type {string} */ tag, /** @type {string} */ content) => Object.assign(document.createElement(tag), { textContent: content });
-    const state = Object.assign(text('span', r.state), { className: `state-${r.state}` });
-    li.append(text('b', r.id), ' ', state, ' ', text('small', r.detail ?? ''));
-    return li;
-  }));
+  el.replaceChildren(
+    ...rows.map((r) => {
+      const li = document.createElement('li');
+      const text = (/** @type {string} */ tag, /** @type {string} */ content) =>
+        Object.assign(document.createElement(tag), { textContent: content });
+      const state = Object.assign(text('span', r.state), { className: `state-${r.state}` });
+      li.append(text('b', r.id), ' ', state, ' ', text('small', r.detail ?? ''));
+      return li;
+    }),
+  );
 }
 
 /**
@@ -155,10 +173,37 @@ function backendRows(b) {
 /** @param {StatusReport} s */
 function render(s) {
   const c = s.conditions;
-  list($('conditions'), [['move', fmt(c.move)], ['look', fmt(c.look)], ['actions', Object.entries(c.actions).filter(([, v]) => v).map(([k]) => k).join(', ') || 'none'], ['perspective', c.perspective], ['style', c.style ?? s.model.style ?? '']]);
-  list($('model'), [['name', s.model.name], ['state', s.model.state], ...backendRows(s.model.backend), ['steps/s', s.model.stepsPerSecond.toFixed(1)], ['step', `${s.model.stepMs.toFixed(1)} ms (run ${s.model.runMs.toFixed(1)} ms)`], ['restarts', String(s.model.restarts)], ['style', s.model.style ?? ''], ['last error', s.model.lastError ?? 'none']]);
+  list($('conditions'), [
+    ['move', fmt(c.move)],
+    ['look', fmt(c.look)],
+    [
+      'actions',
+      Object.entries(c.actions)
+        .filter(([, v]) => v)
+        .map(([k]) => k)
+        .join(', ') || 'none',
+    ],
+    ['perspective', c.perspective],
+    ['style', c.style ?? s.model.style ?? ''],
+  ]);
+  list($('model'), [
+    ['name', s.model.name],
+    ['state', s.model.state],
+    ...backendRows(s.model.backend),
+    ['steps/s', s.model.stepsPerSecond.toFixed(1)],
+    ['step', `${s.model.stepMs.toFixed(1)} ms (run ${s.model.runMs.toFixed(1)} ms)`],
+    ['restarts', String(s.model.restarts)],
+    ['style', s.model.style ?? ''],
+    ['last error', s.model.lastError ?? 'none'],
+  ]);
   items($('drivers'), s.drivers);
-  items($('outputs'), s.outputs.map((o) => ({ ...o, detail: `${o.clients !== undefined ? `${o.clients} page(s), ` : ''}${o.presented} sent, ${o.dropped} dropped` })));
+  items(
+    $('outputs'),
+    s.outputs.map((o) => ({
+      ...o,
+      detail: `${o.clients !== undefined ? `${o.clients} page(s), ` : ''}${o.presented} sent, ${o.dropped} dropped`,
+    })),
+  );
   const sb = $('session-badge');
   sb.textContent = `${s.session.mode} · ${s.session.phase}${s.session.remainingSeconds !== undefined ? ` · ${Math.ceil(s.session.remainingSeconds)} s` : ''}`;
   sb.className = `badge ${s.session.phase === 'active' ? 'ok' : 'warn'}`;

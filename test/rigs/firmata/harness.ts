@@ -20,7 +20,9 @@ export async function harnessBinary(): Promise<string> {
     await run('gcc', ['-O2', '-Wall', '-o', building, source, '-lsimavr']);
   } catch (err) {
     const why = (err as { stderr?: string }).stderr?.trim() || (err as Error).message;
-    throw new Error(`cannot build the simavr harness: ${why}\nIt needs gcc and libsimavr-dev: run scripts/install-system-packages.sh`);
+    throw new Error(
+      `cannot build the simavr harness: ${why}\nIt needs gcc and libsimavr-dev: run scripts/install-system-packages.sh`,
+    );
   }
   await rename(building, binary);
   return binary;

@@ -50,7 +50,10 @@ export class EmulatedUno {
   }
 
   untilLevel(pin: number, level: 0 | 1): Promise<void> {
-    return this.until(() => this.levels.get(pin) === level, `pin ${pin} to go ${level ? 'high' : 'low'} (levels now: ${this.describe()})`);
+    return this.until(
+      () => this.levels.get(pin) === level,
+      `pin ${pin} to go ${level ? 'high' : 'low'} (levels now: ${this.describe()})`,
+    );
   }
 
   untilPwm(pin: number, duty: number): Promise<void> {
@@ -84,7 +87,8 @@ export class EmulatedUno {
   /** resolves once check() holds; gives up (rejecting with what was awaited) if the harness exits or much time passes */
   private until(check: () => boolean, what: string): Promise<void> {
     if (check()) return Promise.resolve();
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.reject(new Error(`the harness is not running; it was to give ${what}`));
+    if (this.child.exitCode !== null || this.child.signalCode !== null)
+      return Promise.reject(new Error(`the harness is not running; it was to give ${what}`));
     return new Promise((resolve, reject) => {
       const finish = (err?: Error) => {
         clearTimeout(timer);
@@ -94,7 +98,8 @@ export class EmulatedUno {
         else resolve();
       };
       const onChange = () => check() && finish();
-      const onExit = () => finish(new Error(`the harness exited while waiting for ${what}: ${this.stderr.trim() || 'no message'}`));
+      const onExit = () =>
+        finish(new Error(`the harness exited while waiting for ${what}: ${this.stderr.trim() || 'no message'}`));
       const timer = setTimeout(() => finish(new Error(`gave up waiting for ${what}`)), GIVE_UP_MS);
       this.changed.add(onChange);
       this.child.once('exit', onExit);

@@ -19,10 +19,23 @@ const REAL_SDK = process.env.NACRE_HAPPYOYSTER_SDK ?? '/tmp/hosdk/node_modules/@
 
 function folder(api: HappyOysterStandIn, world: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'nacre-happyoyster-kiosk-'));
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
-    format: 'wm/1', name: 'oyster-kiosk', width: 640, height: 360, fps: 10,
-    happyoyster: { mode: 'adventure', baseUrl: api.url, keyEnv: 'NACRE_TEST_HO_KEY', worlds: [world], maxExperienceTimeSec: 60 },
-  }));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      format: 'wm/1',
+      name: 'oyster-kiosk',
+      width: 640,
+      height: 360,
+      fps: 10,
+      happyoyster: {
+        mode: 'adventure',
+        baseUrl: api.url,
+        keyEnv: 'NACRE_TEST_HO_KEY',
+        worlds: [world],
+        maxExperienceTimeSec: 60,
+      },
+    }),
+  );
   return dir;
 }
 
@@ -66,12 +79,22 @@ describe('HappyOyster kiosk in Chromium, against the stand-in', () => {
     const { page, url } = await kiosk();
     // the runtime loaded the HappyOyster world and handed the page a ticket; the page could not load the player
     await until(() => runtime!.world.keeper.backend?.fallback, 'the fallback world runs', 20_000);
-    expect(runtime!.world.keeper.backend?.fallback).toMatch(/display could not play the travel: the HappyOyster web SDK cannot be loaded/);
+    expect(runtime!.world.keeper.backend?.fallback).toMatch(
+      /display could not play the travel: the HappyOyster web SDK cannot be loaded/,
+    );
     expect(runtime!.world.keeper.backend?.backend).toBe('onnx');
     expect(credentials(api)).toBe(1);
     // never a black wall: the default world's frames are drawn
-    const drawn = await page.evaluate(() => (window as unknown as { nacreDisplay: { drawn: number } }).nacreDisplay.drawn);
-    await until(async () => (await page.evaluate(() => (window as unknown as { nacreDisplay: { drawn: number } }).nacreDisplay.drawn)) > drawn + 5, 'default world frames drawn', 10_000);
+    const drawn = await page.evaluate(
+      () => (window as unknown as { nacreDisplay: { drawn: number } }).nacreDisplay.drawn,
+    );
+    await until(
+      async () =>
+        (await page.evaluate(() => (window as unknown as { nacreDisplay: { drawn: number } }).nacreDisplay.drawn)) >
+        drawn + 5,
+      'default world frames drawn',
+      10_000,
+    );
     expect(await page.evaluate(() => document.body.dataset.surface)).toBe('idle');
     expect((await status(url)).model).toBeDefined();
 
@@ -80,17 +103,28 @@ describe('HappyOyster kiosk in Chromium, against the stand-in', () => {
     await until(async () => (await status(url)).session.phase === 'active', 'a visit', 10_000);
     await fetch(`${url}/api/commands/reset`, { method: 'POST' });
     await until(() => credentials(api) === 2, 'a second ticket', 20_000);
-    await until(() => runtime!.world.keeper.backend?.backend === 'onnx' && runtime!.world.keeper.backend?.fallback, 'the fallback again', 20_000);
+    await until(
+      () => runtime!.world.keeper.backend?.backend === 'onnx' && runtime!.world.keeper.backend?.fallback,
+      'the fallback again',
+      20_000,
+    );
   });
 
-  it.skipIf(!existsSync(join(REAL_SDK, 'package.json')))('with the real SDK: it loads and begins the travel, cannot join offline, and the kiosk falls back', async () => {
-    process.env.NACRE_HAPPYOYSTER_SDK = REAL_SDK;
-    const { page, url } = await kiosk();
-    await until(async () => (await page.evaluate(() => document.body.dataset.surface)) === 'ready', 'the SDK loaded', 30_000);
-    await page.keyboard.press('KeyW'); // a visitor: the visit begins, the page's player starts the travel
-    await until(async () => (await status(url)).session.phase === 'active', 'a visit', 10_000);
-    await until(() => runtime!.world.keeper.backend?.fallback, 'the fallback world runs', 60_000);
-    expect(runtime!.world.keeper.backend?.fallback).toMatch(/display could not play the travel/);
-    expect(await page.evaluate(() => document.body.dataset.surface)).toBe('idle');
-  });
+  it.skipIf(!existsSync(join(REAL_SDK, 'package.json')))(
+    'with the real SDK: it loads and begins the travel, cannot join offline, and the kiosk falls back',
+    async () => {
+      process.env.NACRE_HAPPYOYSTER_SDK = REAL_SDK;
+      const { page, url } = await kiosk();
+      await until(
+        async () => (await page.evaluate(() => document.body.dataset.surface)) === 'ready',
+        'the SDK loaded',
+        30_000,
+      );
+      await page.keyboard.press('KeyW'); // a visitor: the visit begins, the page's player starts the travel
+      await until(async () => (await status(url)).session.phase === 'active', 'a visit', 10_000);
+      await until(() => runtime!.world.keeper.backend?.fallback, 'the fallback world runs', 60_000);
+      expect(runtime!.world.keeper.backend?.fallback).toMatch(/display could not play the travel/);
+      expect(await page.evaluate(() => document.body.dataset.surface)).toBe('idle');
+    },
+  );
 });

@@ -25,10 +25,23 @@ export interface StandInFaults {
   travelsGone: boolean;
 }
 
-export interface StandInWorld { id: string; mode: string; status: 'generating' | 'ready' | 'failed'; readyAt: number; prompt: string; firstFrame: string }
+export interface StandInWorld {
+  id: string;
+  mode: string;
+  status: 'generating' | 'ready' | 'failed';
+  readyAt: number;
+  prompt: string;
+  firstFrame: string;
+}
 export interface StandInTravel {
-  id: string; worldId: string; mode: string; status: 'running' | 'paused' | 'completed' | 'failed';
-  startedAt: number; budgetSec: number; instructions: { content: string; clientRequestId: string }[]; rewinds: number[];
+  id: string;
+  worldId: string;
+  mode: string;
+  status: 'running' | 'paused' | 'completed' | 'failed';
+  startedAt: number;
+  budgetSec: number;
+  instructions: { content: string; clientRequestId: string }[];
+  rewinds: number[];
 }
 
 export interface HappyOysterStandIn {
@@ -52,7 +65,14 @@ const ok = (res: Response, data: unknown) => res.json({ code: 0, message: null, 
 const err = (res: Response, code: number, message: string) => res.json({ code, message, data: null });
 
 export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`): Promise<HappyOysterStandIn> {
-  const faults: StandInFaults = { capacity: false, unsafeWords: ['forbidden'], buildMs: 200, buildFails: false, ticketTtlSec: 1800, travelsGone: false };
+  const faults: StandInFaults = {
+    capacity: false,
+    unsafeWords: ['forbidden'],
+    buildMs: 200,
+    buildFails: false,
+    ticketTtlSec: 1800,
+    travelsGone: false,
+  };
   const worlds = new Map<string, StandInWorld>();
   const tickets = new Map<string, { worldId: string; mode: string; expiresAt: number; used: boolean }>();
   const travels = new Map<string, StandInTravel>();
@@ -78,9 +98,13 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
   };
 
   app.post('/api/v1/tokens', (req, res) => {
-    if (auth(req, res) !== 'primary') return void (res.headersSent || res.status(401).json({ code: 'InvalidApiKey', message: 'a primary key mints tokens' }));
+    if (auth(req, res) !== 'primary')
+      return void (
+        res.headersSent || res.status(401).json({ code: 'InvalidApiKey', message: 'a primary key mints tokens' })
+      );
     const ttl = Number(req.query.expire_in_seconds ?? 60);
-    if (!(ttl >= 1 && ttl <= 1800)) return void res.status(400).json({ code: 'InvalidParameter', message: 'expire_in_seconds is 1..1800' });
+    if (!(ttl >= 1 && ttl <= 1800))
+      return void res.status(400).json({ code: 'InvalidParameter', message: 'expire_in_seconds is 1..1800' });
     const token = id('st-');
     tokens.set(token, Date.now() + ttl * 1000);
     res.json({ token, expires_at: Math.floor(Date.now() / 1000) + ttl });
@@ -89,7 +113,8 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
   const api = express.Router({ mergeParams: true });
   const modeOf = (req: Request) => /^happyoyster-1\.0-(adventure|directing)$/.exec(String(req.params.app))?.[1];
   api.use((req, res, next) => {
-    if (!modeOf(req)) return void res.status(404).json({ code: 'NotFound', message: `no app ${String(req.params.app)}` });
+    if (!modeOf(req))
+      return void res.status(404).json({ code: 'NotFound', message: `no app ${String(req.params.app)}` });
     next();
   });
   /** a world of this mode, owned here; 403001 otherwise */
@@ -111,9 +136,17 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
     if (who === undefined) return;
     if (who === 'temporary') return void err(res, 403003, 'primary API key required');
     const body = req.body as { prompt?: unknown };
-    if (typeof body.prompt !== 'string' || !body.prompt.trim() || body.prompt.length > 2000) return void err(res, 400000, 'prompt: 1..2000 characters');
+    if (typeof body.prompt !== 'string' || !body.prompt.trim() || body.prompt.length > 2000)
+      return void err(res, 400000, 'prompt: 1..2000 characters');
     if (unsafe(body.prompt)) return void err(res, 403004, 'content safety');
-    const w: StandInWorld = { id: id('enc_'), mode: modeOf(req)!, status: 'generating', readyAt: Date.now() + faults.buildMs, prompt: body.prompt, firstFrame: 'https://stand-in.invalid/first-frame.jpg' };
+    const w: StandInWorld = {
+      id: id('enc_'),
+      mode: modeOf(req)!,
+      status: 'generating',
+      readyAt: Date.now() + faults.buildMs,
+      prompt: body.prompt,
+      firstFrame: 'https://stand-in.invalid/first-frame.jpg',
+    };
     worlds.set(w.id, w);
     ok(res, { encryptedWorldId: w.id });
   });
@@ -121,7 +154,8 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
   api.get('/worlds/build-status', (req, res) => {
     if (auth(req, res) === undefined) return;
     const w = world(req, res, req.query.encryptedWorldId);
-    if (w) ok(res, { encryptedWorldId: w.id, status: w.status, firstFrame: w.status === 'ready' ? w.firstFrame : null });
+    if (w)
+      ok(res, { encryptedWorldId: w.id, status: w.status, firstFrame: w.status === 'ready' ? w.firstFrame : null });
   });
 
   api.post('/worlds/get-travel-credential', (req, res) => {
@@ -133,7 +167,12 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
     if (w.status !== 'ready') return void err(res, 403002, 'world not ready');
     if (faults.capacity) return void err(res, 403008, 'capacity unavailable, retry later');
     const ticket = id('tk_');
-    tickets.set(ticket, { worldId: w.id, mode: w.mode, expiresAt: Date.now() + faults.ticketTtlSec * 1000, used: false });
+    tickets.set(ticket, {
+      worldId: w.id,
+      mode: w.mode,
+      expiresAt: Date.now() + faults.ticketTtlSec * 1000,
+      used: false,
+    });
     ok(res, { ticket, expiresIn: faults.ticketTtlSec, encryptedWorldId: w.id });
   });
 
@@ -141,7 +180,8 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
     if (auth(req, res) === undefined) return;
     const body = req.body as { ticket?: unknown; maxExperienceTimeSec?: unknown };
     const t = typeof body.ticket === 'string' ? tickets.get(body.ticket) : undefined;
-    if (!t || t.expiresAt <= Date.now() || t.mode !== modeOf(req)) return void err(res, 401010, 'ticket invalid or expired');
+    if (!t || t.expiresAt <= Date.now() || t.mode !== modeOf(req))
+      return void err(res, 401010, 'ticket invalid or expired');
     if (t.used) return void err(res, 401011, 'ticket already used');
     const mode = modeOf(req)!;
     let budget = 180;
@@ -152,15 +192,36 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
     }
     if (faults.capacity) return void err(res, 403008, 'capacity unavailable, retry later');
     t.used = true;
-    const tr: StandInTravel = { id: id('trvl_'), worldId: t.worldId, mode, status: 'running', startedAt: Date.now(), budgetSec: budget, instructions: [], rewinds: [] };
+    const tr: StandInTravel = {
+      id: id('trvl_'),
+      worldId: t.worldId,
+      mode,
+      status: 'running',
+      startedAt: Date.now(),
+      budgetSec: budget,
+      instructions: [],
+      rewinds: [],
+    };
     travels.set(tr.id, tr);
-    ok(res, { encryptedTravelId: tr.id, rtcConfig: null, version: mode === 'adventure' ? 'wanderV2' : 'storyV2', maxExperienceTimeSec: mode === 'adventure' ? budget : null });
+    ok(res, {
+      encryptedTravelId: tr.id,
+      rtcConfig: null,
+      version: mode === 'adventure' ? 'wanderV2' : 'storyV2',
+      maxExperienceTimeSec: mode === 'adventure' ? budget : null,
+    });
   });
 
   api.get('/travels/status', (req, res) => {
     if (auth(req, res) === undefined) return;
     const t = travel(req, res, req.query.encryptedTravelId);
-    if (t) ok(res, { encryptedTravelId: t.id, status: t.status, rtcStatus: t.status === 'running' ? 'STREAMING' : 'PAUSED', elapsedSec: Math.round((Date.now() - t.startedAt) / 100) / 10, metadata: {} });
+    if (t)
+      ok(res, {
+        encryptedTravelId: t.id,
+        status: t.status,
+        rtcStatus: t.status === 'running' ? 'STREAMING' : 'PAUSED',
+        elapsedSec: Math.round((Date.now() - t.startedAt) / 100) / 10,
+        metadata: {},
+      });
   });
 
   api.post('/travels/instruct', (req, res) => {
@@ -169,11 +230,13 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
     const t = travel(req, res, body.encryptedTravelId);
     if (!t) return;
     if (t.mode !== 'directing') return void err(res, 400000, 'instruct is for Directing (simple) travels');
-    if (typeof body.content !== 'string' || !body.content.trim() || body.content.length > 2000) return void err(res, 400000, 'content: 1..2000 characters');
+    if (typeof body.content !== 'string' || !body.content.trim() || body.content.length > 2000)
+      return void err(res, 400000, 'content: 1..2000 characters');
     if (t.status !== 'running' && t.status !== 'paused') return void err(res, 409000, `travel is ${t.status}`);
     if (unsafe(body.content)) return void err(res, 403004, 'content safety');
     const rid = String(body.clientRequestId ?? '');
-    if (!t.instructions.some((i) => rid && i.clientRequestId === rid)) t.instructions.push({ content: body.content, clientRequestId: rid });
+    if (!t.instructions.some((i) => rid && i.clientRequestId === rid))
+      t.instructions.push({ content: body.content, clientRequestId: rid });
     ok(res, { encryptedTravelId: t.id, content: body.content, accepted: true });
   });
 
@@ -209,7 +272,12 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
     if (!t) return;
     if (t.status === 'completed' || t.status === 'failed') return void err(res, 409000, `travel is ${t.status}`);
     t.status = body.failCode === 'TRAVEL_NO_STREAM_AUTO_END' ? 'failed' : 'completed';
-    ok(res, { encryptedTravelId: t.id, status: t.status, endedAt: new Date().toISOString(), durationSec: (Date.now() - t.startedAt) / 1000 });
+    ok(res, {
+      encryptedTravelId: t.id,
+      status: t.status,
+      endedAt: new Date().toISOString(),
+      durationSec: (Date.now() - t.startedAt) / 1000,
+    });
   });
 
   api.get('/sdk/feature-gate', (req, res) => {
@@ -230,7 +298,14 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
     travels,
     calls,
     addWorld(mode) {
-      const w: StandInWorld = { id: id('enc_'), mode, status: 'ready', readyAt: 0, prompt: '(library)', firstFrame: 'https://stand-in.invalid/library.jpg' };
+      const w: StandInWorld = {
+        id: id('enc_'),
+        mode,
+        status: 'ready',
+        readyAt: 0,
+        prompt: '(library)',
+        firstFrame: 'https://stand-in.invalid/library.jpg',
+      };
       worlds.set(w.id, w);
       return w.id;
     },

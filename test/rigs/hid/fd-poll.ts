@@ -15,7 +15,12 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 const isAgain = (err: unknown) => (err as NodeJS.ErrnoException).code === 'EAGAIN';
 
 /** Reads records of up to `size` bytes until `stop()` or an error (returned; undefined when stopped). */
-export async function pollReads(fd: number, size: number, onData: (data: Buffer) => void, stop: () => boolean): Promise<Error | undefined> {
+export async function pollReads(
+  fd: number,
+  size: number,
+  onData: (data: Buffer) => void,
+  stop: () => boolean,
+): Promise<Error | undefined> {
   const buffer = Buffer.alloc(size);
   while (!stop()) {
     let n = 0;
@@ -39,7 +44,8 @@ export async function writeWhenReady(fd: number, data: Uint8Array, timeoutMs: nu
       return;
     } catch (err) {
       if (!isAgain(err)) throw err;
-      if (Date.now() > deadline) throw new Error(`device not ready for a write within ${timeoutMs} ms (is the host reading?)`);
+      if (Date.now() > deadline)
+        throw new Error(`device not ready for a write within ${timeoutMs} ms (is the host reading?)`);
       await sleep(POLL_MS);
     }
   }

@@ -15,7 +15,20 @@ import { pollReads, POLL_MS, ReportQueue, sleep } from './fd-poll.ts';
 const DATA_MAX = 4096;
 export const UHID_EVENT_SIZE = 4 + 128 + 64 + 64 + 2 + 2 + 4 * 4 + DATA_MAX; // 4376
 
-const UHID = { DESTROY: 1, START: 2, STOP: 3, OPEN: 4, CLOSE: 5, OUTPUT: 6, GET_REPORT: 9, GET_REPORT_REPLY: 10, CREATE2: 11, INPUT2: 12, SET_REPORT: 13, SET_REPORT_REPLY: 14 } as const;
+const UHID = {
+  DESTROY: 1,
+  START: 2,
+  STOP: 3,
+  OPEN: 4,
+  CLOSE: 5,
+  OUTPUT: 6,
+  GET_REPORT: 9,
+  GET_REPORT_REPLY: 10,
+  CREATE2: 11,
+  INPUT2: 12,
+  SET_REPORT: 13,
+  SET_REPORT_REPLY: 14,
+} as const;
 const REPORT_TYPES = ['feature', 'output', 'input'] as const; // UHID_FEATURE_REPORT=0, UHID_OUTPUT_REPORT=1, UHID_INPUT_REPORT=2
 const BUS_USB = 0x03;
 const EIO = 5;
@@ -44,7 +57,8 @@ export interface UhidOutput {
 }
 
 function create2Event(o: UhidOptions, phys: string): Buffer {
-  if (o.descriptor.length > DATA_MAX) throw new Error(`report descriptor of ${o.descriptor.length} bytes exceeds ${DATA_MAX}`);
+  if (o.descriptor.length > DATA_MAX)
+    throw new Error(`report descriptor of ${o.descriptor.length} bytes exceeds ${DATA_MAX}`);
   const ev = Buffer.alloc(UHID_EVENT_SIZE);
   ev.writeUInt32LE(UHID.CREATE2, 0);
   ev.write(o.name.slice(0, 127), 4, 'utf8');
@@ -66,7 +80,8 @@ function findHidSysfs(phys: string): string | undefined {
   if (!existsSync(root)) return undefined;
   for (const entry of readdirSync(root)) {
     const uevent = join(root, entry, 'uevent');
-    if (existsSync(uevent) && readFileSync(uevent, 'utf8').split('\n').includes(`HID_PHYS=${phys}`)) return join(root, entry);
+    if (existsSync(uevent) && readFileSync(uevent, 'utf8').split('\n').includes(`HID_PHYS=${phys}`))
+      return join(root, entry);
   }
   return undefined;
 }
@@ -82,14 +97,23 @@ export class UhidDevice {
   private readonly outputs = new ReportQueue<UhidOutput>();
   private readonly loop: Promise<void>;
 
-  private constructor(private readonly fd: number, readonly options: UhidOptions, readonly phys: string) {
-    this.loop = pollReads(fd, UHID_EVENT_SIZE, (ev) => ev.length >= 4 && this.handle(ev), () => this.closed)
-      .then((err) => void (this.readError = err));
+  private constructor(
+    private readonly fd: number,
+    readonly options: UhidOptions,
+    readonly phys: string,
+  ) {
+    this.loop = pollReads(
+      fd,
+      UHID_EVENT_SIZE,
+      (ev) => ev.length >= 4 && this.handle(ev),
+      () => this.closed,
+    ).then((err) => void (this.readError = err));
   }
 
   /** Creates the device and resolves once its driver started and its /dev/hidrawN exists. */
   static async create(options: UhidOptions, timeoutMs = 10_000): Promise<UhidDevice> {
-    if (!existsSync('/dev/uhid')) throw new Error('no /dev/uhid: uhid devices exist only inside the QEMU guest (npm run test:hardware)');
+    if (!existsSync('/dev/uhid'))
+      throw new Error('no /dev/uhid: uhid devices exist only inside the QEMU guest (npm run test:hardware)');
     const fd = openSync('/dev/uhid', constants.O_RDWR | constants.O_NONBLOCK);
     const phys = options.phys ?? `nacre-uhid-${randomBytes(4).toString('hex')}`;
     const device = new UhidDevice(fd, options, phys);
@@ -120,7 +144,10 @@ export class UhidDevice {
 
   /** The oldest output/feature report not yet taken here (the last 1000 are kept), waiting for one if none. */
   nextOutput(timeoutMs = 5_000): Promise<UhidOutput> {
-    return this.outputs.next(timeoutMs, () => this.readError ?? (this.closed ? new Error('uhid device destroyed') : undefined));
+    return this.outputs.next(
+      timeoutMs,
+      () => this.readError ?? (this.closed ? new Error('uhid device destroyed') : undefined),
+    );
   }
 
   /** Removes the device (UHID_DESTROY): open hidraw handles get errors, the node disappears. Idempotent. */
@@ -146,7 +173,10 @@ export class UhidDevice {
         this.hidrawPath = `/dev/${hidraw}`;
         return;
       }
-      if (Date.now() > deadline) throw new Error(`uhid device "${this.options.name}" got no hidraw node within ${timeoutMs} ms${this.started ? '' : ': no HID driver started it'}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `uhid device "${this.options.name}" got no hidraw node within ${timeoutMs} ms${this.started ? '' : ': no HID driver started it'}`,
+        );
       await sleep(POLL_MS);
     }
   }
@@ -158,11 +188,19 @@ export class UhidDevice {
     else if (type === UHID.CLOSE) this.opened = false;
     else if (type === UHID.OUTPUT) {
       const size = ev.readUInt16LE(4 + DATA_MAX);
-      this.outputs.push({ via: 'output', reportType: REPORT_TYPES[ev.readUInt8(4 + DATA_MAX + 2)] ?? 'output', data: Buffer.from(ev.subarray(4, 4 + size)) });
+      this.outputs.push({
+        via: 'output',
+        reportType: REPORT_TYPES[ev.readUInt8(4 + DATA_MAX + 2)] ?? 'output',
+        data: Buffer.from(ev.subarray(4, 4 + size)),
+      });
     } else if (type === UHID.GET_REPORT) this.replyGetReport(ev.readUInt32LE(4), ev.readUInt8(8));
     else if (type === UHID.SET_REPORT) {
       const size = ev.readUInt16LE(10);
-      this.outputs.push({ via: 'set_report', reportType: REPORT_TYPES[ev.readUInt8(9)] ?? 'feature', data: Buffer.from(ev.subarray(12, 12 + size)) });
+      this.outputs.push({
+        via: 'set_report',
+        reportType: REPORT_TYPES[ev.readUInt8(9)] ?? 'feature',
+        data: Buffer.from(ev.subarray(12, 12 + size)),
+      });
       const reply = Buffer.alloc(4 + 4 + 2);
       reply.writeUInt32LE(UHID.SET_REPORT_REPLY, 0);
       reply.writeUInt32LE(ev.readUInt32LE(4), 4);

@@ -5,7 +5,19 @@
  * reports from it; unplug() unbinds the UDC (a real USB disconnect), replug() binds it again.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { pollReads, ReportQueue, writeWhenReady } from './fd-poll.ts';
@@ -41,7 +53,12 @@ function freeUdc(): string {
   const udcs = existsSync('/sys/class/udc') ? readdirSync('/sys/class/udc').sort() : [];
   const bound = new Set(readdirSync(CONFIGFS).map((g) => readFileSync(join(CONFIGFS, g, 'UDC'), 'utf8').trim()));
   const udc = udcs.find((u) => !bound.has(u));
-  if (!udc) throw new Error(udcs.length ? `all UDCs are in use (${udcs.join(', ')})` : 'no UDC: dummy_hcd is not loaded (run inside npm run test:hardware)');
+  if (!udc)
+    throw new Error(
+      udcs.length
+        ? `all UDCs are in use (${udcs.join(', ')})`
+        : 'no UDC: dummy_hcd is not loaded (run inside npm run test:hardware)',
+    );
   return udc;
 }
 
@@ -78,11 +95,15 @@ export class UsbHidGadget {
   private readonly outputs = new ReportQueue<Buffer>();
   private udc = '';
 
-  private constructor(readonly dir: string, readonly serial: string) {}
+  private constructor(
+    readonly dir: string,
+    readonly serial: string,
+  ) {}
 
   /** Builds the configfs gadget and plugs it in; resolves once the host enumerated it (hidrawPath set). */
   static async create(options: UsbHidGadgetOptions, timeoutMs = 20_000): Promise<UsbHidGadget> {
-    if (!existsSync(CONFIGFS)) throw new Error(`no ${CONFIGFS}: USB gadgets exist only inside the QEMU guest (npm run test:hardware)`);
+    if (!existsSync(CONFIGFS))
+      throw new Error(`no ${CONFIGFS}: USB gadgets exist only inside the QEMU guest (npm run test:hardware)`);
     const serial = options.serial ?? `NACRE-${randomBytes(4).toString('hex').toUpperCase()}`;
     const gadget = new UsbHidGadget(join(CONFIGFS, `nacre-${randomBytes(4).toString('hex')}`), serial);
     try {
@@ -125,10 +146,23 @@ export class UsbHidGadget {
     const deadline = Date.now() + timeoutMs;
     this.udc = freeUdc();
     writeFileSync(join(this.dir, 'UDC'), this.udc);
-    this.hidgPath = await found(deadline, () => this.findHidg(), () => `no /dev/hidgN for gadget ${this.serial}`);
+    this.hidgPath = await found(
+      deadline,
+      () => this.findHidg(),
+      () => `no /dev/hidgN for gadget ${this.serial}`,
+    );
     const fd = (this.fd = openSync(this.hidgPath, constants.O_RDWR | constants.O_NONBLOCK));
-    this.loop = pollReads(fd, 4096, (data) => this.outputs.push(data), () => this.fd !== fd);
-    this.hidrawPath = await found(deadline, () => this.findHostHidraw(), () => `the host did not enumerate gadget ${this.serial} within ${timeoutMs} ms`);
+    this.loop = pollReads(
+      fd,
+      4096,
+      (data) => this.outputs.push(data),
+      () => this.fd !== fd,
+    );
+    this.hidrawPath = await found(
+      deadline,
+      () => this.findHostHidraw(),
+      () => `the host did not enumerate gadget ${this.serial} within ${timeoutMs} ms`,
+    );
   }
 
   /** Unplugs and removes the configfs gadget. Idempotent. */
@@ -153,13 +187,23 @@ export class UsbHidGadget {
   }
 
   private build(o: UsbHidGadgetOptions): void {
-    for (const sub of ['', 'strings/0x409', FUNCTION, CONFIG, `${CONFIG}/strings/0x409`]) mkdirSync(join(this.dir, sub), { recursive: true });
-    writeAttrs(this.dir, { idVendor: hex4(o.vendorId), idProduct: hex4(o.productId), bcdDevice: hex4(o.bcdDevice ?? 0x0100), bcdUSB: '0x0200' });
+    for (const sub of ['', 'strings/0x409', FUNCTION, CONFIG, `${CONFIG}/strings/0x409`])
+      mkdirSync(join(this.dir, sub), { recursive: true });
+    writeAttrs(this.dir, {
+      idVendor: hex4(o.vendorId),
+      idProduct: hex4(o.productId),
+      bcdDevice: hex4(o.bcdDevice ?? 0x0100),
+      bcdUSB: '0x0200',
+    });
     writeAttrs(join(this.dir, 'strings/0x409'), {
-      serialnumber: this.serial, manufacturer: o.manufacturer ?? 'Nacre test rig', product: o.product ?? 'Nacre USB HID gadget',
+      serialnumber: this.serial,
+      manufacturer: o.manufacturer ?? 'Nacre test rig',
+      product: o.product ?? 'Nacre USB HID gadget',
     });
     writeAttrs(join(this.dir, FUNCTION), {
-      protocol: String(o.protocol ?? 0), subclass: String(o.subclass ?? 0), report_length: String(o.reportLength ?? 64),
+      protocol: String(o.protocol ?? 0),
+      subclass: String(o.subclass ?? 0),
+      report_length: String(o.reportLength ?? 64),
       report_desc: Buffer.from(o.descriptor),
     });
     writeAttrs(join(this.dir, CONFIG), { MaxPower: '100' });

@@ -16,8 +16,18 @@ const SCRIPT = fileURLToPath(new URL('./uinput_pad.py', import.meta.url));
 const PYTHON = '/usr/bin/python3';
 
 export type PadAxis = 'ABS_X' | 'ABS_Y' | 'ABS_Z' | 'ABS_RX' | 'ABS_RY' | 'ABS_RZ' | 'ABS_HAT0X' | 'ABS_HAT0Y';
-export type PadButton = 'BTN_SOUTH' | 'BTN_EAST' | 'BTN_NORTH' | 'BTN_WEST' | 'BTN_TL' | 'BTN_TR' | 'BTN_SELECT' | 'BTN_START'
-  | 'BTN_MODE' | 'BTN_THUMBL' | 'BTN_THUMBR';
+export type PadButton =
+  | 'BTN_SOUTH'
+  | 'BTN_EAST'
+  | 'BTN_NORTH'
+  | 'BTN_WEST'
+  | 'BTN_TL'
+  | 'BTN_TR'
+  | 'BTN_SELECT'
+  | 'BTN_START'
+  | 'BTN_MODE'
+  | 'BTN_THUMBL'
+  | 'BTN_THUMBR';
 
 /** A force-feedback request a program made on the pad (only with `forceFeedback: true`). */
 export type FeedbackEvent =
@@ -40,14 +50,18 @@ export class UinputPad {
   private readonly exited: Promise<void>;
   private stderr = '';
 
-  private constructor(private readonly child: ChildProcessWithoutNullStreams, readonly eventPath: string) {
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    readonly eventPath: string,
+  ) {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
   }
 
   /** Starts uinput_pad.py and resolves once /dev/input/eventN exists. */
   static async create(opts: { forceFeedback?: boolean; timeoutMs?: number } = {}): Promise<UinputPad> {
-    if (!existsSync('/dev/uinput')) throw new Error('no /dev/uinput: the uinput pad exists only inside the QEMU guest (npm run test:hardware)');
+    if (!existsSync('/dev/uinput'))
+      throw new Error('no /dev/uinput: the uinput pad exists only inside the QEMU guest (npm run test:hardware)');
     const child = spawn(PYTHON, [SCRIPT, ...(opts.forceFeedback ? ['--ff'] : [])], { stdio: 'pipe' });
     const lines = createInterface({ input: child.stdout });
     const eventPath = await firstReady(child, lines, opts.timeoutMs ?? 15_000);
@@ -112,7 +126,11 @@ export class UinputPad {
   }
 }
 
-function firstReady(child: ChildProcessWithoutNullStreams, lines: ReturnType<typeof createInterface>, timeoutMs: number): Promise<string> {
+function firstReady(
+  child: ChildProcessWithoutNullStreams,
+  lines: ReturnType<typeof createInterface>,
+  timeoutMs: number,
+): Promise<string> {
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   return new Promise((resolve, reject) => {

@@ -43,7 +43,10 @@ export interface GuestResult {
 }
 
 export class GuestError extends Error {
-  constructor(message: string, readonly output: string) {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
     super(message);
   }
 }
@@ -54,7 +57,9 @@ function findQemu(): string {
     if (existsSync(candidate)) return candidate;
   }
   if (existsSync('/usr/bin/qemu-system-x86_64')) return '/usr/bin/qemu-system-x86_64';
-  throw new Error('qemu-system-x86_64 not found: run scripts/install-system-packages.sh (as root) to install qemu-system-x86');
+  throw new Error(
+    'qemu-system-x86_64 not found: run scripts/install-system-packages.sh (as root) to install qemu-system-x86',
+  );
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -62,8 +67,13 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 function envScript(opts: GuestOptions): string {
   const env: Record<string, string> = { UV_THREADPOOL_SIZE: '16' };
   for (const name of PASS_ENV) if (process.env[name] !== undefined) env[name] = process.env[name]!;
-  env.PATH = [join(PROJECT, 'node_modules/.bin'), env.PATH, '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']
-    .filter(Boolean).join(':');
+  env.PATH = [
+    join(PROJECT, 'node_modules/.bin'),
+    env.PATH,
+    '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+  ]
+    .filter(Boolean)
+    .join(':');
   Object.assign(env, opts.env, { [GUEST_ENV_FLAG]: '1' });
   const lines = Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}`);
   return `${lines.join('\n')}\ncd ${quote(opts.cwd ?? PROJECT)}\n`;
@@ -80,14 +90,29 @@ async function prepareRun(command: string, opts: GuestOptions): Promise<string> 
 }
 
 function qemuArgs(kernel: string, initramfs: string, runDir: string, memoryMb: number): string[] {
-  const virtfs = (path: string, tag: string, extra = '') =>
-    ['-virtfs', `local,path=${path.replace(/,/g, ',,')},mount_tag=${tag},security_model=passthrough${extra}`];
+  const virtfs = (path: string, tag: string, extra = '') => [
+    '-virtfs',
+    `local,path=${path.replace(/,/g, ',,')},mount_tag=${tag},security_model=passthrough${extra}`,
+  ];
   return [
-    '-accel', 'tcg,thread=multi,tb-size=256', '-cpu', 'max',
-    '-m', String(memoryMb), '-smp', String(Math.min(2, availableParallelism())),
-    '-kernel', kernel, '-initrd', initramfs,
-    '-append', `console=ttyS0 quiet loglevel=3 panic=-1 rig.cache=${process.env.NACRE_GUEST_9P_CACHE ?? 'loose'}`,
-    '-nographic', '-no-reboot', '-net', 'none',
+    '-accel',
+    'tcg,thread=multi,tb-size=256',
+    '-cpu',
+    'max',
+    '-m',
+    String(memoryMb),
+    '-smp',
+    String(Math.min(2, availableParallelism())),
+    '-kernel',
+    kernel,
+    '-initrd',
+    initramfs,
+    '-append',
+    `console=ttyS0 quiet loglevel=3 panic=-1 rig.cache=${process.env.NACRE_GUEST_9P_CACHE ?? 'loose'}`,
+    '-nographic',
+    '-no-reboot',
+    '-net',
+    'none',
     ...virtfs('/', 'hostroot', ',multidevs=remap'),
     ...virtfs(runDir, 'rigrun'),
   ];
@@ -165,7 +190,9 @@ function boot(args: string[], qemu: string, split: ConsoleSplitter, timeoutMs: n
       split.end();
       if (timedOut) reject(new GuestError(`the QEMU guest ran past ${timeoutMs} ms and was killed`, split.output));
       else if (code !== 0 && split.exitCode === undefined) {
-        reject(new GuestError(`qemu exited with ${code ?? signal}: ${stderr.trim()}\n${tail(split.boot)}`, split.output));
+        reject(
+          new GuestError(`qemu exited with ${code ?? signal}: ${stderr.trim()}\n${tail(split.boot)}`, split.output),
+        );
       } else resolve();
     });
   });
@@ -178,10 +205,17 @@ export async function runInGuest(command: string, opts: GuestOptions = {}): Prom
   const runDir = await prepareRun(command, opts);
   const split = new ConsoleSplitter(opts.onOutput);
   try {
-    await boot(qemuArgs(kernel.image, initramfs, runDir, opts.memoryMb ?? 2048), qemu, split, opts.timeoutMs ?? 15 * 60_000);
-    if (split.failure) throw new GuestError(`the guest's init failed: ${split.failure}\n${tail(split.boot)}`, split.output);
+    await boot(
+      qemuArgs(kernel.image, initramfs, runDir, opts.memoryMb ?? 2048),
+      qemu,
+      split,
+      opts.timeoutMs ?? 15 * 60_000,
+    );
+    if (split.failure)
+      throw new GuestError(`the guest's init failed: ${split.failure}\n${tail(split.boot)}`, split.output);
     const code = readStatus(runDir) ?? split.exitCode;
-    if (code === undefined) throw new GuestError(`the guest never reported the command's exit status\n${tail(split.boot)}`, split.output);
+    if (code === undefined)
+      throw new GuestError(`the guest never reported the command's exit status\n${tail(split.boot)}`, split.output);
     return { code, output: split.output };
   } finally {
     await rm(runDir, { recursive: true, force: true });
@@ -197,9 +231,13 @@ function parseCli(argv: string[]): { command: string; opts: GuestOptions } {
     const value = Number(flags[i + 1]);
     if (flags[i] === '--timeout-ms' && value > 0) opts.timeoutMs = value;
     else if (flags[i] === '--memory-mb' && value > 0) opts.memoryMb = value;
-    else throw new Error(`unknown option ${flags[i]}\nusage: tsx test/rigs/qemu/guest.ts [--timeout-ms N] [--memory-mb N] -- <command...>`);
+    else
+      throw new Error(
+        `unknown option ${flags[i]}\nusage: tsx test/rigs/qemu/guest.ts [--timeout-ms N] [--memory-mb N] -- <command...>`,
+      );
   }
-  if (rest.length === 0) throw new Error('usage: tsx test/rigs/qemu/guest.ts [--timeout-ms N] [--memory-mb N] -- <command...>');
+  if (rest.length === 0)
+    throw new Error('usage: tsx test/rigs/qemu/guest.ts [--timeout-ms N] [--memory-mb N] -- <command...>');
   return { command: rest.join(' '), opts };
 }
 
@@ -217,8 +255,11 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().then((code) => process.exit(code), (err: Error) => {
-    console.error(err.message);
-    process.exit(2);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      console.error(err.message);
+      process.exit(2);
+    },
+  );
 }

@@ -14,14 +14,25 @@ export const CACHE = fileURLToPath(new URL('.cache', import.meta.url));
 const INIT = fileURLToPath(new URL('./init.sh', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
 const BUSYBOX = '/bin/busybox';
-const INSTALL_HINT = 'run scripts/install-system-packages.sh (as root) to install qemu-system-x86, linux-image-amd64 and busybox-static';
+const INSTALL_HINT =
+  'run scripts/install-system-packages.sh (as root) to install qemu-system-x86, linux-image-amd64 and busybox-static';
 
 /** Modules the guest loads (dependencies are added): 9p over virtio for the host root, HID, USB gadget, input. */
 export const GUEST_MODULES = [
-  'virtio_pci', '9pnet_virtio', '9p',
-  'hid', 'hid_generic', 'uhid', 'usbhid',
-  'configfs', 'dummy_hcd', 'libcomposite', 'usb_f_hid',
-  'evdev', 'joydev', 'uinput',
+  'virtio_pci',
+  '9pnet_virtio',
+  '9p',
+  'hid',
+  'hid_generic',
+  'uhid',
+  'usbhid',
+  'configfs',
+  'dummy_hcd',
+  'libcomposite',
+  'usb_f_hid',
+  'evdev',
+  'joydev',
+  'uinput',
   'vivid', // a virtual V4L2 camera for the camera tests
 ];
 
@@ -30,7 +41,11 @@ export const GUEST_MODULES = [
  * (hid-sony, hid-playstation, hid-microsoft...), which the guest does not load; without it such a device
  * (e.g. a DualShock 4, 054c:05c4) gets no driver and no hidraw node. dummy_hcd: two host/gadget pairs.
  */
-export const MODULE_PARAMS: Record<string, string> = { hid: 'ignore_special_drivers=1', dummy_hcd: 'num=2', vivid: 'n_devs=1 node_types=0x1 num_inputs=1 input_types=0x0' };
+export const MODULE_PARAMS: Record<string, string> = {
+  hid: 'ignore_special_drivers=1',
+  dummy_hcd: 'num=2',
+  vivid: 'n_devs=1 node_types=0x1 num_inputs=1 input_types=0x0',
+};
 
 export interface Kernel {
   version: string;
@@ -46,17 +61,24 @@ export function findKernel(): Kernel {
     .filter((v) => existsSync(join('/lib/modules', v, 'modules.dep')))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const version = versions.at(-1);
-  if (!version) throw new Error(`no Debian kernel (/boot/vmlinuz-*-amd64 with /lib/modules/<version>): ${INSTALL_HINT}`);
+  if (!version)
+    throw new Error(`no Debian kernel (/boot/vmlinuz-*-amd64 with /lib/modules/<version>): ${INSTALL_HINT}`);
   const image = join('/boot', `vmlinuz-${version}`);
   try {
     accessSync(image, constants.R_OK);
   } catch (err) {
-    throw new Error(`cannot read ${image} (${(err as Error).message}): the QEMU guest must run as root or with a readable kernel image`);
+    throw new Error(
+      `cannot read ${image} (${(err as Error).message}): the QEMU guest must run as root or with a readable kernel image`,
+    );
   }
   return { version, image, modulesDir: join('/lib/modules', version) };
 }
 
-const moduleName = (path: string) => path.slice(path.lastIndexOf('/') + 1).replace(/\.ko(\.\w+)?$/, '').replace(/-/g, '_');
+const moduleName = (path: string) =>
+  path
+    .slice(path.lastIndexOf('/') + 1)
+    .replace(/\.ko(\.\w+)?$/, '')
+    .replace(/-/g, '_');
 
 /** Module files (relative to modulesDir) for `names` and all their dependencies, dependencies first. */
 export function resolveModules(modulesDir: string, names: readonly string[]): string[] {
@@ -66,13 +88,17 @@ export function resolveModules(modulesDir: string, names: readonly string[]): st
     if (!path || rest === undefined) continue;
     deps.set(moduleName(path), { path, deps: rest.trim().split(/\s+/).filter(Boolean).map(moduleName) });
   }
-  const builtin = new Set(readFileSync(join(modulesDir, 'modules.builtin'), 'utf8').split('\n').filter(Boolean).map(moduleName));
+  const builtin = new Set(
+    readFileSync(join(modulesDir, 'modules.builtin'), 'utf8').split('\n').filter(Boolean).map(moduleName),
+  );
   const order: string[] = [];
   const visit = (name: string, chain: string[]): void => {
     const entry = deps.get(name);
     if (!entry) {
       if (builtin.has(name)) return;
-      throw new Error(`kernel module ${name} not found in ${modulesDir}/modules.dep (wanted by ${chain.join(' <- ') || 'the rig'})`);
+      throw new Error(
+        `kernel module ${name} not found in ${modulesDir}/modules.dep (wanted by ${chain.join(' <- ') || 'the rig'})`,
+      );
     }
     if (order.includes(entry.path)) return;
     for (const dep of entry.deps) visit(dep, [name, ...chain]);
@@ -121,7 +147,11 @@ function entries(kernel: Kernel, modules: string[]): Entry[] {
     { name: 'bin/busybox', mode: EXEC, data: readFileSync(BUSYBOX) },
     { name: 'init', mode: EXEC, data: readFileSync(INIT) },
     { name: 'modules.list', mode: FILE, data: Buffer.from(modules.map(listLine).join('')) },
-    ...modules.map((m) => ({ name: `lib/modules/${m.split('/').pop()}`, mode: FILE, data: readFileSync(join(kernel.modulesDir, m)) })),
+    ...modules.map((m) => ({
+      name: `lib/modules/${m.split('/').pop()}`,
+      mode: FILE,
+      data: readFileSync(join(kernel.modulesDir, m)),
+    })),
   ];
 }
 
@@ -144,7 +174,8 @@ export async function buildInitramfs(): Promise<{ initramfs: string; kernel: Ker
   if (existsSync(initramfs)) return { initramfs, kernel };
   await mkdir(CACHE, { recursive: true });
   await writeFile(join(CACHE, '.gitignore'), '*\n');
-  for (const old of (await readdir(CACHE)).filter((f) => f.startsWith('initramfs-') && f.endsWith('.cpio.gz'))) await rm(join(CACHE, old), { force: true });
+  for (const old of (await readdir(CACHE)).filter((f) => f.startsWith('initramfs-') && f.endsWith('.cpio.gz')))
+    await rm(join(CACHE, old), { force: true });
   const building = `${initramfs}.${process.pid}.tmp`;
   await writeFile(building, gzipSync(cpio(entries(kernel, modules))));
   await rename(building, initramfs);

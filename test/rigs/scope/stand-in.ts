@@ -61,7 +61,9 @@ export class ScopeStandIn {
   private argv(): string[] {
     const a = this.args;
     return [
-      SCRIPT, '--port', String(this.port),
+      SCRIPT,
+      '--port',
+      String(this.port),
       ...(a.pipelines ? ['--pipelines', a.pipelines.join(',')] : []),
       ...(a.loadDelay !== undefined ? ['--load-delay', String(a.loadDelay)] : []),
       ...(a.loadHang ? ['--load-hang'] : []),
