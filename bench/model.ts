@@ -8,29 +8,52 @@ import { silentLogger } from '../runtime/core/log.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+type Feeds = Record<string, ort.Tensor>;
+type Folder = Awaited<ReturnType<typeof readModelFolder>>;
+
+function styleFeed(m: Folder['manifest']): Feeds {
+  if (!m.style) return {};
+  const values = Float32Array.from(m.style.presets[m.style.default]!.values);
+  return { style: new ort.Tensor('float32', values, [1, m.style.size]) };
+}
+
+/** the first state: init.onnx run once (seed 1, the default style, no picture), else the manifest's values */
+async function firstState({ manifest: m, initPath }: Folder, style: Feeds): Promise<Feeds> {
+  if (!initPath) {
+    return Object.fromEntries(
+      Object.entries(m.state).map(([n, s]) => {
+        const values = new Float32Array(s.shape.reduce((a, b) => a * b, 1)).fill(Number(s.init ?? 0));
+        return [`state.${n}`, new ort.Tensor(s.dtype as 'float32', values, s.shape)];
+      }),
+    );
+  }
+  const init = await ort.InferenceSession.create(initPath);
+  const size = m.init?.image;
+  const picture: Feeds = size
+    ? {
+        image: new ort.Tensor('uint8', new Uint8Array(size.width * size.height * 3), [1, size.height, size.width, 3]),
+        image_present: new ort.Tensor('float32', Float32Array.of(0), [1, 1]),
+      }
+    : {};
+  const seed = new ort.Tensor('float32', Float32Array.of(1), [1, 1]);
+  const out = await init.run({ seed, ...(m.init?.inputs.includes('style') ? style : {}), ...picture });
+  await init.release();
+  return Object.fromEntries(Object.keys(m.state).map((n) => [`state.${n}`, out[`state_out.${n}`] as ort.Tensor]));
+}
+
 /** The floor: session.run on this thread, state fed back, nothing else. */
 export async function rawStepMs(dir: string, steps: number): Promise<number> {
-  const { manifest: m, modelPath, initPath } = await readModelFolder(dir);
+  const folder = await readModelFolder(dir);
+  const m = folder.manifest;
   const opts = {
     intraOpNumThreads: cpus().length,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all' as const,
     extra: { session: { intra_op: { allow_spinning: process.env.NACRE_ORT_SPIN ?? '0' } } },
   };
-  const session = await ort.InferenceSession.create(modelPath, opts);
-  const style: Record<string, ort.Tensor> = m.style ? { style: new ort.Tensor('float32', Float32Array.from(m.style.presets[m.style.default]!.values), [1, m.style.size]) } : {};
-  let state: Record<string, ort.Tensor>;
-  if (initPath) {
-    const init = await ort.InferenceSession.create(initPath);
-    const picture: Record<string, ort.Tensor> = m.init?.image
-      ? { image: new ort.Tensor('uint8', new Uint8Array(m.init.image.width * m.init.image.height * 3), [1, m.init.image.height, m.init.image.width, 3]), image_present: new ort.Tensor('float32', Float32Array.of(0), [1, 1]) }
-      : {};
-    const out = await init.run({ seed: new ort.Tensor('float32', Float32Array.of(1), [1, 1]), ...(m.init?.inputs.includes('style') ? style : {}), ...picture });
-    state = Object.fromEntries(Object.keys(m.state).map((n) => [`state.${n}`, out[`state_out.${n}`] as ort.Tensor]));
-    await init.release();
-  } else {
-    state = Object.fromEntries(Object.entries(m.state).map(([n, s]) => [`state.${n}`, new ort.Tensor(s.dtype as 'float32', new Float32Array(s.shape.reduce((a, b) => a * b, 1)).fill(Number(s.init ?? 0)), s.shape)]));
-  }
+  const session = await ort.InferenceSession.create(folder.modelPath, opts);
+  const style = styleFeed(m);
+  let state = await firstState(folder, style);
   const action = new ort.Tensor('float32', new Float32Array(m.actions.length), [1, m.actions.length]);
   (action.data as Float32Array)[1] = 1;
   const times: number[] = [];
@@ -70,5 +93,10 @@ export async function hostStepMs(dir: string, steps: number): Promise<HostFigure
   }
   stall.disable();
   await model.close();
-  return { stepMs: median(times), runMs: median(runs), maxStallMs: stall.max / 1e6, p99StallMs: stall.percentile(99) / 1e6 };
+  return {
+    stepMs: median(times),
+    runMs: median(runs),
+    maxStallMs: stall.max / 1e6,
+    p99StallMs: stall.percentile(99) / 1e6,
+  };
 }

@@ -10,11 +10,16 @@ import type { Supervisor } from './supervisor/supervisor.ts';
 export class OscFeedback {
   private readonly reported = new Set<string>();
 
+  private readonly device: string | undefined;
+
+  /** feedback goes to the OSC device when its config names where (`osc.feedback`) */
   constructor(
-    private readonly device: string | undefined,
+    osc: { id: string; feedback?: unknown } | undefined,
     private readonly supervisor: Supervisor,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.device = osc?.feedback ? osc.id : undefined;
+  }
 
   readonly send = (address: string, value: Value): void => {
     if (!this.device) return;

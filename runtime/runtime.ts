@@ -1,8 +1,8 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import type { NacreConfig } from '../config/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
+import type { CameraHooks } from '../drivers/camera/driver.ts';
 import { CameraHub } from './cameras.ts';
 import { resolveConsolePassword, type ConsolePassword } from './console/password.ts';
 import { ConsoleHub } from './console/server.ts';
@@ -12,6 +12,7 @@ import { DisplayHub } from './display-hub.ts';
 import { ExhibitControl } from './exhibit-commands.ts';
 import { buildOutputs, buildStore } from './exhibit-parts.ts';
 import { createHttpApp } from './http/app.ts';
+import { listen } from './http/listen.ts';
 import { InputRouter } from './input-router.ts';
 import { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
@@ -48,18 +49,13 @@ export class Runtime {
   private http: HttpServer | undefined;
   private console: ConsoleHub | undefined;
 
-  constructor(readonly config: NacreConfig, private readonly log: Logger) {
+  constructor(
+    readonly config: NacreConfig,
+    private readonly log: Logger,
+  ) {
     this.store = buildStore(config);
-    this.supervisor = superviseDevices(
-      config,
-      { camera: {
-        snapshot: (id, image) => void this.world.worldFromImage(image, `camera ${id}`).catch((err: Error) => log.warn({ err: err.message }, 'world from a picture failed')),
-        // the driver calls this only for a camera configured with showOnConsole
-        preview: (id, frame) => this.console?.cameraPreview(id, frame),
-      } },
-      log,
-    );
-    const feedback = new OscFeedback(config.osc?.feedback ? config.osc.id : undefined, this.supervisor, log.child({ ns: 'osc-feedback' }));
+    this.supervisor = superviseDevices(config, { camera: this.cameraHooks() }, log);
+    const feedback = new OscFeedback(config.osc, this.supervisor, log.child({ ns: 'osc-feedback' }));
     this.world = new WorldDirector(config.model, feedback.send, this.metrics, log.child({ ns: 'model' }));
     this.session = new SessionDriver(config.session, {
       resetWorld: () => this.world.resetWorld(),
@@ -69,47 +65,53 @@ export class Runtime {
       },
     });
     const outputs = buildOutputs(config, log);
-    this.displays = new DisplayHub(outputs.projectors, outputs.all, this.browser, {
-      overlay: () => this.session.overlay(performance.now()),
-      health: () => this.world.health(),
-    }, log.child({ ns: 'displays' }));
-    this.cameras = new CameraHub(config.cameras, {
-      snapshot: (id) => this.supervisor.write(id, 'snapshot', true),
-      presence: (source, here, t) => this.session.presence(source, here, t),
-    }, log.child({ ns: 'cameras' }));
+    const pages = { overlay: () => this.session.overlay(performance.now()), health: () => this.world.health() };
+    this.displays = new DisplayHub(outputs.projectors, outputs.all, this.browser, pages, log.child({ ns: 'displays' }));
+    this.cameras = new CameraHub(
+      config.cameras,
+      {
+        snapshot: (id) => this.supervisor.write(id, 'snapshot', true),
+        presence: (source, here, t) => this.session.presence(source, here, t),
+      },
+      log.child({ ns: 'cameras' }),
+    );
     this.commands = new ExhibitControl(this.session, this.world, this.displays, this.cameras);
     const osc = new OscApi(this.store, this.commands);
-    new InputRouter(config.input.wake, this.store, this.session, this.cameras, osc, this.metrics).connect(this.supervisor, this.browser);
-    const bindings = new OutputBindings(config.outputs, (device, channel, value) => this.supervisor.write(device, channel, value));
+    const router = new InputRouter(config.input.wake, this.store, this.session, this.cameras, osc, this.metrics);
+    router.connect(this.supervisor, this.browser);
+    const bindings = new OutputBindings(config.outputs, (device, channel, value) =>
+      this.supervisor.write(device, channel, value),
+    );
     this.flow = new StepFlow(this.store, this.session, bindings, this.displays, this.metrics);
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }));
-    this.world.onHealth((state, err) => {
-      if (state === 'running' && this.world.keeper.restarts > 0) this.metrics.restarts.inc();
-      this.session.modelHealth(state === 'running', performance.now());
-      this.displays.showHealth();
-      if (err) log.warn({ err: err.message }, 'displays show their fallback while the model restarts');
-    });
+    this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
   }
 
   async start(port: number, host: string): Promise<RuntimeHandle> {
     const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
     await this.world.start();
-    const app = createHttpApp({ displays: () => this.displays.ids, status: () => this.status(), metrics: this.metrics.registry, password: password.password, commands: this.commands });
+    const app = createHttpApp({
+      displays: () => this.displays.ids,
+      status: () => this.status(),
+      metrics: this.metrics.registry,
+      password: password.password,
+      commands: this.commands,
+    });
     this.http = createServer(app);
     this.io = new SocketServer(this.http, { maxHttpBufferSize: 64 * 1024 });
-    this.console = new ConsoleHub(this.io, password.password, { commands: this.commands, status: () => this.status(), keys: this.browser }, this.log.child({ ns: 'console' }));
+    this.console = new ConsoleHub(
+      this.io,
+      password.password,
+      { commands: this.commands, status: () => this.status(), keys: this.browser },
+      this.log.child({ ns: 'console' }),
+    );
     this.world.announced.on((entry) => this.console?.announce(entry));
     this.flow.console = this.console;
     this.displays.attach(this.io);
-    await new Promise<void>((resolve, reject) => {
-      this.http!.once('error', reject);
-      this.http!.listen(port, host, () => resolve());
-    });
+    const url = await listen(this.http, port, host);
     this.loop.start();
     this.supervisor.start();
-    const address = this.http.address() as AddressInfo;
-    const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-    return { url: `http://${shown}:${address.port}`, password, close: () => this.close() };
+    return { url, password, close: () => this.close() };
   }
 
   status() {
@@ -125,5 +127,23 @@ export class Runtime {
     await this.world.close();
     await this.io?.close(); // also closes the HTTP server it is attached to, once its sockets are gone
     await new Promise<void>((resolve) => (this.http?.listening ? this.http.close(() => resolve()) : resolve()));
+  }
+
+  /** a camera's snapshot starts a world; its preview goes to the console (only for cameras with showOnConsole) */
+  private cameraHooks(): CameraHooks {
+    return {
+      snapshot: (id, image) =>
+        void this.world
+          .worldFromImage(image, `camera ${id}`)
+          .catch((err: Error) => this.log.warn({ err: err.message }, 'world from a picture failed')),
+      preview: (id, frame) => this.console?.cameraPreview(id, frame),
+    };
+  }
+
+  private modelHealth(running: boolean, err?: Error): void {
+    if (running && this.world.keeper.restarts > 0) this.metrics.restarts.inc();
+    this.session.modelHealth(running, performance.now());
+    this.displays.showHealth();
+    if (err) this.log.warn({ err: err.message }, 'displays show their fallback while the model restarts');
   }
 }

@@ -14,7 +14,7 @@ const MEANING: Record<number, string> = {
   400001: 'the first-frame image could not be fetched',
   401010: 'the travel ticket is invalid or expired',
   401011: 'the travel ticket was already used',
-  403001: 'the world does not exist, is not this account\'s, or belongs to another mode',
+  403001: "the world does not exist, is not this account's, or belongs to another mode",
   403002: 'the world is not ready',
   403003: 'the primary API key is required',
   403004: 'refused by content safety',
@@ -22,7 +22,7 @@ const MEANING: Record<number, string> = {
   403007: 'HappyOyster is not activated for this account',
   403008: 'no capacity now (try again later)',
   404000: 'no such travel',
-  409000: 'not possible in the travel\'s current state',
+  409000: "not possible in the travel's current state",
 };
 
 export class HappyOysterError extends Error {
@@ -35,7 +35,9 @@ export class HappyOysterError extends Error {
     detail: string,
   ) {
     const meaning = typeof code === 'number' ? MEANING[code] : undefined;
-    super(`HappyOyster ${endpoint}: ${typeof code === 'number' ? `${code} ` : ''}${meaning ? `${meaning}${detail && detail !== meaning ? ` (${detail})` : ''}` : detail}`);
+    super(
+      `HappyOyster ${endpoint}: ${typeof code === 'number' ? `${code} ` : ''}${meaning ? `${meaning}${detail && detail !== meaning ? ` (${detail})` : ''}` : detail}`,
+    );
   }
 
   get contentSafety(): boolean {
@@ -102,7 +104,10 @@ export class OpenApiClient {
   }
 
   async buildStatus(encryptedWorldId: string): Promise<{ status: BuildStatus; firstFrame: string | null }> {
-    const data = await this.call<{ status: BuildStatus; firstFrame?: string | null }>('GET', `/worlds/build-status?encryptedWorldId=${encodeURIComponent(encryptedWorldId)}`);
+    const data = await this.call<{ status: BuildStatus; firstFrame?: string | null }>(
+      'GET',
+      `/worlds/build-status?encryptedWorldId=${encodeURIComponent(encryptedWorldId)}`,
+    );
     return { status: data.status, firstFrame: data.firstFrame ?? null };
   }
 
@@ -133,7 +138,12 @@ export class OpenApiClient {
 
   /** a text instruction (<= 2000 characters); clientRequestId makes a retry count once */
   async instruct(encryptedTravelId: string, content: string, clientRequestId: string): Promise<{ accepted: boolean }> {
-    const data = await this.call<{ accepted?: boolean } | null>('POST', '/travels/instruct', { encryptedTravelId, content, clientRequestId, userAgent: USER_AGENT });
+    const data = await this.call<{ accepted?: boolean } | null>('POST', '/travels/instruct', {
+      encryptedTravelId,
+      content,
+      clientRequestId,
+      userAgent: USER_AGENT,
+    });
     return { accepted: data?.accepted ?? true };
   }
 
@@ -147,28 +157,51 @@ export class OpenApiClient {
 
   /** rewinds to a time in the travel's video (the service lands on a multiple of 4 s); only while paused */
   async rewind(encryptedTravelId: string, rewindToSec: number): Promise<{ resumedAtSec: number }> {
-    const data = await this.call<{ resumedAtSec?: number }>('POST', '/travels/rewind', { encryptedTravelId, rewindToSec, userAgent: USER_AGENT });
+    const data = await this.call<{ resumedAtSec?: number }>('POST', '/travels/rewind', {
+      encryptedTravelId,
+      rewindToSec,
+      userAgent: USER_AGENT,
+    });
     return { resumedAtSec: data.resumedAtSec ?? rewindToSec };
   }
 
   async end(encryptedTravelId: string, noStream = false): Promise<void> {
-    await this.call('POST', '/travels/end', { encryptedTravelId, userAgent: USER_AGENT, ...(noStream ? { failCode: 'TRAVEL_NO_STREAM_AUTO_END' } : {}) });
+    await this.call('POST', '/travels/end', {
+      encryptedTravelId,
+      userAgent: USER_AGENT,
+      ...(noStream ? { failCode: 'TRAVEL_NO_STREAM_AUTO_END' } : {}),
+    });
   }
 
   /** a temporary API key (st-...) for the page's player: Model Studio's /api/v1/tokens, at most 1800 s */
   async temporaryKey(ttlSec = 1800): Promise<{ token: string; expiresAt: number }> {
     const endpoint = 'POST /api/v1/tokens';
-    const res = await this.fetchJson(endpoint, `${this.root}/api/v1/tokens?expire_in_seconds=${Math.min(1800, Math.max(1, Math.round(ttlSec)))}`, 'POST');
+    const res = await this.fetchJson(
+      endpoint,
+      `${this.root}/api/v1/tokens?expire_in_seconds=${Math.min(1800, Math.max(1, Math.round(ttlSec)))}`,
+      'POST',
+    );
     const body = res as { token?: string; expires_at?: number; code?: string; message?: string };
-    if (typeof body.token !== 'string') throw new HappyOysterError(endpoint, 'http', `${body.code ?? 'no token'}: ${body.message ?? 'unexpected answer'}`);
+    if (typeof body.token !== 'string')
+      throw new HappyOysterError(
+        endpoint,
+        'http',
+        `${body.code ?? 'no token'}: ${body.message ?? 'unexpected answer'}`,
+      );
     return { token: body.token, expiresAt: body.expires_at ?? 0 };
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const endpoint = `${method} ${path.split('?')[0]}`;
-    const env = (await this.fetchJson(endpoint, `${this.base}${path}`, method, body)) as { code?: unknown; data?: unknown; message?: unknown };
-    if (typeof env?.code !== 'number') throw new HappyOysterError(endpoint, 'http', 'the answer is not the {code, data, message} envelope');
-    if (env.code !== 0) throw new HappyOysterError(endpoint, env.code, typeof env.message === 'string' ? env.message : '');
+    const env = (await this.fetchJson(endpoint, `${this.base}${path}`, method, body)) as {
+      code?: unknown;
+      data?: unknown;
+      message?: unknown;
+    };
+    if (typeof env?.code !== 'number')
+      throw new HappyOysterError(endpoint, 'http', 'the answer is not the {code, data, message} envelope');
+    if (env.code !== 0)
+      throw new HappyOysterError(endpoint, env.code, typeof env.message === 'string' ? env.message : '');
     return env.data as T;
   }
 
@@ -177,15 +210,23 @@ export class OpenApiClient {
     try {
       res = await this.doFetch(url, {
         method,
-        headers: { authorization: `Bearer ${this.opts.key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${this.opts.key}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
       const e = err as Error;
-      if (e.name === 'TimeoutError') throw new HappyOysterError(endpoint, 'timeout', `no answer in ${this.timeoutMs} ms`);
+      if (e.name === 'TimeoutError')
+        throw new HappyOysterError(endpoint, 'timeout', `no answer in ${this.timeoutMs} ms`);
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new HappyOysterError(endpoint, 'network', `the service cannot be reached (${cause?.code ?? cause?.message ?? e.message})`);
+      throw new HappyOysterError(
+        endpoint,
+        'network',
+        `the service cannot be reached (${cause?.code ?? cause?.message ?? e.message})`,
+      );
     }
     const text = await res.text();
     let parsed: unknown;
@@ -197,7 +238,11 @@ export class OpenApiClient {
     if (!res.ok) {
       // gateway failures (auth, throttling) come without the envelope
       const p = parsed as { code?: unknown; message?: unknown } | undefined;
-      throw new HappyOysterError(endpoint, 'http', `HTTP ${res.status}${p?.message ? `: ${String(p.message)}` : ''}${res.status === 401 ? ' (check the primary key)' : ''}`);
+      throw new HappyOysterError(
+        endpoint,
+        'http',
+        `HTTP ${res.status}${p?.message ? `: ${String(p.message)}` : ''}${res.status === 401 ? ' (check the primary key)' : ''}`,
+      );
     }
     if (parsed === undefined) throw new HappyOysterError(endpoint, 'http', 'the answer is not JSON');
     return parsed;

@@ -12,7 +12,7 @@ export const RELEASED: SurfaceCommand = Object.freeze({ translation: NONE, rotat
 const DEAD = 0.3;
 
 /** the 8 ways of a vector (x right, y forward/up), or undefined at rest: [forward/back, left/right] parts */
-function eightWay(x: number, y: number): [('Front' | 'Back' | undefined), ('Left' | 'Right' | undefined)] | undefined {
+function eightWay(x: number, y: number): ['Front' | 'Back' | undefined, 'Left' | 'Right' | undefined] | undefined {
   if (Math.hypot(x, y) < DEAD) return undefined;
   const angle = Math.atan2(y, x); // 0 = right, pi/2 = forward
   const sector = ((Math.round(angle / (Math.PI / 4)) % 8) + 8) % 8; // 0 right, 1 front-right, 2 front, ...
@@ -44,7 +44,10 @@ export function interaction(actions: Conditions['actions'], verbs: Readonly<Reco
   return NONE;
 }
 
-export function heldCommand(c: Pick<Conditions, 'move' | 'look' | 'actions'>, verbs: Readonly<Record<string, string>>): SurfaceCommand {
+export function heldCommand(
+  c: Pick<Conditions, 'move' | 'look' | 'actions'>,
+  verbs: Readonly<Record<string, string>>,
+): SurfaceCommand {
   return { translation: translation(c.move), rotation: rotation(c.look), interaction: interaction(c.actions, verbs) };
 }
 

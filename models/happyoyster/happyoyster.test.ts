@@ -18,40 +18,86 @@ const log = silentLogger();
 
 function folder(happyoyster: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'nacre-happyoyster-'));
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ format: 'wm/1', name: 'oyster-test', width: 1280, height: 720, happyoyster }));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ format: 'wm/1', name: 'oyster-test', width: 1280, height: 720, happyoyster }),
+  );
   return dir;
 }
 
 describe('HappyOyster manifest and controls', () => {
   it('checks the happyoyster entry: where the service is, worlds or a build, the budget', () => {
-    const bad = (v: Record<string, unknown>) => happyOysterSchema.safeParse(v).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    expect(bad({ mode: 'adventure', worlds: ['enc_1'] })).toEqual(['baseUrl: give "region" and "workspace", or "baseUrl"']);
-    expect(bad({ mode: 'adventure', baseUrl: 'http://127.0.0.1:1' })).toEqual(['worlds: give pre-built "worlds" or a "build"']);
-    expect(bad({ mode: 'adventure', baseUrl: 'http://127.0.0.1:1', worlds: ['enc_1'], maxExperienceTimeSec: 100 })?.[0]).toMatch(/^maxExperienceTimeSec/);
-    expect(bad({ mode: 'directing', region: 'us-east-1', workspace: 'ws-1', worlds: ['enc_1'], key: 'sk-in-the-file' })?.[0]).toMatch(/Unrecognized key/);
-    expect(bad({ mode: 'directing', region: 'ap-southeast-1', workspace: 'ws-1', worldPerVisit: true, worlds: ['enc_1'] })).toEqual(['worldPerVisit: a world per visit needs "build"']);
+    const bad = (v: Record<string, unknown>) =>
+      happyOysterSchema.safeParse(v).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(bad({ mode: 'adventure', worlds: ['enc_1'] })).toEqual([
+      'baseUrl: give "region" and "workspace", or "baseUrl"',
+    ]);
+    expect(bad({ mode: 'adventure', baseUrl: 'http://127.0.0.1:1' })).toEqual([
+      'worlds: give pre-built "worlds" or a "build"',
+    ]);
+    expect(
+      bad({ mode: 'adventure', baseUrl: 'http://127.0.0.1:1', worlds: ['enc_1'], maxExperienceTimeSec: 100 })?.[0],
+    ).toMatch(/^maxExperienceTimeSec/);
+    expect(
+      bad({ mode: 'directing', region: 'us-east-1', workspace: 'ws-1', worlds: ['enc_1'], key: 'sk-in-the-file' })?.[0],
+    ).toMatch(/Unrecognized key/);
+    expect(
+      bad({ mode: 'directing', region: 'ap-southeast-1', workspace: 'ws-1', worldPerVisit: true, worlds: ['enc_1'] }),
+    ).toEqual(['worldPerVisit: a world per visit needs "build"']);
   });
 
   it('is the backend of a folder with a happyoyster entry', async () => {
-    expect((await chooseBackend(folder({ mode: 'adventure', baseUrl: 'http://127.0.0.1:1', worlds: ['enc_1'] }))).kind).toBe('happyoyster');
+    expect(
+      (await chooseBackend(folder({ mode: 'adventure', baseUrl: 'http://127.0.0.1:1', worlds: ['enc_1'] }))).kind,
+    ).toBe('happyoyster');
   });
 
   it('maps move and look to 8 ways each, verbs to interaction', () => {
-    expect([translation([0, 1]), translation([0, -1]), translation([-1, 0]), translation([1, 0])]).toEqual(['Front', 'Back', 'Left', 'Right']);
-    expect([translation([-0.7, 0.7]), translation([0.7, 0.7]), translation([-0.7, -0.7]), translation([0.7, -0.7])]).toEqual(['Front_Left', 'Front_Right', 'Back_Left', 'Back_Right']);
+    expect([translation([0, 1]), translation([0, -1]), translation([-1, 0]), translation([1, 0])]).toEqual([
+      'Front',
+      'Back',
+      'Left',
+      'Right',
+    ]);
+    expect([
+      translation([-0.7, 0.7]),
+      translation([0.7, 0.7]),
+      translation([-0.7, -0.7]),
+      translation([0.7, -0.7]),
+    ]).toEqual(['Front_Left', 'Front_Right', 'Back_Left', 'Back_Right']);
     expect(translation([0.1, 0.1])).toBe('None');
-    expect([rotation([0, 1]), rotation([0, -1]), rotation([-1, 0]), rotation([1, 0])]).toEqual(['Mouse_Up', 'Mouse_Down', 'Mouse_Left', 'Mouse_Right']);
-    expect([rotation([-1, 1]), rotation([1, 1]), rotation([-1, -1]), rotation([1, -1])]).toEqual(['Mouse_Up_Left', 'Mouse_Up_Right', 'Mouse_Down_Left', 'Mouse_Down_Right']);
+    expect([rotation([0, 1]), rotation([0, -1]), rotation([-1, 0]), rotation([1, 0])]).toEqual([
+      'Mouse_Up',
+      'Mouse_Down',
+      'Mouse_Left',
+      'Mouse_Right',
+    ]);
+    expect([rotation([-1, 1]), rotation([1, 1]), rotation([-1, -1]), rotation([1, -1])]).toEqual([
+      'Mouse_Up_Left',
+      'Mouse_Up_Right',
+      'Mouse_Down_Left',
+      'Mouse_Down_Right',
+    ]);
     const verbs = { jump: 'Jump', sprint: 'Sprint' };
-    expect(heldCommand({ move: [0, 1], look: [0, 0], actions: { jump: true } }, verbs)).toEqual({ translation: 'Front', rotation: 'None', interaction: 'Jump' });
-    expect(heldCommand({ move: [0, 0], look: [0, 0], actions: { jump: false, open_door: 1 } }, verbs).interaction).toBe('open_door');
+    expect(heldCommand({ move: [0, 1], look: [0, 0], actions: { jump: true } }, verbs)).toEqual({
+      translation: 'Front',
+      rotation: 'None',
+      interaction: 'Jump',
+    });
+    expect(heldCommand({ move: [0, 0], look: [0, 0], actions: { jump: false, open_door: 1 } }, verbs).interaction).toBe(
+      'open_door',
+    );
   });
 });
 
 describe('HappyOyster against the Open API stand-in', () => {
   let api: HappyOysterStandIn;
   const env = () => ({ HO_KEY: api.key });
-  const load = (h: Record<string, unknown>) => HappyOysterWorldModel.load(folder({ baseUrl: api.url, keyEnv: 'HO_KEY', statusPollMs: 50, buildPollMs: 50, ...h }), { env: env(), log });
+  const load = (h: Record<string, unknown>) =>
+    HappyOysterWorldModel.load(
+      folder({ baseUrl: api.url, keyEnv: 'HO_KEY', statusPollMs: 50, buildPollMs: 50, ...h }),
+      { env: env(), log },
+    );
   beforeAll(async () => {
     api = await startStandIn();
   });
@@ -59,10 +105,12 @@ describe('HappyOyster against the Open API stand-in', () => {
 
   it('says clearly when the key is not in the environment, and never reads it from the file', async () => {
     const dir = folder({ mode: 'adventure', baseUrl: api.url, keyEnv: 'HO_KEY', worlds: [api.addWorld('adventure')] });
-    await expect(HappyOysterWorldModel.load(dir, { env: {}, log })).rejects.toThrow(/primary API key is not set: put it in the environment variable HO_KEY/);
+    await expect(HappyOysterWorldModel.load(dir, { env: {}, log })).rejects.toThrow(
+      /primary API key is not set: put it in the environment variable HO_KEY/,
+    );
   });
 
-  it('the envelope\'s codes come back as clear errors', async () => {
+  it("the envelope's codes come back as clear errors", async () => {
     const spec = happyOysterSchema.parse({ mode: 'adventure', baseUrl: api.url, worlds: ['x'] });
     const client = new OpenApiClient(spec, { key: api.key });
     const w = api.addWorld('adventure');
@@ -75,10 +123,16 @@ describe('HappyOyster against the Open API stand-in', () => {
     expect(expired).toBeInstanceOf(HappyOysterError);
     expect((expired as HappyOysterError).ticketExpired).toBe(true);
     expect((expired as HappyOysterError).message).toMatch(/401010 the travel ticket is invalid or expired/);
-    await expect(client.createWorld({ prompt: 'a forbidden garden' })).rejects.toThrow(/403004 refused by content safety/);
+    await expect(client.createWorld({ prompt: 'a forbidden garden' })).rejects.toThrow(
+      /403004 refused by content safety/,
+    );
     await expect(client.buildStatus('enc_nobody')).rejects.toThrow(/403001/);
-    await expect(new OpenApiClient(spec, { key: 'sk-wrong' }).travelCredential(w)).rejects.toThrow(/HTTP 401.*check the primary key/);
-    await expect(new OpenApiClient({ ...spec, baseUrl: 'http://127.0.0.1:9' }, { key: api.key }).buildStatus(w)).rejects.toThrow(/cannot be reached/);
+    await expect(new OpenApiClient(spec, { key: 'sk-wrong' }).travelCredential(w)).rejects.toThrow(
+      /HTTP 401.*check the primary key/,
+    );
+    await expect(
+      new OpenApiClient({ ...spec, baseUrl: 'http://127.0.0.1:9' }, { key: api.key }).buildStatus(w),
+    ).rejects.toThrow(/cannot be reached/);
   });
 
   it('Adventure: a library world, a ticket and a temporary key for the page, held commands, the travel ended at close', async () => {
@@ -86,7 +140,14 @@ describe('HappyOyster against the Open API stand-in', () => {
     const session = (await model.openSession()) as HappyOysterSession;
     const link = surfaceLinkOf(session)!;
     const s = link.surface!;
-    expect(s).toMatchObject({ kind: 'happyoyster', mode: 'adventure', model: 'happyoyster-1.0-adventure', maxExperienceTimeSec: 90, budgetSec: 90, poster: 'https://stand-in.invalid/library.jpg' });
+    expect(s).toMatchObject({
+      kind: 'happyoyster',
+      mode: 'adventure',
+      model: 'happyoyster-1.0-adventure',
+      maxExperienceTimeSec: 90,
+      budgetSec: 90,
+      poster: 'https://stand-in.invalid/library.jpg',
+    });
     expect(s.ticket).toMatch(/^tk_/);
     expect(s.token).toMatch(/^st-/);
     expect(JSON.stringify(s)).not.toContain(api.key);
@@ -106,7 +167,10 @@ describe('HappyOyster against the Open API stand-in', () => {
     const { encryptedTravelId } = await model.client.enterTravel(s.ticket, 90);
     link.report({ id: s.id, event: 'starting' });
     link.report({ id: s.id, event: 'joined', travelId: encryptedTravelId });
-    expect(session.instruct({ text: 'a storm rolls in' })).toMatchObject({ accepted: false, effect: expect.stringMatching(/Adventure world takes movement/) });
+    expect(session.instruct({ text: 'a storm rolls in' })).toMatchObject({
+      accepted: false,
+      effect: expect.stringMatching(/Adventure world takes movement/),
+    });
     session.push({ ...neutralConditions(), move: [-1, 0] });
     await session.close();
     expect(link.command.translation).toBe('None');
@@ -119,7 +183,10 @@ describe('HappyOyster against the Open API stand-in', () => {
     const session = (await model.openSession()) as HappyOysterSession;
     const s = session.surfaceLink.surface!;
     expect(s.budgetSec).toBe(180);
-    expect(session.instruct({ text: 'a lantern lights up' })).toMatchObject({ accepted: false, effect: expect.stringMatching(/not started/) });
+    expect(session.instruct({ text: 'a lantern lights up' })).toMatchObject({
+      accepted: false,
+      effect: expect.stringMatching(/not started/),
+    });
     const { encryptedTravelId } = await model.client.enterTravel(s.ticket);
     session.report({ id: s.id, event: 'joined', travelId: encryptedTravelId });
 
@@ -128,36 +195,54 @@ describe('HappyOyster against the Open API stand-in', () => {
     expect(await yes.settled).toEqual({ accepted: true, effect: 'HappyOyster took it' });
     const no = session.instruct({ text: 'something forbidden happens' }) as PendingAck;
     expect(await no.settled).toEqual({ accepted: false, effect: "refused by HappyOyster's content safety (403004)" });
-    expect(session.instruct({ text: 'x'.repeat(2001) })).toMatchObject({ accepted: false, effect: expect.stringMatching(/2001 characters.*at most 2000/) });
+    expect(session.instruct({ text: 'x'.repeat(2001) })).toMatchObject({
+      accepted: false,
+      effect: expect.stringMatching(/2001 characters.*at most 2000/),
+    });
     expect(api.travels.get(encryptedTravelId)!.instructions.map((i) => i.content)).toEqual(['a lantern lights up']);
 
-    expect(session.instruct({ text: 'rewind 8' })).toMatchObject({ accepted: false, effect: 'rewind works only while paused: pause first' });
-    expect(await (session.instruct({ text: 'pause' }) as PendingAck).settled).toEqual({ accepted: true, effect: 'paused' });
+    expect(session.instruct({ text: 'rewind 8' })).toMatchObject({
+      accepted: false,
+      effect: 'rewind works only while paused: pause first',
+    });
+    expect(await (session.instruct({ text: 'pause' }) as PendingAck).settled).toEqual({
+      accepted: true,
+      effect: 'paused',
+    });
     const t = api.travels.get(encryptedTravelId)!;
     t.startedAt -= 20_000; // 20 s into the travel
     await vi.waitFor(() => expect(model.describe().sequence).toBe(encryptedTravelId));
     await new Promise((r) => setTimeout(r, 150)); // a status poll reads the elapsed time
-    expect(await (session.instruct({ text: 'rewind 8' }) as PendingAck).settled).toEqual({ accepted: true, effect: 'rewound to 12 s' });
+    expect(await (session.instruct({ text: 'rewind 8' }) as PendingAck).settled).toEqual({
+      accepted: true,
+      effect: 'rewound to 12 s',
+    });
     expect(t.rewinds).toEqual([12]);
     await model.close();
   });
 
   it('builds a world from the prompt with its progress; a world per visit builds one each time', async () => {
     api.faults.buildMs = 300;
-    const model = await load({ mode: 'adventure', build: { scene: 'a tide pool at dawn', character: 'a hermit crab', style: 'watercolour' }, worldPerVisit: true });
+    const model = await load({
+      mode: 'adventure',
+      build: { scene: 'a tide pool at dawn', character: 'a hermit crab', style: 'watercolour' },
+      worldPerVisit: true,
+    });
     const before = api.worlds.size;
     const opening = model.openSession();
     await vi.waitFor(() => expect(model.describe().where).toMatch(/building a world: generating/));
     await opening;
     expect(api.worlds.size).toBe(before + 1);
-    expect([...api.worlds.values()].at(-1)!.prompt).toBe('a tide pool at dawn. Character: a hermit crab. Style: watercolour');
+    expect([...api.worlds.values()].at(-1)!.prompt).toBe(
+      'a tide pool at dawn. Character: a hermit crab. Style: watercolour',
+    );
     await model.openSession();
     expect(api.worlds.size).toBe(before + 2);
     await model.close();
     api.faults.buildMs = 200;
   });
 
-  it('capacity refused (403008): the visit\'s session fails clearly and the model reports the failure', async () => {
+  it("capacity refused (403008): the visit's session fails clearly and the model reports the failure", async () => {
     const model = await load({ mode: 'adventure', worlds: [api.addWorld('adventure')] });
     const failed = vi.fn();
     model.onFailure(failed);

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import jpeg from 'jpeg-js';
 import { logger, type Logger } from '../../runtime/core/log.ts';
 import type { Manifest } from '../../runtime/core/manifest.ts';
-import type { BackendStatus, ModelLoadOptions, ModelSession, OpenSessionOptions, RgbImage, WorldModel } from '../../runtime/core/world-model.ts';
+import type {
+  BackendStatus,
+  ModelLoadOptions,
+  ModelSession,
+  OpenSessionOptions,
+  RgbImage,
+  WorldModel,
+} from '../../runtime/core/world-model.ts';
 import { ModelLoadError, ModelRunError } from '../contract/errors.ts';
 import { displayPath } from '../contract/folder.ts';
 import { HappyOysterError, OpenApiClient } from './api.ts';
@@ -50,12 +57,19 @@ export class HappyOysterWorldModel implements WorldModel {
     const { spec } = folder;
     const where = displayPath(`${folder.dir}/manifest.json`);
     const key = (opts.env ?? process.env)[spec.keyEnv];
-    if (!key) throw new ModelLoadError(where, [`the primary API key is not set: put it in the environment variable ${spec.keyEnv} (never in the file)`]);
+    if (!key)
+      throw new ModelLoadError(where, [
+        `the primary API key is not set: put it in the environment variable ${spec.keyEnv} (never in the file)`,
+      ]);
     const log = opts.log ?? logger('model:happyoyster');
     const client = new OpenApiClient(spec, { key, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
     const manifest = { ...folder.manifest };
     if (spec.build?.firstFrame === 'snapshot') {
-      manifest.init = { file: '(built by HappyOyster)', inputs: ['seed', 'image'], image: { width: folder.manifest.width, height: folder.manifest.height } };
+      manifest.init = {
+        file: '(built by HappyOyster)',
+        inputs: ['seed', 'image'],
+        image: { width: folder.manifest.width, height: folder.manifest.height },
+      };
     }
     const model = new HappyOysterWorldModel(manifest, spec, client, undefined, log);
     // the world for the day: the library's first (checked now, so a wrong id or key fails at load), or one built now
@@ -84,8 +98,15 @@ export class HappyOysterWorldModel implements WorldModel {
           if (this.session === session) this.fail(err);
         },
         surface: {
-          kind: 'happyoyster', id: randomUUID(), mode: spec.mode, apiHost: new URL(this.client.root).host, model: serviceModel(spec),
-          token: token.token, ticket: cred.ticket, budgetSec: budgetSec(spec), sdkUrl: SDK_URL,
+          kind: 'happyoyster',
+          id: randomUUID(),
+          mode: spec.mode,
+          apiHost: new URL(this.client.root).host,
+          model: serviceModel(spec),
+          token: token.token,
+          ticket: cred.ticket,
+          budgetSec: budgetSec(spec),
+          sdkUrl: SDK_URL,
           ...(spec.mode === 'adventure' ? { maxExperienceTimeSec: spec.maxExperienceTimeSec } : {}),
           ...(world.firstFrame ? { poster: world.firstFrame } : {}),
         },
@@ -107,7 +128,9 @@ export class HappyOysterWorldModel implements WorldModel {
   }
 
   describe(): BackendStatus {
-    const building = this.building ? ` (building a world: ${this.building.status}, ${Math.round((performance.now() - this.building.since) / 1000)} s)` : '';
+    const building = this.building
+      ? ` (building a world: ${this.building.status}, ${Math.round((performance.now() - this.building.since) / 1000)} s)`
+      : '';
     const travel = this.session?.travelId;
     return {
       backend: 'happyoyster',
@@ -137,7 +160,8 @@ export class HappyOysterWorldModel implements WorldModel {
   private async library(i: number): Promise<World> {
     const id = this.spec.worlds[i]!;
     const st = await this.client.buildStatus(id);
-    if (st.status !== 'ready') throw new HappyOysterError('GET /worlds/build-status', 403002, `library world ${id} is ${st.status}`);
+    if (st.status !== 'ready')
+      throw new HappyOysterError('GET /worlds/build-status', 403002, `library world ${id} is ${st.status}`);
     return { id, firstFrame: st.firstFrame };
   }
 
@@ -145,9 +169,15 @@ export class HappyOysterWorldModel implements WorldModel {
   private async build(image?: RgbImage): Promise<World> {
     const b = this.spec.build;
     if (!b) throw new ModelRunError('HappyOyster: no "build" in the manifest', 'bad-state');
-    const prompt = [b.scene, b.character && `Character: ${b.character}`, b.style && `Style: ${b.style}`].filter(Boolean).join('. ');
+    const prompt = [b.scene, b.character && `Character: ${b.character}`, b.style && `Style: ${b.style}`]
+      .filter(Boolean)
+      .join('. ');
     const url = image ? jpegDataUrl(image) : b.firstFrameUrl;
-    const id = await this.client.createWorld({ prompt, ...(url ? { firstFrameImage: { url, referenceType: 'first_frame' } } : {}), ...(b.perspective ? { perspective: b.perspective } : {}) });
+    const id = await this.client.createWorld({
+      prompt,
+      ...(url ? { firstFrameImage: { url, referenceType: 'first_frame' } } : {}),
+      ...(b.perspective ? { perspective: b.perspective } : {}),
+    });
     const since = performance.now();
     this.building = { since, status: 'generating' };
     this.log.info({ world: id }, 'HappyOyster world building');
@@ -157,12 +187,20 @@ export class HappyOysterWorldModel implements WorldModel {
         const st = await this.client.buildStatus(id);
         this.building.status = st.status;
         if (st.status === 'ready') {
-          this.log.info({ world: id, seconds: Math.round((performance.now() - since) / 1000) }, 'HappyOyster world built');
+          this.log.info(
+            { world: id, seconds: Math.round((performance.now() - since) / 1000) },
+            'HappyOyster world built',
+          );
           return { id, firstFrame: st.firstFrame };
         }
-        if (st.status === 'failed') throw new HappyOysterError('GET /worlds/build-status', 'http', `world ${id} failed to build`);
+        if (st.status === 'failed')
+          throw new HappyOysterError('GET /worlds/build-status', 'http', `world ${id} failed to build`);
         if (performance.now() - since > this.spec.buildTimeoutSec * 1000) {
-          throw new HappyOysterError('GET /worlds/build-status', 'timeout', `world ${id} not ready after ${this.spec.buildTimeoutSec} s`);
+          throw new HappyOysterError(
+            'GET /worlds/build-status',
+            'timeout',
+            `world ${id} not ready after ${this.spec.buildTimeoutSec} s`,
+          );
         }
         this.log.info({ world: id, status: st.status }, 'HappyOyster world building');
         await new Promise((r) => setTimeout(r, this.spec.buildPollMs));

@@ -37,9 +37,20 @@ export function sdkBundle(env: NodeJS.ProcessEnv = process.env): Promise<string 
 async function bundle(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const dir = await sdkDir(env);
   if (!dir) return undefined;
-  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { main?: string; exports?: { '.'?: { import?: string } } };
+  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
+    main?: string;
+    exports?: { '.'?: { import?: string } };
+  };
   const entry = join(dir, pkg.exports?.['.']?.import ?? pkg.main ?? 'index.js');
   const { build } = await import('esbuild');
-  const out = await build({ absWorkingDir: dir, entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+  const out = await build({
+    absWorkingDir: dir,
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
   return out.outputFiles[0]?.text;
 }

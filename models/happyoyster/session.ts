@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../runtime/core/log.ts';
 import type { PageSurface, SurfaceCommand, SurfaceLink, SurfaceReport } from '../../runtime/core/display-protocol.ts';
 import type { Conditions, PromptEvent } from '../../runtime/core/signals.ts';
-import type { AudioChunk, Frame, InstructionAck, ModelSession, ModelState, StepOutput } from '../../runtime/core/world-model.ts';
+import type { AudioChunk, Frame, ModelSession, ModelState, StepOutput } from '../../runtime/core/world-model.ts';
 import { ModelRunError } from '../contract/errors.ts';
 import { HappyOysterError, type OpenApiClient } from './api.ts';
 import { heldCommand, RELEASED, sameCommand } from './controls.ts';
 import type { HappyOysterSpec } from './spec.ts';
+import { DirectingControls, REWIND_STEP, withRetry, type PendingAck, type TransportAction } from './directing.ts';
+
+export type { PendingAck };
 
 /** an instruction's first answer, and the service's answer when it comes (the director logs both) */
-export type PendingAck = InstructionAck & { settled?: Promise<InstructionAck> };
 
 export const MAX_INSTRUCTION = 2000;
-const REWIND_STEP = 4;
 /** status polls that fail in a row before the network counts as gone */
 const LOST_AFTER = 3;
 
@@ -42,7 +43,7 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
   private startedAt: number | undefined;
   private joined = false;
   private ended = false;
-  private paused = false;
+  private readonly directing: DirectingControls;
   private travel: string | undefined;
   private stream: string | undefined;
   private elapsed = 0;
@@ -51,6 +52,7 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
   private readonly now: () => number;
 
   constructor(private readonly s: SessionSetup) {
+    this.directing = new DirectingControls(s.client);
     this.now = s.now ?? (() => performance.now());
   }
 
@@ -94,7 +96,10 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
 
   push(c: Partial<Conditions>): void {
     if (this.s.spec.mode !== 'adventure' || this.isClosed) return;
-    const next = this.ended || !c.move || !c.look ? RELEASED : heldCommand({ move: c.move, look: c.look, actions: c.actions ?? {} }, this.s.spec.verbs);
+    const next =
+      this.ended || !c.move || !c.look
+        ? RELEASED
+        : heldCommand({ move: c.move, look: c.look, actions: c.actions ?? {} }, this.s.spec.verbs);
     this.hold(next);
   }
 
@@ -120,8 +125,13 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
         this.finish('the display says the travel ended');
         return;
       case 'failed':
-        this.fail(new HappyOysterError('display player', typeof r.code === 'number' && r.code >= 100000 && r.code < 1000000 ? r.code : 'network',
-          `the display could not play the travel: ${r.message}${r.code !== undefined ? ` (player code ${r.code})` : ''}`));
+        this.fail(
+          new HappyOysterError(
+            'display player',
+            typeof r.code === 'number' && r.code >= 100000 && r.code < 1000000 ? r.code : 'network',
+            `the display could not play the travel: ${r.message}${r.code !== undefined ? ` (player code ${r.code})` : ''}`,
+          ),
+        );
         return;
     }
   }
@@ -129,17 +139,38 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
   instruct(p: PromptEvent): PendingAck {
     const text = p.text.trim();
     const transport = /^(pause|resume|rewind)(?:\s+(\d+))?$/i.exec(text);
-    if (transport) return this.transport(transport[1]!.toLowerCase() as 'pause' | 'resume' | 'rewind', transport[2] ? Number(transport[2]) : REWIND_STEP);
+    if (transport)
+      return this.transport(
+        transport[1]!.toLowerCase() as TransportAction,
+        transport[2] ? Number(transport[2]) : REWIND_STEP,
+      );
     if (this.s.spec.mode === 'adventure') {
-      return { accepted: false, effect: 'an Adventure world takes movement, not words (a "directing" world takes instructions)' };
+      return {
+        accepted: false,
+        effect: 'an Adventure world takes movement, not words (a "directing" world takes instructions)',
+      };
     }
     if (!text) return { accepted: false, effect: 'an empty instruction' };
-    if (text.length > MAX_INSTRUCTION) return { accepted: false, effect: `too long: ${text.length} characters, HappyOyster takes at most ${MAX_INSTRUCTION}` };
+    if (text.length > MAX_INSTRUCTION)
+      return {
+        accepted: false,
+        effect: `too long: ${text.length} characters, HappyOyster takes at most ${MAX_INSTRUCTION}`,
+      };
     const travel = this.travel;
-    if (!travel || this.ended) return { accepted: false, effect: this.ended ? 'the travel has ended' : 'the travel has not started yet (no visitor)' };
+    if (!travel || this.ended)
+      return {
+        accepted: false,
+        effect: this.ended ? 'the travel has ended' : 'the travel has not started yet (no visitor)',
+      };
     const id = randomUUID();
-    const settled = this.withRetry(() =>
-      this.s.client.instruct(travel, text, id).then((a) => (a.accepted ? { accepted: true, effect: 'HappyOyster took it' } : { accepted: false, effect: 'HappyOyster did not take it' })),
+    const settled = withRetry(() =>
+      this.s.client
+        .instruct(travel, text, id)
+        .then((a) =>
+          a.accepted
+            ? { accepted: true, effect: 'HappyOyster took it' }
+            : { accepted: false, effect: 'HappyOyster did not take it' },
+        ),
     );
     return { accepted: true, effect: 'sent to HappyOyster', settled };
   }
@@ -149,7 +180,13 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
     if (this.isClosed) throw new ModelRunError('HappyOyster travel closed', 'closed');
     const t = this.now();
     if (this.startedAt !== undefined && !this.joined && t - this.startedAt > this.s.spec.joinTimeoutSec * 1000) {
-      this.fail(new HappyOysterError('display player', 'timeout', `the display began the travel ${this.s.spec.joinTimeoutSec} s ago and has not joined it`));
+      this.fail(
+        new HappyOysterError(
+          'display player',
+          'timeout',
+          `the display began the travel ${this.s.spec.joinTimeoutSec} s ago and has not joined it`,
+        ),
+      );
       throw this.failed!;
     }
     this.stepCount++;
@@ -165,11 +202,15 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
   }
 
   saveState(): Promise<ModelState> {
-    return Promise.reject(new ModelRunError('a HappyOyster world lives in the service: it cannot be saved here', 'bad-state'));
+    return Promise.reject(
+      new ModelRunError('a HappyOyster world lives in the service: it cannot be saved here', 'bad-state'),
+    );
   }
 
   restoreState(): Promise<void> {
-    return Promise.reject(new ModelRunError('a HappyOyster world lives in the service: it cannot be restored here', 'bad-state'));
+    return Promise.reject(
+      new ModelRunError('a HappyOyster world lives in the service: it cannot be restored here', 'bad-state'),
+    );
   }
 
   /** ends the travel (releasing the held command first) */
@@ -180,7 +221,9 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
     this.stopPolling();
     this.emit();
     if (this.travel && !this.ended && !this.failed) {
-      await this.s.client.end(this.travel).catch((err: Error) => this.s.log.warn({ err: err.message }, 'HappyOyster travel end failed'));
+      await this.s.client
+        .end(this.travel)
+        .catch((err: Error) => this.s.log.warn({ err: err.message }, 'HappyOyster travel end failed'));
     }
   }
 
@@ -200,37 +243,11 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
     }
   }
 
-  private transport(action: 'pause' | 'resume' | 'rewind', seconds: number): PendingAck {
-    if (this.s.spec.mode !== 'directing') return { accepted: false, effect: `${action}: only a Directing travel pauses and rewinds` };
-    const travel = this.travel;
-    if (!travel || this.ended) return { accepted: false, effect: `${action}: no travel is running` };
-    const c = this.s.client;
-    if (action === 'pause') {
-      if (this.paused) return { accepted: false, effect: 'already paused' };
-      return { accepted: true, effect: 'pausing', settled: c.pause(travel).then(() => ((this.paused = true), { accepted: true, effect: 'paused' }), refused) };
-    }
-    if (action === 'resume') {
-      if (!this.paused) return { accepted: false, effect: 'not paused' };
-      return { accepted: true, effect: 'resuming', settled: c.resume(travel).then(() => ((this.paused = false), { accepted: true, effect: 'resumed' }), refused) };
-    }
-    if (!this.paused) return { accepted: false, effect: 'rewind works only while paused: pause first' };
-    const back = Math.max(REWIND_STEP, Math.round(seconds / REWIND_STEP) * REWIND_STEP);
-    const to = Math.max(0, Math.floor(this.elapsed / REWIND_STEP) * REWIND_STEP - back);
-    return {
-      accepted: true,
-      effect: `rewinding ${back} s`,
-      settled: c.rewind(travel, to).then((r) => ((this.paused = false), { accepted: true, effect: `rewound to ${r.resumedAtSec} s` }), refused),
-    };
-  }
-
-  /** one retry with the same clientRequestId after a network failure (it is billed once) */
-  private async withRetry(send: () => Promise<InstructionAck>): Promise<InstructionAck> {
-    try {
-      return await send();
-    } catch (err) {
-      if (err instanceof HappyOysterError && (err.code === 'network' || err.code === 'timeout')) return send().catch(refused);
-      return refused(err);
-    }
+  private transport(action: TransportAction, seconds: number): PendingAck {
+    if (this.s.spec.mode !== 'directing')
+      return { accepted: false, effect: `${action}: only a Directing travel pauses and rewinds` };
+    if (!this.travel || this.ended) return { accepted: false, effect: `${action}: no travel is running` };
+    return this.directing.request(action, this.travel, this.elapsed, seconds);
   }
 
   private startPolling(): void {
@@ -251,13 +268,21 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
       const st = await this.s.client.travelStatus(travel, this.stream);
       this.lostPolls = 0;
       if (typeof st.elapsedSec === 'number') this.elapsed = st.elapsedSec;
-      if (st.status === 'paused') this.paused = true;
-      if (st.status === 'failed') this.fail(new HappyOysterError('GET /travels/status', 'http', 'the service says the travel failed'));
+      if (st.status === 'paused') this.directing.paused = true;
+      if (st.status === 'failed')
+        this.fail(new HappyOysterError('GET /travels/status', 'http', 'the service says the travel failed'));
       else if (st.status === 'completed') this.finish('the travel is over (its time is up)');
     } catch (err) {
       const e = err as HappyOysterError;
       if (e.code === 404000 || e.ticketExpired) return this.fail(e);
-      if (++this.lostPolls >= LOST_AFTER) this.fail(new HappyOysterError('GET /travels/status', 'network', `${LOST_AFTER} status polls failed in a row: ${e.message}`));
+      if (++this.lostPolls >= LOST_AFTER)
+        this.fail(
+          new HappyOysterError(
+            'GET /travels/status',
+            'network',
+            `${LOST_AFTER} status polls failed in a row: ${e.message}`,
+          ),
+        );
     }
   }
 
@@ -278,10 +303,4 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
     this.s.log.error({ err: err.message, travel: this.travel }, 'HappyOyster travel failed');
     this.s.fail(err);
   }
-}
-
-function refused(err: unknown): InstructionAck {
-  const e = err as Error;
-  if (e instanceof HappyOysterError && e.contentSafety) return { accepted: false, effect: `refused by HappyOyster's content safety (${e.code})` };
-  return { accepted: false, effect: e.message };
 }

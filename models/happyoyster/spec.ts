@@ -15,9 +15,15 @@ export const happyOysterSchema = z
     /** the service's region; with `workspace` it gives https://{workspace}.{region}.maas.aliyuncs.com */
     region: z.enum(['ap-southeast-1', 'us-east-1', 'cn-beijing']).optional(),
     /** the Model Studio workspace id (not a secret) */
-    workspace: z.string().regex(/^[A-Za-z0-9-]+$/).optional(),
+    workspace: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/)
+      .optional(),
     /** instead of region + workspace: the service's root URL (a proxy, the test stand-in) */
-    baseUrl: z.string().regex(/^https?:\/\/[^/\s]+$/, 'expected "https://host[:port]" without a path').optional(),
+    baseUrl: z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+$/, 'expected "https://host[:port]" without a path')
+      .optional(),
     /** the environment variable that holds the primary API key (sk-...); the key is never in this file */
     keyEnv: envName.default('DASHSCOPE_API_KEY'),
     /** pre-built worlds (encryptedWorldId, reusable): a visit attaches one in a second instead of ~30 s */
@@ -53,8 +59,10 @@ export const happyOysterSchema = z
     if (!h.baseUrl && !(h.region && h.workspace)) {
       ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'give "region" and "workspace", or "baseUrl"' });
     }
-    if (h.worlds.length === 0 && !h.build) ctx.addIssue({ code: 'custom', path: ['worlds'], message: 'give pre-built "worlds" or a "build"' });
-    if (h.worldPerVisit && !h.build) ctx.addIssue({ code: 'custom', path: ['worldPerVisit'], message: 'a world per visit needs "build"' });
+    if (h.worlds.length === 0 && !h.build)
+      ctx.addIssue({ code: 'custom', path: ['worlds'], message: 'give pre-built "worlds" or a "build"' });
+    if (h.worldPerVisit && !h.build)
+      ctx.addIssue({ code: 'custom', path: ['worldPerVisit'], message: 'a world per visit needs "build"' });
     if (h.region === 'cn-beijing' && h.mode !== 'adventure') {
       ctx.addIssue({ code: 'custom', path: ['region'], message: 'cn-beijing serves Adventure only' });
     }
@@ -107,19 +115,29 @@ export async function readHappyOysterFolder(dir: string): Promise<HappyOysterFol
   }
   const parsed = happyOysterManifestSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ModelLoadError(where, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+    throw new ModelLoadError(
+      where,
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
   }
   const m = parsed.data;
   // the wm/1 shape the keeper, the loop and the console read: no graph, no state, no style presets
   const manifest: Manifest = {
-    format: 'wm/1', name: m.name, fps: m.fps, framesPerStep: 1, width: m.width, height: m.height,
+    format: 'wm/1',
+    name: m.name,
+    fps: m.fps,
+    framesPerStep: 1,
+    width: m.width,
+    height: m.height,
     actions: [
       { name: 'move_x', min: -1, max: 1, condition: 'move[0]' },
       { name: 'move_y', min: -1, max: 1, condition: 'move[1]' },
       { name: 'look_yaw', min: -1, max: 1, condition: 'look[0]' },
       { name: 'look_pitch', min: -1, max: 1, condition: 'look[1]' },
     ],
-    perspectives: ['first'], state: {}, stateBudgetBytes: 0,
+    perspectives: ['first'],
+    state: {},
+    stateBudgetBytes: 0,
     ...(m.description ? { description: m.description } : {}),
   };
   return { dir, manifest, spec: m.happyoyster };
