@@ -19,7 +19,13 @@ driverContract(
   'HID pad',
   async (log) => {
     const serial = `cc:${String(++serials).padStart(2, '0')}`;
-    const ds = await UhidDevice.create({ name: `Contract pad ${serial}`, vendorId: 0x054c, productId: 0x05c4, serial, descriptor: DS4_BLUETOOTH });
+    const ds = await UhidDevice.create({
+      name: `Contract pad ${serial}`,
+      vendorId: 0x054c,
+      productId: 0x05c4,
+      serial,
+      descriptor: DS4_BLUETOOTH,
+    });
     const device = (await listHidPads()).find((d) => d.serial === serial);
     if (!device) throw new Error(`the uhid pad ${serial} was not found by listHidPads()`);
     const profile = profiles.get('dualshock4') ?? [...profiles.values()][0]!;
