@@ -7,6 +7,7 @@ import { watchPadNodes } from './hotplug.ts';
 import { PadClaims } from './claims.ts';
 import { chooseProfile, loadProfile, loadProfiles } from './profiles.ts';
 import { gamepadSchema, type GamepadConfig } from './schema.ts';
+import { gamepadDoctor } from './doctor.ts';
 
 /**
  * Gamepads, any number: each configured slot takes one pad (PadClaims), found again by serial number or
@@ -17,6 +18,7 @@ export function createGamepadFactory(): DriverFactory<GamepadConfig> {
   const claims = new PadClaims();
   return {
     kind: 'gamepad',
+    doctor: gamepadDoctor,
     capabilities: { wakesOnInput: true },
     schema: gamepadSchema,
     watch: (changed) => watchPadNodes(changed),

@@ -3,6 +3,7 @@ import { SerialPort } from 'serialport';
 import type { DeviceInfo, DriverFactory } from '../../runtime/core/driver.ts';
 import { SerialDriver } from './driver.ts';
 import { serialSchema, type SerialConfig } from './schema.ts';
+import { serialDoctor } from './doctor.ts';
 
 const unstable = /^\/dev\/tty(USB|ACM)\d+$/;
 
@@ -12,6 +13,7 @@ const unstable = /^\/dev\/tty(USB|ACM)\d+$/;
  */
 export const serialFactory: DriverFactory<SerialConfig> = {
   kind: 'serial',
+  doctor: serialDoctor,
   schema: serialSchema,
   async discover(c) {
     if (c.path) {

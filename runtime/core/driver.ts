@@ -35,6 +35,12 @@ export interface DriverCapabilities {
   commands?: readonly string[];
 }
 
+/** One line of `nacre doctor`: ok, a failure an integrator must fix, or information. */
+export interface DoctorCheck {
+  ok: boolean | 'info';
+  what: string;
+}
+
 /** Where a signal came from, as the supervisor hands it on: the device's kind and what that kind can do. */
 export interface SignalOrigin {
   kind: string;
@@ -46,6 +52,8 @@ export interface DriverFactory<C extends { id: string }> {
   kind: string;
   schema: ZodType<C>;
   capabilities?: DriverCapabilities;
+  /** what `nacre doctor` should say about this kind of device on this machine (present, permissions, tools) */
+  doctor?(): Promise<DoctorCheck[]>;
   /** the devices present now that match the configured identity (first one is used) */
   discover(c: C): Promise<DeviceInfo[]>;
   create(c: C, d: DeviceInfo, log: Logger): Driver;

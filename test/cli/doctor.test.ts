@@ -1,6 +1,21 @@
 /** `nacre doctor` tells an integrator what this machine offers, and fails when the model cannot run. */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+
+/** a loopback port nothing listens on */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
 
 function doctor(args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
@@ -17,8 +32,10 @@ describe('nacre doctor', () => {
     expect(r.out).toMatch(/^ok {4}node 2\d/m);
     expect(r.out).toMatch(/^ok {4}onnxruntime-node .* backends: cpu/m);
     expect(r.out).toMatch(/^(ok|info) {2,4}chromium (found|not found)/m);
+    // each kind of device reports through its factory: cameras say whether ffmpeg is there
+    expect(r.out).toMatch(/^(ok|info) {2,4}ffmpeg (found|not found): cameras/m);
     expect(r.out).toMatch(
-      /^ok {4}model models\/default-320x180: nacre-default 320x180 at 30 fps on cpu, one step [\d.]+ ms/m,
+      /^ok {4}model models\/default-320x180: nacre-default 320x180 at 30 fps \(onnx: onnxruntime cpu in a worker thread\), one step [\d.]+ ms/m,
     );
   });
 
@@ -26,5 +43,16 @@ describe('nacre doctor', () => {
     const r = await doctor(['--model', 'models/nowhere']);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^FAIL {2}models\/nowhere\/manifest\.json: file not found/m);
+  });
+
+  it('runs a remote model folder through its backend, and says which server does not answer', async () => {
+    const port = await freePort();
+    const manifest = JSON.parse(readFileSync('models/default-remote/manifest.json', 'utf8')) as Record<string, unknown>;
+    manifest.remote = { url: `grpc://127.0.0.1:${port}`, model: 'default' };
+    const dir = mkdtempSync(join(tmpdir(), 'nacre-doctor-'));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const r = await doctor(['--model', dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(new RegExp(`^FAIL {2}.*127\\.0\\.0\\.1:${port}`, 'm'));
   });
 });
