@@ -49,7 +49,7 @@ describe('a V4L2 camera', () => {
     supervisor.onSignal((s) => signals.push(s));
     supervisor.start();
     try {
-      await until(() => supervisor.status()[0]?.state === 'open', 'the camera open', 60_000).catch((err: Error) => {
+      await until(() => supervisor.status()[0]?.state === 'open', 'the camera open', 90_000).catch((err: Error) => {
         throw new Error(`${err.message}; supervisor status: ${JSON.stringify(supervisor.status())}`);
       });
       await until(
