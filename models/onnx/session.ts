@@ -5,8 +5,7 @@ import { ModelRunError } from '../contract/errors.ts';
 import type { Manifest } from '../../runtime/core/manifest.ts';
 import type { AudioChunk, Frame, ModelSession, ModelState, StepOutput } from '../../runtime/core/world-model.ts';
 import type { WorkerClient } from './worker-client.ts';
-
-const AUDIO_QUEUE = 8;
+import { StepStreams } from '../step-streams.ts';
 
 /**
  * A running world on the model worker. next() hands out the step computed ahead (lookahead 1) and asks
@@ -17,9 +16,14 @@ export class OnnxSession implements ModelSession {
   private ahead: Promise<StepOutput> | undefined;
   private stepCount = 0;
   private isClosed = false;
-  private readonly audioQueue: AudioChunk[] = [];
-  private audioWaiter: ((c: AudioChunk | undefined) => void) | undefined;
-  droppedAudio = 0;
+  private readonly streams = new StepStreams(
+    () => this.next(),
+    () => this.isClosed,
+  );
+  /** audio chunks dropped because nobody read them in time */
+  get droppedAudio(): number {
+    return this.streams.dropped;
+  }
 
   constructor(
     private readonly worker: WorkerClient,
@@ -63,21 +67,12 @@ export class OnnxSession implements ModelSession {
     return current;
   }
 
-  async *frames(): AsyncIterableIterator<Frame> {
-    while (!this.isClosed) {
-      const out = await this.next();
-      if (out.audio) this.queueAudio(out.audio);
-      yield* out.frames;
-    }
+  frames(): AsyncIterableIterator<Frame> {
+    return this.streams.frames();
   }
 
-  async *audio(): AsyncIterableIterator<AudioChunk> {
-    while (!this.isClosed) {
-      const chunk =
-        this.audioQueue.shift() ?? (await new Promise<AudioChunk | undefined>((r) => (this.audioWaiter = r)));
-      if (!chunk) return;
-      yield chunk;
-    }
+  audio(): AsyncIterableIterator<AudioChunk> {
+    return this.streams.audio();
   }
 
   async saveState(): Promise<ModelState> {
@@ -113,7 +108,7 @@ export class OnnxSession implements ModelSession {
     this.isClosed = true;
     await this.ahead?.catch(() => undefined);
     this.ahead = undefined;
-    this.audioWaiter?.(undefined);
+    this.streams.end();
   }
 
   /** waits out a step computed ahead; with rollback, the worker forgets it so the saved state is pre-step */
@@ -157,19 +152,6 @@ export class OnnxSession implements ModelSession {
         ? { rate: audio.rate, channels: audio.channels, samples: audio.samplesPerStep, data: r.audio, step }
         : undefined;
     return { frames, runMs: r.runMs, ...(chunk ? { audio: chunk } : {}) };
-  }
-
-  private queueAudio(chunk: AudioChunk): void {
-    if (this.audioWaiter) {
-      const w = this.audioWaiter;
-      this.audioWaiter = undefined;
-      return w(chunk);
-    }
-    if (this.audioQueue.length >= AUDIO_QUEUE) {
-      this.audioQueue.shift();
-      this.droppedAudio++;
-    }
-    this.audioQueue.push(chunk);
   }
 
   private assertOpen(): void {

@@ -15,8 +15,8 @@ import type { JpegDecoder } from './jpeg.ts';
 import type { RemoteIO } from './metadata.ts';
 import { decodeStep, stepRequest, type StepInput } from './step-io.ts';
 import type { StepStream } from './stream.ts';
+import { StepStreams } from '../step-streams.ts';
 
-const AUDIO_QUEUE = 8;
 const END_WAIT_MS = 1000;
 
 export interface RemoteSessionSetup {
@@ -50,9 +50,14 @@ export class RemoteSession implements ModelSession {
   private prompt: string | undefined;
   private pushedStyle: string | undefined;
   private pushed = false;
-  private readonly audioQueue: AudioChunk[] = [];
-  private audioWaiter: ((c: AudioChunk | undefined) => void) | undefined;
-  droppedAudio = 0;
+  private readonly streams = new StepStreams(
+    () => this.next(),
+    () => this.isClosed,
+  );
+  /** audio chunks dropped because nobody read them in time */
+  get droppedAudio(): number {
+    return this.streams.dropped;
+  }
   /** bytes of frame data of the last step, as it came over the wire */
   lastFrameBytes = 0;
 
@@ -108,21 +113,12 @@ export class RemoteSession implements ModelSession {
     return current;
   }
 
-  async *frames(): AsyncIterableIterator<Frame> {
-    while (!this.isClosed) {
-      const out = await this.next();
-      if (out.audio) this.queueAudio(out.audio);
-      yield* out.frames;
-    }
+  frames(): AsyncIterableIterator<Frame> {
+    return this.streams.frames();
   }
 
-  async *audio(): AsyncIterableIterator<AudioChunk> {
-    while (!this.isClosed) {
-      const chunk =
-        this.audioQueue.shift() ?? (await new Promise<AudioChunk | undefined>((r) => (this.audioWaiter = r)));
-      if (!chunk) return;
-      yield chunk;
-    }
+  audio(): AsyncIterableIterator<AudioChunk> {
+    return this.streams.audio();
   }
 
   saveState(): Promise<ModelState> {
@@ -143,7 +139,7 @@ export class RemoteSession implements ModelSession {
       await Promise.race([end, new Promise((r) => setTimeout(r, END_WAIT_MS).unref())]);
     }
     this.s.stream.end();
-    this.audioWaiter?.(undefined);
+    this.streams.end();
   }
 
   private noState(what: string): ModelRunError {
@@ -190,19 +186,6 @@ export class RemoteSession implements ModelSession {
     } catch (err) {
       throw new ModelRunError(`${this.s.where}: step ${step}: ${(err as Error).message}`, 'run-failed');
     }
-  }
-
-  private queueAudio(chunk: AudioChunk): void {
-    if (this.audioWaiter) {
-      const w = this.audioWaiter;
-      this.audioWaiter = undefined;
-      return w(chunk);
-    }
-    if (this.audioQueue.length >= AUDIO_QUEUE) {
-      this.audioQueue.shift();
-      this.droppedAudio++;
-    }
-    this.audioQueue.push(chunk);
   }
 
   private assertOpen(): void {
