@@ -1,21 +1,10 @@
 /** `nacre doctor` tells an integrator what this machine offers, and fails when the model cannot run. */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-/** a loopback port nothing listens on */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+import { freePort } from '../helpers/remote.ts';
 
 function doctor(args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {

@@ -3,35 +3,13 @@
  * the embedded default world (never a black wall) and says why; once `nacre model-server` is up, the next
  * visit runs on it; when the server is killed mid-visit, the fallback takes over again.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type ServerProcess } from '../../models/server/server-process.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
+import { freePort, remoteFolder } from '../helpers/remote.ts';
 import { startRuntime, status } from './harness.ts';
 
 const MODEL = 'default-320x180';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-function remoteFolder(port: number): string {
-  const m = JSON.parse(readFileSync(join('models', MODEL, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-  for (const k of ['state', 'stateBudgetBytes', 'init', 'build']) delete m[k];
-  m.remote = { url: `grpc://127.0.0.1:${port}`, model: MODEL, stepTimeoutMs: 5000 };
-  const dir = mkdtempSync(join(tmpdir(), 'nacre-fallback-'));
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-  return dir;
-}
 
 describe('model.fallback', () => {
   let runtime: Runtime | undefined;
@@ -44,7 +22,12 @@ describe('model.fallback', () => {
   it('runs the fallback world while the server is down, goes back to the server at the next visit, falls back when it dies', async () => {
     const port = await freePort();
     let url: string;
-    ({ runtime, url } = await startRuntime({ model: { path: remoteFolder(port), fallback: `models/${MODEL}` } }));
+    ({ runtime, url } = await startRuntime({
+      model: {
+        path: remoteFolder(MODEL, { url: `grpc://127.0.0.1:${port}`, model: MODEL, stepTimeoutMs: 5000 }),
+        fallback: `models/${MODEL}`,
+      },
+    }));
     const r = runtime;
 
     const down = await status(url);

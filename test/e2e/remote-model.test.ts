@@ -3,8 +3,7 @@
  * the default world walked over the wire, an instruction's words reaching a model that takes text, two worlds
  * on one server, kill -9 / SIGSTOP of the server mid-visit with the model keeper, errors and wrong shapes.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,30 +14,11 @@ import { loadWorldModel } from '../../models/backends.ts';
 import { RemoteWorldModel } from '../../models/remote/model.ts';
 import { startServer, type ServerProcess } from '../../models/server/server-process.ts';
 import { meanAbsDiff, meanColour } from '../helpers/frames.ts';
+import { freePort, remoteFolder } from '../helpers/remote.ts';
 import { startRuntime, status, until } from './harness.ts';
 
 const log = silentLogger();
 const MODEL = 'default-320x180';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-/** a remote folder for one of the default worlds: its manifest without state/init/build, plus `remote` */
-function remoteFolder(from: string, remote: Record<string, unknown>): string {
-  const m = JSON.parse(readFileSync(join('models', from, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-  for (const k of ['state', 'stateBudgetBytes', 'init', 'build']) delete m[k];
-  m.remote = remote;
-  const dir = mkdtempSync(join(tmpdir(), 'nacre-remote-e2e-'));
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-  return dir;
-}
 
 async function steps(s: ModelSession, n: number): Promise<Frame[]> {
   const frames: Frame[] = [];
