@@ -2,7 +2,8 @@
 import type { Page } from 'playwright-core';
 import type { DisplayPageWindow } from '../displays/projector/page-stats.ts';
 import { launchChromium } from '../test/e2e/chromium.ts';
-import { startRuntime, until } from '../test/e2e/harness.ts';
+import { startRuntime } from '../test/e2e/harness.ts';
+import { poll } from './poll.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -17,7 +18,7 @@ export async function motionToPhoton(model: string, rounds: number, lookahead: 0
   try {
     const page = await browser.newPage();
     await page.goto(`${url}/display/main`);
-    await until(async () => (await draws(page)).length > 5, 'frames');
+    await poll(async () => (await draws(page)).length > 5, 'frames');
     const arrivals: number[] = [];
     runtime.browser.onSignal((s) => s.channel === 'key:ArrowRight' && s.value === true && arrivals.push(Date.now()));
     await page.keyboard.press('KeyW'); // start a visit, so keys steer
@@ -29,15 +30,12 @@ export async function motionToPhoton(model: string, rounds: number, lookahead: 0
         dispatchEvent(new KeyboardEvent('keydown', { code: 'ArrowRight' }));
         return t;
       });
-      const arrived = (await until(() => arrivals[i], 'the key at the runtime')) as number;
-      const first = (await until(
+      const arrived = (await poll(() => arrivals[i], 'the key at the runtime')) as number;
+      const first = (await poll(
         () => runtime.loop.requests.find((r) => r.at >= arrived),
         'a step asked after the key',
       ))!;
-      const shown = (await until(
-        async () => (await draws(page)).find((d) => d.step >= first.step),
-        'that step drawn',
-      ))!;
+      const shown = (await poll(async () => (await draws(page)).find((d) => d.step >= first.step), 'that step drawn'))!;
       results.push(shown.drawnAt - t0);
       await page.evaluate(() => dispatchEvent(new KeyboardEvent('keyup', { code: 'ArrowRight' })));
       await sleep(300);
