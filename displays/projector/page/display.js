@@ -144,7 +144,9 @@ addEventListener('blur', () => {
 document.addEventListener('visibilitychange', () => document.hidden && send({ kind: 'release-all' }));
 addEventListener('pointerdown', () => audio.unlock());
 new TouchControls(document.body, send);
-new GamepadInput(send);
+const pads = new GamepadInput(send);
+// a pad held while the page was not connected (starting, reconnecting) is sent again once it is
+socket.on('connect', () => pads.resync());
 
 setInterval(() => {
   if (!statsBox.hidden) statsBox.textContent = JSON.stringify(stats, null, 1);

@@ -51,6 +51,11 @@ export class GamepadInput {
     }
   }
 
+  /** forget what was sent: the next poll sends every pad's whole state again (after a (re)connect) */
+  resync() {
+    this.last.clear();
+  }
+
   /**
    * @param {number} pad
    * @param {string} channel
