@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../core/log.ts';
 import { Supervisor } from './supervisor.ts';
-import { Bench } from './testing.ts';
+import { Bench } from '../../test/helpers/supervisor-bench.ts';
 
 let sup: Supervisor | undefined;
 beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../core/log.ts';
 import { Supervisor } from './supervisor.ts';
-import { Bench, memoryLogger, until } from './testing.ts';
+import { Bench, memoryLogger, until } from '../../test/helpers/supervisor-bench.ts';
 
 const running: Supervisor[] = [];
 afterEach(async () => {

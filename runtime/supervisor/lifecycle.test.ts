@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../core/log.ts';
 import type { Signal } from '../core/signals.ts';
 import { Supervisor } from './supervisor.ts';
-import { Bench, until } from './testing.ts';
+import { Bench, until } from '../../test/helpers/supervisor-bench.ts';
 
 const running: Supervisor[] = [];
 afterEach(async () => {

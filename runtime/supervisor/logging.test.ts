@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Supervisor } from './supervisor.ts';
-import { Bench, memoryLogger, until } from './testing.ts';
+import { Bench, memoryLogger, until } from '../../test/helpers/supervisor-bench.ts';
 
 const running: Supervisor[] = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Driver, DriverFactory } from '../core/driver.ts';
 import type { Signal } from '../core/signals.ts';
 import { Supervisor } from './supervisor.ts';
-import { memoryLogger, until } from './testing.ts';
+import { memoryLogger, until } from '../../test/helpers/supervisor-bench.ts';
 
 let running: Supervisor | undefined;
 afterEach(() => running?.stop());

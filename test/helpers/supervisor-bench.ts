@@ -4,9 +4,9 @@
  * demand; the same paths are tested end to end with real serial ports over socat and real OSC sockets.
  */
 import { z } from 'zod';
-import type { DeviceInfo, Driver, DriverFactory } from '../core/driver.ts';
-import type { DriverState, Signal, Value } from '../core/signals.ts';
-import { until as wait } from '../../test/helpers/wait.ts';
+import type { DeviceInfo, Driver, DriverFactory } from '../../runtime/core/driver.ts';
+import type { DriverState, Signal, Value } from '../../runtime/core/signals.ts';
+import { until as wait } from './wait.ts';
 
 /** matches every plugged device whose serial starts with `serial` (as a VID:PID match would) */
 export interface BenchConfig {
@@ -116,7 +116,7 @@ export class BenchDriver implements Driver {
   }
 }
 
-export { memoryLogger, type LogLine } from '../../test/helpers/log.ts';
+export { memoryLogger, type LogLine } from './log.ts';
 
 /** the supervisor's tests poll often: its backoffs are a few ms */
 export const until = (check: () => boolean, what: string): Promise<true> => wait(check, what, 5000, 2);
