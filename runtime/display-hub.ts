@@ -26,7 +26,6 @@ export class DisplayHub {
   private sentSurface: string | null = null;
   private sentCommand = '';
   private readonly hosts = new Set<PageSocket>();
-  private surfaceClock: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly projectors: readonly ProjectorOutput[],
@@ -47,9 +46,6 @@ export class DisplayHub {
   attach(io: SocketServer): void {
     this.nsp = io.of('/display');
     this.nsp.on('connection', (socket: PageSocket) => this.connect(socket));
-    // the keeper may replace the session (a new visit, the fallback) without a health change
-    this.surfaceClock = setInterval(() => this.syncSurface(), 250);
-    this.surfaceClock.unref();
   }
 
   presentFrame(frame: Frame): void {
@@ -88,7 +84,6 @@ export class DisplayHub {
   }
 
   close(): Promise<void> {
-    clearInterval(this.surfaceClock);
     this.offLink?.();
     return Promise.all(this.outputs.map((o) => o.close())).then(() => undefined);
   }
@@ -127,7 +122,8 @@ export class DisplayHub {
   }
 
   /** follows the running world's page surface: the host pages get it, its held command, or null */
-  private syncSurface(): void {
+  /** the world's session changed (a new visit, the fallback): link the pages to what it hosts, if anything */
+  syncSurface(): void {
     const link = this.state.health().surface;
     if (link !== this.link) {
       this.offLink?.();

@@ -53,6 +53,11 @@ export class WorldDirector {
     return this.keeper.onHealth(fn);
   }
 
+  /** a new session began (a new visit, the fallback taking over, the model back) */
+  onSession(fn: () => void): () => void {
+    return this.keeper.onSession(fn);
+  }
+
   /** `surface`: the running world is one a display page hosts (HappyOyster); the DisplayHub links them */
   health(): ModelHealth & { surface?: SurfaceLink } {
     if (this.keeper.state !== 'running') return { state: 'failed', message: this.keeper.lastError ?? 'starting' };

@@ -33,6 +33,8 @@ export class ModelKeeper {
   private recovering: Promise<void> | undefined;
   private closed = false;
   private readonly health: Emitter<[ModelState, Error?]>;
+  /** a new session (a new visit's world, the fallback's, the model's again): what hosts a world may change */
+  private readonly sessions: Emitter<[]>;
   private readonly fallback: ModelLoader | undefined;
   /** why the fallback model runs now; undefined while the exhibit's own model runs */
   private fallbackReason: string | undefined;
@@ -48,6 +50,7 @@ export class ModelKeeper {
     this.retrier = new Retrier(options.retry ?? RETRY);
     this.fallback = options.fallback;
     this.health = new Emitter('model health', log);
+    this.sessions = new Emitter('model session', log);
   }
 
   get state(): ModelState {
@@ -72,6 +75,11 @@ export class ModelKeeper {
     return this.health.on(fn);
   }
 
+  /** called after every change of session, with or without a change of health */
+  onSession(fn: () => void): () => void {
+    return this.sessions.on(fn);
+  }
+
   /** first load; throws if neither the model nor its fallback can run (a broken model is a configuration error) */
   async start(): Promise<void> {
     try {
@@ -87,6 +95,7 @@ export class ModelKeeper {
     if (!this.model || this.stateNow !== 'running') return;
     if (this.fallbackReason !== undefined && (await this.tryOwnModel(opts))) return;
     this.current = await this.model.openSession(this.optionsFor(this.model, opts));
+    this.sessions.emit();
   }
 
   /** the loop saw a crash or a stall: throw the model away and bring a new one up */
@@ -118,6 +127,7 @@ export class ModelKeeper {
     model.onFailure((err) => void (model === this.model && this.fail(err)));
     this.model = model;
     this.setState('running');
+    this.sessions.emit();
   }
 
   /** a style carried over from another model (the fallback's, the last visit's) only where this model has it */
