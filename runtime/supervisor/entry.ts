@@ -144,7 +144,10 @@ export class DeviceEntry<C extends { id: string }> {
     }
     this.opened(link.device);
     const lost = await link.untilLost(stop);
-    return lost && !stop.aborted ? { message: `lost: ${lost.message}`, found: true } : undefined;
+    if (!lost || stop.aborted) return undefined;
+    // said at once: the status shows why while the driver is still closing, not only once it has
+    this.error = `lost: ${lost.message}`;
+    return { message: this.error, found: true };
   }
 
   private opened(device: DeviceInfo): void {
