@@ -1,4 +1,7 @@
 import type { InstructionEntry } from './console/protocol.ts';
+import type { PendingAck, TransportStatus } from './core/world-model.ts';
+
+export type TransportAction = 'pause' | 'resume' | 'rewind';
 
 /**
  * What an operator can do to the running exhibit, wherever the command comes from: the console, the OSC
@@ -16,6 +19,9 @@ export interface ExhibitCommands {
   snapshot(camera?: string): Promise<void>;
   /** the instruction log, oldest first */
   history(): InstructionEntry[];
+  /** pause or resume the world, or rewind it by `seconds`, where the world can (see transportStatus) */
+  transport(action: TransportAction, seconds?: number): PendingAck;
+  transportStatus(): TransportStatus;
 }
 
 /** The commands, carried out by the parts that own what each one changes. */
@@ -25,6 +31,8 @@ export class ExhibitControl implements ExhibitCommands {
     private readonly world: {
       instruct(text: string): InstructionEntry;
       readonly instructions: { all(): InstructionEntry[] };
+      moveTransport(action: TransportAction, seconds?: number): PendingAck;
+      transportStatus(): TransportStatus;
     },
     private readonly displays: { setBlackout(on: boolean): void },
     private readonly cameras: { snapshot(camera?: string): Promise<void> },
@@ -52,5 +60,13 @@ export class ExhibitControl implements ExhibitCommands {
 
   history(): InstructionEntry[] {
     return this.world.instructions.all();
+  }
+
+  transport(action: TransportAction, seconds?: number): PendingAck {
+    return this.world.moveTransport(action, seconds);
+  }
+
+  transportStatus(): TransportStatus {
+    return this.world.transportStatus();
   }
 }

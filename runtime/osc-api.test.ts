@@ -15,6 +15,11 @@ function rig() {
     reset: () => calls.push('reset'),
     blackout: (on) => calls.push(`blackout ${on}`),
     snapshot: async (camera) => void calls.push(`snapshot ${camera ?? '(first)'}`),
+    transport: (action, seconds) => (
+      calls.push(`${action}${seconds ? ` ${seconds}` : ''}`),
+      { accepted: true, effect: '' }
+    ),
+    transportStatus: () => ({ available: true, paused: false }),
   });
   const send = (channel: string, value: Signal['value']) =>
     api.handle({ source: 'osc:127.0.0.1:5000', channel, value, t: 0 });
@@ -49,6 +54,9 @@ describe('the OSC dictionary', () => {
     send('/nacre/session/reset', true);
     send('/nacre/blackout', 1);
     send('/nacre/blackout', false);
+    send('/nacre/pause', true);
+    send('/nacre/rewind', 8);
+    send('/nacre/resume', true);
     expect(calls).toEqual([
       'instruct a kitten runs to the girl',
       'instruct night',
@@ -56,6 +64,9 @@ describe('the OSC dictionary', () => {
       'reset',
       'blackout true',
       'blackout false',
+      'pause',
+      'rewind 8',
+      'resume',
     ]);
   });
 

@@ -45,6 +45,13 @@ export class OscApi {
       case '/nacre/snapshot':
         this.c.snapshot(typeof s.value === 'string' && s.value ? s.value : undefined).catch(() => undefined); // logged by the camera hub
         return true;
+      case '/nacre/pause':
+      case '/nacre/resume':
+        this.c.transport(address === '/nacre/pause' ? 'pause' : 'resume');
+        return true;
+      case '/nacre/rewind':
+        this.c.transport('rewind', typeof s.value === 'number' ? s.value : 4);
+        return true;
       case '/nacre/release':
         for (const t of this.cued) this.store.override(t as Target, undefined, 'cue');
         this.cued.clear();

@@ -80,7 +80,9 @@ export class Runtime {
     const router = new InputRouter(config.input.wake, this.store, this.session, this.cameras, osc, this.metrics);
     router.connect(this.supervisor, this.browser);
     const bindings = new OutputBindings(config.outputs, (d, c, v) => this.supervisor.write(d, c, v));
-    this.flow = new StepFlow(this.store, this.session, bindings, this.displays, this.metrics);
+    this.flow = new StepFlow(this.store, this.session, bindings, this.displays, this.metrics, () =>
+      this.world.keeper.session?.timeLeftMs?.(),
+    );
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }));
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     this.world.onSession(() => this.displays.syncSurface());

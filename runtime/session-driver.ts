@@ -91,6 +91,11 @@ export class SessionDriver {
     this.dispatch({ type: 'operator-reset', t: performance.now() });
   }
 
+  /** the world's own time left (a service's travel budget): the visit ends when it runs out */
+  worldTimeLeft(leftMs: number | undefined, t: number): void {
+    this.dispatch({ type: 'world-time', t, leftMs });
+  }
+
   modelHealth(ok: boolean, t: number): void {
     this.dispatch(ok ? { type: 'world-ready', t } : { type: 'model-failed', t });
   }

@@ -32,6 +32,7 @@ export function buildStatus(p: StatusParts): StatusReport {
     model: model(p, now),
     outputs: p.displays.status(),
     blackout: p.displays.blackout,
+    transport: p.world.transportStatus(),
     cameras: p.cameras.ids,
   };
 }

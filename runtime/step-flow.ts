@@ -22,6 +22,8 @@ export class StepFlow implements LoopHooks {
     private readonly bindings: OutputBindings,
     private readonly displays: DisplayHub,
     private readonly metrics: RuntimeMetrics,
+    /** the running world's own time left, where it ends by itself */
+    private readonly worldTimeLeft: () => number | undefined = () => undefined,
   ) {}
 
   conditions(now: number): Conditions {
@@ -30,6 +32,7 @@ export class StepFlow implements LoopHooks {
 
   taken(now: number): void {
     this.store.consume();
+    this.session.worldTimeLeft(this.worldTimeLeft(), now);
     this.session.tick(now);
     this.bindings.update(this.session.now.phase, this.session.lastConditions);
   }

@@ -6,7 +6,7 @@ import { surfaceLinkOf, type ModelHealth, type SurfaceLink } from './core/displa
 import { Emitter } from './core/emitter.ts';
 import type { Logger } from './core/log.ts';
 import type { Value } from './core/signals.ts';
-import type { InstructionAck, RgbImage } from './core/world-model.ts';
+import type { PendingAck, RgbImage, TransportStatus, WorldTransport } from './core/world-model.ts';
 import { InstructionLog } from './instructions.ts';
 import { ModelKeeper, type ModelState } from './loop/model-keeper.ts';
 import type { RuntimeMetrics } from './metrics.ts';
@@ -84,10 +84,47 @@ export class WorldDirector {
     this.feedback('/nacre/prompt/current', text);
     if (session?.style) this.feedback('/nacre/style/current', session.style);
     this.log.info({ text, accepted: ack.accepted, effect: ack.effect }, 'instruction');
-    // a service that answers later (HappyOyster): its answer is logged as it comes, refusals included
-    const settled = (ack as { settled?: Promise<InstructionAck> }).settled;
-    void settled?.then((later) => this.announced.emit(this.instructions.add(text, later.accepted, later.effect)));
+    this.announceLater(text, ack);
     return entry;
+  }
+
+  /** pause, resume and rewind, where the running world can: the console greys them out with the reason */
+  transportStatus(): TransportStatus {
+    const t = this.transport();
+    return t ? t.status() : { available: false, paused: false, reason: this.noTransport() };
+  }
+
+  /** a transport command; logged with the instructions, the world's later answer too */
+  moveTransport(action: 'pause' | 'resume' | 'rewind', seconds = 0): PendingAck {
+    const t = this.transport();
+    const ack: PendingAck = !t
+      ? { accepted: false, effect: this.noTransport() }
+      : action === 'rewind'
+        ? t.rewind(seconds)
+        : t[action]();
+    const text = action === 'rewind' ? `rewind ${seconds} s` : action;
+    this.announced.emit(this.instructions.add(text, ack.accepted, ack.effect));
+    this.feedback('/nacre/transport/paused', t?.status().paused ?? false);
+    this.log.info({ action, seconds, accepted: ack.accepted, effect: ack.effect }, 'world transport');
+    this.announceLater(text, ack, () => this.feedback('/nacre/transport/paused', t?.status().paused ?? false));
+    return ack;
+  }
+
+  private transport(): WorldTransport | undefined {
+    return this.keeper.session?.transport;
+  }
+
+  private noTransport(): string {
+    if (!this.keeper.session) return 'the world model is restarting; try again in a moment';
+    return `model "${this.keeper.manifest?.name ?? '?'}" cannot pause or rewind`;
+  }
+
+  /** a service that answers later (HappyOyster): its answer is logged as it comes, refusals included */
+  private announceLater(text: string, ack: PendingAck, then?: () => void): void {
+    void ack.settled?.then((later) => {
+      this.announced.emit(this.instructions.add(text, later.accepted, later.effect));
+      then?.();
+    });
   }
 
   /** a new world from a picture (a camera snapshot): the model's init takes it, the picture is not kept */

@@ -11,7 +11,8 @@ import { chooseBackend } from '../backends.ts';
 import { HappyOysterError, OpenApiClient } from './api.ts';
 import { heldCommand, rotation, translation } from './controls.ts';
 import { HappyOysterWorldModel } from './model.ts';
-import type { HappyOysterSession, PendingAck } from './session.ts';
+import type { PendingAck } from '../../runtime/core/world-model.ts';
+import type { HappyOysterSession } from './session.ts';
 import { happyOysterSchema } from './spec.ts';
 
 const log = silentLogger();
@@ -166,14 +167,25 @@ describe('HappyOyster against the Open API stand-in', () => {
     // the page's player enters the travel with the ticket (the stand-in plays the SDK's part here)
     const { encryptedTravelId } = await model.client.enterTravel(s.ticket, 90);
     link.report({ id: s.id, event: 'starting' });
+    expect(session.timeLeftMs()).toBeUndefined(); // the budget runs from the join
     link.report({ id: s.id, event: 'joined', travelId: encryptedTravelId });
+    expect(session.timeLeftMs()).toBeLessThanOrEqual(90_000);
+    expect(session.timeLeftMs()).toBeGreaterThan(80_000);
+    expect(session.transport.status()).toMatchObject({ available: false, reason: expect.stringMatching(/Adventure/) });
+    expect(session.transport.pause()).toMatchObject({ accepted: false });
+    // the service's clock: 85 s gone by its status poll, then the travel over
+    const travel = api.travels.get(encryptedTravelId)!;
+    travel.startedAt -= 85_000;
+    await vi.waitFor(() => expect(session.timeLeftMs()).toBeLessThanOrEqual(5_000));
+    travel.startedAt -= 10_000;
+    await vi.waitFor(() => expect(session.timeLeftMs()).toBe(0));
     expect(session.instruct({ text: 'a storm rolls in' })).toMatchObject({
       accepted: false,
       effect: expect.stringMatching(/Adventure world takes movement/),
     });
     session.push({ ...neutralConditions(), move: [-1, 0] });
+    expect(link.command.translation).toBe('None'); // an ended travel holds nothing
     await session.close();
-    expect(link.command.translation).toBe('None');
     expect(api.travels.get(encryptedTravelId)!.status).toBe('completed');
     await model.close();
   });
@@ -201,23 +213,21 @@ describe('HappyOyster against the Open API stand-in', () => {
     });
     expect(api.travels.get(encryptedTravelId)!.instructions.map((i) => i.content)).toEqual(['a lantern lights up']);
 
-    expect(session.instruct({ text: 'rewind 8' })).toMatchObject({
+    const transport = session.transport;
+    expect(transport.rewind(8)).toMatchObject({
       accepted: false,
       effect: 'rewind works only while paused: pause first',
     });
-    expect(await (session.instruct({ text: 'pause' }) as PendingAck).settled).toEqual({
-      accepted: true,
-      effect: 'paused',
-    });
+    expect(transport.resume()).toMatchObject({ accepted: false, effect: 'not paused' });
+    expect(await transport.pause().settled).toEqual({ accepted: true, effect: 'paused' });
+    expect(transport.status()).toMatchObject({ available: true, paused: true, rewindStepSeconds: 4 });
     const t = api.travels.get(encryptedTravelId)!;
     t.startedAt -= 20_000; // 20 s into the travel
-    await vi.waitFor(() => expect(model.describe().sequence).toBe(encryptedTravelId));
-    await new Promise((r) => setTimeout(r, 150)); // a status poll reads the elapsed time
-    expect(await (session.instruct({ text: 'rewind 8' }) as PendingAck).settled).toEqual({
-      accepted: true,
-      effect: 'rewound to 12 s',
-    });
+    // a status poll reads the elapsed time
+    await vi.waitFor(() => expect(transport.status().rewindableSeconds).toBe(20));
+    expect(await transport.rewind(8).settled).toEqual({ accepted: true, effect: 'rewound to 12 s' });
     expect(t.rewinds).toEqual([12]);
+    expect(transport.status().paused).toBe(false);
     await model.close();
   });
 

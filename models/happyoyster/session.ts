@@ -2,16 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../runtime/core/log.ts';
 import type { PageSurface, SurfaceCommand, SurfaceLink, SurfaceReport } from '../../runtime/core/display-protocol.ts';
 import type { Conditions, PromptEvent } from '../../runtime/core/signals.ts';
-import type { AudioChunk, Frame, ModelSession, ModelState, StepOutput } from '../../runtime/core/world-model.ts';
+import type {
+  AudioChunk,
+  Frame,
+  ModelSession,
+  ModelState,
+  PendingAck,
+  StepOutput,
+  WorldTransport,
+} from '../../runtime/core/world-model.ts';
 import { ModelRunError } from '../contract/errors.ts';
 import { HappyOysterError, type OpenApiClient } from './api.ts';
 import { heldCommand, RELEASED, sameCommand } from './controls.ts';
-import type { HappyOysterSpec } from './spec.ts';
-import { DirectingControls, REWIND_STEP, withRetry, type PendingAck, type TransportAction } from './directing.ts';
-
-export type { PendingAck };
-
-/** an instruction's first answer, and the service's answer when it comes (the director logs both) */
+import { budgetSec, type HappyOysterSpec } from './spec.ts';
+import { DirectingControls, withRetry, type TravelNow } from './directing.ts';
 
 export const MAX_INSTRUCTION = 2000;
 /** status polls that fail in a row before the network counts as gone */
@@ -47,13 +51,28 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
   private travel: string | undefined;
   private stream: string | undefined;
   private elapsed = 0;
+  /** when `elapsed` was last read from the service */
+  private elapsedAt = 0;
   private poll: NodeJS.Timeout | undefined;
   private lostPolls = 0;
   private readonly now: () => number;
 
   constructor(private readonly s: SessionSetup) {
-    this.directing = new DirectingControls(s.client);
     this.now = s.now ?? (() => performance.now());
+    this.directing = new DirectingControls(s.client, s.spec.mode, () => this.travelNow());
+  }
+
+  /** pause, resume and rewind (a Directing travel; an Adventure one says why not) */
+  get transport(): WorldTransport {
+    return this.directing;
+  }
+
+  /** the travel's budget less its time so far; the kiosk ends the visit when it runs out */
+  timeLeftMs(): number | undefined {
+    if (this.ended) return 0;
+    if (!this.joined) return undefined;
+    const running = this.directing.paused ? 0 : this.now() - this.elapsedAt;
+    return Math.max(0, budgetSec(this.s.spec) * 1000 - this.elapsed * 1000 - running);
   }
 
   get surface(): PageSurface | undefined {
@@ -112,6 +131,7 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
       case 'joined':
         this.joined = true;
         this.travel = r.travelId;
+        this.elapsedAt = this.now();
         this.s.log.info({ travel: r.travelId }, 'HappyOyster travel joined by the display');
         this.startPolling();
         return;
@@ -138,12 +158,6 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
 
   instruct(p: PromptEvent): PendingAck {
     const text = p.text.trim();
-    const transport = /^(pause|resume|rewind)(?:\s+(\d+))?$/i.exec(text);
-    if (transport)
-      return this.transport(
-        transport[1]!.toLowerCase() as TransportAction,
-        transport[2] ? Number(transport[2]) : REWIND_STEP,
-      );
     if (this.s.spec.mode === 'adventure') {
       return {
         accepted: false,
@@ -243,11 +257,10 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
     }
   }
 
-  private transport(action: TransportAction, seconds: number): PendingAck {
-    if (this.s.spec.mode !== 'directing')
-      return { accepted: false, effect: `${action}: only a Directing travel pauses and rewinds` };
-    if (!this.travel || this.ended) return { accepted: false, effect: `${action}: no travel is running` };
-    return this.directing.request(action, this.travel, this.elapsed, seconds);
+  private travelNow(): TravelNow {
+    if (!this.travel) return { why: 'the travel has not started yet (no visitor)' };
+    if (this.ended || this.failed || this.isClosed) return { why: 'no travel is running' };
+    return { travel: this.travel, elapsedSec: this.elapsed };
   }
 
   private startPolling(): void {
@@ -267,7 +280,10 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
     try {
       const st = await this.s.client.travelStatus(travel, this.stream);
       this.lostPolls = 0;
-      if (typeof st.elapsedSec === 'number') this.elapsed = st.elapsedSec;
+      if (typeof st.elapsedSec === 'number') {
+        this.elapsed = st.elapsedSec;
+        this.elapsedAt = this.now();
+      }
       if (st.status === 'paused') this.directing.paused = true;
       if (st.status === 'failed')
         this.fail(new HappyOysterError('GET /travels/status', 'http', 'the service says the travel failed'));

@@ -1,4 +1,4 @@
-import type { BackendStatus } from '../core/world-model.ts';
+import type { BackendStatus, TransportStatus } from '../core/world-model.ts';
 /** Socket.IO namespace /console: typed events both ways (the operator console). */
 import type { Conditions } from '../core/signals.ts';
 
@@ -35,6 +35,8 @@ export interface StatusReport {
   };
   outputs: { id: string; kind: string; state: string; clients?: number; presented: number; dropped: number }[];
   blackout: boolean;
+  /** pause, resume and rewind: what the running world allows now */
+  transport: TransportStatus;
   /** cameras that can start a world from their picture */
   cameras: string[];
 }
@@ -48,6 +50,8 @@ export interface ConsoleToServer {
   /** a new world from a camera's picture (the first camera when none is named) */
   snapshot: (camera: string | undefined, ack: (a: { ok: boolean; error?: string }) => void) => void;
   instruct: (text: string, ack: (a: InstructAck) => void) => void;
+  /** pause, resume, or rewind by `seconds`; the answer is also in the instruction log */
+  transport: (action: 'pause' | 'resume' | 'rewind', seconds: number | undefined) => void;
   input: (i: import('../core/display-protocol.ts').PageInput) => void;
 }
 

@@ -64,6 +64,11 @@ export class ConsoleHub {
         this.nsp.emit('instruction', entry);
         reply({ ok: true, entry });
       });
+      socket.on('transport', (action, seconds) => {
+        if (action !== 'pause' && action !== 'resume' && action !== 'rewind') return;
+        const s = typeof seconds === 'number' && seconds > 0 && seconds <= 3600 ? seconds : 4;
+        controls.commands.transport(action, s);
+      });
       socket.on('input', (i) => controls.keys.handle(`console-${socket.id}`, i, 'console'));
       socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
     });

@@ -10,6 +10,9 @@ export interface InstructionAck {
   style?: string;
 }
 
+/** an acknowledgement now, and, from a service that answers later, its own answer when it comes */
+export type PendingAck = InstructionAck & { settled?: Promise<InstructionAck> };
+
 /** A picture handed to a model (a camera snapshot, a visitor's drawing): packed rgb24 rows. */
 export interface RgbImage {
   data: Uint8Array;
@@ -60,11 +63,44 @@ export interface ModelState {
   tensors: Record<string, SavedTensor>;
 }
 
+/** What a world's transport can do now, for the console (greyed out with the reason when not available). */
+export interface TransportStatus {
+  available: boolean;
+  paused: boolean;
+  /** why pause/rewind cannot be used with this world (when not available) */
+  reason?: string;
+  /** a rewind moves in steps of this many seconds (HappyOyster: 4); absent: any number */
+  rewindStepSeconds?: number;
+  /** true when a rewind needs a pause first */
+  rewindOnlyWhilePaused?: boolean;
+  /** how far back a rewind can go now, where it is known */
+  rewindableSeconds?: number;
+}
+
+/**
+ * Pause, resume and rewind of a running world. A service that keeps the world's clock (HappyOyster's
+ * Directing travel) does it itself; the runtime does it for a model whose state it can save.
+ */
+export interface WorldTransport {
+  status(): TransportStatus;
+  /** each answers at once; `settled`, when present, is the world's own answer */
+  pause(): PendingAck;
+  resume(): PendingAck;
+  rewind(seconds: number): PendingAck;
+}
+
 export interface ModelSession {
+  /** present where the world pauses and rewinds itself (a service); else the runtime may do it from saved states */
+  readonly transport?: WorldTransport;
+  /**
+   * ms this world has left before it ends by itself (a HappyOyster travel's budget), 0 once it has ended;
+   * absent or undefined: it runs as long as the visit. The kiosk ends the visit when it runs out.
+   */
+  timeLeftMs?(): number | undefined;
   /** held conditions, latest wins; never blocks */
   push(c: Partial<Conditions>): void;
-  /** a text instruction, applied to the next step; says what it did */
-  instruct(p: PromptEvent): InstructionAck;
+  /** a text instruction, applied to the next step; says what it did (a service: also what it answered later) */
+  instruct(p: PromptEvent): PendingAck;
   /** pulls the next step (frames + audio); pulling is what drives the model (backpressure) */
   next(): Promise<StepOutput>;
   frames(): AsyncIterableIterator<Frame>;

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { ExhibitCommands } from '../exhibit-commands.ts';
+import type { InstructionAck } from '../core/world-model.ts';
+import type { ExhibitCommands, TransportAction } from '../exhibit-commands.ts';
 
 type Body = Record<string, unknown>;
 
@@ -17,7 +18,22 @@ const ROUTES: Record<string, (c: ExhibitCommands, body: Body) => unknown> = {
     return c.instruct(text);
   },
   snapshot: (c, b) => c.snapshot(typeof b.camera === 'string' && b.camera ? b.camera : undefined),
+  pause: (c) => transport(c, 'pause'),
+  resume: (c) => transport(c, 'resume'),
+  rewind: (c, b) => {
+    if (typeof b.seconds !== 'number' || !(b.seconds > 0) || b.seconds > 3600)
+      throw new BadRequest('rewind needs {"seconds": n}, 0 < n <= 3600');
+    return transport(c, 'rewind', b.seconds);
+  },
 };
+
+/** the world's answer when it gives one (HappyOyster), else the immediate one; a refusal is a 409 */
+async function transport(c: ExhibitCommands, action: TransportAction, seconds?: number): Promise<InstructionAck> {
+  const now = c.transport(action, seconds);
+  const ack = now.accepted && now.settled ? await now.settled : { accepted: now.accepted, effect: now.effect };
+  if (!ack.accepted) throw new Error(ack.effect);
+  return ack;
+}
 
 class BadRequest extends Error {}
 

@@ -4,7 +4,7 @@ import type { SessionEvent } from './state.ts';
 import { every, merge, play, sec } from './testing.ts';
 import { sessionView } from './view.ts';
 
-const at = (type: SessionEvent['type'], s: number): SessionEvent => ({ type, t: sec(s) });
+const at = (type: Exclude<SessionEvent['type'], 'world-time'>, s: number): SessionEvent => ({ type, t: sec(s) });
 
 describe('a day at the museum (wander, shipped defaults: 45 s idle, 600 s visits, 4 s goodbye)', () => {
   const config = sessionConfigSchema.parse({});

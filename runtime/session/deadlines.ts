@@ -8,7 +8,7 @@ export interface Deadline {
 
 /**
  * When an active visit ends on its own, and why; undefined when nothing will end it (a show without
- * maxSeconds). The idle countdown is paused while degraded: a visitor facing the fallback loop while the
+ * maxSeconds and a world that does not end by itself). The idle countdown is paused while degraded: a visitor facing the fallback loop while the
  * model restarts has nothing to respond to.
  */
 export function visitDeadline(s: SessionState, c: SessionConfig): Deadline | undefined {
@@ -19,8 +19,9 @@ export function visitDeadline(s: SessionState, c: SessionConfig): Deadline | und
     c.maxSeconds > 0 && s.startedAt !== undefined
       ? { at: s.startedAt + c.maxSeconds * 1000, reason: 'max-length' }
       : undefined;
-  if (!idle || !max) return idle ?? max;
-  return idle.at < max.at ? idle : max;
+  const world: Deadline | undefined =
+    s.worldEndsAt !== undefined ? { at: s.worldEndsAt, reason: 'world-ended' } : undefined;
+  return [idle, max, world].reduce<Deadline | undefined>((a, b) => (!a || (b && b.at < a.at) ? b : a), undefined);
 }
 
 /** When the goodbye is over and the world is reset. */

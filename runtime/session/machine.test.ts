@@ -207,6 +207,25 @@ describe('session deadlines, at their boundaries', () => {
     expect(phases).toEqual(['61 ending max-length']);
   });
 
+  it("a world with its own time (a service's travel) ends the visit when it runs out, before maxSeconds", () => {
+    const script: SessionEvent[] = [];
+    // the travel's clock: 20 s left at 2 s, drifting by 100 ms (no state change), then 5 s left at 20 s
+    script.push({ type: 'world-time', t: sec(2), leftMs: sec(20) }, { type: 'visitor-input', t: sec(8) });
+    script.push({ type: 'visitor-input', t: sec(10) }, { type: 'world-time', t: sec(10), leftMs: sec(12) - 100 });
+    script.push({ type: 'visitor-input', t: sec(16) }, { type: 'world-time', t: sec(20), leftMs: sec(5) });
+    script.push({ type: 'visitor-input', t: sec(24) }, { type: 'tick', t: sec(25) - 1 }, { type: 'tick', t: sec(25) });
+    const { phases, state } = play(wander, script, active());
+    expect(phases).toEqual(['25 ending world-ended']);
+    expect(state.worldEndsAt).toBe(sec(25));
+    // a world whose time is not known (the fallback took over) gives the visit back to the config's limits
+    const fallback = play(wander, [{ type: 'world-time', t: sec(2), leftMs: sec(5) }], active());
+    const back = reduceSession(fallback.state, { type: 'world-time', t: sec(3), leftMs: undefined }, wander).state;
+    expect(back.worldEndsAt).toBeUndefined();
+    expect(reduceSession(back, { type: 'tick', t: sec(8) }, wander).state.phase).toBe('active');
+    // a new visit starts without the last one's world end
+    expect(reach('wander', 'attract').worldEndsAt).toBeUndefined();
+  });
+
   it('goodbye: ending lasts exactly endingSeconds, then asks for a new world once', () => {
     const ending = reach('wander', 'ending'); // since 2 s
     expect(reduceSession(ending, { type: 'tick', t: sec(4) - 1 }, wander).state).toBe(ending);

@@ -48,7 +48,21 @@ function apply(tr: Transition, e: SessionEvent): Transition {
       return then(none(worldReady(s, e.t)));
     case 'model-failed':
       return s.degraded ? tr : then(none({ ...s, degraded: true }));
+    case 'world-time':
+      return then(none(worldTime(s, e.t, e.leftMs)));
   }
+}
+
+/** a world's own end moves the visit's end; small drifts of its clock are not state changes */
+function worldTime(s: SessionState, t: number, leftMs: number | undefined): SessionState {
+  if (s.phase !== 'active') return s;
+  if (leftMs === undefined) {
+    if (s.worldEndsAt === undefined) return s;
+    const { worldEndsAt: _gone, ...rest } = s;
+    return rest;
+  }
+  const at = t + leftMs;
+  return s.worldEndsAt !== undefined && Math.abs(s.worldEndsAt - at) < 250 ? s : { ...s, worldEndsAt: at };
 }
 
 /** Deadlines passed by t, in order: a late tick or endingSeconds 0 can pass two at once. */
@@ -69,7 +83,7 @@ function enter(s: SessionState, phase: SessionPhase, t: number): SessionState {
 }
 
 function begin(s: SessionState, t: number): SessionState {
-  const { reason: _reason, ...rest } = s;
+  const { reason: _reason, worldEndsAt: _worldEndsAt, ...rest } = s;
   return { ...enter(rest, 'active', t), startedAt: t, lastInput: t };
 }
 

@@ -1,7 +1,8 @@
 import type { SessionMode } from './config.ts';
 
 export type SessionPhase = 'attract' | 'active' | 'ending' | 'resetting';
-export type EndReason = 'idle' | 'max-length' | 'operator';
+/** world-ended: the world's own time ran out (a HappyOyster travel's budget) */
+export type EndReason = 'idle' | 'max-length' | 'operator' | 'world-ended';
 
 export interface SessionState {
   readonly mode: SessionMode;
@@ -16,6 +17,8 @@ export interface SessionState {
   readonly reason?: EndReason;
   /** the model failed and the runtime is re-creating the world: displays show their fallback */
   readonly degraded?: boolean;
+  /** active: t at which the world itself ends (a service's travel budget), where it says so */
+  readonly worldEndsAt?: number;
 }
 
 export type SessionEvent =
@@ -24,7 +27,9 @@ export type SessionEvent =
   | { type: 'operator-start'; t: number }
   | { type: 'operator-reset'; t: number }
   | { type: 'world-ready'; t: number }
-  | { type: 'model-failed'; t: number };
+  | { type: 'model-failed'; t: number }
+  /** the world's time left (ms) at t; undefined: it runs as long as the visit */
+  | { type: 'world-time'; t: number; leftMs: number | undefined };
 
 /** reset-world: re-create the world (new seed, new model session), then send world-ready */
 export type SessionEffect = { type: 'reset-world' };

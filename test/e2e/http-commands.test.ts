@@ -61,7 +61,9 @@ describe('exhibit commands over HTTP', () => {
   it('refuses unknown commands, bad bodies and bad arguments with a clear JSON error', async () => {
     const unknown = await post('explode', '{}');
     expect(unknown.code).toBe(404);
-    expect(unknown.json.error).toMatch(/no command "explode"; commands: start, reset, blackout, instruct, snapshot/);
+    expect(unknown.json.error).toMatch(
+      /no command "explode"; commands: start, reset, blackout, instruct, snapshot, pause, resume, rewind/,
+    );
     const garbage = await post('blackout', '{"on": tru');
     expect(garbage.code).toBe(400);
     expect(garbage.json.error).toMatch(/JSON/);
@@ -69,6 +71,16 @@ describe('exhibit commands over HTTP', () => {
     expect((await post('instruct', '{"text": ""}')).code).toBe(400);
     const noCamera = await post('snapshot', '{}');
     expect(noCamera).toMatchObject({ code: 409, json: { ok: false } });
+  });
+
+  it('pause, resume and rewind: refused with the reason where the world cannot, and logged', async () => {
+    // the shipped default world has no transport of its own (the runtime's own is show control's work)
+    const paused = await post('pause', '{}');
+    expect(paused).toMatchObject({ code: 409, json: { ok: false, error: expect.stringMatching(/cannot pause/) } });
+    expect((await post('rewind', '{"seconds": -3}')).json.error).toMatch(/rewind needs/);
+    expect((await post('rewind', '{"seconds": 8}')).code).toBe(409);
+    expect((await status(url)).transport).toMatchObject({ available: false, reason: expect.stringMatching(/cannot/) });
+    expect(runtime.world.instructions.all().at(-1)).toMatchObject({ text: 'rewind 8 s', accepted: false });
   });
 
   it('from another address, only with the console password', async () => {

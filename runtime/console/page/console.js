@@ -67,6 +67,10 @@ $('blackout').onclick = () => {
   $('blackout').setAttribute('aria-pressed', String(on)); // at once; the next status confirms it
   socket.emit('blackout', on);
 };
+$('pause').onclick = () => socket.emit('transport', 'pause', undefined);
+$('resume').onclick = () => socket.emit('transport', 'resume', undefined);
+$('rewind').onclick = () => socket.emit('transport', 'rewind', Number($('rewind-seconds', HTMLInputElement).value));
+
 $('instruct-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const text = $('instruction', HTMLInputElement).value.trim();
@@ -212,4 +216,15 @@ function render(s) {
   mb.className = `badge ${s.model.state === 'running' ? 'ok' : 'bad'}`;
   $('blackout').setAttribute('aria-pressed', String(s.blackout));
   $('snapshot').hidden = !s.cameras?.length;
+  renderTransport(s.transport);
+}
+
+/** greyed out with the reason where the running world cannot pause or rewind @param {StatusReport['transport']} t */
+function renderTransport(t) {
+  $('pause', HTMLButtonElement).disabled = !t.available || t.paused;
+  $('resume', HTMLButtonElement).disabled = !t.available || !t.paused;
+  $('rewind', HTMLButtonElement).disabled = !t.available || (t.rewindOnlyWhilePaused === true && !t.paused);
+  $('rewind-seconds', HTMLInputElement).step = String(t.rewindStepSeconds ?? 1);
+  const back = t.rewindableSeconds !== undefined ? ` · up to ${t.rewindableSeconds} s back` : '';
+  $('transport-why').textContent = t.available ? `${t.paused ? 'paused' : 'running'}${back}` : (t.reason ?? '');
 }
