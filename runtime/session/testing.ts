@@ -31,7 +31,12 @@ export function play(config: SessionConfig, events: readonly SessionEvent[], fro
 }
 
 /** Events of one type every `every` seconds from `from` up to `to` (inclusive). */
-export function every(type: Exclude<SessionEvent['type'], 'world-time'>, from: number, to: number, step: number): SessionEvent[] {
+export function every(
+  type: Exclude<SessionEvent['type'], 'world-time'>,
+  from: number,
+  to: number,
+  step: number,
+): SessionEvent[] {
   const out: SessionEvent[] = [];
   for (let s = from; s <= to + 1e-9; s += step) out.push({ type, t: sec(Math.round(s * 1000) / 1000) });
   return out;
