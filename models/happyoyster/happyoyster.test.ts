@@ -291,4 +291,28 @@ describe('HappyOyster against the Open API stand-in', () => {
     api.faults.travelsGone = false;
     await Promise.all([one.close(), two.close(), three.close()]);
   });
+
+  it('a kiosk waiting longer than a ticket lives gets new credentials on the page before they run out, and not once a travel began', async () => {
+    api.faults.ticketTtlSec = 1; // a 1 s ticket: renewed half way through its life
+    const model = await load({ mode: 'adventure', worlds: [api.addWorld('adventure')] });
+    const session = (await model.openSession()) as HappyOysterSession;
+    const link = session.surfaceLink;
+    const first = link.surface!;
+    const changed = vi.fn();
+    link.onChange(changed);
+    await vi.waitFor(() => expect(link.surface!.ticket).not.toBe(first.ticket), { timeout: 5000 });
+    expect(changed).toHaveBeenCalled();
+    const renewed = link.surface!;
+    expect(renewed).toMatchObject({ id: first.id, budgetSec: first.budgetSec });
+    expect(renewed.token).not.toBe(first.token);
+    // the renewed ticket is good: the page's player enters the travel with it
+    const { encryptedTravelId } = await model.client.enterTravel(renewed.ticket);
+    link.report({ id: renewed.id, event: 'starting' });
+    link.report({ id: renewed.id, event: 'joined', travelId: encryptedTravelId });
+    const held = link.surface!.ticket;
+    await new Promise((r) => setTimeout(r, 1200)); // past another renewal's time: none comes now
+    expect(link.surface!.ticket).toBe(held);
+    api.faults.ticketTtlSec = 1800;
+    await model.close();
+  });
 });

@@ -14,6 +14,7 @@ import { ModelLoadError, ModelRunError } from '../contract/errors.ts';
 import { displayPath } from '../contract/folder.ts';
 import { HappyOysterError, OpenApiClient } from './api.ts';
 import { HappyOysterSession } from './session.ts';
+import { mintCredentials } from './credentials.ts';
 import { budgetSec, readHappyOysterFolder, serviceModel, type HappyOysterSpec } from './spec.ts';
 
 export interface HappyOysterLoadOptions extends ModelLoadOptions {
@@ -88,12 +89,16 @@ export class HappyOysterWorldModel implements WorldModel {
     this.session = undefined;
     try {
       const world = await this.worldFor(opts.image);
-      const [cred, token] = await Promise.all([this.client.travelCredential(world.id), this.client.temporaryKey(1800)]);
+      const now = () => performance.now();
+      const credentials = await mintCredentials(this.client, world.id, now);
       const spec = this.spec;
       const session: HappyOysterSession = new HappyOysterSession({
         spec,
         client: this.client,
         log: this.log,
+        now,
+        credentials,
+        renew: () => mintCredentials(this.client, world.id, now),
         fail: (err) => {
           if (this.session === session) this.fail(err);
         },
@@ -103,8 +108,8 @@ export class HappyOysterWorldModel implements WorldModel {
           mode: spec.mode,
           apiHost: new URL(this.client.root).host,
           model: serviceModel(spec),
-          token: token.token,
-          ticket: cred.ticket,
+          token: credentials.token,
+          ticket: credentials.ticket,
           budgetSec: budgetSec(spec),
           sdkUrl: SDK_URL,
           ...(spec.mode === 'adventure' ? { maxExperienceTimeSec: spec.maxExperienceTimeSec } : {}),

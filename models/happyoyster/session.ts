@@ -16,6 +16,7 @@ import { HappyOysterError, type OpenApiClient } from './api.ts';
 import { heldCommand, RELEASED, sameCommand } from './controls.ts';
 import { budgetSec, type HappyOysterSpec } from './spec.ts';
 import { DirectingControls, withRetry, type TravelNow } from './directing.ts';
+import { CredentialRenewal, type Credentials } from './credentials.ts';
 
 export const MAX_INSTRUCTION = 2000;
 /** status polls that fail in a row before the network counts as gone */
@@ -25,6 +26,9 @@ export interface SessionSetup {
   spec: HappyOysterSpec;
   client: OpenApiClient;
   surface: PageSurface;
+  /** the ticket and token in `surface`, and how to mint new ones while the kiosk waits for a visitor */
+  credentials: Credentials;
+  renew: () => Promise<Credentials>;
   /** the model is told once when the travel fails for good (the keeper falls back) */
   fail: (err: Error) => void;
   log: Logger;
@@ -56,10 +60,25 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
   private poll: NodeJS.Timeout | undefined;
   private lostPolls = 0;
   private readonly now: () => number;
+  private current: PageSurface;
+  private readonly renewal: CredentialRenewal;
 
   constructor(private readonly s: SessionSetup) {
     this.now = s.now ?? (() => performance.now());
     this.directing = new DirectingControls(s.client, s.spec.mode, () => this.travelNow());
+    this.current = s.surface;
+    this.renewal = new CredentialRenewal(s.credentials, {
+      renew: s.renew,
+      waiting: () => this.state === 'waiting',
+      apply: (c) => {
+        this.current = { ...this.current, ticket: c.ticket, token: c.token };
+        s.log.info({ surface: this.current.id }, 'HappyOyster travel ticket renewed for the waiting display');
+        this.emit();
+      },
+      now: this.now,
+      log: s.log,
+      everyMs: s.spec.statusPollMs,
+    });
   }
 
   /** pause, resume and rewind (a Directing travel; an Adventure one says why not) */
@@ -76,7 +95,7 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
   }
 
   get surface(): PageSurface | undefined {
-    return this.isClosed || this.failed ? undefined : this.s.surface;
+    return this.isClosed || this.failed ? undefined : this.current;
   }
 
   get command(): SurfaceCommand {
@@ -123,7 +142,7 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
   }
 
   report(r: SurfaceReport): void {
-    if (r.id !== this.s.surface.id || this.isClosed) return;
+    if (r.id !== this.current.id || this.isClosed) return;
     switch (r.event) {
       case 'starting':
         this.startedAt ??= this.now();
@@ -233,6 +252,7 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
     this.hold(RELEASED);
     this.isClosed = true;
     this.stopPolling();
+    this.renewal.stop();
     this.emit();
     if (this.travel && !this.ended && !this.failed) {
       await this.s.client
