@@ -125,7 +125,7 @@ export default tseslint.config(
   },
   {
     // Page scripts run in the browser; tsconfig.pages.json typechecks them (checkJs).
-    files: ['displays/projector/page/*.js', 'runtime/console/page/*.js'],
+    files: ['displays/projector/page/*.js', 'runtime/console/page/*.js', 'test/rigs/happyoyster/sdk/lib/*.js'],
     languageOptions: { sourceType: 'module', globals: { ...globals.browser, io: 'readonly' } },
   },
   {

@@ -1,5 +1,7 @@
 import type { Server as SocketServer, Namespace } from 'socket.io';
-import type { SessionOverlay, ModelHealth, SurfaceLink } from './core/display-protocol.ts';
+import type { SessionOverlay, ModelHealth, SurfaceLink, SurfacePreviewMeta } from './core/display-protocol.ts';
+import { Emitter } from './core/emitter.ts';
+import { checkSurfacePreview } from './surface-preview.ts';
 import type { Logger } from './core/log.ts';
 import type { Output } from './core/output.ts';
 import type { AudioChunk, Frame } from './core/world-model.ts';
@@ -26,6 +28,9 @@ export class DisplayHub {
   private sentSurface: string | null = null;
   private sentCommand = '';
   private readonly hosts = new Set<PageSocket>();
+  /** the hosted world's picture, as its page captured it (the console shows it) */
+  readonly surfacePreview: Emitter<[SurfacePreviewMeta, Buffer]>;
+  private previewsRefused = 0;
 
   constructor(
     private readonly projectors: readonly ProjectorOutput[],
@@ -33,7 +38,9 @@ export class DisplayHub {
     private readonly browser: BrowserInputDriver,
     private readonly state: DisplayHubState,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.surfacePreview = new Emitter('surface preview', log);
+  }
 
   get blackout(): boolean {
     return this.dark;
@@ -112,7 +119,16 @@ export class DisplayHub {
         this.log.info({ display: id, ...r }, 'display player report');
         this.link?.report(r);
       });
+      socket.on('surface-preview', (meta, jpeg) => this.preview(id, meta, jpeg));
     }
+  }
+
+  private preview(display: string, meta: unknown, jpeg: unknown): void {
+    const checked = checkSurfacePreview(meta, jpeg, this.link?.surface?.id);
+    if ('meta' in checked) return this.surfacePreview.emit(checked.meta, checked.jpeg);
+    // a stale one (the visit changed) is expected now and then; anything else is counted and logged rarely
+    if (++this.previewsRefused % 100 === 1)
+      this.log.warn({ display, why: checked.refused, refused: this.previewsRefused }, 'surface preview refused');
   }
 
   /** the page-facing health, without the surface link */

@@ -107,6 +107,7 @@ export class Runtime {
       this.log.child({ ns: 'console' }),
     );
     this.world.announced.on((entry) => this.console?.announce(entry));
+    this.displays.surfacePreview.on((meta, jpeg) => this.console?.previewJpeg(meta, jpeg));
     this.flow.console = this.console;
     this.displays.attach(this.io);
     const url = await listen(this.http, port, host);

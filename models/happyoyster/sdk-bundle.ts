@@ -19,24 +19,23 @@ export async function sdkDir(env: NodeJS.ProcessEnv = process.env): Promise<stri
   );
 }
 
-let cached: Promise<string | undefined> | undefined;
+/** the bundle of the SDK in one folder (a kiosk has one; the tests switch between an SDK and its stand-in) */
+let cached: { dir: string; js: Promise<string> } | undefined;
 
 /** the SDK as one ES module, or undefined when it is not installed */
-export function sdkBundle(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+export async function sdkBundle(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   // only a bundle is kept: an SDK installed later is found at the next request
-  cached ??= bundle(env).then(
-    (js) => ((cached = js === undefined ? undefined : cached), js),
-    (err: unknown) => {
-      cached = undefined;
-      throw err;
-    },
-  );
-  return cached;
-}
-
-async function bundle(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const dir = await sdkDir(env);
   if (!dir) return undefined;
+  if (cached?.dir !== dir) {
+    const js = bundle(dir);
+    cached = { dir, js };
+    js.catch(() => cached?.js === js && (cached = undefined));
+  }
+  return cached.js;
+}
+
+async function bundle(dir: string): Promise<string> {
   const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
     main?: string;
     exports?: { '.'?: { import?: string } };
@@ -52,5 +51,7 @@ async function bundle(env: NodeJS.ProcessEnv): Promise<string | undefined> {
     write: false,
     logLevel: 'silent',
   });
-  return out.outputFiles[0]?.text;
+  const js = out.outputFiles[0]?.text;
+  if (js === undefined) throw new Error(`esbuild made nothing of the SDK in ${dir}`);
+  return js;
 }

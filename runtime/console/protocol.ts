@@ -58,6 +58,8 @@ export interface ConsoleToServer {
 export interface ServerToConsole {
   status: (s: StatusReport) => void;
   preview: (meta: { width: number; height: number }, rgba: ArrayBuffer) => void;
+  /** the preview of a world a display page hosts (HappyOyster), captured from its video by that page */
+  'preview-jpeg': (meta: { width: number; height: number }, jpeg: ArrayBuffer) => void;
   /** a camera's picture: only for cameras whose config says showOnConsole */
   camera: (meta: { id: string; width: number; height: number }, rgba: ArrayBuffer) => void;
   instruction: (e: InstructionEntry) => void;

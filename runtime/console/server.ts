@@ -96,6 +96,12 @@ export class ConsoleHub {
     );
   }
 
+  /** a page-hosted world's picture, as its page captured it */
+  previewJpeg(meta: { width: number; height: number }, jpeg: Buffer): void {
+    if (!this.nsp.sockets.size) return;
+    this.nsp.volatile.emit('preview-jpeg', { width: meta.width, height: meta.height }, jpeg as unknown as ArrayBuffer);
+  }
+
   /** a camera's picture, twice a second at most; the runtime only calls this for cameras with showOnConsole */
   cameraPreview(camera: string, frame: { data: Uint8Array; width: number; height: number }): void {
     const now = performance.now();

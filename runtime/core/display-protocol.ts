@@ -46,6 +46,8 @@ export interface DisplayToPage {
 export interface PageToDisplay {
   input: (i: PageInput) => void;
   surface: (r: SurfaceReport) => void;
+  /** a JPEG of the hosted world's video, for the console's preview (frames of a page surface skip Node) */
+  'surface-preview': (meta: SurfacePreviewMeta, jpeg: ArrayBuffer) => void;
 }
 
 /**
@@ -74,6 +76,13 @@ export interface PageSurface {
   poster?: string;
   /** where the page loads the player SDK from */
   sdkUrl: string;
+}
+
+export interface SurfacePreviewMeta {
+  /** the hosted surface it shows */
+  id: string;
+  width: number;
+  height: number;
 }
 
 /** Adventure's held command, as its player's sendCommand takes it ('None' on an idle axis) */

@@ -33,6 +33,8 @@ const video = element('surface', HTMLVideoElement);
 const timeLeft = element('timeleft', HTMLElement);
 /** @type {import('./happyoyster.js').HappyOysterPlayer | null} a world this page hosts itself (HappyOyster), loaded when asked */
 let player = null;
+/** @type {import('./video-preview.js').VideoPreview | null} its picture for the console */
+let preview = null;
 let phase = '';
 const audio = new AudioPlayer();
 /** @type {DisplayPageStats} */
@@ -114,11 +116,21 @@ socket.on('health', (h) => {
 
 socket.on('surface', async (s) => {
   if (!s) {
+    preview?.stop();
     await player?.stop();
     return;
   }
-  const { HappyOysterPlayer } = await import('./happyoyster.js');
-  player ??= new HappyOysterPlayer(video, timeLeft, (r) => socket.emit('surface', r));
+  const [{ HappyOysterPlayer }, { VideoPreview }] = await Promise.all([
+    import('./happyoyster.js'),
+    import('./video-preview.js'),
+  ]);
+  preview ??= new VideoPreview(video, (meta, jpeg) => socket.emit('surface-preview', meta, jpeg));
+  const shown = preview;
+  player ??= new HappyOysterPlayer(video, timeLeft, (r) => {
+    if (r.event === 'joined') shown.start(r.id);
+    if (r.event === 'failed' || r.event === 'ended') shown.stop();
+    socket.emit('surface', r);
+  });
   player.host(s);
   if (phase === 'active') void player.begin();
 });

@@ -41,6 +41,7 @@ function connect(password) {
   });
   socket.on('status', render);
   socket.on('preview', drawPreview);
+  socket.on('preview-jpeg', drawPreviewJpeg);
   socket.on('camera', drawCamera);
   socket.on('history', (entries) => {
     $('instructions').replaceChildren();
@@ -115,6 +116,21 @@ function drawPreview(meta, rgba) {
   if (preview.width !== meta.width || preview.height !== meta.height)
     Object.assign(preview, { width: meta.width, height: meta.height });
   pctx.putImageData(new ImageData(new Uint8ClampedArray(rgba), meta.width, meta.height), 0, 0);
+}
+/**
+ * A world a display page hosts (HappyOyster): its page captured the picture from its video.
+ * @type {ServerToConsole['preview-jpeg']}
+ */
+function drawPreviewJpeg(meta, jpeg) {
+  createImageBitmap(new Blob([jpeg], { type: 'image/jpeg' })).then(
+    (bitmap) => {
+      if (preview.width !== meta.width || preview.height !== meta.height)
+        Object.assign(preview, { width: meta.width, height: meta.height });
+      pctx.drawImage(bitmap, 0, 0);
+      bitmap.close();
+    },
+    () => undefined, // a broken picture: the next one comes in half a second
+  );
 }
 preview.addEventListener('keydown', (e) => {
   if (e.repeat) return;

@@ -7,10 +7,13 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jpeg from 'jpeg-js';
 import type { Browser, Page } from 'playwright-core';
+import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../e2e/chromium.ts';
-import { startRuntime, status, until } from '../../e2e/harness.ts';
+import { PASSWORD, startRuntime, status, until } from '../../e2e/harness.ts';
 import type { Runtime } from '../../../runtime/runtime.ts';
 import { startStandIn, type HappyOysterStandIn } from './stand-in.ts';
 
@@ -38,6 +41,9 @@ function folder(api: HappyOysterStandIn, world: string): string {
   );
   return dir;
 }
+
+/** the SDK stand-in (./sdk): the published surface the page uses, against the Open API stand-in; not the SDK */
+const SDK_STAND_IN = fileURLToPath(new URL('./sdk', import.meta.url));
 
 const credentials = (api: HappyOysterStandIn) => api.calls.filter((c) => c.endsWith('/get-travel-credential')).length;
 
@@ -110,6 +116,41 @@ describe('HappyOyster kiosk in Chromium, against the stand-in', () => {
     );
   });
 
+  it('with the SDK stand-in: the page joins, held keys reach its player, the console sees its video, the visit ends with the travel', async () => {
+    process.env.NACRE_HAPPYOYSTER_SDK = SDK_STAND_IN;
+    const { page, url } = await kiosk();
+    const surface = () => page.evaluate(() => document.body.dataset.surface);
+    await until(async () => (await surface()) === 'ready', 'the player loaded', 20_000);
+    await page.keyboard.down('KeyW'); // a visitor: the visit begins and the page's player enters the travel
+    await until(async () => (await surface()) === 'joined', 'the travel joined', 20_000);
+    const travel = [...api.travels.values()].at(-1)!;
+    expect(runtime!.world.keeper.backend).toMatchObject({ backend: 'happyoyster', sequence: travel.id });
+    expect(runtime!.world.keeper.backend?.fallback).toBeUndefined();
+    // W held: Adventure's "Front", re-sent by the page while held
+    await until(() => travel.commands.filter((c) => c.translation === 'Front').length >= 2, 'Front held', 10_000);
+
+    // the console's preview is the page's video, captured by the page: green while Front is held
+    const socket = io(`${url}/console`, { auth: { password: PASSWORD }, transports: ['websocket'] });
+    try {
+      const green = await new Promise<boolean>((resolve) =>
+        socket.on('preview-jpeg', (_meta, buf: Buffer) => {
+          const { data } = jpeg.decode(buf, { useTArray: true });
+          if (data[1]! > 150 && data[0]! < 60 && data[2]! < 60) resolve(true);
+        }),
+      );
+      expect(green).toBe(true);
+    } finally {
+      socket.close();
+    }
+    await page.keyboard.up('KeyW');
+
+    // the travel's own clock: 57 of its 60 s gone, the visit ends when it is up (not at the kiosk's 600 s)
+    travel.startedAt -= 57_000;
+    await until(async () => ((await status(url)).session.remainingSeconds ?? 99) <= 4, 'the time left follows', 10_000);
+    await until(() => runtime!.session.now.reason === 'world-ended', 'the visit ended with the travel', 15_000);
+    expect(travel.status).toBe('completed');
+  });
+
   it.skipIf(!existsSync(join(REAL_SDK, 'package.json')))(
     'with the real SDK: it loads and begins the travel, cannot join offline, and the kiosk falls back',
     async () => {
@@ -126,5 +167,6 @@ describe('HappyOyster kiosk in Chromium, against the stand-in', () => {
       expect(runtime!.world.keeper.backend?.fallback).toMatch(/display could not play the travel/);
       expect(await page.evaluate(() => document.body.dataset.surface)).toBe('idle');
     },
+    120_000,
   );
 });

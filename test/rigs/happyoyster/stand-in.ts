@@ -42,6 +42,8 @@ export interface StandInTravel {
   budgetSec: number;
   instructions: { content: string; clientRequestId: string }[];
   rewinds: number[];
+  /** held commands the test SDK stand-in (./sdk) sent, where the real SDK would use its RTC data channel */
+  commands: { translation?: string; rotation?: string; interaction?: string }[];
 }
 
 export interface HappyOysterStandIn {
@@ -82,6 +84,13 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
 
   const app = express();
   app.use(express.json({ limit: '4mb' }));
+  // the display page's player calls the service from the page's own origin (the real service answers CORS)
+  app.use((req, res, next) => {
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-allow-headers', 'authorization, content-type');
+    if (req.method === 'OPTIONS') return void res.status(204).end();
+    next();
+  });
   app.use((req, _res, next) => {
     calls.push(`${req.method} ${req.path}`);
     next();
@@ -201,6 +210,7 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
       budgetSec: budget,
       instructions: [],
       rewinds: [],
+      commands: [],
     };
     travels.set(tr.id, tr);
     ok(res, {
@@ -285,6 +295,13 @@ export async function startStandIn(key = `sk-${randomBytes(6).toString('hex')}`)
   });
 
   app.use('/api/v2/apps/:app/openapi/v1', api);
+  // test-only: where the SDK stand-in reports the held commands it would send over RTC
+  app.post('/standin/travels/:id/command', (req, res) => {
+    const t = travels.get(String(req.params.id));
+    if (!t || t.status !== 'running') return void res.status(409).end();
+    t.commands.push(req.body as StandInTravel['commands'][number]);
+    res.status(204).end();
+  });
 
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
