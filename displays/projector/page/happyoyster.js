@@ -50,6 +50,8 @@ export class HappyOysterPlayer {
     this.state = 'idle';
     /** @type {number | undefined} */
     this.endsAt = undefined;
+    /** @type {number | undefined} ms left when the travel was paused */
+    this.heldLeft = undefined;
     this.resend = setInterval(() => this.send(), RESEND_MS);
     this.clock = setInterval(() => this.tick(), 250);
   }
@@ -113,6 +115,7 @@ export class HappyOysterPlayer {
         if (this.surface !== surface) return;
         if (status === 'running') this.report({ id: surface.id, event: 'stream', status: 'PLAYING' });
         if (status === 'paused') this.report({ id: surface.id, event: 'stream', status: 'PAUSED' });
+        this.holdClock(status === 'paused');
         if (status === 'completed') this.finished(surface);
       });
       travel.onError((err) => this.fail(surface, errorText(err), errorCode(err)));
@@ -151,6 +154,7 @@ export class HappyOysterPlayer {
     this.running = false;
     this.holding = RELEASED;
     this.endsAt = undefined;
+    this.heldLeft = undefined;
     this.video.hidden = true;
     this.setState('idle');
     await travel?.end().catch(() => undefined);
@@ -169,8 +173,20 @@ export class HappyOysterPlayer {
       .catch(() => undefined);
   }
 
+  /** a paused travel's time does not run out: the countdown stops with it @param {boolean} paused */
+  holdClock(paused) {
+    if (paused && this.endsAt !== undefined) {
+      this.heldLeft = Math.max(0, this.endsAt - Date.now());
+      this.endsAt = undefined;
+    } else if (!paused && this.heldLeft !== undefined) {
+      this.endsAt = Date.now() + this.heldLeft;
+      this.heldLeft = undefined;
+    }
+  }
+
   tick() {
-    const left = this.endsAt === undefined ? undefined : Math.max(0, Math.ceil((this.endsAt - Date.now()) / 1000));
+    const ms = this.endsAt !== undefined ? this.endsAt - Date.now() : this.heldLeft;
+    const left = ms === undefined ? undefined : Math.max(0, Math.ceil(ms / 1000));
     this.timeLeft.hidden = left === undefined;
     if (left !== undefined)
       this.timeLeft.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
@@ -180,6 +196,7 @@ export class HappyOysterPlayer {
   finished(surface) {
     this.running = false;
     this.endsAt = undefined;
+    this.heldLeft = undefined;
     this.setState('ended');
     this.report({ id: surface.id, event: 'ended' });
   }
@@ -193,6 +210,7 @@ export class HappyOysterPlayer {
     if (this.surface !== surface || this.state === 'failed') return;
     this.running = false;
     this.endsAt = undefined;
+    this.heldLeft = undefined;
     this.video.hidden = true;
     this.setState('failed');
     this.report({ id: surface.id, event: 'failed', message, ...(code !== undefined ? { code } : {}) });
