@@ -2,6 +2,7 @@ import type { Server as SocketServer, Namespace } from 'socket.io';
 import type { SessionOverlay, ModelHealth, SurfaceLink, SurfacePreviewMeta } from './core/display-protocol.ts';
 import { Emitter } from './core/emitter.ts';
 import { checkSurfacePreview } from './surface-preview.ts';
+import type { SurfaceRecorder } from './surface-recorder.ts';
 import type { Logger } from './core/log.ts';
 import type { Output } from './core/output.ts';
 import type { AudioChunk, Frame } from './core/world-model.ts';
@@ -31,6 +32,8 @@ export class DisplayHub {
   /** the hosted world's picture, as its page captured it (the console shows it) */
   readonly surfacePreview: Emitter<[SurfacePreviewMeta, Buffer]>;
   private previewsRefused = 0;
+  /** where a hosted world's recording goes, when the runtime keeps one */
+  recorder: SurfaceRecorder | undefined;
 
   constructor(
     private readonly projectors: readonly ProjectorOutput[],
@@ -92,7 +95,7 @@ export class DisplayHub {
 
   close(): Promise<void> {
     this.offLink?.();
-    return Promise.all(this.outputs.map((o) => o.close())).then(() => undefined);
+    return Promise.all([...this.outputs.map((o) => o.close()), this.recorder?.close()]).then(() => undefined);
   }
 
   private connect(socket: PageSocket): void {
@@ -120,6 +123,7 @@ export class DisplayHub {
         this.link?.report(r);
       });
       socket.on('surface-preview', (meta, jpeg) => this.preview(id, meta, jpeg));
+      socket.on('surface-recording', (meta, chunk) => this.recorder?.piece(meta, chunk, this.link?.surface?.id));
     }
   }
 

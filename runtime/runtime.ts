@@ -1,4 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
 import { Server as SocketServer } from 'socket.io';
 import type { NacreConfig } from '../config/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
@@ -23,6 +24,7 @@ import { OutputBindings } from './output-bindings.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { StepFlow } from './step-flow.ts';
+import { SurfaceRecorder } from './surface-recorder.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
 import { WorldDirector } from './world-director.ts';
 
@@ -108,6 +110,7 @@ export class Runtime {
     );
     this.world.announced.on((entry) => this.console?.announce(entry));
     this.displays.surfacePreview.on((meta, jpeg) => this.console?.previewJpeg(meta, jpeg));
+    this.displays.recorder = new SurfaceRecorder(join(this.config.stateDir, 'recordings'), this.log);
     this.flow.console = this.console;
     this.displays.attach(this.io);
     const url = await listen(this.http, port, host);

@@ -112,6 +112,7 @@ export class HappyOysterWorldModel implements WorldModel {
           ticket: credentials.ticket,
           budgetSec: budgetSec(spec),
           sdkUrl: SDK_URL,
+          ...(spec.record ? { record: true } : {}),
           ...(spec.mode === 'adventure' ? { maxExperienceTimeSec: spec.maxExperienceTimeSec } : {}),
           ...(world.firstFrame ? { poster: world.firstFrame } : {}),
         },

@@ -35,6 +35,8 @@ const timeLeft = element('timeleft', HTMLElement);
 let player = null;
 /** @type {import('./video-preview.js').VideoPreview | null} its picture for the console */
 let preview = null;
+/** @type {import('./video-recorder.js').VideoRecorder | null} its recording, where the world asks for one */
+let recorder = null;
 let phase = '';
 const audio = new AudioPlayer();
 /** @type {DisplayPageStats} */
@@ -115,20 +117,25 @@ socket.on('health', (h) => {
 });
 
 socket.on('surface', async (s) => {
+  // a new travel (or none): the last one's preview and recording end here
+  preview?.stop();
+  recorder?.stop();
   if (!s) {
-    preview?.stop();
     await player?.stop();
     return;
   }
-  const [{ HappyOysterPlayer }, { VideoPreview }] = await Promise.all([
+  const [{ HappyOysterPlayer }, { VideoPreview }, { VideoRecorder }] = await Promise.all([
     import('./happyoyster.js'),
     import('./video-preview.js'),
+    import('./video-recorder.js'),
   ]);
   preview ??= new VideoPreview(video, (meta, jpeg) => socket.emit('surface-preview', meta, jpeg));
-  const shown = preview;
+  recorder ??= new VideoRecorder(video, (meta, chunk) => socket.emit('surface-recording', meta, chunk));
+  const [shown, recording] = [preview, recorder];
   player ??= new HappyOysterPlayer(video, timeLeft, (r) => {
     if (r.event === 'joined') shown.start(r.id);
-    if (r.event === 'failed' || r.event === 'ended') shown.stop();
+    if (r.event === 'joined' && player?.surface?.record) recording.start(r.id);
+    if (r.event === 'failed' || r.event === 'ended') (shown.stop(), recording.stop());
     socket.emit('surface', r);
   });
   player.host(s);

@@ -4,6 +4,7 @@
  * cannot reach its service from here), the page says so, and the kiosk falls back to the default world; the
  * next visit tries HappyOyster again.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import { startStandIn, type HappyOysterStandIn } from './stand-in.ts';
 /** a real copy of the SDK, if one was installed outside the repository for this test (never committed) */
 const REAL_SDK = process.env.NACRE_HAPPYOYSTER_SDK ?? '/tmp/hosdk/node_modules/@happy-oyster/js-sdk';
 
-function folder(api: HappyOysterStandIn, world: string): string {
+function folder(api: HappyOysterStandIn, world: string, extra: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'nacre-happyoyster-kiosk-'));
   writeFileSync(
     join(dir, 'manifest.json'),
@@ -36,6 +37,7 @@ function folder(api: HappyOysterStandIn, world: string): string {
         keyEnv: 'NACRE_TEST_HO_KEY',
         worlds: [world],
         maxExperienceTimeSec: 60,
+        ...extra,
       },
     }),
   );
@@ -69,9 +71,11 @@ describe('HappyOyster kiosk in Chromium, against the stand-in', () => {
     delete process.env.NACRE_TEST_HO_KEY;
   });
 
-  async function kiosk(): Promise<{ page: Page; url: string }> {
+  async function kiosk(extra: Record<string, unknown> = {}): Promise<{ page: Page; url: string }> {
     const world = api.addWorld('adventure');
-    const started = await startRuntime({ model: { path: folder(api, world), fallback: 'models/default-320x180' } });
+    const started = await startRuntime({
+      model: { path: folder(api, world, extra), fallback: 'models/default-320x180' },
+    });
     runtime = started.runtime;
     close = () => started.handle.close();
     const page = await browser.newPage();
@@ -118,7 +122,7 @@ describe('HappyOyster kiosk in Chromium, against the stand-in', () => {
 
   it('with the SDK stand-in: the page joins, held keys reach its player, the console sees its video, the visit ends with the travel', async () => {
     process.env.NACRE_HAPPYOYSTER_SDK = SDK_STAND_IN;
-    const { page, url } = await kiosk();
+    const { page, url } = await kiosk({ record: true });
     const surface = () => page.evaluate(() => document.body.dataset.surface);
     await until(async () => (await surface()) === 'ready', 'the player loaded', 20_000);
     await page.keyboard.down('KeyW'); // a visitor: the visit begins and the page's player enters the travel
@@ -149,6 +153,35 @@ describe('HappyOyster kiosk in Chromium, against the stand-in', () => {
     await until(async () => ((await status(url)).session.remainingSeconds ?? 99) <= 4, 'the time left follows', 10_000);
     await until(() => runtime!.session.now.reason === 'world-ended', 'the visit ended with the travel', 15_000);
     expect(travel.status).toBe('completed');
+
+    // the page recorded what it played; the runtime kept it, whole and readable, in the state folder
+    const recorder = runtime!.displays.recorder!;
+    await until(() => recorder.files.length === 1 && !recorder.stats.recording, 'the recording closed', 10_000);
+    const probe = JSON.parse(
+      execFileSync('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', recorder.files[0]!], {
+        encoding: 'utf8',
+      }),
+    ) as { format: { format_name: string }; streams: { codec_type: string; width?: number }[] };
+    expect(probe.format.format_name).toMatch(/webm/);
+    expect(probe.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 320 });
+    const frames = execFileSync(
+      'ffprobe',
+      [
+        '-v',
+        'error',
+        '-count_frames',
+        '-select_streams',
+        'v:0',
+        '-show_entries',
+        'stream=nb_read_frames',
+        '-of',
+        'csv=p=0',
+        recorder.files[0]!,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(Number(frames.trim())).toBeGreaterThan(15); // more than a second of the travel at 15 frames/s
+    expect(recorder.stats.dropped).toBe(0);
   });
 
   it.skipIf(!existsSync(join(REAL_SDK, 'package.json')))(

@@ -1,0 +1,49 @@
+// @ts-check
+// A recording of a world this page hosts (HappyOyster): its video and sound never pass through the runtime, so
+// the page records what it plays (MediaRecorder, WebM) and sends it a second at a time; the runtime keeps the
+// file. The bitrate keeps a second's piece well under the socket's 1 MB message limit.
+
+const PIECE_MS = 1000;
+const BITS_PER_SECOND = 2_500_000;
+
+export class VideoRecorder {
+  /**
+   * @param {HTMLVideoElement} video
+   * @param {(meta: { id: string, seq: number, last?: boolean }, chunk: ArrayBuffer) => void} send
+   */
+  constructor(video, send) {
+    this.video = video;
+    this.send = send;
+    /** @type {MediaRecorder | null} */
+    this.recorder = null;
+  }
+
+  /** @param {string} id the hosted surface */
+  start(id) {
+    this.stop();
+    const capture = /** @type {HTMLVideoElement & { captureStream?: () => MediaStream }} */ (this.video).captureStream;
+    if (typeof MediaRecorder === 'undefined' || !capture) return;
+    const stream = capture.call(this.video);
+    const mimeType = ['video/webm;codecs=vp8,opus', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t));
+    const recorder = new MediaRecorder(stream, {
+      ...(mimeType ? { mimeType } : {}),
+      videoBitsPerSecond: BITS_PER_SECOND,
+    });
+    let seq = 0;
+    let sending = Promise.resolve();
+    recorder.ondataavailable = (e) => {
+      const last = recorder.state === 'inactive';
+      // pieces go out in order even though reading each one is asynchronous
+      sending = sending.then(async () =>
+        this.send({ id, seq: seq++, ...(last ? { last } : {}) }, await e.data.arrayBuffer()),
+      );
+    };
+    recorder.start(PIECE_MS);
+    this.recorder = recorder;
+  }
+
+  stop() {
+    if (this.recorder && this.recorder.state !== 'inactive') this.recorder.stop();
+    this.recorder = null;
+  }
+}
