@@ -25,7 +25,18 @@ export function tsDecoderArgs(width: number, height: number): string[] {
     ...['-hide_banner', '-loglevel', 'error', '-nostdin'],
     // one decoder thread: frame threads would hold a frame each before the first comes out. No "nobuffer":
     // it drops the packets read while probing, and the frames after them lose their references
-    ...['-flags', 'low_delay', '-threads', '1', '-probesize', '32768'],
+    ...[
+      '-flags',
+      'low_delay',
+      '-threads',
+      '1',
+      '-probesize',
+      '32768',
+      '-analyzeduration',
+      '100000',
+      '-fpsprobesize',
+      '0',
+    ],
     ...['-f', 'mpegts', '-i', 'pipe:0', '-map', '0:v:0', '-an'],
     ...['-vf', `scale=${width}:${height}`, '-pix_fmt', 'rgba', '-fps_mode', 'passthrough'],
     ...['-flush_packets', '1', '-f', 'rawvideo', 'pipe:1'],
