@@ -129,6 +129,21 @@ describe('Scope over MPEG-TS failing (stand-in, ffmpeg)', () => {
     }
   });
 
+  it('the sync check follows packets across chunks of any size and names the first byte out of place', async () => {
+    const stream = new Uint8Array(188 * 6);
+    for (let i = 0; i < stream.length; i += 188) stream.set([0x47, 0x1f, 0xff, 0x10], i);
+    stream[188 * 4] = 0x00;
+    const err = await new Promise<Error>((onError) => {
+      const d = new TsDecoder({ width: 2, height: 2, onFrame: () => undefined, onError });
+      void (async () => {
+        for (let i = 0; i < stream.length; i += 100) await d.write(stream.subarray(i, i + 100));
+      })();
+    });
+    expect(err.message).toBe(
+      "Scope's output.ts is not MPEG-TS: byte 752 is 0x00 where a packet's sync byte 0x47 belongs",
+    );
+  });
+
   it('no ffmpeg: the decoder says what to install', async () => {
     const err = await new Promise<Error>((onError) => {
       const d = new TsDecoder({

@@ -83,11 +83,11 @@ export class TsDecoder {
   /** the stream's next bytes; resolves once ffmpeg has taken them (backpressure) */
   write(chunk: Uint8Array): Promise<void> {
     if (this.failed || this.stopped) return Promise.resolve();
-    const bad = this.checkSync(chunk);
+    const start = this.offset;
+    const bad = this.misplacedSync(chunk);
     if (bad !== undefined) {
-      this.fail(
-        `Scope's output.ts is not MPEG-TS: byte ${bad} is 0x${chunk[bad - (this.offset - chunk.length)]!.toString(16).padStart(2, '0')} where a packet's sync byte 0x47 belongs`,
-      );
+      const value = chunk[bad - start]!.toString(16).padStart(2, '0');
+      this.fail(`Scope's output.ts is not MPEG-TS: byte ${bad} is 0x${value} where a packet's sync byte 0x47 belongs`);
       return Promise.resolve();
     }
     if (this.child.stdin.write(chunk)) return Promise.resolve();
@@ -99,7 +99,7 @@ export class TsDecoder {
   }
 
   /** the stream offset of a byte that should be a sync byte and is not, else undefined; advances the offset */
-  private checkSync(chunk: Uint8Array): number | undefined {
+  private misplacedSync(chunk: Uint8Array): number | undefined {
     const start = this.offset;
     this.offset += chunk.length;
     for (let at = Math.ceil(start / TS_PACKET) * TS_PACKET; at < this.offset; at += TS_PACKET)
