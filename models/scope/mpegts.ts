@@ -33,6 +33,8 @@ export class MpegTsTransport extends HeadlessSessionBase implements ScopeTranspo
     await this.start();
     const res = await this.o.client.outputTs(this.abort.signal);
     if (!res.body) throw new Error('GET /api/v1/session/output.ts: Scope sent no body');
+    // the connect may have timed out and closed this meanwhile: start no ffmpeg that nobody would stop
+    if (this.closed || this.lostWith) throw this.lostWith ?? new Error('connection closed');
     const firstFrame = new Promise<void>((resolve, reject) => {
       this.waiters.push({ after: 0, resolve: () => resolve(), reject });
     });
