@@ -12,6 +12,7 @@ import { serialLatency } from './serial.ts';
 import { benchPerception, cameraLoad } from './camera.ts';
 import { padPath } from './gamepad.ts';
 import { benchRemote, type StepFigures } from './remote.ts';
+import { benchScope } from './scope.ts';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -65,6 +66,24 @@ console.log(
     (remote.jpeg720Bytes
       ? `; 1280x720 JPEG ${(remote.jpeg720Bytes / 1024).toFixed(0)} KB a frame (goal <= 150 KB)`
       : ''),
+);
+
+const scope = await benchScope(Number(process.env.BENCH_SCOPE_FPS ?? 20));
+console.log(
+  `\nScope headless transports (stand-in at ${scope.fps} fps, 320x180)  frames/s to the loop  made/s  key->frame ms  key->drawn ms (floor)  added ms`,
+);
+for (const [label, f] of [
+  ['JPEG per step (polls, repeats included)', scope.jpeg],
+  ['MPEG-TS through ffmpeg', scope.mpegts],
+] as const) {
+  console.log(
+    `${label.padEnd(42)}${f.framesPerSecond.toFixed(1).padStart(22)}${f.madePerSecond.toFixed(1).padStart(8)}${f.keyToFrameMs.toFixed(0).padStart(15)}` +
+      `${f.keyToDrawnMs.toFixed(0).padStart(23)}${(f.keyToFrameMs - f.keyToDrawnMs).toFixed(0).padStart(10)}`,
+  );
+}
+console.log(
+  `MPEG-TS/JPEG: added latency x${((scope.mpegts.keyToFrameMs - scope.mpegts.keyToDrawnMs) / (scope.jpeg.keyToFrameMs - scope.jpeg.keyToDrawnMs)).toFixed(1)}, ` +
+    `frames/s x${(scope.mpegts.framesPerSecond / scope.jpeg.framesPerSecond).toFixed(2)} (Scope's TS encoder, x264 at its defaults, holds ~40 frames)`,
 );
 
 const REFRESH_MS = 1000 / 60;

@@ -7,7 +7,8 @@ set -eu
 # (playwright-core drives it). pulseaudio, pulseaudio-utils, alsa-utils: speaker outputs and their tests.
 # liblo-tools, python3-liblo: the independent OSC peer of the OSC tests. socat: serial tests over pseudo-terminals.
 # udev: serialport lists devices through udevadm. simavr (+ libsimavr-dev, libsimavrparts1): runs the real
-# StandardFirmata firmware for the Arduino tests. ffmpeg: camera capture. opencv-doc (vtest.avi pedestrians) and
+# StandardFirmata firmware for the Arduino tests. ffmpeg: camera capture, and decoding Daydream Scope's MPEG-TS
+# stream (models/scope, "transport": "mpegts"). opencv-doc (vtest.avi pedestrians) and
 # python3-skimage (astronaut.png, a face): real footage and photos for the camera tests. qemu-system-x86,
 # linux-image-amd64, busybox-static: the QEMU guest of `npm run test:hardware` (uhid, USB gadget, uinput, vivid).
 # python3-torch, python3-grpcio, python3-protobuf, protobuf-compiler, python3-pil: `nacre model-server` (models/server),

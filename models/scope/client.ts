@@ -76,12 +76,18 @@ export class ScopeClient {
   }
 
   /** the response of a call that answered 2xx; else a ScopeHttpError with Scope's detail */
-  async raw(method: string, path: string, body?: unknown, timeoutMs = this.timeoutMs): Promise<Response> {
+  async raw(
+    method: string,
+    path: string,
+    body?: unknown,
+    timeoutMs = this.timeoutMs,
+    signal: AbortSignal = AbortSignal.timeout(timeoutMs),
+  ): Promise<Response> {
     let res: Response;
     try {
       res = await fetch(`${this.url}${path}`, {
         method,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
         ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
       });
     } catch (err) {
@@ -146,6 +152,11 @@ export class ScopeClient {
   async frameJpeg(quality: number, timeoutMs: number): Promise<Uint8Array> {
     const res = await this.raw('GET', `/api/v1/session/frame?quality=${quality}`, undefined, timeoutMs);
     return new Uint8Array(await res.arrayBuffer());
+  }
+
+  /** headless: the session's frames as one endless MPEG-TS response (H.264), read until `signal` aborts */
+  outputTs(signal: AbortSignal): Promise<Response> {
+    return this.raw('GET', '/api/v1/session/output.ts', undefined, 0, signal);
   }
 
   stopHeadless(): Promise<unknown> {

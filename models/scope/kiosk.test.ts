@@ -37,9 +37,14 @@ describe('a kiosk on Scope (stand-in)', () => {
       last = { meta, rgb: [px[mid]!, px[mid + 1]!, px[mid + 2]!] };
       ack();
     });
-    await vi.waitFor(() => expect(last?.rgb[1]).toBeLessThan(60), { timeout: 10_000 });
+    await vi.waitFor(() => expect(last).toBeDefined(), { timeout: 10_000 });
     expect(last!.meta).toMatchObject({ width: 320, height: 180 });
 
+    // attract flies forward (W held by the autopilot): a key starts a visit, W released gives dark frames,
+    // and W pressed again turns them green
+    page.emit('input', { kind: 'key', code: 'KeyW', down: true });
+    page.emit('input', { kind: 'key', code: 'KeyW', down: false });
+    await vi.waitFor(() => expect(last?.rgb[1]).toBeLessThan(60), { timeout: 10_000 });
     page.emit('input', { kind: 'key', code: 'KeyW', down: true });
     await vi.waitFor(() => expect(last?.rgb[1]).toBeGreaterThan(180), { timeout: 10_000 });
     expect((await standIn.state()).chunk.button).toEqual(['KeyW']);

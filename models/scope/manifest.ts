@@ -22,8 +22,11 @@ export const scopeSpecSchema = z.object({
   pipeline: z.string().min(1),
   /** load_params sent with the load (height, width, seed, quantization, ...: the pipeline's own) */
   loadParams: z.record(z.string(), z.unknown()).optional(),
-  /** webrtc: video over WebRTC, headless: one JPEG per step over HTTP; absent: WebRTC, then headless if it fails */
-  transport: z.enum(['webrtc', 'headless']).optional(),
+  /**
+   * webrtc: video over WebRTC; headless: one JPEG per step over HTTP; mpegts: the headless session's MPEG-TS
+   * stream decoded by ffmpeg; absent: each in that order until one connects
+   */
+  transport: z.enum(['webrtc', 'headless', 'mpegts']).optional(),
   /** how long a pipeline may take to load (first loads download and compile: minutes) */
   loadTimeoutMs: z.number().int().positive().default(300_000),
   /** no frame for this long while connected: the model has failed (the keeper falls back) */

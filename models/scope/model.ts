@@ -11,7 +11,9 @@ import { ModelLoadError, ModelRunError } from '../contract/errors.ts';
 import { ensurePipeline, ScopeClient, type ScopeParameters } from './client.ts';
 import { readScopeFolder, type ScopeSpec } from './manifest.ts';
 import { ScopeSession } from './session.ts';
-import { HeadlessTransport, WebRtcTransport, type ScopeTransport, type TransportOptions } from './transport.ts';
+import { HeadlessTransport } from './headless.ts';
+import { MpegTsTransport } from './mpegts.ts';
+import { WebRtcTransport, type ScopeTransport, type TransportKind, type TransportOptions } from './transport.ts';
 
 export interface ScopeModelOptions extends ModelLoadOptions {
   /** poll interval of the pipeline status while it loads (tests) */
@@ -20,8 +22,33 @@ export interface ScopeModelOptions extends ModelLoadOptions {
 }
 
 /**
+ * The connection: the kind the folder names, else WebRTC, then Scope's headless session with a JPEG per step,
+ * then its MPEG-TS stream (ffmpeg). JPEG before MPEG-TS: Scope's TS encoder runs ~40 frames behind (README).
+ */
+async function connectTransport(
+  only: TransportKind | undefined,
+  t: TransportOptions,
+  where: string,
+  log: Logger,
+): Promise<ScopeTransport> {
+  const problems: string[] = [];
+  const kinds = only ? [only] : (['webrtc', 'headless', 'mpegts'] as const);
+  for (const kind of kinds) {
+    try {
+      if (kind === 'webrtc') return await WebRtcTransport.connect(t);
+      return kind === 'headless' ? await HeadlessTransport.connect(t) : await MpegTsTransport.connect(t);
+    } catch (err) {
+      problems.push(`${kind}: ${(err as Error).message}`);
+      const next = kinds[kinds.indexOf(kind) + 1];
+      if (next) log.warn({ server: where, err: (err as Error).message }, `Scope over ${kind} failed: trying ${next}`);
+    }
+  }
+  throw new ModelLoadError(where, problems);
+}
+
+/**
  * A model folder whose `scope` entry names a Daydream Scope server and pipeline. Loading makes sure the
- * pipeline is loaded and opens one connection (WebRTC, else headless); each visit's session starts the
+ * pipeline is loaded and opens one connection (WebRTC, else headless JPEG, else MPEG-TS); each visit's session starts the
  * world afresh on it (reset_cache and the style's prompt). A lost connection fails the model; the keeper
  * falls back and loads it again (a new connection) for a later visit.
  */
@@ -42,7 +69,7 @@ export class ScopeWorldModel implements WorldModel {
     transport.onLost((err) => this.fail(new ModelRunError(`${where}: ${err.message}`, 'crashed')));
   }
 
-  get transportKind(): 'webrtc' | 'headless' {
+  get transportKind(): TransportKind {
     return this.transport.kind;
   }
 
@@ -65,24 +92,11 @@ export class ScopeWorldModel implements WorldModel {
       pipeline: spec.pipeline,
       initial,
       frameTimeoutMs: spec.frameTimeoutMs,
+      width: manifest.width,
+      height: manifest.height,
       ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
     };
-    const problems: string[] = [];
-    let transport: ScopeTransport | undefined;
-    for (const kind of spec.transport ? [spec.transport] : (['webrtc', 'headless'] as const)) {
-      try {
-        transport = kind === 'webrtc' ? await WebRtcTransport.connect(t) : await HeadlessTransport.connect(t);
-        break;
-      } catch (err) {
-        problems.push(`${kind}: ${(err as Error).message}`);
-        if (!spec.transport && kind === 'webrtc')
-          log.warn(
-            { server: where, err: (err as Error).message },
-            'WebRTC to Scope failed: trying its headless session',
-          );
-      }
-    }
-    if (!transport) throw new ModelLoadError(where, problems);
+    const transport = await connectTransport(spec.transport, t, where, log);
     log.info(
       { model: manifest.name, server: where, transport: transport.kind, session: transport.sessionId },
       'Scope connected',

@@ -7,6 +7,7 @@ import { silentLogger } from '../../runtime/core/log.ts';
 import type { Conditions } from '../../runtime/core/signals.ts';
 import type { Frame, ModelSession } from '../../runtime/core/world-model.ts';
 import { meanColour } from '../../test/helpers/frames.ts';
+import { until } from '../../test/helpers/wait.ts';
 import { ScopeStandIn, writeScopeFolder, type ScopeFolderOptions } from '../../test/rigs/scope/stand-in.ts';
 import { ModelLoadError } from '../contract/errors.ts';
 import { ScopeWorldModel } from './model.ts';
@@ -198,7 +199,9 @@ describe('Scope refusing (stand-in)', () => {
     try {
       expect(model.describe()).toMatchObject({ where: `${standIn.url} pipeline "longlive" (headless)` });
       const s = await model.openSession();
-      await stepUntil(s, { move: [0, 1] }, ([, g]) => g > 180, 20);
+      // the headless session makes frames at its own pace: each step's JPEG is the newest it has
+      s.push({ move: [0, 1] });
+      await until(async () => meanColour((await s.next()).frames[0]!)[1] > 180, 'a green JPEG');
       const st = await standIn.state();
       expect(st.headless).toBe(true);
       expect(

@@ -1,9 +1,9 @@
 /**
- * How frames come back from Scope and parameters go to it: WebRTC (a `parameters` data channel and a video
- * track, decoded by libwebrtc) or Scope's headless session endpoints (a JPEG per step over HTTP). Both keep
- * only the newest frame: nothing queues while the loop is slower than Scope.
+ * How frames come back from Scope and parameters go to it: WebRTC here (a `parameters` data channel and a
+ * video track, decoded by libwebrtc), or Scope's headless session endpoints (headless.ts: a JPEG per step;
+ * mpegts.ts: its MPEG-TS stream decoded by ffmpeg). All keep only the newest frame: nothing queues while the
+ * loop is slower than Scope.
  */
-import jpeg from 'jpeg-js';
 import type { ScopeClient, ScopeParameters } from './client.ts';
 import { patchAnswerSdp } from './sdp.ts';
 import {
@@ -23,8 +23,10 @@ export interface RgbaFrame {
   seq: number;
 }
 
+export type TransportKind = 'webrtc' | 'headless' | 'mpegts';
+
 export interface ScopeTransport {
-  readonly kind: 'webrtc' | 'headless';
+  readonly kind: TransportKind;
   /** Scope's session id (WebRTC) */
   readonly sessionId: string | undefined;
   /** parameters to Scope, in order; never blocks */
@@ -47,11 +49,14 @@ export interface TransportOptions {
   initial: ScopeParameters;
   /** no frame for this long: lost */
   frameTimeoutMs: number;
+  /** the manifest's frame size (the MPEG-TS decoder scales to it) */
+  width: number;
+  height: number;
   /** the whole connect (offer, ICE, DTLS, first frame) */
   connectTimeoutMs?: number;
 }
 
-abstract class BaseTransport {
+export abstract class BaseTransport {
   protected lostWith: Error | undefined;
   protected closed = false;
   private lostFns: ((err: Error) => void)[] = [];
@@ -80,10 +85,33 @@ abstract class BaseTransport {
     await this.teardown();
   }
 
+  /** `fresh()` (a frame newer than `after`, if there is one), else the next to arrive, waiting up to waitMs */
+  protected nextFrame(
+    after: number,
+    waitMs: number | undefined,
+    fresh: () => RgbaFrame | undefined,
+  ): Promise<RgbaFrame | undefined> {
+    if (this.lostWith) return Promise.reject(this.lostWith);
+    if (this.closed) return Promise.reject(new Error('connection closed'));
+    const f = fresh();
+    if (f) return Promise.resolve(f);
+    return new Promise((resolve, reject) => {
+      const w = { after, resolve, reject };
+      this.waiters.push(w);
+      if (waitMs === undefined) return;
+      setTimeout(() => {
+        const i = this.waiters.indexOf(w);
+        if (i < 0) return;
+        this.waiters.splice(i, 1);
+        resolve(undefined);
+      }, waitMs).unref();
+    });
+  }
+
   protected abstract teardown(): Promise<void>;
 }
 
-const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
+export const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
   new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms`)), ms);
     p.then(
@@ -206,20 +234,7 @@ export class WebRtcTransport extends BaseTransport implements ScopeTransport {
   }
 
   frame(after: number, waitMs?: number): Promise<RgbaFrame | undefined> {
-    if (this.lostWith) return Promise.reject(this.lostWith);
-    if (this.closed) return Promise.reject(new Error('connection closed'));
-    if (this.latest && this.latest.seq > after) return Promise.resolve(this.rgba());
-    return new Promise((resolve, reject) => {
-      const w = { after, resolve, reject };
-      this.waiters.push(w);
-      if (waitMs === undefined) return;
-      setTimeout(() => {
-        const i = this.waiters.indexOf(w);
-        if (i < 0) return;
-        this.waiters.splice(i, 1);
-        resolve(undefined);
-      }, waitMs).unref();
-    });
+    return this.nextFrame(after, waitMs, () => (this.latest && this.latest.seq > after ? this.rgba() : undefined));
   }
 
   protected async teardown(): Promise<void> {
@@ -235,55 +250,5 @@ export class WebRtcTransport extends BaseTransport implements ScopeTransport {
       // already closed
     }
     if (this.sessionId && !this.lostWith) await this.o.client.closeOffer(this.sessionId).catch(() => undefined);
-  }
-}
-
-/** Scope's headless session: POST /session/start, parameters by POST, one JPEG per step from GET /session/frame */
-export class HeadlessTransport extends BaseTransport implements ScopeTransport {
-  readonly kind = 'headless';
-  readonly sessionId = undefined;
-  private seq = 0;
-  private sending: Promise<unknown> = Promise.resolve();
-
-  private constructor(private readonly o: TransportOptions) {
-    super();
-  }
-
-  static async connect(o: TransportOptions): Promise<HeadlessTransport> {
-    const t = new HeadlessTransport(o);
-    await o.client.startHeadless(o.pipeline, o.initial.prompts, o.initial);
-    await t.frame(); // a session that gives no frame is no session
-    return t;
-  }
-
-  send(p: ScopeParameters): void {
-    if (this.lostWith || this.closed) return;
-    this.sending = this.sending
-      .then(() => this.o.client.sendParameters(p))
-      .catch((err: unknown) => this.lose(err as Error));
-  }
-
-  async frame(): Promise<RgbaFrame> {
-    if (this.lostWith) throw this.lostWith;
-    if (this.closed) throw new Error('connection closed');
-    try {
-      const bytes = await this.o.client.frameJpeg(90, this.o.frameTimeoutMs);
-      const img = jpeg.decode(bytes, {
-        useTArray: true,
-        formatAsRGBA: true,
-        maxResolutionInMP: 50,
-        maxMemoryUsageInMB: 512,
-      });
-      return { width: img.width, height: img.height, data: img.data, seq: ++this.seq };
-    } catch (err) {
-      const e = err instanceof Error ? err : new Error(String(err));
-      this.lose(e);
-      throw this.lostWith ?? e;
-    }
-  }
-
-  protected async teardown(): Promise<void> {
-    await this.sending.catch(() => undefined);
-    if (!this.lostWith) await this.o.client.stopHeadless().catch(() => undefined);
   }
 }

@@ -20,6 +20,8 @@ export interface StandInArgs {
   fps?: number;
   width?: number;
   height?: number;
+  /** output.ts sends random bytes (a fault of the stand-in's own) */
+  tsGarbage?: boolean;
 }
 
 export interface StandInReceived {
@@ -37,6 +39,10 @@ export interface StandInState {
   chunks: number;
   sessions: number;
   headless: boolean;
+  /** frames the headless session has made */
+  frames_made: number;
+  /** MPEG-TS streams being sent */
+  ts_streams: number;
 }
 
 export class ScopeStandIn {
@@ -70,6 +76,7 @@ export class ScopeStandIn {
       ...(a.fps ? ['--fps', String(a.fps)] : []),
       ...(a.width ? ['--width', String(a.width)] : []),
       ...(a.height ? ['--height', String(a.height)] : []),
+      ...(a.tsGarbage ? ['--ts-garbage'] : []),
     ];
   }
 
@@ -128,7 +135,7 @@ export class ScopeStandIn {
 export interface ScopeFolderOptions {
   url: string;
   pipeline?: string;
-  transport?: 'webrtc' | 'headless';
+  transport?: 'webrtc' | 'headless' | 'mpegts';
   fps?: number;
   width?: number;
   height?: number;

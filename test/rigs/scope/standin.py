@@ -10,7 +10,8 @@ It answers the endpoints the backend uses, with Scope's request and response fie
   DELETE /api/v1/webrtc/offer/{id}
   POST /api/v1/session/start        headless: {pipeline_id, prompts, parameters}
   POST /api/v1/session/parameters   headless parameter updates -> {status, applied_parameters}
-  GET  /api/v1/session/frame        the current frame as one JPEG
+  GET  /api/v1/session/frame        the newest frame as one JPEG
+  GET  /api/v1/session/output.ts    the headless frames as an MPEG-TS stream (H.264, as Scope encodes it)
   POST /api/v1/session/stop
 and one of its own, which Scope does not have: GET /_standin/state (what it received, for the tests).
 
@@ -21,7 +22,8 @@ Parameters are merged as Scope's pipeline_processor merges them: ctrl_input butt
 mouse deltas are summed until the next chunk and then reset.
 
 Run with Debian's python3-aiortc and python3-aiohttp:
-  /usr/bin/python3 standin.py --port 0 [--pipelines a,b] [--load-delay 0.5] [--load-hang] [--fps 20]
+  /usr/bin/python3 standin.py --port 0 [--pipelines a,b] [--load-delay 0.5] [--load-hang] [--fps 20] [--ts-garbage]
+(--ts-garbage: output.ts sends random bytes, a fault for the tests.)
 It prints "LISTENING <port>" once it serves.
 """
 
@@ -39,7 +41,8 @@ import numpy
 from aiohttp import web
 from aiortc import RTCPeerConnection, RTCSessionDescription, VideoStreamTrack
 
-CHUNK_FRAMES = 4
+import standin_ts
+from standin_ts import CHUNK_FRAMES
 
 
 class World:
@@ -58,6 +61,9 @@ class World:
         self.chunk = {"button": [], "mouse": [0.0, 0.0]}
         self.chunks = 0
         self.headless = False
+        self.last_picture = None
+        self.frames_made = 0
+        self.streamers = set()
 
     def update(self, data, via):
         self.received.append({"via": via, "at": time.time(), "data": data})
@@ -239,6 +245,7 @@ def make_app(world):
         if body.get("prompts"):
             initial["prompts"] = body["prompts"]
         world.update(initial, "session/start")
+        standin_ts.start(world)
         return web.json_response({"status": "ok", "input_mode": body.get("input_mode", "text"), "cloud_mode": False, "pipeline_id": body["pipeline_id"]})
 
     @routes.post("/api/v1/session/parameters")
@@ -251,21 +258,27 @@ def make_app(world):
 
     @routes.get("/api/v1/session/frame")
     async def session_frame(req):
-        if not world.headless and not pcs:
+        # Scope's last frame: the headless session's newest, or the picture a WebRTC session is drawing
+        rgb = world.last_picture if world.headless else world.picture() if pcs else None
+        if rgb is None:
             return detail(404, "No frame available (no active session or pipeline not running)")
-        world.next_chunk()
         from PIL import Image
 
-        img = Image.frombytes("RGB", (world.args.width, world.args.height), world.picture())
+        img = Image.frombytes("RGB", (world.args.width, world.args.height), bytes(rgb))
         buf = io.BytesIO()
         img.save(buf, format="JPEG", quality=int(req.query.get("quality", "85")))
         return web.Response(body=buf.getvalue(), content_type="image/jpeg")
+
+    @routes.get("/api/v1/session/output.ts")
+    async def session_output_ts(req):
+        return await standin_ts.output_ts(req, world)
 
     @routes.post("/api/v1/session/stop")
     async def session_stop(_req):
         if not world.headless:
             return detail(404, "No active headless session")
         world.headless = False
+        standin_ts.stop(world)
         return web.json_response({"status": "ok", "message": "Headless session stopped"})
 
     @routes.get("/_standin/state")
@@ -273,11 +286,13 @@ def make_app(world):
         return web.json_response({
             "status": world.status, "loads": world.loads, "parameters": world.parameters, "received": world.received,
             "chunk": world.chunk, "chunks": world.chunks, "sessions": len(pcs), "headless": world.headless,
+            "frames_made": world.frames_made, "ts_streams": len(world.streamers),
         })
 
     app.add_routes(routes)
 
     async def on_shutdown(_app):
+        standin_ts.stop(world)
         await asyncio.gather(*(pc.close() for pc in pcs.values()))
 
     app.on_shutdown.append(on_shutdown)
@@ -294,6 +309,7 @@ async def main():
     p.add_argument("--fps", type=float, default=20)
     p.add_argument("--width", type=int, default=160)
     p.add_argument("--height", type=int, default=96)
+    p.add_argument("--ts-garbage", action="store_true")
     args = p.parse_args()
     world = World(args)
     runner = web.AppRunner(make_app(world))
