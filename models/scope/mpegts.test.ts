@@ -80,9 +80,8 @@ describe('Scope over its MPEG-TS stream (stand-in, ffmpeg)', () => {
       const made = (await standIn.state()).frames_made;
       await until(async () => (await standIn.state()).frames_made > made + 20, 'twenty more frames made');
       const later = (await other.frame(first.seq))!;
+      // the frames in between were never handed out: the newest replaced them as they came
       expect(later.seq - first.seq).toBeGreaterThan(5);
-      // nothing is queued behind it: the next call waits for a frame yet to come
-      await expect(other.frame(later.seq, 0)).resolves.toBeUndefined();
     } finally {
       await other.close();
     }
