@@ -10,7 +10,7 @@ export interface InstructionEntry {
 }
 
 export interface StatusReport {
-  drivers: { id: string; kind: string; state: string; detail?: string }[];
+  drivers: { id: string; kind: string; state: string; detail?: string; counters?: Record<string, number> }[];
   session: {
     mode: string;
     phase: string;
