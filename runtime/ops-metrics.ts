@@ -18,4 +18,13 @@ export function registerOpsMetrics(registry: Registry, status: () => StatusRepor
           this.set({ device: d.id, kind: d.kind, counter }, n);
     },
   });
+  new Gauge({
+    name: 'nacre_output_audio_dropped',
+    help: 'audio chunks an output dropped since start (a page that does not acknowledge its sound)',
+    labelNames: ['output'],
+    registers: [registry],
+    collect() {
+      for (const o of status().outputs) if (o.audioDropped !== undefined) this.set({ output: o.id }, o.audioDropped);
+    },
+  });
 }

@@ -33,7 +33,15 @@ export interface StatusReport {
     /** where the model runs: backend, provider or server, sequence, round trip */
     backend?: BackendStatus;
   };
-  outputs: { id: string; kind: string; state: string; clients?: number; presented: number; dropped: number }[];
+  outputs: {
+    id: string;
+    kind: string;
+    state: string;
+    clients?: number;
+    presented: number;
+    dropped: number;
+    audioDropped?: number;
+  }[];
   blackout: boolean;
   /** cameras that can start a world from their picture */
   cameras: string[];

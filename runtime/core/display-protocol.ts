@@ -33,7 +33,8 @@ export type PageInput =
 
 export interface DisplayToPage {
   frame: (meta: FrameMeta, rgba: ArrayBuffer, ack: () => void) => void;
-  audio: (meta: AudioMeta, planar: ArrayBuffer) => void;
+  /** acknowledged once scheduled: a page that stops acknowledging gets no more sound (it is dropped, counted) */
+  audio: (meta: AudioMeta, planar: ArrayBuffer, ack: () => void) => void;
   overlay: (o: SessionOverlay) => void;
   blackout: (on: boolean) => void;
   health: (h: ModelHealth) => void;

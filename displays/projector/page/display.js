@@ -86,7 +86,10 @@ function draw() {
   ack();
 }
 
-socket.on('audio', (meta, planar) => audio.play(meta, planar));
+socket.on('audio', (meta, planar, ack) => {
+  audio.play(meta, planar);
+  ack();
+});
 
 socket.on('overlay', (o) => {
   stats.overlay = o.overlay;
