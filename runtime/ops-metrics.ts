@@ -5,7 +5,19 @@ import type { StatusReport } from './console/protocol.ts';
  * The operations figures of /metrics: what each device's driver counted (OSC packets, malformed, limited,
  * scheduled, dropped, verbs refused), from the same report as /api/status.
  */
-export function registerOpsMetrics(registry: Registry, status: () => StatusReport): void {
+export function registerOpsMetrics(
+  registry: Registry,
+  status: () => StatusReport,
+  pauses: () => { count: number; longestMs: number },
+): void {
+  new Gauge({
+    name: 'nacre_main_thread_pauses',
+    help: 'main-thread pauses (over 250 ms) the stall watchdog saw and did not hold against the model',
+    registers: [registry],
+    collect() {
+      this.set(pauses().count);
+    },
+  });
   new Gauge({
     name: 'nacre_device_events',
     help: 'what each device counted since start (OSC: packets, malformed, limited, scheduled, dropped ...)',

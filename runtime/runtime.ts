@@ -86,7 +86,11 @@ export class Runtime {
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }));
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     this.world.onSession(() => this.displays.syncSurface());
-    registerOpsMetrics(this.metrics.registry, () => this.status());
+    registerOpsMetrics(
+      this.metrics.registry,
+      () => this.status(),
+      () => this.loop.pauses,
+    );
   }
 
   async start(port: number, host: string): Promise<RuntimeHandle> {
