@@ -5,6 +5,7 @@ import type { Output } from './core/output.ts';
 import type { AudioChunk, Frame } from './core/world-model.ts';
 import type { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import type { PageSocket, ProjectorOutput } from '../displays/projector/output.ts';
+import { PageHeartbeats } from './page-heartbeats.ts';
 
 export interface DisplayHubState {
   overlay(): SessionOverlay;
@@ -26,6 +27,8 @@ export class DisplayHub {
   private sentSurface: string | null = null;
   private sentCommand = '';
   private readonly hosts = new Set<PageSocket>();
+  /** a frozen page's held input is released after a second without its heartbeat */
+  readonly heartbeats: PageHeartbeats;
 
   constructor(
     private readonly projectors: readonly ProjectorOutput[],
@@ -33,7 +36,9 @@ export class DisplayHub {
     private readonly browser: BrowserInputDriver,
     private readonly state: DisplayHubState,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.heartbeats = new PageHeartbeats((origin) => this.browser.release(origin));
+  }
 
   get blackout(): boolean {
     return this.dark;
@@ -46,6 +51,7 @@ export class DisplayHub {
   attach(io: SocketServer): void {
     this.nsp = io.of('/display');
     this.nsp.on('connection', (socket: PageSocket) => this.connect(socket));
+    this.heartbeats.start();
   }
 
   presentFrame(frame: Frame): void {
@@ -85,6 +91,7 @@ export class DisplayHub {
 
   close(): Promise<void> {
     this.offLink?.();
+    this.heartbeats.stop();
     return Promise.all(this.outputs.map((o) => o.close())).then(() => undefined);
   }
 
@@ -98,7 +105,9 @@ export class DisplayHub {
     socket.emit('health', this.health());
     const origin = `${id}:${socket.id}`;
     socket.on('input', (i) => this.browser.handle(origin, i));
+    socket.on('alive', () => this.heartbeats.seen(origin));
     socket.on('disconnect', () => {
+      this.heartbeats.gone(origin);
       this.browser.release(origin);
       this.hosts.delete(socket);
     });

@@ -46,6 +46,8 @@ export interface DisplayToPage {
 
 export interface PageToDisplay {
   input: (i: PageInput) => void;
+  /** every 250 ms: a page silent for a second has its held input released (runtime/page-heartbeats.ts) */
+  alive: () => void;
   surface: (r: SurfaceReport) => void;
 }
 

@@ -151,6 +151,9 @@ const pads = new GamepadInput(send);
 // a pad held while the page was not connected (starting, reconnecting) is sent again once it is
 socket.on('connect', () => pads.resync());
 
+// the runtime releases this page's held keys if these stop for a second (the page froze)
+setInterval(() => socket.connected && socket.volatile.emit('alive'), 250);
+
 setInterval(() => {
   if (!statsBox.hidden) statsBox.textContent = JSON.stringify(stats, null, 1);
 }, 500);
