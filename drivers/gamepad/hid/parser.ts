@@ -1,5 +1,5 @@
 import { HidDescriptorError, type HidField, type ParsedDescriptor } from './types.ts';
-import { readItems, type ShortItem } from './items.ts';
+import { readItems } from './items.ts';
 import { ParserState, type GlobalState } from './state.ts';
 import { describeUsage } from './usages.ts';
 
