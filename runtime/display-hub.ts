@@ -8,6 +8,7 @@ import type { Output } from './core/output.ts';
 import type { AudioChunk, Frame } from './core/world-model.ts';
 import type { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import type { PageSocket, ProjectorOutput } from '../displays/projector/output.ts';
+import { PageHeartbeats } from './page-heartbeats.ts';
 
 export interface DisplayHubState {
   overlay(): SessionOverlay;
@@ -34,6 +35,8 @@ export class DisplayHub {
   private previewsRefused = 0;
   /** where a hosted world's recording goes, when the runtime keeps one */
   recorder: SurfaceRecorder | undefined;
+  /** a frozen page's held input is released after a second without its heartbeat */
+  readonly heartbeats: PageHeartbeats;
 
   constructor(
     private readonly projectors: readonly ProjectorOutput[],
@@ -43,6 +46,7 @@ export class DisplayHub {
     private readonly log: Logger,
   ) {
     this.surfacePreview = new Emitter('surface preview', log);
+    this.heartbeats = new PageHeartbeats((origin) => this.browser.release(origin));
   }
 
   get blackout(): boolean {
@@ -56,6 +60,7 @@ export class DisplayHub {
   attach(io: SocketServer): void {
     this.nsp = io.of('/display');
     this.nsp.on('connection', (socket: PageSocket) => this.connect(socket));
+    this.heartbeats.start();
   }
 
   presentFrame(frame: Frame): void {
@@ -95,6 +100,7 @@ export class DisplayHub {
 
   close(): Promise<void> {
     this.offLink?.();
+    this.heartbeats.stop();
     return Promise.all([...this.outputs.map((o) => o.close()), this.recorder?.close()]).then(() => undefined);
   }
 
@@ -108,7 +114,9 @@ export class DisplayHub {
     socket.emit('health', this.health());
     const origin = `${id}:${socket.id}`;
     socket.on('input', (i) => this.browser.handle(origin, i));
+    socket.on('alive', () => this.heartbeats.seen(origin));
     socket.on('disconnect', () => {
+      this.heartbeats.gone(origin);
       this.browser.release(origin);
       this.hosts.delete(socket);
     });

@@ -1,29 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { ConditionStore } from './mapping/store.ts';
-import { OscApi } from './osc-api.ts';
+import { OscApi, oscVerbs } from './osc-api.ts';
 import type { Signal } from './core/signals.ts';
 import { WANDER_KEYBOARD } from '../config/keyboard.ts';
 
-function rig() {
+function rig(verbs?: (verb: string) => boolean) {
   const store = new ConditionStore({ mappings: WANDER_KEYBOARD });
   const calls: string[] = [];
   const entry = (text: string) => ({ at: '', text, accepted: true, effect: '' });
-  const api = new OscApi(store, {
-    instruct: (t) => (calls.push(`instruct ${t}`), entry(t)),
-    history: () => [],
-    start: () => calls.push('start'),
-    reset: () => calls.push('reset'),
-    blackout: (on) => calls.push(`blackout ${on}`),
-    snapshot: async (camera) => void calls.push(`snapshot ${camera ?? '(first)'}`),
-    transport: (action, seconds) => (
-      calls.push(`${action}${seconds ? ` ${seconds}` : ''}`),
-      { accepted: true, effect: '' }
-    ),
-    transportStatus: () => ({ available: true, paused: false }),
-  });
+  const api = new OscApi(
+    store,
+    {
+      instruct: (t) => (calls.push(`instruct ${t}`), entry(t)),
+      history: () => [],
+      start: () => calls.push('start'),
+      reset: () => calls.push('reset'),
+      blackout: (on) => calls.push(`blackout ${on}`),
+      snapshot: async (camera) => void calls.push(`snapshot ${camera ?? '(first)'}`),
+      transport: (action, seconds) => (
+        calls.push(`${action}${seconds ? ` ${seconds}` : ''}`),
+        { accepted: true, effect: '' }
+      ),
+      transportStatus: () => ({ available: true, paused: false }),
+    },
+    verbs,
+  );
   const send = (channel: string, value: Signal['value']) =>
     api.handle({ source: 'osc:127.0.0.1:5000', channel, value, t: 0 });
-  return { store, calls, send };
+  return { store, calls, send, api };
 }
 
 describe('the OSC dictionary', () => {
@@ -77,11 +81,55 @@ describe('the OSC dictionary', () => {
   });
 });
 
+describe('the OSC dictionary: action verbs are bounded', () => {
+  const known = new Set(['jump', 'fly', 'sprint']);
+
+  it('holds only verbs the model advertises or osc.verbs lists; any other is counted and dropped', () => {
+    const { store, send, api } = rig((v) => known.has(v));
+    for (let i = 0; i < 6000; i++) send(`/nacre/action/made-up-${i}`, 1);
+    expect(api.verbsRefused).toBe(6000);
+    send('/nacre/action/jump', 1);
+    expect(Object.keys(store.snapshot().actions).filter((v) => v.startsWith('made-up'))).toEqual([]);
+    expect(store.snapshot().actions.jump).toBe(true);
+  });
+
+  it('a verb held by a cue is no longer listed once released', () => {
+    const { store, send } = rig();
+    const before = Object.keys(store.snapshot().actions);
+    for (let i = 0; i < 50; i++) send(`/nacre/action/v${i}`, 1);
+    expect(Object.keys(store.snapshot().actions)).toHaveLength(before.length + 50);
+    send('/nacre/release', true);
+    store.consume(); // the taps were latched: the next step sees them once, then they go
+    expect(Object.keys(store.snapshot().actions).sort()).toEqual(before.sort());
+    send('/nacre/action/v1', 1);
+    send('/nacre/action/v1', 0);
+    store.consume();
+    expect(Object.keys(store.snapshot().actions).sort()).toEqual(before.sort());
+  });
+
+  it('a verb the mappings name stays listed (false) after a cue on it is released', () => {
+    const { store, send } = rig();
+    const mapped = Object.keys(store.snapshot().actions)[0]!;
+    send(`/nacre/action/${mapped}`, 1);
+    send('/nacre/release', true);
+    store.consume();
+    expect(store.snapshot().actions[mapped]).toBe(false);
+  });
+});
+
 describe('the OSC dictionary: snapshots', () => {
   it('/nacre/snapshot takes a camera picture for a new world, from a named camera or the first', () => {
     const { calls, send } = rig();
     expect(send('/nacre/snapshot', true)).toBe(true);
     expect(send('/nacre/snapshot', 'entrance')).toBe(true);
     expect(calls).toEqual(['snapshot (first)', 'snapshot entrance']);
+  });
+});
+
+describe('oscVerbs', () => {
+  it('allows the model advertised verbs and the configured ones, nothing else', () => {
+    const world = { keeper: { manifest: { actions: [{ condition: 'actions.jump' }, { condition: 'move[0]' }] } } };
+    const allowed = oscVerbs({ osc: { verbs: ['wave'] } }, world);
+    expect(['jump', 'wave', 'fly', 'move[0]'].map(allowed)).toEqual([true, true, false, false]);
   });
 });

@@ -13,18 +13,25 @@ const pair = (v: Signal['value']): [number, number] | undefined =>
  */
 export class OscApi {
   private readonly cued = new Set<string>();
+  /** `/nacre/action/<verb>` messages for a verb neither the model nor `osc.verbs` knows: dropped */
+  verbsRefused = 0;
 
-  /** the OSC dictionary has the console's powers: the same commands, and conditions at cue priority */
+  /**
+   * The OSC dictionary has the console's powers: the same commands, and conditions at cue priority.
+   * `verbs` says which action verbs a cue may hold now (the model's advertised verbs and `osc.verbs`): any
+   * sender can make up verbs, and each one held would be checked on every step.
+   */
   constructor(
     private readonly store: ConditionStore,
     private readonly c: ExhibitCommands,
+    private readonly verbs: (verb: string) => boolean = () => true,
   ) {}
 
   handle(s: Signal): boolean {
     const address = s.channel;
     if (!address.startsWith('/nacre/')) return false;
     const verb = /^\/nacre\/action\/([A-Za-z0-9_-]+)$/.exec(address);
-    if (verb) return this.cue(`actions.${verb[1]}`, isOn(s.value) ? true : undefined);
+    if (verb) return this.action(verb[1]!, isOn(s.value));
     switch (address) {
       case '/nacre/move':
       case '/nacre/look':
@@ -61,10 +68,27 @@ export class OscApi {
     }
   }
 
+  private action(verb: string, on: boolean): true {
+    const target = `actions.${verb}`;
+    if (this.cued.has(target) || this.verbs(verb)) return this.cue(target, on ? true : undefined);
+    this.verbsRefused++;
+    return true;
+  }
+
   private cue(target: string, value: boolean | [number, number] | undefined): true {
     this.store.override(target as Target, value, 'cue');
     if (value === undefined) this.cued.delete(target);
     else this.cued.add(target);
     return true;
   }
+}
+
+/** the verbs a cue may hold: the running model's advertised `actions.<verb>` slots, and `osc.verbs` */
+export function oscVerbs(
+  config: { osc?: { verbs: readonly string[] } | undefined },
+  world: { keeper: { manifest: { actions: readonly { condition: string }[] } | undefined } },
+): (verb: string) => boolean {
+  const listed = new Set(config.osc?.verbs ?? []);
+  return (verb) =>
+    listed.has(verb) || (world.keeper.manifest?.actions.some((a) => a.condition === `actions.${verb}`) ?? false);
 }

@@ -18,8 +18,9 @@ import { InputRouter } from './input-router.ts';
 import { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import { RuntimeMetrics } from './metrics.ts';
-import { OscApi } from './osc-api.ts';
+import { OscApi, oscVerbs } from './osc-api.ts';
 import { OscFeedback } from './osc-feedback.ts';
+import { registerOpsMetrics } from './ops-metrics.ts';
 import { OutputBindings } from './output-bindings.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
@@ -46,6 +47,7 @@ export class Runtime {
   readonly cameras: CameraHub;
   readonly commands: ExhibitControl;
   readonly loop: WorldLoop;
+  readonly osc: OscApi;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -78,7 +80,7 @@ export class Runtime {
       log.child({ ns: 'cameras' }),
     );
     this.commands = new ExhibitControl(this.session, this.world, this.displays, this.cameras);
-    const osc = new OscApi(this.store, this.commands);
+    const osc = (this.osc = new OscApi(this.store, this.commands, oscVerbs(config, this.world)));
     const router = new InputRouter(config.input.wake, this.store, this.session, this.cameras, osc, this.metrics);
     router.connect(this.supervisor, this.browser);
     const bindings = new OutputBindings(config.outputs, (d, c, v) => this.supervisor.write(d, c, v));
@@ -88,6 +90,11 @@ export class Runtime {
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }));
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     this.world.onSession(() => this.displays.syncSurface());
+    registerOpsMetrics(
+      this.metrics.registry,
+      () => this.status(),
+      () => this.loop.pauses,
+    );
   }
 
   async start(port: number, host: string): Promise<RuntimeHandle> {

@@ -2,6 +2,7 @@ import type { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import type { CameraHub } from './cameras.ts';
 import type { StatusReport } from './console/protocol.ts';
 import type { DisplayHub } from './display-hub.ts';
+import type { OscApi } from './osc-api.ts';
 import type { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import type { SessionDriver } from './session-driver.ts';
@@ -18,6 +19,7 @@ export interface StatusParts {
   loop: WorldLoop;
   displays: DisplayHub;
   cameras: CameraHub;
+  osc?: OscApi;
 }
 
 const tenths = (ms: number) => Math.round(ms / 100) / 10;
@@ -49,7 +51,8 @@ function drivers(p: StatusParts): StatusReport['drivers'] {
     const detail = [d.device?.label ?? d.device?.path, d.error, retry, `${d.signals} signals`]
       .filter(Boolean)
       .join(', ');
-    return { id: d.id, kind: d.kind, state: d.state, detail };
+    const counters = d.kind === 'osc' ? { ...d.counters, verbsRefused: p.osc?.verbsRefused ?? 0 } : d.counters;
+    return { id: d.id, kind: d.kind, state: d.state, detail, ...(counters && { counters }) };
   });
   return [browser, ...devices];
 }

@@ -17,18 +17,31 @@ export type DisplayConfig = z.infer<typeof displaySchema>;
 export type PageSocket = Socket<PageToDisplay, DisplayToPage>;
 
 const ACK_TIMEOUT_MS = 2000;
+/** audio chunks a page may have unacknowledged (~0.3 s of sound at 25 steps/s) */
+export const AUDIO_WINDOW = 8;
+
+interface Page {
+  socket: PageSocket;
+  /** a frame waits for its ack */
+  busy: boolean;
+  /** audio chunks waiting for their ack */
+  audio: number;
+  /** an ack timed out: the page gets one chunk of sound at a time until it acknowledges something in time */
+  stalled: boolean;
+}
 
 /**
  * One projector: every page open at /display/<id>. A page gets the next frame only after it acknowledged
- * drawing the last one, so a slow page drops frames instead of queueing them (and never slows the loop).
+ * drawing the last one, and at most AUDIO_WINDOW chunks of sound it has not acknowledged, so a slow page (or
+ * one that stopped reading) drops frames and sound instead of queueing them in the runtime.
  */
 export class ProjectorOutput implements Output {
   readonly kind = 'display';
-  private readonly pages = new Map<string, { socket: PageSocket; busy: boolean }>();
+  private readonly pages = new Map<string, Page>();
   private everConnected = false;
   private closed = false;
   private readonly states: Emitter<[OutputState]>;
-  private counts: OutputStats = { presented: 0, dropped: 0 };
+  private counts: Required<OutputStats> = { presented: 0, dropped: 0, audioDropped: 0 };
 
   constructor(
     readonly config: DisplayConfig,
@@ -53,7 +66,7 @@ export class ProjectorOutput implements Output {
 
   attach(socket: PageSocket): void {
     if (this.closed) return void socket.disconnect(true);
-    this.pages.set(socket.id, { socket, busy: false });
+    this.pages.set(socket.id, { socket, busy: false, audio: 0, stalled: false });
     this.everConnected = true;
     socket.on('disconnect', () => {
       if (this.pages.delete(socket.id)) this.emitState();
@@ -71,8 +84,9 @@ export class ProjectorOutput implements Output {
       }
       page.busy = true;
       this.counts.presented++;
-      page.socket.timeout(ACK_TIMEOUT_MS).emit('frame', meta, bytes as unknown as ArrayBuffer, () => {
+      page.socket.timeout(ACK_TIMEOUT_MS).emit('frame', meta, bytes as unknown as ArrayBuffer, (err: Error | null) => {
         page.busy = false;
+        page.stalled = !!err;
       });
     }
   }
@@ -81,7 +95,17 @@ export class ProjectorOutput implements Output {
     if (!this.config.audio) return;
     const bytes = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
     const meta = { rate: chunk.rate, channels: chunk.channels, samples: chunk.samples, step: chunk.step };
-    for (const page of this.pages.values()) page.socket.emit('audio', meta, bytes as unknown as ArrayBuffer);
+    for (const page of this.pages.values()) {
+      if (page.audio >= (page.stalled ? 1 : AUDIO_WINDOW)) {
+        this.counts.audioDropped++;
+        continue;
+      }
+      page.audio++;
+      page.socket.timeout(ACK_TIMEOUT_MS).emit('audio', meta, bytes as unknown as ArrayBuffer, (err: Error | null) => {
+        page.audio--;
+        page.stalled = !!err;
+      });
+    }
   }
 
   onState(fn: (s: OutputState) => void): () => void {

@@ -5,6 +5,8 @@ export interface TimedMessage {
   address: string;
   args: OscArg[];
   at?: number;
+  /** the message's size in the packet */
+  bytes?: number;
 }
 
 export type OscArg = number | string | boolean | null | Uint8Array;
@@ -37,7 +39,7 @@ function walk(data: Uint8Array, at: number | undefined, depth: number, out: Time
     throw new MalformedPacket('bad length', `${data.length} bytes is not a positive multiple of 4`);
   if (data[0] === 0x23) return bundle(data, at, depth, out); // '#'
   if (data[0] !== 0x2f) throw new MalformedPacket('not OSC', 'a packet starts with "/" (message) or "#bundle"');
-  out.push({ ...message(data), ...(at !== undefined ? { at } : {}) });
+  out.push({ ...message(data), bytes: data.length, ...(at !== undefined ? { at } : {}) });
 }
 
 function bundle(data: Uint8Array, outer: number | undefined, depth: number, out: TimedMessage[]): void {

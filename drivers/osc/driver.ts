@@ -11,14 +11,16 @@ import type { OscConfig } from './schema.ts';
 
 const RECV_BUFFER = 4 * 1024 * 1024;
 
-export interface OscCounters {
+export type OscCounters = {
   packets: number;
   messages: number;
   malformed: number;
   refused: number;
   limited: number;
   scheduled: number;
-}
+  /** time-tagged messages dropped: over maxScheduled or maxScheduledBytes */
+  dropped: number;
+};
 
 /**
  * OSC in over UDP (and TCP with SLIP), out to a feedback controller. Every message becomes a Signal whose
@@ -26,7 +28,17 @@ export interface OscCounters {
  * nothing a sender does can throw out of here.
  */
 export class OscDriver extends BaseDriver implements Driver {
-  readonly counters: OscCounters = { packets: 0, messages: 0, malformed: 0, refused: 0, limited: 0, scheduled: 0 };
+  readonly counters: OscCounters = {
+    packets: 0,
+    messages: 0,
+    malformed: 0,
+    refused: 0,
+    limited: 0,
+    scheduled: 0,
+    dropped: 0,
+  };
+  /** time-tagged messages waiting now, and their bytes */
+  readonly waiting = { count: 0, bytes: 0 };
   private udp: Socket | undefined;
   private tcp: Server | undefined;
   private readonly limiter: AddressLimiter;
@@ -79,6 +91,7 @@ export class OscDriver extends BaseDriver implements Driver {
 
   protected async disconnect(): Promise<void> {
     const { udp, tcp } = this;
+    this.waiting.count = this.waiting.bytes = 0; // their timers are freed with the driver's
     this.udp = this.tcp = undefined;
     await new Promise<void>((r) => (udp ? udp.close(() => r()) : r())).catch(() => undefined);
     await new Promise<void>((r) => (tcp?.listening ? tcp.close(() => r()) : r()));
@@ -119,8 +132,25 @@ export class OscDriver extends BaseDriver implements Driver {
   }
 
   private schedule(source: string, m: TimedMessage, delay: number): void {
+    const bytes = m.bytes ?? 0;
+    const { maxScheduled, maxScheduledBytes } = this.config;
+    if (this.waiting.count >= maxScheduled || this.waiting.bytes + bytes > maxScheduledBytes) {
+      this.counters.dropped++;
+      return this.once('schedule full', () =>
+        this.log.warn(
+          { maxScheduled, maxScheduledBytes },
+          'too many time-tagged OSC messages waiting: dropping (counted; logged once)',
+        ),
+      );
+    }
     this.counters.scheduled++;
-    this.after(delay, () => this.dispatch(source, m));
+    this.waiting.count++;
+    this.waiting.bytes += bytes;
+    this.after(delay, () => {
+      this.waiting.count--;
+      this.waiting.bytes -= bytes;
+      this.dispatch(source, m);
+    });
   }
 
   private dispatch(source: string, m: TimedMessage): void {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../runtime/core/log.ts';
 import type { Signal } from '../../runtime/core/signals.ts';
 import { OscDriver } from './driver.ts';
-import { libloBundle, oscdump, oscsend, rawBundle, rawMessage } from '../../test/rigs/osc.ts';
+import { futureBundle, libloBundle, oscdump, oscsend, rawBundle, rawMessage } from '../../test/rigs/osc.ts';
 import { oscSchema } from './schema.ts';
 
 const open: OscDriver[] = [];
@@ -65,6 +65,27 @@ describe('OSC over UDP, against liblo', () => {
       ['/later', 2],
     ]);
     expect(d.counters.scheduled).toBe(2);
+  });
+
+  it('holds at most maxScheduled time-tagged messages: the others are dropped and counted', async () => {
+    const { d, port } = await driver({ maxScheduled: 50 });
+    for (let i = 0; i < 200; i++) await udp(port, futureBundle(30, rawMessage('/later', i)));
+    await vi.waitFor(() => expect(d.counters.scheduled + d.counters.dropped).toBe(200), {
+      timeout: 5000,
+      interval: 20,
+    });
+    expect(d.counters).toMatchObject({ scheduled: 50, dropped: 150 });
+    expect(d.waiting.count).toBe(50);
+  });
+
+  it('holds at most maxScheduledBytes of them, and frees their room when they are due', async () => {
+    const { d, port, signals } = await driver({ maxScheduledBytes: 1024 });
+    const big = rawMessage('/x'.padEnd(200, 'x'), 1); // 208 bytes
+    for (let i = 0; i < 10; i++) await udp(port, futureBundle(0.3, big));
+    await vi.waitFor(() => expect(d.counters.scheduled + d.counters.dropped).toBe(10), { timeout: 5000, interval: 20 });
+    expect(d.counters).toMatchObject({ scheduled: 4, dropped: 6 });
+    await vi.waitFor(() => expect(signals.length).toBe(4), { timeout: 5000, interval: 20 });
+    expect(d.waiting).toEqual({ count: 0, bytes: 0 });
   });
 
   it('walks nested bundles', async () => {

@@ -12,10 +12,10 @@ import type { SerialConfig } from './schema.ts';
 const CLOSE_MS = 1000;
 const PRESENCE_MS = 500;
 
-export interface SerialCounters {
+export type SerialCounters = {
   records: number;
   garbage: number;
-}
+};
 
 /**
  * A sensor on a serial line: frames in (text lines or SLIP/COBS records), one signal per field, writes out.

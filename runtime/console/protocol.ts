@@ -10,7 +10,7 @@ export interface InstructionEntry {
 }
 
 export interface StatusReport {
-  drivers: { id: string; kind: string; state: string; detail?: string }[];
+  drivers: { id: string; kind: string; state: string; detail?: string; counters?: Record<string, number> }[];
   session: {
     mode: string;
     phase: string;
@@ -33,7 +33,15 @@ export interface StatusReport {
     /** where the model runs: backend, provider or server, sequence, round trip */
     backend?: BackendStatus;
   };
-  outputs: { id: string; kind: string; state: string; clients?: number; presented: number; dropped: number }[];
+  outputs: {
+    id: string;
+    kind: string;
+    state: string;
+    clients?: number;
+    presented: number;
+    dropped: number;
+    audioDropped?: number;
+  }[];
   blackout: boolean;
   /** pause, resume and rewind: what the running world allows now */
   transport: TransportStatus;

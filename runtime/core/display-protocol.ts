@@ -33,7 +33,8 @@ export type PageInput =
 
 export interface DisplayToPage {
   frame: (meta: FrameMeta, rgba: ArrayBuffer, ack: () => void) => void;
-  audio: (meta: AudioMeta, planar: ArrayBuffer) => void;
+  /** acknowledged once scheduled: a page that stops acknowledging gets no more sound (it is dropped, counted) */
+  audio: (meta: AudioMeta, planar: ArrayBuffer, ack: () => void) => void;
   overlay: (o: SessionOverlay) => void;
   blackout: (on: boolean) => void;
   health: (h: ModelHealth) => void;
@@ -45,6 +46,8 @@ export interface DisplayToPage {
 
 export interface PageToDisplay {
   input: (i: PageInput) => void;
+  /** every 250 ms: a page silent for a second has its held input released (runtime/page-heartbeats.ts) */
+  alive: () => void;
   surface: (r: SurfaceReport) => void;
   /** a JPEG of the hosted world's video, for the console's preview (frames of a page surface skip Node) */
   'surface-preview': (meta: SurfacePreviewMeta, jpeg: ArrayBuffer) => void;

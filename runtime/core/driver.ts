@@ -23,6 +23,8 @@ export interface Driver {
   onState(fn: (s: DriverState, err?: Error) => void): () => void;
   /** LEDs, relays, feedback to a controller */
   write?(channel: string, value: Value): Promise<void>;
+  /** what it counted (packets, malformed, dropped ...), for /api/status and /metrics */
+  readonly counters?: Readonly<Record<string, number>>;
 }
 
 /** What the runtime may do with a kind of device beyond reading its signals; declared by its factory. */

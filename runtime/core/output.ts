@@ -6,6 +6,8 @@ export interface OutputStats {
   presented: number;
   /** dropped because the output was busy: outputs drop, they never queue or block the loop */
   dropped: number;
+  /** audio chunks dropped (a page that does not acknowledge its sound) */
+  audioDropped?: number;
 }
 
 /** A display page, a speaker, a recorder: anything the loop fans frames and audio out to. */

@@ -3,6 +3,7 @@
  * tested end to end in models/onnx/malformed.test.ts and test/e2e/kiosk.test.ts; a model that hangs for
  * real cannot be made on demand, so the stall is scripted here.
  */
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { ModelRunError } from '../../models/contract/errors.ts';
 import type { StepOutput } from '../core/world-model.ts';
@@ -126,5 +127,55 @@ describe('autopilot', () => {
     await loop.stop();
     expect(failures).toEqual([]);
     expect(errors).toEqual(['start offset of Uint32Array should be a multiple of 4']);
+  });
+});
+
+/**
+ * A model in a worker thread that answers every step in 20 ms: its answers arrive as messages, as onnx's do.
+ * A step asked with `pauseMs` first stops the worker that long (with the main thread: a SIGSTOP of the process).
+ */
+function echoWorker() {
+  const code = `const { parentPort } = require('node:worker_threads');
+    parentPort.on('message', ({ n, pauseMs }) => {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+      setTimeout(() => parentPort.postMessage(n), 20);
+    });`;
+  const worker = new Worker(code, { eval: true });
+  const waiting = new Map<number, (out: StepOutput) => void>();
+  worker.on('message', (n: number) => waiting.get(n)?.(frame(n)));
+  return {
+    step: (n: number, pauseMs = 0) =>
+      new Promise<StepOutput>((resolve) => (waiting.set(n, resolve), worker.postMessage({ n, pauseMs }))),
+    close: () => worker.terminate(),
+  };
+}
+
+/** the main thread does nothing else for `ms` (as in a collector pause, or a SIGSTOP) */
+const block = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+describe('WorldLoop: a slow main thread is not a stalled model', () => {
+  it('a 1.3 s pause of the whole process (as SIGSTOP) during a step does not restart a healthy model', async () => {
+    const model = echoWorker();
+    const { loop, failures, frames } = rig((n) => {
+      const out = model.step(n, n === 5 ? 1300 : 0);
+      if (n === 5) setImmediate(() => block(1300)); // once the watchdog is armed for step 5
+      return out;
+    });
+    loop.start();
+    await vi.waitFor(() => expect(frames.length).toBeGreaterThan(10), WAIT);
+    await loop.stop();
+    await model.close();
+    expect(failures).toEqual([]);
+    expect(loop.stats().mainThreadPauses.count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('still takes a model that never answers, while the main thread is free, for a stall', async () => {
+    const model = echoWorker();
+    const { loop, failures } = rig((n) => (n === 3 ? new Promise<StepOutput>(() => undefined) : model.step(n)));
+    loop.start();
+    await vi.waitFor(() => expect(failures.length).toBe(1), WAIT);
+    await loop.stop();
+    await model.close();
+    expect(failures[0]).toMatchObject({ atStep: 3 });
   });
 });

@@ -4,6 +4,7 @@ import type { AudioChunk, Frame, ModelSession, StepOutput } from '../core/world-
 import type { Logger } from '../core/log.ts';
 import type { Conditions } from '../core/signals.ts';
 import { RateMeter } from './rate.ts';
+import { stallAfter, type MainThreadPauses } from './stall-watch.ts';
 
 /** What the loop uses of the model keeper (ModelKeeper is one): the live session, the model's rate, and where a crash goes. */
 export interface LoopModel {
@@ -32,14 +33,16 @@ class Stalled extends Error {}
 
 /**
  * The heartbeat: at the model's fps, samples the latest conditions, pulls the next step and fans its frames
- * and audio out. Outputs drop what they cannot take; the loop never waits for them. No frame for 1 s counts
- * as a crash: the keeper replaces the model while the pages show their fallback.
+ * and audio out. Outputs drop what they cannot take; the loop never waits for them. No frame for 1 s of the
+ * main thread's time (stall-watch.ts: a pause of the main thread itself is not counted) counts as a crash: the keeper replaces the model while the pages show their fallback.
  */
 export class WorldLoop {
   private running = false;
   private done: Promise<void> | undefined;
   private readonly meter = new RateMeter();
   private failedSteps = 0;
+  /** main-thread pauses the stall watchdog saw and did not hold against the model */
+  readonly pauses: MainThreadPauses = { count: 0, longestMs: 0 };
   /** the newest step asked of the model and when (Date.now()), for motion-to-photon figures */
   readonly requests: { step: number; at: number }[] = [];
   steps = 0;
@@ -61,7 +64,7 @@ export class WorldLoop {
   }
 
   stats(now = performance.now()) {
-    return { ...this.meter.summary(now), steps: this.steps };
+    return { ...this.meter.summary(now), steps: this.steps, mainThreadPauses: { ...this.pauses } };
   }
 
   private async run(): Promise<void> {
@@ -89,9 +92,11 @@ export class WorldLoop {
 
   /** the step's output, or undefined after handling why there is none */
   private async guard(pending: Promise<StepOutput>, wasClosed: boolean): Promise<StepOutput | undefined> {
-    let timer: NodeJS.Timeout | undefined;
+    let stop: (() => void) | undefined;
     const stall = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Stalled(`world model stalled: no frame for ${STALL_MS} ms`)), STALL_MS);
+      stop = stallAfter(STALL_MS, this.pauses, () =>
+        reject(new Stalled(`world model stalled: no frame for ${STALL_MS} ms`)),
+      );
     });
     try {
       const out = await Promise.race([pending, stall]);
@@ -102,7 +107,7 @@ export class WorldLoop {
       this.onStepError(err as Error, wasClosed);
       return undefined;
     } finally {
-      clearTimeout(timer);
+      stop?.();
     }
   }
 

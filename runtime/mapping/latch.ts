@@ -23,6 +23,16 @@ export class TapLatch {
     return live || this.latched.has(verb);
   }
 
+  /** a tap of `verb` waits to be consumed */
+  pending(verb: string): boolean {
+    return this.latched.has(verb);
+  }
+
+  forget(verb: string): void {
+    this.live.delete(verb);
+    this.latched.delete(verb);
+  }
+
   /** Taps still held stay true through their live value. */
   consume(): void {
     this.latched.clear();

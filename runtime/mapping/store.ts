@@ -38,6 +38,8 @@ export class ConditionStore {
   private readonly overrides = new Map<string, Contribution>();
   private readonly fallbacks: ReadonlyMap<Target, Held>;
   private readonly verbs = new Set<string>();
+  /** verbs the mappings and fallbacks name: the others are known only while an override holds them */
+  private readonly configuredVerbs = new Set<string>();
   private readonly latch = new TapLatch();
   private seq = 0;
 
@@ -45,6 +47,7 @@ export class ConditionStore {
     this.routes = opts.mappings.map((m, i) => compileRoute(parseMapping(m, i)));
     this.fallbacks = parseFallbacks(opts.fallbacks ?? {});
     for (const target of [...this.routes.map((r) => r.spec.to), ...this.fallbacks.keys()]) this.know(target);
+    for (const verb of this.verbs) this.configuredVerbs.add(verb);
   }
 
   ingest(signal: Signal): void {
@@ -79,6 +82,7 @@ export class ConditionStore {
       this.overrides.set(key, { target, source: 'override', priority, value: held, seq: ++this.seq });
     }
     this.edges(target);
+    if (value === undefined) this.forget(target);
   }
 
   snapshot(): Conditions {
@@ -109,6 +113,7 @@ export class ConditionStore {
   /** A model step took its snapshot: latched taps end; keys still held stay true. */
   consume(): void {
     this.latch.consume();
+    for (const verb of this.verbs) this.forget(`actions.${verb}`);
   }
 
   /** Who drives `target` now (the highest level over its slots), or undefined while it is at its fallback. */
@@ -142,6 +147,15 @@ export class ConditionStore {
     if (verb === undefined || this.verbs.has(verb)) return;
     this.verbs.add(verb);
     this.latch.seed(verb, this.action(`actions.${verb}`, this.all()));
+  }
+
+  /** A verb only an override named leaves the snapshot once no override holds it and no tap waits in the latch. */
+  private forget(target: Target): void {
+    const verb = verbOf(target);
+    if (verb === undefined || this.configuredVerbs.has(verb) || this.latch.pending(verb)) return;
+    if (this.overrides.has(`operator ${target}`) || this.overrides.has(`cue ${target}`)) return;
+    this.verbs.delete(verb);
+    this.latch.forget(verb);
   }
 
   /** After a change to `target`, lets the latch see an action's new resolved value. */

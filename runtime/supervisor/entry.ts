@@ -27,6 +27,8 @@ export class DeviceEntry<C extends { id: string }> {
   private attempts = 0;
   private retryInMs: number | undefined;
   private signals = 0;
+  /** the counters of the drivers already closed (a driver's own start from 0 at each open) */
+  private readonly carried: Record<string, number> = {};
   private link: Connection | undefined;
   private running: Promise<void> | undefined;
   private readonly stopper = new AbortController();
@@ -82,7 +84,17 @@ export class DeviceEntry<C extends { id: string }> {
       ...(error !== undefined && { error }),
       ...(retryInMs !== undefined && { retryInMs }),
     };
-    return { id, kind: this.factory.kind, state, attempts, signals, ...known };
+    const counters = this.counters();
+    return { id, kind: this.factory.kind, state, attempts, signals, ...known, ...(counters && { counters }) };
+  }
+
+  /** the drivers' counters since start, summed over every driver this entry opened */
+  private counters(): Record<string, number> | undefined {
+    const now = this.link?.driver.counters;
+    if (!now && !Object.keys(this.carried).length) return undefined;
+    const sum = { ...this.carried };
+    for (const [k, v] of Object.entries(now ?? {})) sum[k] = (sum[k] ?? 0) + v;
+    return sum;
   }
 
   async write(channel: string, value: Value): Promise<void> {
@@ -164,6 +176,7 @@ export class DeviceEntry<C extends { id: string }> {
     this.state = 'closing';
     const closeError = await link.close(this.timing.closeDeadlineMs);
     if (closeError) this.incidents.failed(closeError, { path: link.device.path }, 'error');
+    for (const [k, v] of Object.entries(link.driver.counters ?? {})) this.carried[k] = (this.carried[k] ?? 0) + v;
     this.link = undefined;
     for (const source of link.sources) this.events.sourceLost(source);
   }

@@ -42,6 +42,8 @@ export interface DeviceStatus {
   retryInMs?: number;
   /** signals forwarded since start */
   signals: number;
+  /** what its drivers counted since start (OSC: packets, malformed, limited, scheduled, dropped ...) */
+  counters?: Record<string, number>;
 }
 
 const DEFAULTS: Timing = {

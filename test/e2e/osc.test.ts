@@ -1,7 +1,7 @@
 /** Show control over OSC against the whole runtime: liblo's oscsend in, oscdump for the feedback. */
 import { createSocket } from 'node:dgram';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { oscdump, oscsend } from '../rigs/osc.ts';
+import { futureBundle, oscdump, oscsend, rawMessage } from '../rigs/osc.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { startRuntime, status, until } from './harness.ts';
 
@@ -23,7 +23,12 @@ beforeAll(async () => {
   const feedback = await freePort();
   dump = oscdump(feedback);
   ({ runtime, url } = await startRuntime({
-    osc: { udp: { address: '127.0.0.1', port }, feedback: { address: '127.0.0.1', port: feedback } },
+    osc: {
+      udp: { address: '127.0.0.1', port },
+      feedback: { address: '127.0.0.1', port: feedback },
+      maxPerSecond: 20,
+      maxScheduled: 10,
+    },
   }));
   await until(
     async () =>
@@ -61,4 +66,26 @@ it('a malformed packet changes nothing, and the next good message is applied', a
   s.close();
   await oscsend(port, '/nacre/blackout', 'i', 0);
   await until(async () => (await status(url)).blackout === false, 'the next good message applied');
+});
+
+it('malformed, limited, scheduled, dropped and refused-verb counts are in /api/status and /metrics', async () => {
+  const s = createSocket('udp4');
+  const send = (b: Buffer) => new Promise<void>((r) => s.send(b, port, '127.0.0.1', () => r()));
+  await send(Buffer.from('garbage!'));
+  for (let i = 0; i < 60; i++) await send(rawMessage('/fader', i));
+  for (let i = 0; i < 15; i++) await send(futureBundle(30, rawMessage('/later', i)));
+  await send(rawMessage('/nacre/action/made-up-verb', 1));
+  s.close();
+  const counters = await until(async () => {
+    const c = (await status(url)).drivers.find((d) => d.id === 'osc')?.counters;
+    return c && c.dropped === 5 && c.verbsRefused === 1 && c;
+  }, 'OSC counters in /api/status');
+  expect(counters).toMatchObject({ scheduled: 10, dropped: 5, verbsRefused: 1 });
+  expect(counters.malformed).toBeGreaterThanOrEqual(1);
+  expect(counters.limited).toBeGreaterThan(0);
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  expect(metrics).toMatch(/nacre_device_events\{device="osc",kind="osc",counter="dropped"\} 5/);
+  expect(metrics).toMatch(/nacre_device_events\{device="osc",kind="osc",counter="malformed"\} [1-9]/);
+  expect(metrics).toMatch(/nacre_device_events\{device="osc",kind="osc",counter="limited"\} [1-9]/);
+  expect(metrics).toMatch(/nacre_device_events\{device="osc",kind="osc",counter="scheduled"\} 10/);
 });

@@ -45,3 +45,12 @@ export function rawBundle(...elements: Buffer[]): Buffer {
   const tag = Buffer.from([0, 0, 0, 0, 0, 0, 0, 1]);
   return Buffer.concat([str('#bundle'), tag, ...elements.flatMap((e) => [i32(e.length), e])]);
 }
+
+/** a bundle time-tagged `delaySeconds` from now (NTP time: seconds since 1900) holding messages */
+export function futureBundle(delaySeconds: number, ...elements: Buffer[]): Buffer {
+  const at = Date.now() / 1000 + delaySeconds + 2_208_988_800;
+  const tag = Buffer.alloc(8);
+  tag.writeUInt32BE(Math.floor(at));
+  tag.writeUInt32BE(Math.floor((at % 1) * 2 ** 32), 4);
+  return Buffer.concat([str('#bundle'), tag, ...elements.flatMap((e) => [i32(e.length), e])]);
+}

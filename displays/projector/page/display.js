@@ -90,7 +90,10 @@ function draw() {
   ack();
 }
 
-socket.on('audio', (meta, planar) => audio.play(meta, planar));
+socket.on('audio', (meta, planar, ack) => {
+  audio.play(meta, planar);
+  ack();
+});
 
 socket.on('overlay', (o) => {
   stats.overlay = o.overlay;
@@ -166,6 +169,9 @@ new TouchControls(document.body, send);
 const pads = new GamepadInput(send);
 // a pad held while the page was not connected (starting, reconnecting) is sent again once it is
 socket.on('connect', () => pads.resync());
+
+// the runtime releases this page's held keys if these stop for a second (the page froze)
+setInterval(() => socket.connected && socket.volatile.emit('alive'), 250);
 
 setInterval(() => {
   if (!statsBox.hidden) statsBox.textContent = JSON.stringify(stats, null, 1);

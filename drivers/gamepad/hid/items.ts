@@ -1,6 +1,6 @@
 import { HidDescriptorError } from './types.ts';
 
-export type ItemType = 'main' | 'global' | 'local';
+export type ItemType = 'main' | 'global' | 'local' | 'reserved';
 
 export interface ShortItem {
   type: ItemType;
@@ -12,7 +12,7 @@ export interface ShortItem {
   offset: number;
 }
 
-const TYPES: Record<number, ItemType | undefined> = { 0: 'main', 1: 'global', 2: 'local' };
+const TYPES: Record<number, ItemType> = { 0: 'main', 1: 'global', 2: 'local', 3: 'reserved' };
 const LONG_ITEM_PREFIX = 0xfe;
 
 /** Splits a descriptor into short items; long items are validated and skipped. */
@@ -30,8 +30,8 @@ export function* readItems(bytes: Uint8Array): Generator<ShortItem> {
     }
     const sizeCode = prefix & 0x03;
     const size = sizeCode === 3 ? 4 : sizeCode;
-    const type = TYPES[(prefix >> 2) & 0x03];
-    if (type === undefined) throw new HidDescriptorError(`reserved item type in prefix 0x${hex(prefix)}`, offset);
+    // reserved-type items are yielded for the parser to skip, as Linux's hid-core does
+    const type = TYPES[(prefix >> 2) & 0x03] as ItemType;
     if (pos + 1 + size > bytes.length) {
       throw new HidDescriptorError(
         `truncated item 0x${hex(prefix)}: needs ${size} data bytes, ${bytes.length - pos - 1} left`,

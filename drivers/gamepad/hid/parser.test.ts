@@ -78,6 +78,60 @@ describe('parseReportDescriptor on real descriptors', () => {
   });
 });
 
+describe('parseReportDescriptor tolerates what Linux hid-core tolerates', () => {
+  const howler = [...HOWLER_JOYSTICK];
+  const reference = parseReportDescriptor(HOWLER_JOYSTICK);
+
+  it('a descriptor ending in a zero byte (main item tag 0) reads as without it', () => {
+    expect(parseReportDescriptor(new Uint8Array([...howler, 0x00]))).toEqual(reference);
+  });
+
+  it('unknown main items and reserved-type items are skipped', () => {
+    // main item tag 13 (0xd0: tag 13, main, no data) and a reserved-type item (0x0d: tag 0, type 3, one byte)
+    const bytes = [...howler.slice(0, 4), 0xd0, 0x0d, 0x05, ...howler.slice(4)];
+    expect(parseReportDescriptor(new Uint8Array(bytes))).toEqual(reference);
+  });
+
+  it('a Report Size 0 field is ignored and takes no bits', () => {
+    // before the buttons: Report Size 0, Report Count 4, Input (a field of no bits), then the real globals again
+    const at = howler.indexOf(0x05, 30); // Usage Page (Button)
+    const bytes = [...howler.slice(0, at), 0x75, 0x00, 0x95, 0x04, 0x09, 0x01, 0x81, 0x02, ...howler.slice(at)];
+    expect(parseReportDescriptor(new Uint8Array(bytes))).toEqual(reference);
+  });
+
+  it('each usage takes the usage page in force when it was declared (sticks, then Simulation pedals)', () => {
+    const d = parseReportDescriptor(
+      hexBytes(`05 01 09 04 a1 01 15 00 26 ff 00 75 08 95 04
+      09 30 09 31 05 02 09 c4 09 c5 81 02 c0`),
+    );
+    expect(d.fields.map((f) => [f.name, f.usagePage, f.usage, f.bitOffset])).toEqual([
+      ['X', 1, 0x30, 0],
+      ['Y', 1, 0x31, 8],
+      ['Accelerator', 2, 0xc4, 16],
+      ['Brake', 2, 0xc5, 24],
+    ]);
+  });
+
+  it('usages declared before the Usage Page that follows them take that page (hid-core concatenates them)', () => {
+    const d = parseReportDescriptor(hexBytes(`05 09 09 04 a1 01 09 30 09 31 05 01 15 00 25 7f 75 08 95 02 81 02 c0`));
+    expect(d.fields.map((f) => [f.name, f.usagePage])).toEqual([
+      ['X', 1],
+      ['Y', 1],
+    ]);
+  });
+
+  it('4-byte extended usages carry their own page, whatever page is in force', () => {
+    const d = parseReportDescriptor(
+      hexBytes(`05 0c 09 01 a1 01 15 00 25 01 75 01 95 02
+      0b 01 00 09 00 0b 02 00 09 00 81 02 75 06 95 01 81 03 c0`),
+    );
+    expect(d.fields.map((f) => [f.name, f.usagePage, f.usage])).toEqual([
+      ['Button 1', 9, 1],
+      ['Button 2', 9, 2],
+    ]);
+  });
+});
+
 describe('parseReportDescriptor on malformed descriptors', () => {
   const howler = [...HOWLER_JOYSTICK];
   const cases: [string, number[], RegExp][] = [
@@ -85,7 +139,7 @@ describe('parseReportDescriptor on malformed descriptors', () => {
     ['truncated long item', [0xfe, 0x05, 0x00, 0x01], /truncated long item data/],
     ['unclosed collection', howler.slice(0, -1), /1 Collection\(s\) never closed/],
     ['extra End Collection', [...howler, 0xc0], /End Collection without an open Collection/],
-    ['Report Size 0', howler.map((b, i) => (i === 27 ? 0 : b)), /byte 26: Report Size 0/],
+    ['Report Size over 256', [0x76, 0x01, 0x02, ...howler], /Report Size 513 over 256/],
     [
       'Usage Minimum > Maximum',
       howler.map((b, i) => (i === 34 ? 0x0f : i === 36 ? 0x01 : b)),

@@ -1,5 +1,5 @@
 import { HidDescriptorError, type HidField, type ParsedDescriptor } from './types.ts';
-import { readItems, type ShortItem } from './items.ts';
+import { readItems } from './items.ts';
 import { ParserState, type GlobalState } from './state.ts';
 import { describeUsage } from './usages.ts';
 
@@ -12,6 +12,10 @@ const MAX_FIELD_BITS = 32;
  * Parses a USB HID report descriptor into the gamepad-relevant input fields
  * (Generic Desktop axes and hat, Simulation controls, Buttons). Other usages
  * (vendor data, sensors) are skipped but still occupy their bits.
+ *
+ * It tolerates what Linux's hid-core tolerates in real devices' descriptors: reserved items and unknown main
+ * items (a trailing zero byte is main item tag 0) are skipped, a Report Size 0 field is ignored, and each
+ * usage takes the usage page in force when it was declared (state.ts).
  */
 export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
   const state = new ParserState();
@@ -28,6 +32,7 @@ export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
       state.applyLocal(item);
       continue;
     }
+    if (item.type === 'reserved') continue;
     const usages = state.takeUsages(item.offset);
     switch (item.tag) {
       case MAIN.collection:
@@ -39,7 +44,7 @@ export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
         break;
       case MAIN.input: {
         const g = state.global;
-        checkDataItem(g, item);
+        if (g.reportSize === 0) break; // a field of no bits: nothing to read (hid-core ignores it too)
         if (inputBits.has(0) && state.sawReportId) {
           throw new HidDescriptorError('Input items both before and after the first Report ID', item.offset);
         }
@@ -50,10 +55,9 @@ export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
       }
       case MAIN.output:
       case MAIN.feature:
-        checkDataItem(state.global, item);
         break;
       default:
-        throw new HidDescriptorError(`unknown main item tag ${item.tag}`, item.offset);
+        break; // unknown main item (padding, a trailing zero byte): skipped, its local state dropped
     }
   }
   if (depth !== 0) throw new HidDescriptorError(`${depth} Collection(s) never closed`, bytes.length);
@@ -63,11 +67,6 @@ export function parseReportDescriptor(bytes: Uint8Array): ParsedDescriptor {
   const reportLengths: Record<number, number> = {};
   for (const id of reportIds) reportLengths[id] = idByte + Math.ceil((inputBits.get(id) as number) / 8);
   return { fields: uniqueNames(fields), reportIds, reportLengths, usesReportIds: state.sawReportId };
-}
-
-function checkDataItem(g: GlobalState, item: ShortItem): void {
-  if (g.reportCount > 0 && g.reportSize === 0)
-    throw new HidDescriptorError('data item with Report Size 0', item.offset);
 }
 
 function inputFields(g: GlobalState, flags: number, usages: number[], start: number, offset: number): HidField[] {

@@ -23,6 +23,9 @@ const GLOBAL = {
   pop: 11,
 };
 const LOCAL = { usage: 0, usageMin: 1, usageMax: 2 };
+/** hid-core's limits (HID_MAX_USAGES, a report size over 256 bits) */
+const MAX_REPORT_SIZE = 256;
+const MAX_REPORT_COUNT = 12288;
 
 interface LocalUsage {
   value: number;
@@ -60,10 +63,13 @@ export class ParserState {
         g.logicalMaxUnsigned = item.data;
         break;
       case GLOBAL.reportSize:
-        if (item.data === 0) throw new HidDescriptorError('Report Size 0', item.offset);
+        if (item.data > MAX_REPORT_SIZE)
+          throw new HidDescriptorError(`Report Size ${item.data} over ${MAX_REPORT_SIZE}`, item.offset);
         g.reportSize = item.data;
         break;
       case GLOBAL.reportCount:
+        if (item.data > MAX_REPORT_COUNT)
+          throw new HidDescriptorError(`Report Count ${item.data} over ${MAX_REPORT_COUNT}`, item.offset);
         g.reportCount = item.data;
         break;
       case GLOBAL.reportId:
@@ -87,8 +93,11 @@ export class ParserState {
   }
 
   applyLocal(item: ShortItem): void {
-    // A 4-byte usage carries its own usage page in the high 16 bits.
-    const usage = { value: item.data, extended: item.size === 4 };
+    // A 4-byte usage carries its own usage page in the high 16 bits; a shorter one takes the page in force now.
+    const usage = {
+      value: item.size === 4 ? item.data : this.global.usagePage * 0x10000 + item.data,
+      extended: item.size === 4,
+    };
     if (item.tag === LOCAL.usage) this.usages.push(usage);
     else if (item.tag === LOCAL.usageMin) this.rangeMin = usage;
     else if (item.tag === LOCAL.usageMax) this.rangeMax = usage;
@@ -96,29 +105,36 @@ export class ParserState {
     if (this.rangeMin && this.rangeMax) this.expandRange(item.offset);
   }
 
-  /** Usages for the current main item as page << 16 | id, then clears local state. */
+  /**
+   * Usages for the current main item as page << 16 | id, then clears local state. As hid-core does
+   * (hid_concatenate_last_usage_page), the last short usages declared before a Usage Page that came after
+   * them take that page, back to the first one already on it: "Usage X, Usage Y, Usage Page (GD)" still works.
+   */
   takeUsages(offset: number): number[] {
     if (this.rangeMin || this.rangeMax) {
       throw new HidDescriptorError(`Usage ${this.rangeMin ? 'Minimum' : 'Maximum'} without its pair`, offset);
     }
-    const full = this.usages.map((u) => this.resolve(u));
+    const page = this.global.usagePage;
+    for (let i = this.usages.length - 1; i >= 0; i--) {
+      const u = this.usages[i] as LocalUsage;
+      if (u.extended) continue;
+      if (u.value >>> 16 === page) break;
+      u.value = page * 0x10000 + (u.value & 0xffff);
+    }
+    const full = this.usages.map((u) => u.value);
     this.usages = [];
     return full;
   }
 
-  private resolve(u: LocalUsage): number {
-    return u.extended ? u.value : this.global.usagePage * 0x10000 + u.value;
-  }
-
   private expandRange(offset: number): void {
-    const min = this.resolve(this.rangeMin as LocalUsage);
-    const max = this.resolve(this.rangeMax as LocalUsage);
+    const { value: min, extended } = this.rangeMin as LocalUsage;
+    const max = (this.rangeMax as LocalUsage).value;
     this.rangeMin = undefined;
     this.rangeMax = undefined;
     if (min > max)
       throw new HidDescriptorError(`Usage Minimum 0x${min.toString(16)} > Usage Maximum 0x${max.toString(16)}`, offset);
     if (max - min >= 0x10000)
       throw new HidDescriptorError(`usage range of ${max - min + 1} usages is too large`, offset);
-    for (let u = min; u <= max; u++) this.usages.push({ value: u, extended: true });
+    for (let u = min; u <= max; u++) this.usages.push({ value: u, extended });
   }
 }

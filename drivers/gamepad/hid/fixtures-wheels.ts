@@ -1,0 +1,35 @@
+// Real report descriptors of racing wheels, as hex: the fixed-up descriptors Linux's hid-lg.c substitutes for
+// the wheels' own (torvalds/linux drivers/hid/hid-lg.c, df/dfp/fv/momo/momo2_rdesc_fixed). Device facts.
+import { hexBytes } from './fixtures.ts';
+
+/** Logitech Driving Force (USB 046d:c294, rev 1.02), hid-lg.c df_rdesc_fixed */
+export const LOGITECH_DRIVING_FORCE = hexBytes(`
+05 01 09 04 a1 01 a1 02 95 01 75 0a 14 26 ff 03 34 46 ff 03 09 30 81 02 95 0c 75 01 25 01 45 01 05 09
+19 01 29 0c 81 02 95 02 06 00 ff 09 01 81 02 05 01 26 ff 00 46 ff 00 95 01 75 08 81 02 25 07 46 3b 01
+75 04 65 14 09 39 81 42 75 01 95 04 65 00 06 00 ff 09 01 25 01 45 01 81 02 05 01 95 01 75 08 26 ff 00
+46 ff 00 09 31 81 02 09 35 81 02 c0 a1 02 26 ff 00 46 ff 00 95 07 75 08 09 03 91 02 c0 c0`);
+
+/** Logitech Driving Force Pro (USB 046d:c298), hid-lg.c dfp_rdesc_fixed */
+export const LOGITECH_DRIVING_FORCE_PRO = hexBytes(`
+05 01 09 04 a1 01 a1 02 95 01 75 0e 14 26 ff 3f 34 46 ff 3f 09 30 81 02 95 0e 75 01 25 01 45 01 05 09
+19 01 29 0e 81 02 05 01 95 01 75 04 25 07 46 3b 01 65 14 09 39 81 42 65 00 26 ff 00 46 ff 00 75 08 81
+01 09 31 81 02 09 35 81 02 81 01 c0 a1 02 09 02 95 07 91 02 c0 c0`);
+
+/** Logitech Formula Vibration Feedback Wheel (USB 046d:ca04), hid-lg.c fv_rdesc_fixed */
+export const LOGITECH_FORMULA_VIBRATION = hexBytes(`
+05 01 09 04 a1 01 a1 02 95 01 75 0a 15 00 26 ff 03 35 00 46 ff 03 09 30 81 02 95 0c 75 01 25 01 45 01
+05 09 19 01 29 0c 81 02 95 02 06 00 ff 09 01 81 02 09 02 26 ff 00 46 ff 00 95 01 75 08 81 02 05 01 25
+07 46 3b 01 75 04 65 14 09 39 81 42 75 01 95 04 65 00 06 00 ff 09 01 25 01 45 01 81 02 05 01 95 01 75
+08 26 ff 00 46 ff 00 09 31 81 02 09 32 81 02 c0 a1 02 26 ff 00 46 ff 00 95 07 75 08 09 03 91 02 c0 c0`);
+
+/** Logitech MOMO Force (red, USB 046d:c295), hid-lg.c momo_rdesc_fixed */
+export const LOGITECH_MOMO = hexBytes(`
+05 01 09 04 a1 01 a1 02 95 01 75 0a 15 00 26 ff 03 35 00 46 ff 03 09 30 81 02 95 08 75 01 25 01 45 01
+05 09 19 01 29 08 81 02 06 00 ff 75 0e 95 01 26 ff 00 46 ff 00 09 00 81 02 05 01 75 08 09 31 81 02 09
+32 81 02 06 00 ff 09 01 81 02 c0 a1 02 09 02 95 07 91 02 c0 c0`);
+
+/** Logitech MOMO Racing Force (black, USB 046d:ca03), hid-lg.c momo2_rdesc_fixed */
+export const LOGITECH_MOMO2 = hexBytes(`
+05 01 09 04 a1 01 a1 02 95 01 75 0a 15 00 26 ff 03 35 00 46 ff 03 09 30 81 02 95 0a 75 01 25 01 45 01
+05 09 19 01 29 0a 81 02 06 00 ff 09 00 95 04 81 02 95 01 75 08 26 ff 00 46 ff 00 09 01 81 02 05 01 09
+31 81 02 09 32 81 02 06 00 ff 09 00 81 02 c0 a1 02 09 02 95 07 91 02 c0 c0`);

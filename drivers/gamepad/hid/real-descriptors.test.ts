@@ -1,0 +1,80 @@
+/** More real descriptors from public sources, each with the axes, hat and buttons hid-core reads from it. */
+import { describe, expect, it } from 'vitest';
+import { parseReportDescriptor } from './parser.ts';
+import * as wheels from './fixtures-wheels.ts';
+
+const buttons = (n: number) => Array.from({ length: n }, (_, i) => `Button ${i + 1}`);
+
+/** name, bytes, fields (in report order), report length in bytes, [field, bit offset, bits] checks */
+const CASES: [string, Uint8Array, string[], number, [string, number, number][]][] = [
+  [
+    'Logitech Driving Force',
+    wheels.LOGITECH_DRIVING_FORCE,
+    ['X', ...buttons(12), 'Hat switch', 'Y', 'Rz'],
+    7,
+    [
+      ['X', 0, 10],
+      ['Button 12', 21, 1],
+      ['Hat switch', 32, 4],
+      ['Y', 40, 8],
+      ['Rz', 48, 8],
+    ],
+  ],
+  [
+    'Logitech Driving Force Pro',
+    wheels.LOGITECH_DRIVING_FORCE_PRO,
+    ['X', ...buttons(14), 'Hat switch', 'Y', 'Rz'],
+    8,
+    [
+      ['X', 0, 14],
+      ['Button 14', 27, 1],
+      ['Hat switch', 28, 4],
+      ['Y', 40, 8],
+      ['Rz', 48, 8],
+    ],
+  ],
+  [
+    'Logitech Formula Vibration',
+    wheels.LOGITECH_FORMULA_VIBRATION,
+    ['X', ...buttons(12), 'Hat switch', 'Y', 'Z'],
+    7,
+    [
+      ['Hat switch', 32, 4],
+      ['Y', 40, 8],
+      ['Z', 48, 8],
+    ],
+  ],
+  [
+    'Logitech MOMO Force',
+    wheels.LOGITECH_MOMO,
+    ['X', ...buttons(8), 'Y', 'Z'],
+    7,
+    [
+      ['Button 8', 17, 1],
+      ['Y', 32, 8],
+      ['Z', 40, 8],
+    ],
+  ],
+  [
+    'Logitech MOMO Racing Force',
+    wheels.LOGITECH_MOMO2,
+    ['X', ...buttons(10), 'Y', 'Z'],
+    7,
+    [
+      ['Button 10', 19, 1],
+      ['Y', 32, 8],
+      ['Z', 40, 8],
+    ],
+  ],
+];
+
+describe('real descriptors: what hid-core reads from them', () => {
+  it.each(CASES)('%s', (_name, bytes, names, reportBytes, checks) => {
+    const d = parseReportDescriptor(bytes);
+    expect(d.fields.map((f) => f.name)).toEqual(names);
+    const reportId = d.reportIds[0] as number;
+    expect(d.reportLengths[reportId]).toBe(reportBytes);
+    const by = Object.fromEntries(d.fields.map((f) => [f.name, f]));
+    for (const [name, bitOffset, bitSize] of checks) expect(by[name], name).toMatchObject({ bitOffset, bitSize });
+  });
+});
