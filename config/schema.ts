@@ -6,6 +6,9 @@ import { speakerSchema } from '../displays/speaker/output.ts';
 import { mappingSchema } from '../runtime/mapping/mapping.ts';
 import { sessionConfigSchema } from '../runtime/session/config.ts';
 
+/** the shortest console password, in the config file and in NACRE_CONSOLE_PASSWORD alike */
+export const PASSWORD_MIN_LENGTH = 8;
+
 /** An exhibit's configuration: each part owns its schema; this file only puts them together. */
 export const configSchema = z
   .strictObject({
@@ -38,7 +41,11 @@ export const configSchema = z
     ...deviceConfigShape,
     /** device outputs that follow the session or a condition (a start button's LED, a relay) */
     outputs: z.array(outputBindingSchema).default([]),
-    console: z.strictObject({ password: z.string().min(8, 'at least 8 characters').optional() }).default({}),
+    console: z
+      .strictObject({
+        password: z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).optional(),
+      })
+      .default({}),
     input: z
       .strictObject({
         /** 'wander': W A S D, arrows, Shift, Space, F, V and touch, as documented in README */

@@ -72,6 +72,12 @@ describe('nacre start with a broken configuration', () => {
     expect(r.stderr).toMatch(/models\/nowhere\/manifest\.json: file not found/);
   });
 
+  it('a NACRE_CONSOLE_PASSWORD shorter than the config file allows', async () => {
+    const r = await start(['--config', 'config/default.yaml'], { NACRE_CONSOLE_PASSWORD: 'a' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/NACRE_CONSOLE_PASSWORD must be at least 8 characters/);
+  });
+
   it('a PORT that is not a port', async () => {
     const r = await start(['--config', 'config/default.yaml'], { PORT: 'eighty' });
     expect(r.code).toBe(2);
