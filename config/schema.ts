@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEVICE_KINDS, deviceConfigShape, type DeviceKinds } from '../drivers/registry.ts';
 import { outputBindingSchema } from '../runtime/output-bindings.ts';
+import { httpSchema } from './http.ts';
 import { displaySchema } from '../displays/projector/output.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
 import { mappingSchema } from '../runtime/mapping/mapping.ts';
@@ -12,13 +13,7 @@ export const PASSWORD_MIN_LENGTH = 8;
 /** An exhibit's configuration: each part owns its schema; this file only puts them together. */
 export const configSchema = z
   .strictObject({
-    http: z
-      .strictObject({
-        port: z.number().int().min(0).max(65535).default(8080),
-        /** 0.0.0.0 so projector PCs on the exhibit network can open /display/<id> */
-        host: z.string().default('0.0.0.0'),
-      })
-      .default({ port: 8080, host: '0.0.0.0' }),
+    http: httpSchema,
     model: z
       .strictObject({
         path: z.string().default('models/default'),

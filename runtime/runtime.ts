@@ -14,6 +14,7 @@ import { buildOutputs, buildStore } from './exhibit-parts.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './http/listen.ts';
 import { InputRouter } from './input-router.ts';
+import { originCheck } from './security/origin.ts';
 import { passwordAuthenticator } from './security/password-auth.ts';
 import { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
@@ -99,7 +100,11 @@ export class Runtime {
       commands: this.commands,
     });
     this.http = createServer(app);
-    this.io = new SocketServer(this.http, { maxHttpBufferSize: 64 * 1024 });
+    this.io = new SocketServer(this.http, {
+      maxHttpBufferSize: 64 * 1024,
+      allowRequest: originCheck(this.config.http.allowedOrigins),
+      cors: { origin: this.config.http.allowedOrigins },
+    });
     this.console = new ConsoleHub(
       this.io,
       auth,

@@ -5,6 +5,7 @@ import { DEFAULT_USER, type Authenticator } from '../security/authenticator.ts';
 import type { StatusReport } from '../console/protocol.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
 import { commandRoutes } from './commands.ts';
+import { pageHeaders } from '../security/headers.ts';
 import { sdkBundle } from '../../models/happyoyster/sdk-bundle.ts';
 
 export interface HttpDeps {
@@ -13,6 +14,8 @@ export interface HttpDeps {
   metrics: Registry;
   auth: Authenticator;
   commands: ExhibitCommands;
+  /** served over TLS: HSTS and upgrade-insecure-requests join the security headers */
+  tls?: boolean;
 }
 
 const page = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
@@ -37,6 +40,7 @@ function refuse(res: Response): void {
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(pageHeaders(deps.tls ?? false));
   app.use('/assets/display', express.static(page('../../displays/projector/page/'), { index: false }));
   app.use('/assets/console', express.static(page('../console/page/'), { index: false }));
   // HappyOyster's web player for the display page, only where the kiosk has installed it (README "HappyOyster")
