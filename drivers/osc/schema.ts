@@ -19,9 +19,9 @@ export const oscSchema = z.strictObject({
   /** where feedback goes: session state, the current prompt and style */
   feedback: endpoint.optional(),
   /** per address: more messages a second than this are dropped (a runaway fader cannot flood the show) */
-  maxPerSecond: z.number().positive().default(500),
+  maxPerSecond: z.number().positive().max(1_000_000).default(500),
   /** bundles further in the future than this are refused (a wrong clock would hold them forever) */
-  maxDelaySeconds: z.number().positive().default(60),
+  maxDelaySeconds: z.number().positive().max(3600).default(60),
 });
 
 export type OscConfig = z.infer<typeof oscSchema>;
