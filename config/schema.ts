@@ -1,26 +1,34 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEVICE_KINDS, deviceConfigShape, type DeviceKinds } from '../drivers/registry.ts';
 import { outputBindingSchema } from '../runtime/output-bindings.ts';
+import { httpSchema } from './http.ts';
+import { uniqueIds } from './unique-ids.ts';
 import { displaySchema } from '../displays/projector/output.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
-import { mappingSchema } from '../runtime/mapping/mapping.ts';
+import { fallbacksSchema, mappingSchema } from '../runtime/mapping/mapping.ts';
 import { sessionConfigSchema } from '../runtime/session/config.ts';
+
+/** the shortest console password, in the config file and in NACRE_CONSOLE_PASSWORD alike */
+export const PASSWORD_MIN_LENGTH = 8;
+
+/** model.threads beyond this would starve the loop and its watchdog (thousands of threads on a few cores) */
+const MAX_THREADS = availableParallelism() * 4;
 
 /** An exhibit's configuration: each part owns its schema; this file only puts them together. */
 export const configSchema = z
   .strictObject({
-    http: z
-      .strictObject({
-        port: z.number().int().min(0).max(65535).default(8080),
-        /** 0.0.0.0 so projector PCs on the exhibit network can open /display/<id> */
-        host: z.string().default('0.0.0.0'),
-      })
-      .default({ port: 8080, host: '0.0.0.0' }),
+    http: httpSchema,
     model: z
       .strictObject({
         path: z.string().default('models/default'),
         provider: z.enum(['cpu', 'cuda', 'tensorrt']).default('cpu'),
-        threads: z.number().int().positive().optional(),
+        threads: z
+          .number()
+          .int()
+          .positive()
+          .max(MAX_THREADS, `at most ${MAX_THREADS} (4 per CPU core of this machine)`)
+          .optional(),
         /** 0: the lowest motion-to-photon (a step is asked for with the newest input and shown as soon as it is
          *  made); 1: the next step is computed while this one is shown (more steps/s when the model is slower than its fps) */
         lookahead: z.union([z.literal(0), z.literal(1)]).default(0),
@@ -29,16 +37,17 @@ export const configSchema = z
       })
       .default({ path: 'models/default', provider: 'cpu', lookahead: 0 }),
     session: sessionConfigSchema.default(sessionConfigSchema.parse({})),
-    displays: z
-      .array(displaySchema)
-      .min(1, 'at least one display')
-      .refine((ds) => new Set(ds.map((d) => d.id)).size === ds.length, 'display ids must be unique'),
+    displays: z.array(displaySchema).min(1, 'at least one display'), // ids unique with the speakers' (config/unique-ids.ts)
     speakers: z.array(speakerSchema).default([]),
     /** every kind of device (OSC, serial, Firmata, cameras, gamepads): drivers/registry.ts */
     ...deviceConfigShape,
     /** device outputs that follow the session or a condition (a start button's LED, a relay) */
     outputs: z.array(outputBindingSchema).default([]),
-    console: z.strictObject({ password: z.string().min(8, 'at least 8 characters').optional() }).default({}),
+    console: z
+      .strictObject({
+        password: z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).optional(),
+      })
+      .default({}),
     input: z
       .strictObject({
         /** 'wander': W A S D, arrows, Shift, Space, F, V and touch, as documented in README */
@@ -50,11 +59,12 @@ export const configSchema = z
       })
       .default({ keyboard: 'wander', gamepad: 'wander', wake: [] }),
     mappings: z.array(mappingSchema).default([]),
-    conditions: z.strictObject({ fallbacks: z.record(z.string(), z.unknown()).default({}) }).optional(),
+    conditions: z.strictObject({ fallbacks: fallbacksSchema.default({}) }).optional(),
     /** where the runtime keeps what it generates (the console password) */
     stateDir: z.string().default('var'),
   })
   .superRefine((config, ctx) => {
+    uniqueIds(config, ctx);
     // an output bound to a device nobody configured would fail silently on every step: refuse the typo here
     const ids = configuredDeviceIds(config);
     config.outputs.forEach((o, i) => {

@@ -15,6 +15,8 @@ import { buildOutputs, buildStore } from './exhibit-parts.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './http/listen.ts';
 import { InputRouter } from './input-router.ts';
+import { originCheck } from './security/origin.ts';
+import { passwordAuthenticator } from './security/password-auth.ts';
 import { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import { RuntimeMetrics } from './metrics.ts';
@@ -100,18 +102,23 @@ export class Runtime {
   async start(port: number, host: string): Promise<RuntimeHandle> {
     const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
     await this.world.start();
+    const auth = passwordAuthenticator(password.password, this.log.child({ ns: 'login' }));
     const app = createHttpApp({
       displays: () => this.displays.ids,
       status: () => this.status(),
       metrics: this.metrics.registry,
-      password: password.password,
+      auth,
       commands: this.commands,
     });
     this.http = createServer(app);
-    this.io = new SocketServer(this.http, { maxHttpBufferSize: 64 * 1024 });
+    this.io = new SocketServer(this.http, {
+      maxHttpBufferSize: 64 * 1024,
+      allowRequest: originCheck(this.config.http.allowedOrigins),
+      cors: { origin: this.config.http.allowedOrigins },
+    });
     this.console = new ConsoleHub(
       this.io,
-      password.password,
+      auth,
       { commands: this.commands, status: () => this.status(), keys: this.browser },
       this.log.child({ ns: 'console' }),
     );

@@ -15,15 +15,15 @@ export const cameraDeviceSchema = cameraSchema.extend({
       /** lowest face score counted: 0.75 keeps book covers and posters out; lower it for far visitors */
       minFaceScore: z.number().gt(0).lt(1).default(0.75),
       /** run the face model on every Nth frame (1: every frame) */
-      faceInterval: z.number().int().min(1).default(1),
+      faceInterval: z.number().int().min(1).max(1000).default(1),
       /** motion energy per cell of this grid: signals motion:0 ... motion:(cols*rows-1), row by row from the top left */
       regions: region.default({ cols: 3, rows: 2 }),
       /** a pixel counts as moving when it changes by more than this (0..255): raise it for a noisy camera */
       noise: z.number().min(0).max(255).default(12),
       /** presence from motion: on above this energy, off below `motionOff`, held `holdSeconds` after the last evidence */
-      motionOn: z.number().min(0).default(0.002),
-      motionOff: z.number().min(0).default(0.001),
-      holdSeconds: z.number().min(0).default(3),
+      motionOn: z.number().min(0).max(1).default(0.002),
+      motionOff: z.number().min(0).max(1).default(0.001),
+      holdSeconds: z.number().min(0).max(3600).default(3),
       /** parts of the picture to leave out (a screen or a door in view): fractions 0..1 from the top left */
       ignore: z
         .array(

@@ -28,9 +28,9 @@ export const firmataSchema = z
     /** the stable name of the board, e.g. /dev/serial/by-id/usb-Arduino__www.arduino.cc__0043_...-if00 */
     path: z.string().min(1),
     /** the sketch's Firmata.begin() rate */
-    baudRate: z.number().int().positive().default(57600),
+    baudRate: z.number().int().positive().max(4_000_000).default(57600),
     /** how long the firmware has to answer after the port opens (an Uno resets and blinks for ~2-3 s first) */
-    readyTimeoutMs: z.number().int().positive().default(6000),
+    readyTimeoutMs: z.number().int().positive().max(600_000).default(6000),
     inputs: z.array(input).default([]),
     outputs: z.array(output).default([]),
   })

@@ -42,9 +42,15 @@ const dpad = z.union([
 const outputs = z.strictObject({
   /** the whole output report as hex, report id first; values are written into it at the offsets below */
   report: z.string().regex(/^[\s0-9a-fA-F]+$/),
-  rumble: z.strictObject({ strong: z.number().int().min(0), weak: z.number().int().min(0) }).optional(),
+  rumble: z
+    .strictObject({ strong: z.number().int().min(0).max(0xffff), weak: z.number().int().min(0).max(0xffff) })
+    .optional(),
   led: z
-    .strictObject({ r: z.number().int().min(0), g: z.number().int().min(0), b: z.number().int().min(0) })
+    .strictObject({
+      r: z.number().int().min(0).max(255),
+      g: z.number().int().min(0).max(255),
+      b: z.number().int().min(0).max(255),
+    })
     .optional(),
 });
 export type OutputLayout = z.infer<typeof outputs>;

@@ -19,14 +19,14 @@ export const oscSchema = z.strictObject({
   /** where feedback goes: session state, the current prompt and style */
   feedback: endpoint.optional(),
   /** per address: more messages a second than this are dropped (a runaway fader cannot flood the show) */
-  maxPerSecond: z.number().positive().default(500),
+  maxPerSecond: z.number().positive().max(1_000_000).default(500),
   /** action verbs `/nacre/action/<verb>` may hold besides those the model advertises (any other is dropped) */
   verbs: z
     .array(z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -'))
     .max(256)
     .default([]),
   /** bundles further in the future than this are refused (a wrong clock would hold them forever) */
-  maxDelaySeconds: z.number().positive().default(60),
+  maxDelaySeconds: z.number().positive().max(3600).default(60),
   /** time-tagged messages waiting for their time, at most: more are dropped (counted) */
   maxScheduled: z.number().int().positive().max(100_000).default(1000),
   /** and at most this many bytes of them */

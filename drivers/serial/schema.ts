@@ -14,7 +14,7 @@ const lines = z.strictObject({
   format: z.enum(['kv', 'csv', 'json']).default('kv'),
   fields: z.array(z.string()).default([]),
   /** a line longer than this is garbage: dropped and counted */
-  maxLength: z.number().int().positive().default(1024),
+  maxLength: z.number().int().positive().max(1_048_576).default(1024),
 });
 
 const binary = z.strictObject({
@@ -36,12 +36,12 @@ export const serialSchema = z
         productId: z.string().optional(),
       })
       .optional(),
-    baudRate: z.number().int().positive().default(115200),
+    baudRate: z.number().int().positive().max(4_000_000).default(115200),
     framing: z
       .discriminatedUnion('type', [lines, binary])
       .default({ type: 'lines', format: 'kv', fields: [], maxLength: 1024 }),
     /** no byte for this long means the device is gone (a sensor that streams); 0 = off */
-    heartbeatSeconds: z.number().nonnegative().default(0),
+    heartbeatSeconds: z.number().nonnegative().max(3600).default(0),
   })
   .refine((c) => c.path || c.match, {
     message: 'give the device a "path" (/dev/serial/by-id/...) or a "match" (serialNumber, vendorId, productId)',

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { inspect } from '../../drivers/gamepad/hid/inspect.ts';
 import { inspectCamera } from '../../drivers/camera/inspect.ts';
 import { modelServer } from './model-server.ts';
+import { NUMBER_OPTIONS, numberProblem } from './numbers.ts';
 import { doctor } from './doctor.ts';
 import { snapshot } from './snapshot.ts';
 import { start } from './start.ts';
@@ -86,9 +87,12 @@ if (takes && refused.length > 0) {
 const provider = values.provider ?? 'cpu';
 if (provider !== 'cpu' && provider !== 'cuda' && provider !== 'tensorrt')
   usageError(`--provider must be cpu, cuda or tensorrt, not "${provider}"`);
+for (const name of Object.keys(NUMBER_OPTIONS)) {
+  const value = values[name as keyof typeof values];
+  const problem = typeof value === 'string' ? numberProblem(name, value) : undefined;
+  if (problem) usageError(problem);
+}
 const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
-if (seconds !== undefined && !(seconds > 0))
-  usageError(`--seconds must be a number of seconds above 0, not "${values.seconds}"`);
 
 const commands: Record<string, () => Promise<number>> = {
   start: () =>

@@ -1,6 +1,7 @@
 import { ConfigError, formatConfigError, loadConfigFile } from '../../config/loader.ts';
 import { configSchema, type NacreConfig } from '../../config/schema.ts';
 import { ModelLoadError } from '../../models/contract/errors.ts';
+import { environmentPassword } from '../console/password.ts';
 import { logger } from '../core/log.ts';
 import { Runtime } from '../runtime.ts';
 
@@ -29,6 +30,7 @@ export async function start(o: StartOptions): Promise<number> {
   try {
     config = await loadConfigFile(o.config, configSchema);
     port = portFromEnv(config);
+    environmentPassword();
     if (o.provider && o.provider !== config.model.provider) {
       log.info({ provider: o.provider, configured: config.model.provider }, 'model provider from --provider');
       config = { ...config, model: { ...config.model, provider: o.provider } };

@@ -2,7 +2,7 @@ import type { Namespace, Server } from 'socket.io';
 import type { Frame } from '../core/world-model.ts';
 import type { Logger } from '../core/log.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
-import { passwordMatches } from './password.ts';
+import { loginError, type Authenticator } from '../security/authenticator.ts';
 import { downscale, downscaleRgb } from './preview.ts';
 import type { ConsoleToServer, InstructionEntry, ServerToConsole, StatusReport } from './protocol.ts';
 
@@ -23,7 +23,7 @@ const PREVIEW_WIDTH = 320;
 const CAMERA_MS = 500;
 const CAMERA_WIDTH = 160;
 
-/** The /console namespace: refused without the password; status twice a second, a preview five times. */
+/** The /console namespace: refused without the password (growing delays after wrong ones); status twice a second, a preview five times. */
 export class ConsoleHub {
   private readonly nsp: Namespace<ConsoleToServer, ServerToConsole>;
   private readonly timer: NodeJS.Timeout;
@@ -32,15 +32,17 @@ export class ConsoleHub {
 
   constructor(
     io: Server,
-    password: string,
+    auth: Authenticator,
     private readonly controls: ConsoleControls,
     private readonly log: Logger,
   ) {
     this.nsp = io.of('/console');
     this.nsp.use((socket, next) => {
-      if (passwordMatches(password, socket.handshake.auth?.password)) return next();
-      log.warn({ address: socket.handshake.address }, 'console connection refused: wrong or missing password');
-      next(new Error('unauthorized'));
+      const given = (socket.handshake.auth ?? {}) as { user?: unknown; password?: unknown };
+      auth.login(socket.handshake.address, given.user, given.password).then(
+        (result) => (result.ok ? next() : next(loginError(result))),
+        (err: Error) => next(err),
+      );
     });
     this.nsp.on('connection', (socket) => {
       log.info({ address: socket.handshake.address }, 'console connected');

@@ -1,28 +1,34 @@
 import express, { type Request, type Response } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
-import { passwordMatches } from '../console/password.ts';
+import { DEFAULT_USER, type Authenticator } from '../security/authenticator.ts';
 import type { StatusReport } from '../console/protocol.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
 import { commandRoutes } from './commands.ts';
+import { pageHeaders } from '../security/headers.ts';
 import { sdkBundle } from '../../models/happyoyster/sdk-bundle.ts';
 
 export interface HttpDeps {
   displays: () => string[];
   status: () => StatusReport;
   metrics: Registry;
-  password: string;
+  auth: Authenticator;
   commands: ExhibitCommands;
+  /** served over TLS: HSTS and upgrade-insecure-requests join the security headers */
+  tls?: boolean;
 }
 
 const page = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-/** Loopback may read status and metrics freely; anyone else needs `Authorization: Bearer <console password>`. */
-function trusted(req: Request, password: string): boolean {
-  if (LOOPBACK.has(req.socket.remoteAddress ?? '')) return true;
-  const auth = req.headers.authorization ?? '';
-  return auth.startsWith('Bearer ') && passwordMatches(password, auth.slice('Bearer '.length));
+/** Loopback may read status and metrics freely; anyone else needs `Authorization: Bearer <console password>`
+ *  (through the same growing delays as the console's login). */
+async function trusted(req: Request, auth: Authenticator): Promise<boolean> {
+  const address = req.socket.remoteAddress ?? '';
+  if (LOOPBACK.has(address)) return true;
+  const header = req.headers.authorization ?? '';
+  if (!header.startsWith('Bearer ')) return false;
+  return (await auth.login(address, DEFAULT_USER, header.slice('Bearer '.length))).ok;
 }
 
 function refuse(res: Response): void {
@@ -34,6 +40,7 @@ function refuse(res: Response): void {
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(pageHeaders(deps.tls ?? false));
   app.use('/assets/display', express.static(page('../../displays/projector/page/'), { index: false }));
   app.use('/assets/console', express.static(page('../console/page/'), { index: false }));
   // HappyOyster's web player for the display page, only where the kiosk has installed it (README "HappyOyster")
@@ -71,13 +78,13 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.sendFile(page('../../displays/projector/page/display.html'));
   });
   app.get('/console', (_req, res) => res.sendFile(page('../console/page/console.html')));
-  app.get('/api/status', (req, res) => (trusted(req, deps.password) ? res.json(deps.status()) : refuse(res)));
+  app.get('/api/status', async (req, res) => ((await trusted(req, deps.auth)) ? res.json(deps.status()) : refuse(res)));
   app.use(
     '/api/commands',
-    commandRoutes(deps.commands, (req) => trusted(req, deps.password), refuse),
+    commandRoutes(deps.commands, (req) => trusted(req, deps.auth), refuse),
   );
   app.get('/metrics', async (req, res) => {
-    if (!trusted(req, deps.password)) return refuse(res);
+    if (!(await trusted(req, deps.auth))) return refuse(res);
     res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
   });
   return app;

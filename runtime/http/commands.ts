@@ -40,13 +40,13 @@ class BadRequest extends Error {}
 /** POST /api/commands/<name> with a JSON body; answers {ok: true, result?} or {ok: false, error}. */
 export function commandRoutes(
   commands: ExhibitCommands,
-  trusted: (req: Request) => boolean,
+  trusted: (req: Request) => Promise<boolean>,
   refuse: (res: Response) => void,
 ): Router {
   const router = express.Router();
   router.use(express.json({ limit: '4kb' }));
   router.post('/:name', async (req, res) => {
-    if (!trusted(req)) return refuse(res);
+    if (!(await trusted(req))) return refuse(res);
     const route = ROUTES[String(req.params.name)];
     if (!route) {
       res

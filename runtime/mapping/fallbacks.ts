@@ -8,7 +8,7 @@ const heldSchema = z.union([z.number(), z.boolean(), z.string(), z.tuple([z.numb
 export function parseHeld(target: Target, raw: unknown, where: string): Held {
   const parsed = heldSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`${where}: ${JSON.stringify(raw)} is not a finite number, boolean, string or [x, y]`);
+    throw new Error(`${where}: ${shown(raw)} is not a finite number, boolean, string or [x, y]`);
   }
   checkDrives(target, parsed.data, where);
   return parsed.data;
@@ -28,7 +28,15 @@ function checkDrives(target: Target, value: Held, where: string): void {
       : target === 'perspective'
         ? '"first", "third" or a boolean'
         : 'a number, boolean or [x, y]';
-  throw new Error(`${where}: ${JSON.stringify(value)} cannot drive "${target}"; give it ${want}`);
+  throw new Error(`${where}: ${shown(value)} cannot drive "${target}"; give it ${want}`);
+}
+
+/** a value as a message shows it: never the whole of a mapping (a YAML alias can make one refer to itself) */
+function shown(value: unknown): string {
+  if (Array.isArray(value))
+    return value.length <= 4 && value.every((v) => typeof v !== 'object') ? `[${value.join(', ')}]` : 'a list';
+  if (value !== null && typeof value === 'object') return 'a mapping';
+  return JSON.stringify(value) ?? String(value);
 }
 
 /** Validates config's `conditions.fallbacks` ({ target: value }) into a map. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseFallbacks } from './fallbacks.ts';
 import { filterSchema } from './filter.ts';
 import { targetSchema } from './target.ts';
 
@@ -28,3 +29,18 @@ export function parseMapping(input: MappingInput, index: number): MappingSpec {
   const name = input.id ? ` (${input.id})` : '';
   throw new Error(`mappings[${index}]${name}: ${z.prettifyError(r.error)}`);
 }
+
+/**
+ * config's conditions.fallbacks ({ target: value }): each key must name a condition and its value must be able
+ * to drive it, refused at load with the key's line like every other setting.
+ */
+export const fallbacksSchema = z.record(z.string(), z.unknown()).superRefine((record, ctx) => {
+  for (const [key, value] of Object.entries(record)) {
+    try {
+      parseFallbacks({ [key]: value });
+    } catch (err) {
+      const message = (err as Error).message.replace(/^conditions\.fallbacks\.[^:]*: /, '');
+      ctx.addIssue({ code: 'custom', path: [key], input: value, message });
+    }
+  }
+});

@@ -11,11 +11,11 @@ export const sessionConfigSchema = z
   .strictObject({
     mode: z.enum(['wander', 'direct']).default('wander'),
     /** wander: no visitor input this long and the visitor has left */
-    idleSeconds: z.number().positive().default(45),
+    idleSeconds: z.number().positive().max(86_400).default(45),
     /** the longest a visit (wander) or a show (direct) runs before it is reset; 0 = no limit */
-    maxSeconds: z.number().nonnegative().optional(),
+    maxSeconds: z.number().nonnegative().max(604_800).optional(),
     /** the "thank you" between the end of a visit and the reset; 0 = reset at once */
-    endingSeconds: z.number().nonnegative().default(4),
+    endingSeconds: z.number().nonnegative().max(600).default(4),
   })
   .transform((c) => ({ ...c, maxSeconds: c.maxSeconds ?? (c.mode === 'wander' ? WANDER_MAX_SECONDS : 0) }));
 

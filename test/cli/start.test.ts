@@ -72,6 +72,33 @@ describe('nacre start with a broken configuration', () => {
     expect(r.stderr).toMatch(/models\/nowhere\/manifest\.json: file not found/);
   });
 
+  it('a NACRE_CONSOLE_PASSWORD shorter than the config file allows', async () => {
+    const r = await start(['--config', 'config/default.yaml'], { NACRE_CONSOLE_PASSWORD: 'a' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/NACRE_CONSOLE_PASSWORD must be at least 8 characters/);
+  });
+
+  it("issue 16's config findings: exit 2, each at its file:line:column", async () => {
+    const file = await configFile(
+      [
+        'displays: [{ id: main }]',
+        'model: { threads: 10000 }',
+        'speakers: [{ id: s1 }, { id: s1 }]',
+        'gamepads: [{ id: p1 }, { id: p1 }]',
+        'cameras:',
+        '  - { id: c, source: { file: a.jpg } }',
+        '  - { id: c, source: { file: b.jpg } }',
+        'conditions: { fallbacks: { style: &a { x: *a } } }',
+      ].join('\n'),
+    );
+    const r = await start(['--config', file]);
+    expect(r.code).toBe(2);
+    for (const where of [':2:19 model.threads', ':3:30 speakers.1.id', ':4:30 gamepads.1.id', ':7:11 cameras.1.id'])
+      expect(r.stderr).toContain(where);
+    expect(r.stderr).toMatch(/:8:\d+ conditions\.fallbacks\.style: a mapping is not/);
+    expect(r.stderr).not.toMatch(/circular/i);
+  });
+
   it('a PORT that is not a port', async () => {
     const r = await start(['--config', 'config/default.yaml'], { PORT: 'eighty' });
     expect(r.code).toBe(2);

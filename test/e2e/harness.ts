@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema } from '../../config/schema.ts';
-import { silentLogger } from '../../runtime/core/log.ts';
+import { silentLogger, type Logger } from '../../runtime/core/log.ts';
 import type { StatusReport } from '../../runtime/console/protocol.ts';
 import { Runtime, type RuntimeHandle } from '../../runtime/runtime.ts';
 
@@ -11,6 +11,7 @@ export const PASSWORD = 'correct horse battery';
 
 export async function startRuntime(
   overrides: Record<string, unknown> = {},
+  log: Logger = silentLogger(),
 ): Promise<{ runtime: Runtime; handle: RuntimeHandle; url: string }> {
   const config = configSchema.parse({
     http: { port: 0, host: '127.0.0.1' },
@@ -21,7 +22,7 @@ export async function startRuntime(
     stateDir: await mkdtemp(join(tmpdir(), 'nacre-state-')),
     ...overrides,
   });
-  const runtime = new Runtime(config, silentLogger());
+  const runtime = new Runtime(config, log);
   const handle = await runtime.start(0, '127.0.0.1');
   return { runtime, handle, url: handle.url };
 }

@@ -27,8 +27,7 @@ let socket;
 function connect(password) {
   socket = io('/console', { auth: { password }, transports: ['websocket'] });
   socket.on('connect_error', (err) => {
-    $('login-error').textContent =
-      err.message === 'unauthorized' ? 'Wrong password.' : `Cannot connect: ${err.message}`;
+    $('login-error').textContent = loginProblem(err);
     sessionStorage.removeItem('nacre-console');
     login.hidden = false;
     app.hidden = true;
@@ -48,6 +47,14 @@ function connect(password) {
     entries.forEach(addInstruction);
   });
   socket.on('instruction', addInstruction);
+}
+
+/** @param {Error & {data?: {retryAfterSeconds?: number}}} err */
+function loginProblem(err) {
+  if (err.message === 'unauthorized') return 'Wrong password.';
+  if (err.message === 'locked')
+    return `Too many wrong passwords: try again in ${err.data?.retryAfterSeconds ?? 'a few'} seconds.`;
+  return `Cannot connect: ${err.message}`;
 }
 
 login.addEventListener('submit', (e) => {

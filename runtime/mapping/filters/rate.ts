@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STOP, type Filter } from '../value.ts';
 
-export const rateSchema = z.strictObject({ type: z.literal('rate'), hz: z.number().positive() });
+export const rateSchema = z.strictObject({ type: z.literal('rate'), hz: z.number().positive().max(1000) });
 export type RateSpec = z.infer<typeof rateSchema>;
 
 /** Lets at most `hz` values a second through; the ones in between give STOP. */
