@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEVICE_KINDS, deviceConfigShape, type DeviceKinds } from '../drivers/registry.ts';
 import { outputBindingSchema } from '../runtime/output-bindings.ts';
 import { displaySchema } from '../displays/projector/output.ts';
+import { panoramaSchema } from '../displays/projector/panorama.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
 import { mappingSchema } from '../runtime/mapping/mapping.ts';
 import { sessionConfigSchema } from '../runtime/session/config.ts';
@@ -33,6 +34,8 @@ export const configSchema = z
       .array(displaySchema)
       .min(1, 'at least one display')
       .refine((ds) => new Set(ds.map((d) => d.id)).size === ds.length, 'display ids must be unique'),
+    /** one wide picture split over several displays side by side, with blended overlaps */
+    panorama: panoramaSchema.optional(),
     speakers: z.array(speakerSchema).default([]),
     /** every kind of device (OSC, serial, Firmata, cameras, gamepads): drivers/registry.ts */
     ...deviceConfigShape,
@@ -55,6 +58,15 @@ export const configSchema = z
     stateDir: z.string().default('var'),
   })
   .superRefine((config, ctx) => {
+    config.panorama?.displays.forEach((id, i, all) => {
+      const known = config.displays.map((d) => d.id);
+      const message = !known.includes(id)
+        ? `no display "${id}": the displays are ${known.join(', ')}`
+        : all.indexOf(id) !== i
+          ? `display "${id}" is in the panorama twice`
+          : '';
+      if (message) ctx.addIssue({ code: 'custom', path: ['panorama', 'displays', i], input: id, message });
+    });
     // an output bound to a device nobody configured would fail silently on every step: refuse the typo here
     const ids = configuredDeviceIds(config);
     config.outputs.forEach((o, i) => {

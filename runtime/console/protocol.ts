@@ -39,6 +39,19 @@ export interface StatusReport {
   cameras: string[];
 }
 
+/** one display's set-up as the console's projection panel shows it (runtime/projection.ts) */
+export interface ProjectionView {
+  id: string;
+  mapping: import('../core/display-protocol.ts').ProjectionMapping;
+  calibrated: boolean;
+  pattern: import('../core/display-protocol.ts').TestPattern | null;
+  region?: { x: number; y: number; width: number; height: number };
+  screen?: import('../core/display-protocol.ts').PageScreen;
+  output?: string;
+}
+
+export type Ack = (a: { ok: boolean; error?: string }) => void;
+
 export type InstructAck = { ok: true; entry: InstructionEntry } | { ok: false; error: string };
 
 export interface ConsoleToServer {
@@ -49,6 +62,15 @@ export interface ConsoleToServer {
   snapshot: (camera: string | undefined, ack: (a: { ok: boolean; error?: string }) => void) => void;
   instruct: (text: string, ack: (a: InstructAck) => void) => void;
   input: (i: import('../core/display-protocol.ts').PageInput) => void;
+  /** a display's new mapping: its pages follow at once, and it is saved in the state folder */
+  'projection:set': (id: string, mapping: import('../core/display-protocol.ts').ProjectionMapping, ack: Ack) => void;
+  'projection:pattern': (
+    id: string,
+    pattern: import('../core/display-protocol.ts').TestPattern | null,
+    ack: Ack,
+  ) => void;
+  /** back to the config's mapping */
+  'projection:reset': (id: string, ack: Ack) => void;
 }
 
 export interface ServerToConsole {
@@ -58,4 +80,6 @@ export interface ServerToConsole {
   camera: (meta: { id: string; width: number; height: number }, rgba: ArrayBuffer) => void;
   instruction: (e: InstructionEntry) => void;
   history: (entries: InstructionEntry[]) => void;
+  /** every display's set-up, on connect and on every change */
+  projection: (views: ProjectionView[]) => void;
 }

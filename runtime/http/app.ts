@@ -13,6 +13,8 @@ export interface HttpDeps {
   metrics: Registry;
   password: string;
   commands: ExhibitCommands;
+  /** every display's projection mapping as YAML (the console's export) */
+  projectionYaml: () => string;
 }
 
 const page = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
@@ -29,6 +31,10 @@ function refuse(res: Response): void {
   res.status(401).json({
     error: 'status and metrics are readable from this machine, or with "Authorization: Bearer <console password>"',
   });
+}
+
+function sendYaml(res: Response, deps: HttpDeps): void {
+  res.type('application/yaml').attachment('projection.yaml').send(deps.projectionYaml());
 }
 
 export function createHttpApp(deps: HttpDeps): express.Express {
@@ -72,6 +78,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
   app.get('/console', (_req, res) => res.sendFile(page('../console/page/console.html')));
   app.get('/api/status', (req, res) => (trusted(req, deps.password) ? res.json(deps.status()) : refuse(res)));
+  app.get('/api/projection.yaml', (req, res) => (trusted(req, deps.password) ? sendYaml(res, deps) : refuse(res)));
   app.use(
     '/api/commands',
     commandRoutes(deps.commands, (req) => trusted(req, deps.password), refuse),
