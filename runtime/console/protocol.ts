@@ -33,7 +33,19 @@ export interface StatusReport {
     /** where the model runs: backend, provider or server, sequence, round trip */
     backend?: BackendStatus;
   };
-  outputs: { id: string; kind: string; state: string; clients?: number; presented: number; dropped: number }[];
+  outputs: {
+    id: string;
+    kind: string;
+    state: string;
+    clients?: number;
+    presented: number;
+    dropped: number;
+    /** displays: how frames travel, their mean size and encode time, what the page reported of its screen */
+    transport?: string;
+    meanBytes?: number;
+    encodeMs?: number;
+    screen?: import('../core/display-protocol.ts').PageScreen;
+  }[];
   blackout: boolean;
   /** cameras that can start a world from their picture */
   cameras: string[];

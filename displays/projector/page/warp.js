@@ -115,8 +115,15 @@ export function meshAt(mesh, u, v) {
   const c = Math.min(Math.floor(fx), cols - 2);
   const r = Math.min(Math.floor(fy), rows - 2);
   const [tx, ty] = [fx - c, fy - r];
-  const at = (/** @type {number} */ cc, /** @type {number} */ rr, /** @type {0 | 1} */ k) =>
-    /** @type {Pt} */ (points[Math.min(Math.max(rr, 0), rows - 1) * cols + Math.min(Math.max(cc, 0), cols - 1)])[k];
+  // beyond the edges the mesh goes on straight, so a flat mesh stays flat under the smooth curve too
+  /** @type {(cc: number, rr: number, k: 0 | 1) => number} */
+  const at = (cc, rr, k) => {
+    if (cc < 0) return 2 * at(0, rr, k) - at(1, rr, k);
+    if (cc > cols - 1) return 2 * at(cols - 1, rr, k) - at(cols - 2, rr, k);
+    if (rr < 0) return 2 * at(cc, 0, k) - at(cc, 1, k);
+    if (rr > rows - 1) return 2 * at(cc, rows - 1, k) - at(cc, rows - 2, k);
+    return /** @type {Pt} */ (points[rr * cols + cc])[k];
+  };
   /** @type {Pt} */
   const out = [0, 0];
   for (const k of /** @type {const} */ ([0, 1])) {
