@@ -5,6 +5,7 @@ import { outputBindingSchema } from '../runtime/output-bindings.ts';
 import { httpSchema } from './http.ts';
 import { uniqueIds } from './unique-ids.ts';
 import { displaySchema } from '../displays/projector/output.ts';
+import { panoramaSchema } from '../displays/projector/panorama.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
 import { fallbacksSchema, mappingSchema } from '../runtime/mapping/mapping.ts';
 import { sessionConfigSchema } from '../runtime/session/config.ts';
@@ -38,6 +39,8 @@ export const configSchema = z
       .default({ path: 'models/default', provider: 'cpu', lookahead: 0 }),
     session: sessionConfigSchema.default(sessionConfigSchema.parse({})),
     displays: z.array(displaySchema).min(1, 'at least one display'), // ids unique with the speakers' (config/unique-ids.ts)
+    /** one wide picture split over several displays side by side, with blended overlaps */
+    panorama: panoramaSchema.optional(),
     speakers: z.array(speakerSchema).default([]),
     /** every kind of device (OSC, serial, Firmata, cameras, gamepads): drivers/registry.ts */
     ...deviceConfigShape,
@@ -65,6 +68,15 @@ export const configSchema = z
   })
   .superRefine((config, ctx) => {
     uniqueIds(config, ctx);
+    config.panorama?.displays.forEach((id, i, all) => {
+      const known = config.displays.map((d) => d.id);
+      const message = !known.includes(id)
+        ? `no display "${id}": the displays are ${known.join(', ')}`
+        : all.indexOf(id) !== i
+          ? `display "${id}" is in the panorama twice`
+          : '';
+      if (message) ctx.addIssue({ code: 'custom', path: ['panorama', 'displays', i], input: id, message });
+    });
     // an output bound to a device nobody configured would fail silently on every step: refuse the typo here
     const ids = configuredDeviceIds(config);
     config.outputs.forEach((o, i) => {

@@ -2,6 +2,8 @@ import type { NacreConfig } from '../config/schema.ts';
 import { WANDER_GAMEPAD } from '../config/gamepad.ts';
 import { OPERATOR_KEYBOARD, WANDER_KEYBOARD } from '../config/keyboard.ts';
 import { ProjectorOutput } from '../displays/projector/output.ts';
+import { applyPanorama } from '../displays/projector/panorama.ts';
+import { FrameChannels } from '../displays/projector/transport/channel.ts';
 import { SpeakerOutput } from '../displays/speaker/output.ts';
 import type { Logger } from './core/log.ts';
 import type { Output } from './core/output.ts';
@@ -17,9 +19,15 @@ export function buildStore(config: NacreConfig): ConditionStore {
   return new ConditionStore({ mappings, ...(config.conditions ? { fallbacks: config.conditions.fallbacks } : {}) });
 }
 
-/** A projector output per display page, a speaker output per speaker. */
-export function buildOutputs(config: NacreConfig, log: Logger): { projectors: ProjectorOutput[]; all: Output[] } {
-  const projectors = config.displays.map((d) => new ProjectorOutput(d));
+/** A projector output per display page (sharing one encoding per transport), a speaker output per speaker. */
+export function buildOutputs(
+  config: NacreConfig,
+  log: Logger,
+): { projectors: ProjectorOutput[]; all: Output[]; channels: FrameChannels } {
+  const channels = new FrameChannels(log.child({ ns: 'frames' }));
+  const projectors = applyPanorama(config.displays, config.panorama).map(
+    (d) => new ProjectorOutput(d, log.child({ ns: `display:${d.id}` }), channels),
+  );
   const speakers = config.speakers.map((s) => new SpeakerOutput(s, log.child({ ns: `output:${s.id}` })));
-  return { projectors, all: [...projectors, ...speakers] };
+  return { projectors, all: [...projectors, ...speakers], channels };
 }

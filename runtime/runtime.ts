@@ -24,6 +24,8 @@ import { OscApi, oscVerbs } from './osc-api.ts';
 import { OscFeedback } from './osc-feedback.ts';
 import { registerOpsMetrics } from './ops-metrics.ts';
 import { OutputBindings } from './output-bindings.ts';
+import { Projection } from './projection.ts';
+import type { FrameChannels } from '../displays/projector/transport/channel.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { StepFlow } from './step-flow.ts';
@@ -50,6 +52,8 @@ export class Runtime {
   readonly commands: ExhibitControl;
   readonly loop: WorldLoop;
   readonly osc: OscApi;
+  readonly projection: Projection;
+  private readonly channels: FrameChannels;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -71,6 +75,8 @@ export class Runtime {
       },
     });
     const outputs = buildOutputs(config, log);
+    this.channels = outputs.channels;
+    this.projection = new Projection(outputs.projectors, config.stateDir, log.child({ ns: 'projection' }));
     const pages = { overlay: () => this.session.overlay(performance.now()), health: () => this.world.health() };
     this.displays = new DisplayHub(outputs.projectors, outputs.all, this.browser, pages, log.child({ ns: 'displays' }));
     this.cameras = new CameraHub(
@@ -101,6 +107,7 @@ export class Runtime {
 
   async start(port: number, host: string): Promise<RuntimeHandle> {
     const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
+    await this.projection.load();
     await this.world.start();
     const auth = passwordAuthenticator(password.password, this.log.child({ ns: 'login' }));
     const app = createHttpApp({
@@ -109,6 +116,7 @@ export class Runtime {
       metrics: this.metrics.registry,
       auth,
       commands: this.commands,
+      projectionYaml: () => this.projection.yaml(),
     });
     this.http = createServer(app);
     this.io = new SocketServer(this.http, {
@@ -119,7 +127,7 @@ export class Runtime {
     this.console = new ConsoleHub(
       this.io,
       auth,
-      { commands: this.commands, status: () => this.status(), keys: this.browser },
+      { commands: this.commands, status: () => this.status(), keys: this.browser, projection: this.projection },
       this.log.child({ ns: 'console' }),
     );
     this.world.announced.on((entry) => this.console?.announce(entry));
@@ -143,6 +151,8 @@ export class Runtime {
     this.session.close();
     this.console?.close();
     await this.displays.close();
+    await this.channels.close();
+    await this.projection.flush();
     await this.world.close();
     await this.io?.close(); // also closes the HTTP server it is attached to, once its sockets are gone
     await new Promise<void>((resolve) => (this.http?.listening ? this.http.close(() => resolve()) : resolve()));

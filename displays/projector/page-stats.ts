@@ -10,6 +10,19 @@ export interface DisplayPageStats {
   drawn: number;
   /** the step of the last drawn frame; -1 before the first */
   lastStep: number;
+  /** how frames come (the display's transport), and the bytes received */
+  codec: 'raw' | 'jpeg' | 'h264' | null;
+  bytes: number;
+  /** decoded pictures replaced by a newer one before they were drawn */
+  skipped: number;
+  /** the last decoding failure (a JPEG or the H.264 decoder), if any */
+  decodeError: string | null;
+  /** the test pattern shown instead of the world */
+  pattern: string | null;
+  /** Date.now(), renewed every 500 ms while the page's main thread runs (nacre kiosk's heartbeat) */
+  beat: number;
+  /** Date.now() of the last (re)connection */
+  connectedAt?: number;
   /** the last 120 draws: the step, when the runtime sent it and when the page drew it (Date.now()) */
   draws: DrawRecord[];
   connected: boolean;
@@ -24,6 +37,8 @@ export interface DrawRecord {
   step: number;
   sentAt: number;
   drawnAt: number;
+  /** how long the runtime took to encode it */
+  encodeMs: number;
 }
 
 export interface AudioPageStats {

@@ -41,6 +41,11 @@ export interface StatusReport {
     presented: number;
     dropped: number;
     audioDropped?: number;
+    /** displays: how frames travel, their mean size and encode time, what the page reported of its screen */
+    transport?: string;
+    meanBytes?: number;
+    encodeMs?: number;
+    screen?: import('../core/display-protocol.ts').PageScreen;
   }[];
   blackout: boolean;
   /** pause, resume and rewind: what the running world allows now */
@@ -48,6 +53,19 @@ export interface StatusReport {
   /** cameras that can start a world from their picture */
   cameras: string[];
 }
+
+/** one display's set-up as the console's projection panel shows it (runtime/projection.ts) */
+export interface ProjectionView {
+  id: string;
+  mapping: import('../core/display-protocol.ts').ProjectionMapping;
+  calibrated: boolean;
+  pattern: import('../core/display-protocol.ts').TestPattern | null;
+  region?: { x: number; y: number; width: number; height: number };
+  screen?: import('../core/display-protocol.ts').PageScreen;
+  output?: string;
+}
+
+export type Ack = (a: { ok: boolean; error?: string }) => void;
 
 export type InstructAck = { ok: true; entry: InstructionEntry } | { ok: false; error: string };
 
@@ -61,6 +79,15 @@ export interface ConsoleToServer {
   /** pause, resume, or rewind by `seconds`; the answer is also in the instruction log */
   transport: (action: 'pause' | 'resume' | 'rewind', seconds: number | undefined) => void;
   input: (i: import('../core/display-protocol.ts').PageInput) => void;
+  /** a display's new mapping: its pages follow at once, and it is saved in the state folder */
+  'projection:set': (id: string, mapping: import('../core/display-protocol.ts').ProjectionMapping, ack: Ack) => void;
+  'projection:pattern': (
+    id: string,
+    pattern: import('../core/display-protocol.ts').TestPattern | null,
+    ack: Ack,
+  ) => void;
+  /** back to the config's mapping */
+  'projection:reset': (id: string, ack: Ack) => void;
 }
 
 export interface ServerToConsole {
@@ -72,4 +99,6 @@ export interface ServerToConsole {
   camera: (meta: { id: string; width: number; height: number }, rgba: ArrayBuffer) => void;
   instruction: (e: InstructionEntry) => void;
   history: (entries: InstructionEntry[]) => void;
+  /** every display's set-up, on connect and on every change */
+  projection: (views: ProjectionView[]) => void;
 }

@@ -3,6 +3,8 @@ import type { Frame } from '../core/world-model.ts';
 import type { Logger } from '../core/log.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
 import { loginError, type Authenticator } from '../security/authenticator.ts';
+import type { Projection } from '../projection.ts';
+import { broadcastProjection, projectionHandlers } from './projection.ts';
 import { downscale, downscaleRgb } from './preview.ts';
 import type { ConsoleToServer, InstructionEntry, ServerToConsole, StatusReport } from './protocol.ts';
 
@@ -15,6 +17,8 @@ export interface ConsoleControls {
     handle(origin: string, input: unknown, from: 'console'): void;
     release(origin: string, from: 'console'): void;
   };
+  /** the displays' projection mappings and test patterns */
+  projection?: Projection;
 }
 
 const STATUS_MS = 500;
@@ -29,6 +33,7 @@ export class ConsoleHub {
   private readonly timer: NodeJS.Timeout;
   private lastPreview = 0;
   private readonly lastCamera = new Map<string, number>();
+  private readonly offProjection: () => void = () => undefined;
 
   constructor(
     io: Server,
@@ -73,7 +78,9 @@ export class ConsoleHub {
       });
       socket.on('input', (i) => controls.keys.handle(`console-${socket.id}`, i, 'console'));
       socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
+      if (controls.projection) projectionHandlers(socket, controls.projection);
     });
+    if (controls.projection) this.offProjection = broadcastProjection(this.nsp, controls.projection);
     this.timer = setInterval(() => this.nsp.sockets.size && this.nsp.emit('status', controls.status()), STATUS_MS);
   }
 
@@ -119,6 +126,7 @@ export class ConsoleHub {
 
   close(): void {
     clearInterval(this.timer);
+    this.offProjection();
     this.nsp.disconnectSockets(true);
   }
 }

@@ -6,13 +6,59 @@ export interface SessionOverlay {
   overlay: 'press-any-key' | 'thank-you' | null;
 }
 
+export type FrameCodec = 'raw' | 'jpeg' | 'h264';
+
 export interface FrameMeta {
+  /** raw: RGBA rows; jpeg: a JPEG file; h264: one access unit, AVCC (length-prefixed NAL units) */
+  codec: FrameCodec;
   width: number;
   height: number;
   step: number;
   /** Date.now() when the runtime sent it, for latency figures */
   sentAt: number;
+  /** how long the frame waited for its encoding (ms; 0 for raw) */
+  encodeMs: number;
+  /** h264: a key frame (a page may start decoding here) */
+  key?: boolean;
+  /** h264 key frames: the AVCDecoderConfigurationRecord (WebCodecs' `description`) */
+  description?: ArrayBuffer;
+  /** h264: the codec string for VideoDecoder.configure, e.g. avc1.42c01f */
+  codecString?: string;
 }
+
+export type Point = [number, number];
+
+/** One edge's blend ramp: width as a fraction of the picture, the ramp's curve and the projector's gamma. */
+export interface BlendEdge {
+  width: number;
+  curve: number;
+  gamma: number;
+}
+
+/**
+ * A display's projection mapping, drawn by its page (WebGL2): the picture's corners pinned on the projector
+ * (keystone), an optional mesh of control points inside the pinned square, edge blends, a black level lift
+ * outside the blends, and mask polygons. Positions on the projector are fractions of its picture from the top left.
+ */
+export interface ProjectionMapping {
+  /** null: the picture fitted into the projector's, its aspect kept */
+  corners: [Point, Point, Point, Point] | null;
+  mesh: { cols: number; rows: number; smooth: boolean; points: Point[] } | null;
+  blend: { left?: BlendEdge; right?: BlendEdge; top?: BlendEdge; bottom?: BlendEdge };
+  blackLift: number;
+  mask: Point[][];
+}
+
+/** a page's drawing size in device pixels, and the size of the picture it draws (its display's region) */
+export interface PageScreen {
+  width: number;
+  height: number;
+  pictureWidth: number;
+  pictureHeight: number;
+}
+
+/** what a page draws instead of the world while the operator sets it up */
+export type TestPattern = 'grid' | 'crosshair' | 'ramps' | 'bars' | 'id';
 
 export interface AudioMeta {
   rate: number;
@@ -32,7 +78,11 @@ export type PageInput =
   | { kind: 'release-all' };
 
 export interface DisplayToPage {
-  frame: (meta: FrameMeta, rgba: ArrayBuffer, ack: () => void) => void;
+  frame: (meta: FrameMeta, payload: ArrayBuffer, ack: () => void) => void;
+  /** the display's projection mapping, on connect and on every change */
+  mapping: (m: ProjectionMapping) => void;
+  /** a test pattern instead of the world (null: the world again) */
+  pattern: (p: TestPattern | null) => void;
   /** acknowledged once scheduled: a page that stops acknowledging gets no more sound (it is dropped, counted) */
   audio: (meta: AudioMeta, planar: ArrayBuffer, ack: () => void) => void;
   overlay: (o: SessionOverlay) => void;
@@ -48,6 +98,8 @@ export interface PageToDisplay {
   input: (i: PageInput) => void;
   /** every 250 ms: a page silent for a second has its held input released (runtime/page-heartbeats.ts) */
   alive: () => void;
+  /** the page's drawing size in device pixels, on connect and on resize (the console draws the display at this aspect) */
+  screen: (s: PageScreen) => void;
   surface: (r: SurfaceReport) => void;
   /** a JPEG of the hosted world's video, for the console's preview (frames of a page surface skip Node) */
   'surface-preview': (meta: SurfacePreviewMeta, jpeg: ArrayBuffer) => void;

@@ -16,6 +16,8 @@ export interface HttpDeps {
   commands: ExhibitCommands;
   /** served over TLS: HSTS and upgrade-insecure-requests join the security headers */
   tls?: boolean;
+  /** every display's projection mapping as YAML (the console's export) */
+  projectionYaml: () => string;
 }
 
 const page = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
@@ -37,25 +39,28 @@ function refuse(res: Response): void {
   });
 }
 
+/** HappyOyster's web player for the display page, only where the kiosk has installed it (README "HappyOyster") */
+function sendSdk(_req: Request, res: Response): void {
+  sdkBundle().then(
+    (js) =>
+      js
+        ? res.type('text/javascript').send(js)
+        : res.status(404).type('text').send('@happy-oyster/js-sdk is not installed: npm install @happy-oyster/js-sdk'),
+    (err: Error) => res.status(500).type('text').send(`@happy-oyster/js-sdk could not be bundled: ${err.message}`),
+  );
+}
+
+function sendYaml(res: Response, deps: HttpDeps): void {
+  res.type('application/yaml').attachment('projection.yaml').send(deps.projectionYaml());
+}
+
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(pageHeaders(deps.tls ?? false));
   app.use('/assets/display', express.static(page('../../displays/projector/page/'), { index: false }));
   app.use('/assets/console', express.static(page('../console/page/'), { index: false }));
-  // HappyOyster's web player for the display page, only where the kiosk has installed it (README "HappyOyster")
-  app.get('/vendor/happy-oyster/js-sdk.js', (_req, res) => {
-    sdkBundle().then(
-      (js) =>
-        js
-          ? res.type('text/javascript').send(js)
-          : res
-              .status(404)
-              .type('text')
-              .send('@happy-oyster/js-sdk is not installed: npm install @happy-oyster/js-sdk'),
-      (err: Error) => res.status(500).type('text').send(`@happy-oyster/js-sdk could not be bundled: ${err.message}`),
-    );
-  });
+  app.get('/vendor/happy-oyster/js-sdk.js', sendSdk);
 
   app.get('/', (_req, res) => {
     const links = deps
@@ -79,6 +84,9 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
   app.get('/console', (_req, res) => res.sendFile(page('../console/page/console.html')));
   app.get('/api/status', async (req, res) => ((await trusted(req, deps.auth)) ? res.json(deps.status()) : refuse(res)));
+  app.get('/api/projection.yaml', async (req, res) =>
+    (await trusted(req, deps.auth)) ? sendYaml(res, deps) : refuse(res),
+  );
   app.use(
     '/api/commands',
     commandRoutes(deps.commands, (req) => trusted(req, deps.auth), refuse),

@@ -17,8 +17,13 @@ const displayStats = () => display.evaluate(() => (window as unknown as DisplayP
 /** a hash of the canvas pixels, to tell frames apart */
 const canvasSignature = () =>
   display.evaluate(() => {
-    const c = document.getElementById('world') as HTMLCanvasElement;
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    // the page draws with WebGL (its drawing buffer is kept): copy it to read it
+    const src = document.getElementById('world') as HTMLCanvasElement;
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [src.width, src.height];
+    const g = c.getContext('2d')!;
+    g.drawImage(src, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
     let h = 0;
     let sum = 0;
     for (let i = 0; i < d.length; i += 16) {
@@ -31,8 +36,13 @@ const canvasSignature = () =>
 /** the canvas as a 16x9 grid of mean brightness: the land under a walk moves whole cells; shimmer averages out */
 const canvasGrid = () =>
   display.evaluate(() => {
-    const c = document.getElementById('world') as HTMLCanvasElement;
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    // the page draws with WebGL (its drawing buffer is kept): copy it to read it
+    const src = document.getElementById('world') as HTMLCanvasElement;
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [src.width, src.height];
+    const g = c.getContext('2d')!;
+    g.drawImage(src, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
     const [cols, rows] = [16, 9];
     const cells = new Array<number>(cols * rows).fill(0);
     const counts = new Array<number>(cols * rows).fill(0);
@@ -71,7 +81,9 @@ describe('display page', () => {
   it('shows frames of the world, and the attract prompt while nobody is there', async () => {
     await until(async () => (await displayStats()).drawn > 5, 'frames drawn');
     const sig = await canvasSignature();
-    expect(sig.width).toBe(320);
+    // the canvas fills the window; the picture it draws is the model's 320x180 frame
+    expect(sig.width).toBe(1280);
+    expect((await status(url)).outputs[0]).toMatchObject({ screen: { pictureWidth: 320, pictureHeight: 180 } });
     expect(sig.mean).toBeGreaterThan(10);
     expect((await displayStats()).overlay).toBe('press-any-key');
     expect(await display.locator('#overlay').textContent()).toBe('Press any key to explore');

@@ -3,11 +3,11 @@
 import { AudioPlayer } from './audio.js';
 import { TouchControls } from './touch.js';
 import { GamepadInput } from './gamepad.js';
+import { Screen } from './screen.js';
 
 /** @typedef {import('../../../runtime/core/display-protocol.ts').DisplayToPage} DisplayToPage */
 /** @typedef {import('../../../runtime/core/display-protocol.ts').PageToDisplay} PageToDisplay */
 /** @typedef {import('../../../runtime/core/display-protocol.ts').PageInput} PageInput */
-/** @typedef {import('../../../runtime/core/display-protocol.ts').FrameMeta} FrameMeta */
 /** @typedef {import('../page-stats.ts').DisplayPageStats} DisplayPageStats */
 
 /**
@@ -25,7 +25,6 @@ function element(id, type) {
 
 const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? 'main');
 const canvas = element('world', HTMLCanvasElement);
-const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d', { alpha: false }));
 const overlay = element('overlay', HTMLElement);
 const notice = element('notice', HTMLElement);
 const statsBox = element('stats', HTMLElement);
@@ -46,6 +45,12 @@ const stats = {
   drawn: 0,
   lastStep: -1,
   draws: [],
+  codec: null,
+  bytes: 0,
+  skipped: 0,
+  decodeError: null,
+  pattern: null,
+  beat: Date.now(),
   connected: false,
   blackout: false,
   health: 'running',
@@ -56,39 +61,20 @@ window.nacreDisplay = stats;
 
 /** @type {import('socket.io-client').Socket<DisplayToPage, PageToDisplay>} */
 const socket = io('/display', { query: { id }, transports: ['websocket'] });
-/** @type {{ meta: FrameMeta, rgba: ArrayBuffer, ack: () => void } | null} the frame waiting for the next animation frame */
-let pending = null;
+const screen = new Screen(canvas, stats, (s) => socket.connected && socket.emit('screen', s));
 
 socket.on('connect', () => {
   stats.connected = true;
+  stats.connectedAt = Date.now();
+  socket.emit('screen', screen.screen);
 });
 socket.on('disconnect', () => {
   stats.connected = false;
 });
 
-socket.on('frame', (meta, rgba, ack) => {
-  stats.frames++;
-  if (pending) pending.ack();
-  pending = { meta, rgba, ack };
-  requestAnimationFrame(draw);
-});
-
-function draw() {
-  if (!pending) return;
-  const { meta, rgba, ack } = pending;
-  pending = null;
-  if (canvas.width !== meta.width || canvas.height !== meta.height) {
-    canvas.width = meta.width;
-    canvas.height = meta.height;
-  }
-  ctx.putImageData(new ImageData(new Uint8ClampedArray(rgba), meta.width, meta.height), 0, 0);
-  stats.drawn++;
-  stats.lastStep = meta.step;
-  // the last few draws, for latency figures (bench) and the stats overlay
-  stats.draws.push({ step: meta.step, sentAt: meta.sentAt, drawnAt: Date.now() });
-  if (stats.draws.length > 120) stats.draws.shift();
-  ack();
-}
+socket.on('frame', (meta, payload, ack) => screen.frame(meta, payload, ack));
+socket.on('mapping', (m) => screen.setMapping(m));
+socket.on('pattern', (p) => screen.setPattern(p, id));
 
 socket.on('audio', (meta, planar, ack) => {
   audio.play(meta, planar);
@@ -173,6 +159,12 @@ socket.on('connect', () => pads.resync());
 // the runtime releases this page's held keys if these stop for a second (the page froze)
 setInterval(() => socket.connected && socket.volatile.emit('alive'), 250);
 
+// the heartbeat `nacre kiosk` reads (a page whose main thread hangs stops beating)
 setInterval(() => {
-  if (!statsBox.hidden) statsBox.textContent = JSON.stringify(stats, null, 1);
+  stats.beat = Date.now();
+  if (!statsBox.hidden) statsBox.textContent = JSON.stringify({ ...stats, draws: stats.draws.slice(-3) }, null, 1);
 }, 500);
+// a projector should never sleep: hold a screen wake lock where the browser grants one (a secure origin)
+const wake = () => navigator.wakeLock?.request('screen').catch(() => undefined);
+void wake();
+document.addEventListener('visibilitychange', () => !document.hidden && void wake());

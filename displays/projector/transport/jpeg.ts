@@ -1,0 +1,71 @@
+import sharp from 'sharp';
+import type { Logger } from '../../../runtime/core/log.ts';
+import type { Frame } from '../../../runtime/core/world-model.ts';
+import { isWhole } from './crop.ts';
+import type { Crop, EncodedFrame, FrameEncoder } from './types.ts';
+
+/** frames encoding at once (libvips' threads); a frame that finds them all busy is dropped */
+const MAX_IN_FLIGHT = 2;
+
+/**
+ * JPEG through libjpeg-turbo (sharp, on libuv's thread pool: never on the main thread). Results come out in
+ * the order frames went in: an encode that finishes after a newer one is dropped.
+ */
+export class JpegEncoder implements FrameEncoder {
+  private listener: (e: EncodedFrame) => void = () => undefined;
+  private inFlight = 0;
+  private lastStep = -Infinity;
+  private seq = 0;
+  private lastSeq = -1;
+  private failed = false;
+
+  constructor(
+    private readonly quality: number,
+    private readonly log: Logger,
+  ) {}
+
+  push(frame: Frame, crop: Crop): boolean {
+    if (this.inFlight >= MAX_IN_FLIGHT) return false;
+    this.inFlight++;
+    const seq = this.seq++;
+    const { width, height } = frame;
+    const input = Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength);
+    let img = sharp(input, { raw: { width, height, channels: 4 } });
+    if (!isWhole(crop, width, height))
+      img = img.extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height });
+    img
+      .removeAlpha()
+      .jpeg({ quality: this.quality, chromaSubsampling: '4:2:0', optimiseCoding: false })
+      .toBuffer()
+      .then(
+        (data) => {
+          if (seq < this.lastSeq || frame.step < this.lastStep) return;
+          this.lastSeq = seq;
+          this.lastStep = frame.step;
+          this.failed = false;
+          const encodeMs = performance.now() - frame.at;
+          this.listener({
+            codec: 'jpeg',
+            width: crop.width,
+            height: crop.height,
+            step: frame.step,
+            data,
+            key: true,
+            encodeMs,
+          });
+        },
+        (err: Error) => {
+          if (!this.failed) this.log.warn({ err: err.message }, 'a frame could not be encoded as JPEG');
+          this.failed = true;
+        },
+      )
+      .finally(() => this.inFlight--);
+    return true;
+  }
+
+  onFrame(fn: (e: EncodedFrame) => void): void {
+    this.listener = fn;
+  }
+
+  async close(): Promise<void> {}
+}
