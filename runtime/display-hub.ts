@@ -131,8 +131,12 @@ export class DisplayHub {
         this.link?.report(r);
       });
       socket.on('surface-preview', (meta, jpeg) => this.preview(id, meta, jpeg));
-      socket.on('surface-recording', (meta, chunk) => this.recorder?.piece(meta, chunk, this.link?.surface?.id));
     }
+  }
+
+  /** a piece of the hosted world's recording (posted by its page); false when refused */
+  recordingPiece(meta: { id: string; seq: number; last: boolean }, piece: Buffer): boolean {
+    return this.recorder?.piece(meta, piece, this.link?.surface?.id) ?? false;
   }
 
   private preview(display: string, meta: unknown, jpeg: unknown): void {

@@ -13,6 +13,7 @@ import { DisplayHub } from './display-hub.ts';
 import { ExhibitControl } from './exhibit-commands.ts';
 import { buildOutputs, buildStore } from './exhibit-parts.ts';
 import { createHttpApp } from './http/app.ts';
+import { pageServiceOrigins } from '../models/happyoyster/spec.ts';
 import { listen } from './http/listen.ts';
 import { InputRouter } from './input-router.ts';
 import { originCheck } from './security/origin.ts';
@@ -117,6 +118,8 @@ export class Runtime {
       auth,
       commands: this.commands,
       projectionYaml: () => this.projection.yaml(),
+      serviceOrigins: await pageServiceOrigins([this.config.model.path, this.config.model.fallback]),
+      recording: (meta, piece) => this.displays.recordingPiece(meta, piece),
     });
     this.http = createServer(app);
     this.io = new SocketServer(this.http, {

@@ -1,7 +1,7 @@
 import type { SurfacePreviewMeta } from './core/display-protocol.ts';
 
-/** a preview JPEG of a page-hosted world is small: 320 px wide, twice a second */
-const MAX_BYTES = 256 * 1024;
+/** a preview JPEG of a page-hosted world is small (320 px wide, ~15 KB), under the page socket's message limit */
+const MAX_BYTES = 60 * 1024;
 const MAX_SIDE = 1920;
 
 const side = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_SIDE;

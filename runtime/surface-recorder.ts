@@ -14,8 +14,8 @@ interface Open {
 }
 
 /**
- * Recordings of worlds a display page hosts (HappyOyster): the page records what it plays (WebM) and sends it
- * a second at a time; this writes each travel to `<dir>/<date>-<surface id>.webm`, in order, bounded in size.
+ * Recordings of worlds a display page hosts (HappyOyster): the page records what it plays (WebM) and posts it
+ * a second at a time (runtime/http/surface-recording.ts); this writes each travel to `<dir>/<date>-<surface id>.webm`, in order, bounded in size.
  * A piece out of order, for another travel, or past the bound is dropped and counted: the file stays playable
  * up to its last good piece.
  */
@@ -30,8 +30,8 @@ export class SurfaceRecorder {
     private readonly maxBytes = MAX_FILE_BYTES,
   ) {}
 
-  /** `surfaceId`: the travel hosted now; pieces of any other are refused */
-  piece(meta: unknown, chunk: unknown, surfaceId: string | undefined): void {
+  /** `surfaceId`: the travel hosted now; pieces of any other are refused. True when the piece was written. */
+  piece(meta: unknown, chunk: unknown, surfaceId: string | undefined): boolean {
     const m = meta as { id?: unknown; seq?: unknown; last?: unknown } | null;
     if (!m || typeof m.id !== 'string' || !Number.isInteger(m.seq) || !Buffer.isBuffer(chunk))
       return this.drop('malformed');
@@ -43,6 +43,7 @@ export class SurfaceRecorder {
     file.bytes += chunk.byteLength;
     file.next++;
     if (m.last === true) void this.close();
+    return true;
   }
 
   get stats(): { recording?: string; dropped: number } {
@@ -72,7 +73,8 @@ export class SurfaceRecorder {
     return this.open;
   }
 
-  private drop(why: string): void {
+  private drop(why: string): false {
     if (++this.dropped % 50 === 1) this.log.warn({ why, dropped: this.dropped }, 'recording piece dropped');
+    return false;
   }
 }

@@ -144,3 +144,17 @@ export async function readHappyOysterFolder(dir: string): Promise<HappyOysterFol
   };
   return { dir, manifest, spec: m.happyoyster };
 }
+
+/**
+ * The origins a display page's player talks to for these model folders (their HappyOyster service), for the
+ * page's Content-Security-Policy; folders that are not HappyOyster worlds, or cannot be read, add none.
+ */
+export async function pageServiceOrigins(dirs: readonly (string | undefined)[]): Promise<string[]> {
+  const origin = (dir: string): Promise<string | undefined> =>
+    readHappyOysterFolder(dir).then(
+      (f) => new URL(serviceRoot(f.spec)).origin,
+      () => undefined,
+    );
+  const origins = await Promise.all(dirs.filter((d): d is string => !!d).map(origin));
+  return [...new Set(origins.filter((o): o is string => o !== undefined))];
+}

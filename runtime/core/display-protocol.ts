@@ -103,8 +103,6 @@ export interface PageToDisplay {
   surface: (r: SurfaceReport) => void;
   /** a JPEG of the hosted world's video, for the console's preview (frames of a page surface skip Node) */
   'surface-preview': (meta: SurfacePreviewMeta, jpeg: ArrayBuffer) => void;
-  /** the next piece of the hosted world's recording (WebM, in order); `last` once the page stopped recording */
-  'surface-recording': (meta: { id: string; seq: number; last?: boolean }, chunk: ArrayBuffer) => void;
 }
 
 /**
@@ -133,7 +131,7 @@ export interface PageSurface {
   poster?: string;
   /** where the page loads the player SDK from */
   sdkUrl: string;
-  /** the page records what it plays (MediaRecorder, WebM) and sends it in chunks: the runtime keeps the file */
+  /** the page records what it plays (MediaRecorder, WebM) and posts it to /api/surface-recording in pieces */
   record?: boolean;
 }
 

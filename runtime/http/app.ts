@@ -6,6 +6,7 @@ import type { StatusReport } from '../console/protocol.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
 import { commandRoutes } from './commands.ts';
 import { pageHeaders } from '../security/headers.ts';
+import { recordingRoute } from './surface-recording.ts';
 import { sdkBundle } from '../../models/happyoyster/sdk-bundle.ts';
 
 export interface HttpDeps {
@@ -18,6 +19,10 @@ export interface HttpDeps {
   tls?: boolean;
   /** every display's projection mapping as YAML (the console's export) */
   projectionYaml: () => string;
+  /** origins of world services the display page's player talks to (a model folder's own service address) */
+  serviceOrigins?: readonly string[];
+  /** a page-hosted world's recording, a piece at a time (runtime/surface-recorder.ts) */
+  recording?: (meta: { id: string; seq: number; last: boolean }, piece: Buffer) => boolean;
 }
 
 const page = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
@@ -57,7 +62,7 @@ function sendYaml(res: Response, deps: HttpDeps): void {
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(pageHeaders(deps.tls ?? false));
+  app.use(pageHeaders(deps.tls ?? false, deps.serviceOrigins));
   app.use('/assets/display', express.static(page('../../displays/projector/page/'), { index: false }));
   app.use('/assets/console', express.static(page('../console/page/'), { index: false }));
   app.get('/vendor/happy-oyster/js-sdk.js', sendSdk);
@@ -83,6 +88,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.sendFile(page('../../displays/projector/page/display.html'));
   });
   app.get('/console', (_req, res) => res.sendFile(page('../console/page/console.html')));
+  if (deps.recording) app.use('/api/surface-recording', recordingRoute(deps.recording));
   app.get('/api/status', async (req, res) => ((await trusted(req, deps.auth)) ? res.json(deps.status()) : refuse(res)));
   app.get('/api/projection.yaml', async (req, res) =>
     (await trusted(req, deps.auth)) ? sendYaml(res, deps) : refuse(res),

@@ -47,15 +47,18 @@ function directives(d: Directives, tls: boolean): Record<string, string[] | null
 }
 
 /** The headers of every page, and the wider CSP of the pages that need one (a new page opts in here). */
-export function pageHeaders(tls: boolean): Router {
+export function pageHeaders(tls: boolean, serviceOrigins: readonly string[] = []): Router {
   const router = express.Router();
   router.use(securityHeaders(tls));
-  router.use('/display', widerPolicy(DISPLAY_PAGE_EXTRA, tls));
+  router.use('/display', widerPolicy(displayPageExtra(serviceOrigins), tls));
   return router;
 }
 
 /**
  * The display page: a world from a service (HappyOyster) plays in the page through the service's own web
- * player, which talks to the service's host over https/wss; that host comes from the model folder.
+ * player, which talks to the service over https/wss (and to the origin the model folder names, where that is
+ * a plain-http proxy), and shows the world's first frame from the service's storage until the video plays.
  */
-export const DISPLAY_PAGE_EXTRA: Directives = { 'connect-src': ['https:', 'wss:'] };
+export function displayPageExtra(serviceOrigins: readonly string[]): Directives {
+  return { 'connect-src': ['https:', 'wss:', ...serviceOrigins], 'img-src': ['https:'] };
+}

@@ -219,6 +219,7 @@ describe('http surface', () => {
       'model',
       'outputs',
       'session',
+      'transport',
     ]);
     expect(s.outputs[0]).toMatchObject({ id: 'main', kind: 'display', state: 'open' });
     const metrics = await (await fetch(`${url}/metrics`)).text();

@@ -119,7 +119,7 @@ socket.on('surface', async (s) => {
     import('./video-recorder.js'),
   ]);
   preview ??= new VideoPreview(video, (meta, jpeg) => socket.emit('surface-preview', meta, jpeg));
-  recorder ??= new VideoRecorder(video, (meta, chunk) => socket.emit('surface-recording', meta, chunk));
+  recorder ??= new VideoRecorder(video);
   const [shown, recording] = [preview, recorder];
   player ??= new HappyOysterPlayer(video, timeLeft, (r) => {
     if (r.event === 'joined') shown.start(r.id);

@@ -7,13 +7,9 @@ const PIECE_MS = 1000;
 const BITS_PER_SECOND = 2_500_000;
 
 export class VideoRecorder {
-  /**
-   * @param {HTMLVideoElement} video
-   * @param {(meta: { id: string, seq: number, last?: boolean }, chunk: ArrayBuffer) => void} send
-   */
-  constructor(video, send) {
+  /** @param {HTMLVideoElement} video */
+  constructor(video) {
     this.video = video;
-    this.send = send;
     /** @type {MediaRecorder | null} */
     this.recorder = null;
   }
@@ -33,10 +29,9 @@ export class VideoRecorder {
     let sending = Promise.resolve();
     recorder.ondataavailable = (e) => {
       const last = recorder.state === 'inactive';
-      // pieces go out in order even though reading each one is asynchronous
-      sending = sending.then(async () =>
-        this.send({ id, seq: seq++, ...(last ? { last } : {}) }, await e.data.arrayBuffer()),
-      );
+      const n = seq++;
+      // pieces go out one after the other, in order
+      sending = sending.then(() => post(id, n, last, e.data));
     };
     recorder.start(PIECE_MS);
     this.recorder = recorder;
@@ -46,4 +41,13 @@ export class VideoRecorder {
     if (this.recorder && this.recorder.state !== 'inactive') this.recorder.stop();
     this.recorder = null;
   }
+}
+
+/**
+ * @param {string} id @param {number} seq @param {boolean} last @param {Blob} piece
+ * @returns {Promise<void>} never rejects: a refused or lost piece ends that file where it is
+ */
+async function post(id, seq, last, piece) {
+  const query = new URLSearchParams({ id, seq: String(seq), ...(last ? { last: '1' } : {}) });
+  await fetch(`/api/surface-recording?${query}`, { method: 'POST', body: piece }).catch(() => undefined);
 }
