@@ -4,6 +4,7 @@ import type { NacreConfig } from '../config/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import type { CameraHooks } from '../drivers/camera/driver.ts';
 import { CameraHub } from './cameras.ts';
+import { Checkpointer } from './checkpoint/checkpointer.ts';
 import { resolveConsolePassword, type ConsolePassword } from './console/password.ts';
 import { ConsoleHub } from './console/server.ts';
 import type { Logger } from './core/log.ts';
@@ -46,6 +47,7 @@ export class Runtime {
   readonly commands: ExhibitControl;
   readonly loop: WorldLoop;
   readonly osc: OscApi;
+  readonly checkpoints: Checkpointer;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -86,6 +88,12 @@ export class Runtime {
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }));
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     this.world.onSession(() => this.displays.syncSurface());
+    this.checkpoints = new Checkpointer(
+      config.stateDir,
+      config.checkpoint,
+      this.world.keeper,
+      log.child({ ns: 'checkpoint' }),
+    );
     registerOpsMetrics(
       this.metrics.registry,
       () => this.status(),
@@ -96,6 +104,7 @@ export class Runtime {
   async start(port: number, host: string): Promise<RuntimeHandle> {
     const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
     await this.world.start();
+    await this.checkpoints.resume();
     const app = createHttpApp({
       displays: () => this.displays.ids,
       status: () => this.status(),
@@ -116,6 +125,7 @@ export class Runtime {
     this.displays.attach(this.io);
     const url = await listen(this.http, port, host);
     this.loop.start();
+    this.checkpoints.start();
     this.supervisor.start();
     return { url, password, close: () => this.close() };
   }
@@ -127,6 +137,7 @@ export class Runtime {
   async close(): Promise<void> {
     await this.supervisor.stop();
     await this.loop.stop();
+    await this.checkpoints.stop();
     this.session.close();
     this.console?.close();
     await this.displays.close();

@@ -1,3 +1,4 @@
+import type { CheckpointStatus } from '../checkpoint/checkpointer.ts';
 import type { BackendStatus } from '../core/world-model.ts';
 /** Socket.IO namespace /console: typed events both ways (the operator console). */
 import type { Conditions } from '../core/signals.ts';
@@ -45,6 +46,8 @@ export interface StatusReport {
   blackout: boolean;
   /** cameras that can start a world from their picture */
   cameras: string[];
+  /** crash-resume: checkpoints written, the last one, the world this runtime came back in */
+  checkpoint?: CheckpointStatus;
 }
 
 export type InstructAck = { ok: true; entry: InstructionEntry } | { ok: false; error: string };
