@@ -3,6 +3,7 @@ import { configSchema, type NacreConfig } from '../../config/schema.ts';
 import { ModelLoadError } from '../../models/contract/errors.ts';
 import { logger } from '../core/log.ts';
 import { Runtime } from '../runtime.ts';
+import { loopHealth, ServiceNotifier } from '../service/notify.ts';
 
 export interface StartOptions {
   config: string;
@@ -62,6 +63,10 @@ export async function start(o: StartOptions): Promise<number> {
     console.log(`  console password:  ${password.password}   (generated now, shown once; stored in ${password.file})`);
   } else console.log(`  console password:  from ${password.source === 'stored' ? password.file : password.source}`);
   console.log('');
+  // under systemd (nacre service install): READY, then watchdog pings while the loop is healthy
+  const notifier = new ServiceNotifier();
+  await notifier.ready(`exhibit running at ${url}`);
+  notifier.watch(loopHealth(runtime.loop, () => runtime.world.keeper.state));
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -69,6 +74,7 @@ export async function start(o: StartOptions): Promise<number> {
     if (o.seconds) setTimeout(resolve, o.seconds * 1000).unref();
   });
   log.info('stopping');
+  await notifier.stopping();
   await handle.close();
   return 0;
 }

@@ -5,6 +5,7 @@ import { passwordMatches } from '../console/password.ts';
 import type { StatusReport } from '../console/protocol.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
 import { commandRoutes } from './commands.ts';
+import { healthRoutes } from './health.ts';
 import { sdkBundle } from '../../models/happyoyster/sdk-bundle.ts';
 
 export interface HttpDeps {
@@ -34,6 +35,7 @@ function refuse(res: Response): void {
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  healthRoutes(app, deps.status);
   app.use('/assets/display', express.static(page('../../displays/projector/page/'), { index: false }));
   app.use('/assets/console', express.static(page('../console/page/'), { index: false }));
   // HappyOyster's web player for the display page, only where the kiosk has installed it (README "HappyOyster")
