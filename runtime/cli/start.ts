@@ -3,7 +3,7 @@ import { configSchema, type NacreConfig } from '../../config/schema.ts';
 import { ModelLoadError } from '../../models/contract/errors.ts';
 import { logger } from '../core/log.ts';
 import { Runtime } from '../runtime.ts';
-import { loopHealth, ServiceNotifier } from '../service/notify.ts';
+import { notifyService } from '../service/notify.ts';
 
 export interface StartOptions {
   config: string;
@@ -63,10 +63,7 @@ export async function start(o: StartOptions): Promise<number> {
     console.log(`  console password:  ${password.password}   (generated now, shown once; stored in ${password.file})`);
   } else console.log(`  console password:  from ${password.source === 'stored' ? password.file : password.source}`);
   console.log('');
-  // under systemd (nacre service install): READY, then watchdog pings while the loop is healthy
-  const notifier = new ServiceNotifier();
-  await notifier.ready(`exhibit running at ${url}`);
-  notifier.watch(loopHealth(runtime.loop, () => runtime.world.keeper.state));
+  const notifier = await notifyService(runtime, url); // under systemd: READY, then watchdog pings while healthy
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

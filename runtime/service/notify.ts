@@ -79,3 +79,14 @@ export function loopHealth(loop: { stats(): { steps: number } }, model: () => st
     return ok;
   };
 }
+
+/** READY for a started runtime, then watchdog pings while its loop is healthy (nacre start under systemd) */
+export async function notifyService(
+  runtime: { loop: { stats(): { steps: number } }; world: { keeper: { state: string } } },
+  url: string,
+): Promise<ServiceNotifier> {
+  const notifier = new ServiceNotifier();
+  await notifier.ready(`exhibit running at ${url}`);
+  notifier.watch(loopHealth(runtime.loop, () => runtime.world.keeper.state));
+  return notifier;
+}
