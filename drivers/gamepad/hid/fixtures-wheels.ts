@@ -1,5 +1,6 @@
-// Real report descriptors of racing wheels, as hex: the fixed-up descriptors Linux's hid-lg.c substitutes for
-// the wheels' own (torvalds/linux drivers/hid/hid-lg.c, df/dfp/fv/momo/momo2_rdesc_fixed). Device facts.
+// Real report descriptors of racing wheels and arcade joysticks, as hex (device facts). Wheels: the fixed-up
+// descriptors Linux's hid-lg.c substitutes for the wheels' own (torvalds/linux drivers/hid/hid-lg.c,
+// df/dfp/fv/momo/momo2_rdesc_fixed).
 import { hexBytes } from './fixtures.ts';
 
 /** Logitech Driving Force (USB 046d:c294, rev 1.02), hid-lg.c df_rdesc_fixed */
@@ -33,3 +34,19 @@ export const LOGITECH_MOMO2 = hexBytes(`
 05 01 09 04 a1 01 a1 02 95 01 75 0a 15 00 26 ff 03 35 00 46 ff 03 09 30 81 02 95 0a 75 01 25 01 45 01
 05 09 19 01 29 0a 81 02 06 00 ff 09 00 95 04 81 02 95 01 75 08 26 ff 00 46 ff 00 09 01 81 02 05 01 09
 31 81 02 09 32 81 02 06 00 ff 09 00 81 02 c0 a1 02 09 02 95 07 91 02 c0 c0`);
+
+// Arcade joysticks: Linux's hid-dr.c (torvalds/linux drivers/hid/hid-dr.c).
+
+/** DragonRise 0079:0011 (DVTech PC JS19 arcade joystick), hid-dr.c pid0011_rdesc_fixed */
+export const DRAGONRISE_0011_FIXED = hexBytes(`
+05 01 09 04 a1 01 a1 02 14 75 08 95 03 81 01 26 ff 00 95 02 09 30 09 31 81 02 75 01 95 04 81 01 25 01
+95 0a 05 09 19 01 29 0a 81 02 95 0a 81 01 c0 c0`);
+
+/**
+ * The same joystick's own descriptor, rebuilt item by item from the listing in hid-dr.c's comment (four X
+ * usages, a hat declared as usage 0); its length is the 101 bytes hid-dr.c checks (PID0011_RDESC_ORIG_SIZE).
+ */
+export const DRAGONRISE_0011_ORIGINAL = hexBytes(`
+05 01 09 04 a1 01 a1 02 75 08 95 05 15 00 26 ff 00 35 00 46 ff 00 09 30 09 30 09 30 09 30 09 31 81 02
+75 04 95 01 25 07 46 3b 01 65 14 09 00 81 42 65 00 75 01 95 0a 25 01 45 01 05 09 19 01 29 0a 81 02 06
+00 ff 75 01 95 0a 25 01 45 01 09 01 81 02 c0 a1 02 75 08 95 04 46 ff 00 26 ff 00 09 02 91 02 c0 c0`);

@@ -66,6 +66,28 @@ const CASES: [string, Uint8Array, string[], number, [string, number, number][]][
       ['Z', 40, 8],
     ],
   ],
+  [
+    'DragonRise arcade joystick (hid-dr.c fixed)',
+    wheels.DRAGONRISE_0011_FIXED,
+    ['X', 'Y', ...buttons(10)],
+    8,
+    [
+      ['X', 24, 8],
+      ['Y', 32, 8],
+      ['Button 1', 44, 1],
+      ['Button 10', 53, 1],
+    ],
+  ],
+  [
+    'DragonRise arcade joystick (its own descriptor: four X, a hat of usage 0)',
+    wheels.DRAGONRISE_0011_ORIGINAL,
+    ['X', 'X #2', 'X #3', 'X #4', 'Y', ...buttons(10)],
+    8,
+    [
+      ['Y', 32, 8],
+      ['Button 1', 44, 1],
+    ],
+  ],
 ];
 
 describe('real descriptors: what hid-core reads from them', () => {
