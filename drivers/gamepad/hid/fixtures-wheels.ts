@@ -1,6 +1,6 @@
 // Real report descriptors of racing wheels and arcade joysticks, as hex (device facts). Wheels: the fixed-up
 // descriptors Linux's hid-lg.c substitutes for the wheels' own (torvalds/linux drivers/hid/hid-lg.c,
-// df/dfp/fv/momo/momo2_rdesc_fixed).
+// df/dfp/fv/momo/momo2_rdesc_fixed); arcade sticks and RC controllers: hid-dr.c, hid-pxrc.c, hid-vrc2.c.
 import { hexBytes } from './fixtures.ts';
 
 /** Logitech Driving Force (USB 046d:c294, rev 1.02), hid-lg.c df_rdesc_fixed */
@@ -50,3 +50,13 @@ export const DRAGONRISE_0011_ORIGINAL = hexBytes(`
 05 01 09 04 a1 01 a1 02 75 08 95 05 15 00 26 ff 00 35 00 46 ff 00 09 30 09 30 09 30 09 30 09 31 81 02
 75 04 95 01 25 07 46 3b 01 65 14 09 00 81 42 65 00 75 01 95 0a 25 01 45 01 05 09 19 01 29 0a 81 02 06
 00 ff 75 01 95 0a 25 01 45 01 09 01 81 02 c0 a1 02 75 08 95 04 46 ff 00 26 ff 00 09 02 91 02 c0 c0`);
+
+/** PhoenixRC 8-axis flight controller (USB 1781:0898), hid-pxrc.c pxrc_rdesc_fixed */
+export const PHOENIXRC_FLIGHT = hexBytes(`
+05 01 09 04 a1 01 09 01 a1 00 09 30 09 36 09 31 09 32 09 33 09 34 09 35 09 37 15 00 26 ff 00 35 00 46
+ff 00 75 08 95 08 81 02 c0 c0`);
+
+/** VRC-2 2-axis car (RC transmitter) controller (USB 07c0:1125), hid-vrc2.c vrc2_rdesc_fixed */
+export const VRC2_CAR = hexBytes(`
+05 01 09 04 a1 01 09 01 a1 00 09 30 09 31 15 00 26 ff 07 35 00 46 ff 00 75 10 95 02 81 02 c0 75 08 95
+03 81 03 c0`);

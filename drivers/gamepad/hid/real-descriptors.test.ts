@@ -88,6 +88,17 @@ const CASES: [string, Uint8Array, string[], number, [string, number, number][]][
       ['Button 1', 44, 1],
     ],
   ],
+  [
+    'PhoenixRC 8-axis flight controller',
+    wheels.PHOENIXRC_FLIGHT,
+    ['X', 'Slider', 'Y', 'Z', 'Rx', 'Ry', 'Rz', 'Dial'],
+    8,
+    [
+      ['Slider', 8, 8],
+      ['Dial', 56, 8],
+    ],
+  ],
+  ['VRC-2 car controller', wheels.VRC2_CAR, ['X', 'Y'], 7, [['Y', 16, 16]]],
 ];
 
 describe('real descriptors: what hid-core reads from them', () => {
