@@ -1,6 +1,7 @@
 // Real report descriptors of racing wheels and arcade joysticks, as hex (device facts). Wheels: the fixed-up
 // descriptors Linux's hid-lg.c substitutes for the wheels' own (torvalds/linux drivers/hid/hid-lg.c,
-// df/dfp/fv/momo/momo2_rdesc_fixed); arcade sticks and RC controllers: hid-dr.c, hid-pxrc.c, hid-vrc2.c.
+// df/dfp/fv/momo/momo2_rdesc_fixed); pads, arcade sticks and RC controllers: hid-bigbenff.c, hid-dr.c,
+// hid-pxrc.c, hid-vrc2.c.
 import { hexBytes } from './fixtures.ts';
 
 /** Logitech Driving Force (USB 046d:c294, rev 1.02), hid-lg.c df_rdesc_fixed */
@@ -60,3 +61,19 @@ ff 00 75 08 95 08 81 02 c0 c0`);
 export const VRC2_CAR = hexBytes(`
 05 01 09 04 a1 01 09 01 a1 00 09 30 09 31 15 00 26 ff 07 35 00 46 ff 00 75 10 95 02 81 02 c0 75 08 95
 03 81 03 c0`);
+
+/** BigBen Interactive PS3 mini pad (USB 146b:0902), its own descriptor as quoted in hid-bigbenff.c (137 bytes) */
+export const BIGBEN_PS3_ORIGINAL = hexBytes(`
+05 01 09 05 a1 01 15 00 25 01 35 00 45 01 75 01 95 0d 05 09 19 01 29 0d 81 02 95 03 81 01 05 01 25 07
+46 3b 01 75 04 95 01 65 14 09 39 81 42 65 00 95 01 81 01 26 ff 00 46 ff 00 09 30 09 31 09 32 09 35 75
+08 95 04 81 02 06 00 ff 09 20 09 21 09 22 09 23 09 24 09 25 09 26 09 27 09 28 09 29 09 2a 09 2b 95 0c
+81 02 0a 21 26 95 08 b1 02 0a 21 26 91 02 26 ff 03 46 ff 03 09 2c 09 2d 09 2e 09 2f 75 10 95 04 81 02
+c0`);
+
+/** the same pad, hid-bigbenff.c pid0902_rdesc_fixed (buttons in gamepad.rst order, triggers as Z/Rz) */
+export const BIGBEN_PS3_FIXED = hexBytes(`
+05 01 09 05 a1 01 15 00 25 01 35 00 45 01 75 01 95 0d 05 09 09 05 09 01 09 02 09 04 09 07 09 08 09 09
+09 0a 09 0b 09 0c 09 0e 09 0f 09 0d 81 02 75 01 95 03 81 01 05 01 25 07 46 3b 01 75 04 95 01 65 14 09
+39 81 42 65 00 95 01 81 01 26 ff 00 46 ff 00 09 30 09 31 09 33 09 34 75 08 95 04 81 02 95 0a 81 01 05
+01 26 ff 00 46 ff 00 09 32 09 35 95 02 81 02 95 08 81 01 06 00 ff b1 02 0a 21 26 95 08 91 02 0a 21 26
+95 08 81 02 c0`);
