@@ -14,6 +14,12 @@ import { padPath } from './gamepad.ts';
 import { benchRemote, type StepFigures } from './remote.ts';
 import { benchScope } from './scope.ts';
 
+if (process.argv.includes('soak')) {
+  const { soak } = await import('./soak.ts');
+  await soak();
+  process.exit(0);
+}
+
 const STEPS = Number(process.env.BENCH_STEPS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MODELS = ['models/default', 'models/default-320x180', 'models/default-1280x720'].filter((d) => existsSync(d));

@@ -63,8 +63,16 @@ export const configSchema = z
       .default({ keyboard: 'wander', gamepad: 'wander', wake: [] }),
     mappings: z.array(mappingSchema).default([]),
     conditions: z.strictObject({ fallbacks: fallbacksSchema.default({}) }).optional(),
-    /** where the runtime keeps what it generates (the console password) */
+    /** where the runtime keeps what it generates (the console password, the world's checkpoint) */
     stateDir: z.string().default('var'),
+    /** crash-resume: the world's state written to <stateDir>/world.checkpoint this often (0: never) and at shutdown */
+    checkpoint: z
+      .strictObject({
+        everySeconds: z.number().min(0).max(3600).default(5),
+        /** a bigger state is not written (counted) */
+        maxMegabytes: z.number().positive().max(4096).default(256),
+      })
+      .default({ everySeconds: 5, maxMegabytes: 256 }),
   })
   .superRefine((config, ctx) => {
     uniqueIds(config, ctx);

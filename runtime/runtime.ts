@@ -5,6 +5,7 @@ import type { NacreConfig } from '../config/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import type { CameraHooks } from '../drivers/camera/driver.ts';
 import { CameraHub } from './cameras.ts';
+import { Checkpointer } from './checkpoint/checkpointer.ts';
 import { resolveConsolePassword, type ConsolePassword } from './console/password.ts';
 import { ConsoleHub } from './console/server.ts';
 import type { Logger } from './core/log.ts';
@@ -55,6 +56,7 @@ export class Runtime {
   readonly osc: OscApi;
   readonly projection: Projection;
   private readonly channels: FrameChannels;
+  readonly checkpoints: Checkpointer;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -99,17 +101,25 @@ export class Runtime {
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }));
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     this.world.onSession(() => this.displays.syncSurface());
+    this.checkpoints = this.buildOps();
+  }
+
+  /** the world's checkpoints and the operations metrics */
+  private buildOps(): Checkpointer {
+    const { config, log } = this;
     registerOpsMetrics(
       this.metrics.registry,
       () => this.status(),
       () => this.loop.pauses,
     );
+    return new Checkpointer(config.stateDir, config.checkpoint, this.world.keeper, log.child({ ns: 'checkpoint' }));
   }
 
   async start(port: number, host: string): Promise<RuntimeHandle> {
     const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
     await this.projection.load();
     await this.world.start();
+    await this.checkpoints.resume();
     const auth = passwordAuthenticator(password.password, this.log.child({ ns: 'login' }));
     const app = createHttpApp({
       displays: () => this.displays.ids,
@@ -140,6 +150,7 @@ export class Runtime {
     this.displays.attach(this.io);
     const url = await listen(this.http, port, host);
     this.loop.start();
+    this.checkpoints.start();
     this.supervisor.start();
     return { url, password, close: () => this.close() };
   }
@@ -151,6 +162,7 @@ export class Runtime {
   async close(): Promise<void> {
     await this.supervisor.stop();
     await this.loop.stop();
+    await this.checkpoints.stop();
     this.session.close();
     this.console?.close();
     await this.displays.close();

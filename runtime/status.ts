@@ -3,6 +3,7 @@ import type { CameraHub } from './cameras.ts';
 import type { StatusReport } from './console/protocol.ts';
 import type { DisplayHub } from './display-hub.ts';
 import type { OscApi } from './osc-api.ts';
+import type { Checkpointer } from './checkpoint/checkpointer.ts';
 import type { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import type { SessionDriver } from './session-driver.ts';
@@ -20,6 +21,7 @@ export interface StatusParts {
   displays: DisplayHub;
   cameras: CameraHub;
   osc?: OscApi;
+  checkpoints?: Checkpointer;
 }
 
 const tenths = (ms: number) => Math.round(ms / 100) / 10;
@@ -36,6 +38,7 @@ export function buildStatus(p: StatusParts): StatusReport {
     blackout: p.displays.blackout,
     transport: p.world.transportStatus(),
     cameras: p.cameras.ids,
+    ...(p.checkpoints && { checkpoint: { ...p.checkpoints.counts } }),
   };
 }
 

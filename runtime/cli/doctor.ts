@@ -5,6 +5,7 @@ import type { Provider } from '../../models/onnx/protocol.ts';
 import { silentLogger } from '../core/log.ts';
 import type { BackendStatus } from '../core/world-model.ts';
 import { deviceChecks } from './devices.ts';
+import { machineChecks } from './machine-checks.ts';
 
 /** Prints what this machine offers the runtime; exits non-zero when the configured model cannot run. */
 export async function doctor(o: { model: string; provider: Provider }): Promise<number> {
@@ -15,6 +16,7 @@ export async function doctor(o: { model: string; provider: Provider }): Promise<
   const backends = ort.listSupportedBackends().map((b) => `${b.name}${b.bundled ? '' : ' (separate install)'}`);
   line(true, `onnxruntime-node ${ort.env.versions.node ?? ''} backends: ${backends.join(', ')}`);
   for (const c of await deviceChecks()) line(c.ok, c.what);
+  for (const c of await machineChecks()) line(c.ok, c.what);
   try {
     const model = await loadWorldModel(o.model, { provider: o.provider, lookahead: 0, log: silentLogger() });
     const session = await model.openSession();

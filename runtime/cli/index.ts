@@ -8,6 +8,7 @@ import { NUMBER_OPTIONS, numberProblem } from './numbers.ts';
 import { doctor } from './doctor.ts';
 import { snapshot } from './snapshot.ts';
 import { start } from './start.ts';
+import { service } from '../service/install.ts';
 
 const USAGE = `usage: nacre <command> [options]
 
@@ -24,6 +25,8 @@ const USAGE = `usage: nacre <command> [options]
   camera inspect SOURCE [--width W --height H --fps N --frames N --min-face-score S]
             what perception sees, one JSON line per frame (SOURCE: /dev/video0, /dev/v4l/by-id/...,
             rtsp:// or http:// URL, or a video or image file); nothing is stored
+  service install|uninstall|status   the exhibit as a systemd service (dedicated user, watchdog, restart)
+            --config FILE  --user NAME (default nacre)  --dry-run (print the unit)
   model-server  serve a PyTorch world model over KServe v2 gRPC (wm/1 remote binding; models/server)
             --model NAME|DIR  --port 8001  --device cpu|cuda  --max-sequences N  --idle-seconds S  --host ADDR
 `;
@@ -38,6 +41,7 @@ const TAKES: Record<string, string[]> = {
   doctor: ['model', 'provider'],
   hid: ['descriptor', 'report'],
   camera: ['width', 'height', 'fps', 'frames', 'min-face-score'],
+  service: ['config', 'user', 'dry-run'],
 };
 
 function usageError(message: string): never {
@@ -66,6 +70,8 @@ try {
       fps: { type: 'string' },
       frames: { type: 'string' },
       'min-face-score': { type: 'string' },
+      user: { type: 'string', default: 'nacre' },
+      'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -107,6 +113,8 @@ const commands: Record<string, () => Promise<number>> = {
       ...(values.style ? { style: values.style } : {}),
     }),
   doctor: () => doctor({ model: values.model, provider }),
+  service: () =>
+    service({ action: positionals[1] ?? '', config: values.config, user: values.user, dryRun: values['dry-run'] }),
   hid: async () => {
     if (positionals[1] !== 'inspect')
       throw new Error('usage: nacre hid inspect [DEVICE] [--descriptor FILE] [--report HEX ...]');

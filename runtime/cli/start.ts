@@ -1,9 +1,11 @@
+import type { ConsolePassword } from '../console/password.ts';
 import { ConfigError, formatConfigError, loadConfigFile } from '../../config/loader.ts';
 import { configSchema, type NacreConfig } from '../../config/schema.ts';
 import { ModelLoadError } from '../../models/contract/errors.ts';
 import { environmentPassword } from '../console/password.ts';
 import { logger } from '../core/log.ts';
 import { Runtime } from '../runtime.ts';
+import { notifyService } from '../service/notify.ts';
 
 export interface StartOptions {
   config: string;
@@ -51,7 +53,27 @@ export async function start(o: StartOptions): Promise<number> {
     );
     return 1;
   }
-  const { url, password } = handle;
+  const { url } = handle;
+  printWhere(o, config, handle);
+  const notifier = await notifyService(runtime, url); // under systemd: READY, then watchdog pings while healthy
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+    if (o.seconds) setTimeout(resolve, o.seconds * 1000).unref();
+  });
+  log.info('stopping');
+  await notifier.stopping();
+  await handle.close();
+  return 0;
+}
+
+/** where to find the running exhibit, on the terminal */
+function printWhere(
+  o: StartOptions,
+  config: NacreConfig,
+  { url, password }: { url: string; password: ConsolePassword },
+): void {
   console.log(`\nNacre is running (${o.config}).`);
   for (const d of config.displays)
     console.log(`  display ${d.id.padEnd(10)} ${url}/display/${encodeURIComponent(d.id)}`);
@@ -64,13 +86,4 @@ export async function start(o: StartOptions): Promise<number> {
     console.log(`  console password:  ${password.password}   (generated now, shown once; stored in ${password.file})`);
   } else console.log(`  console password:  from ${password.source === 'stored' ? password.file : password.source}`);
   console.log('');
-
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-    if (o.seconds) setTimeout(resolve, o.seconds * 1000).unref();
-  });
-  log.info('stopping');
-  await handle.close();
-  return 0;
 }

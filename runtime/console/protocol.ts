@@ -1,3 +1,4 @@
+import type { CheckpointStatus } from '../checkpoint/checkpointer.ts';
 import type { BackendStatus, TransportStatus } from '../core/world-model.ts';
 /** Socket.IO namespace /console: typed events both ways (the operator console). */
 import type { Conditions } from '../core/signals.ts';
@@ -52,6 +53,8 @@ export interface StatusReport {
   transport: TransportStatus;
   /** cameras that can start a world from their picture */
   cameras: string[];
+  /** crash-resume: checkpoints written, the last one, the world this runtime came back in */
+  checkpoint?: CheckpointStatus;
 }
 
 /** one display's set-up as the console's projection panel shows it (runtime/projection.ts) */

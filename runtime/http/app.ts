@@ -7,6 +7,7 @@ import type { ExhibitCommands } from '../exhibit-commands.ts';
 import { commandRoutes } from './commands.ts';
 import { pageHeaders } from '../security/headers.ts';
 import { recordingRoute } from './surface-recording.ts';
+import { healthRoutes } from './health.ts';
 import { sdkBundle } from '../../models/happyoyster/sdk-bundle.ts';
 
 export interface HttpDeps {
@@ -63,6 +64,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(pageHeaders(deps.tls ?? false, deps.serviceOrigins));
+  healthRoutes(app, deps.status);
   app.use('/assets/display', express.static(page('../../displays/projector/page/'), { index: false }));
   app.use('/assets/console', express.static(page('../console/page/'), { index: false }));
   app.get('/vendor/happy-oyster/js-sdk.js', sendSdk);

@@ -66,9 +66,72 @@ const CASES: [string, Uint8Array, string[], number, [string, number, number][]][
       ['Z', 40, 8],
     ],
   ],
+  [
+    'DragonRise arcade joystick (hid-dr.c fixed)',
+    wheels.DRAGONRISE_0011_FIXED,
+    ['X', 'Y', ...buttons(10)],
+    8,
+    [
+      ['X', 24, 8],
+      ['Y', 32, 8],
+      ['Button 1', 44, 1],
+      ['Button 10', 53, 1],
+    ],
+  ],
+  [
+    'DragonRise arcade joystick (its own descriptor: four X, a hat of usage 0)',
+    wheels.DRAGONRISE_0011_ORIGINAL,
+    ['X', 'X #2', 'X #3', 'X #4', 'Y', ...buttons(10)],
+    8,
+    [
+      ['Y', 32, 8],
+      ['Button 1', 44, 1],
+    ],
+  ],
+  [
+    'PhoenixRC 8-axis flight controller',
+    wheels.PHOENIXRC_FLIGHT,
+    ['X', 'Slider', 'Y', 'Z', 'Rx', 'Ry', 'Rz', 'Dial'],
+    8,
+    [
+      ['Slider', 8, 8],
+      ['Dial', 56, 8],
+    ],
+  ],
+  ['VRC-2 car controller', wheels.VRC2_CAR, ['X', 'Y'], 7, [['Y', 16, 16]]],
+  [
+    'BigBen PS3 mini pad (its own descriptor)',
+    wheels.BIGBEN_PS3_ORIGINAL,
+    [...buttons(13), 'Hat switch', 'X', 'Y', 'Z', 'Rz'],
+    27,
+    [
+      ['Hat switch', 16, 4],
+      ['X', 24, 8],
+      ['Rz', 48, 8],
+    ],
+  ],
+  [
+    'BigBen PS3 mini pad (hid-bigbenff.c fixed)',
+    wheels.BIGBEN_PS3_FIXED,
+    [5, 1, 2, 4, 7, 8, 9, 10, 11, 12, 14, 15, 13]
+      .map((n) => `Button ${n}`)
+      .concat(['Hat switch', 'X', 'Y', 'Rx', 'Ry', 'Z', 'Rz']),
+    35,
+    [
+      ['Button 5', 0, 1],
+      ['Rx', 40, 8],
+      ['Z', 136, 8],
+      ['Rz', 144, 8],
+    ],
+  ],
 ];
 
 describe('real descriptors: what hid-core reads from them', () => {
+  it('the original descriptors have the sizes the kernel drivers check before fixing them up', () => {
+    expect(wheels.BIGBEN_PS3_ORIGINAL.length).toBe(137); // hid-bigbenff.c PID0902_RDESC_ORIG_SIZE
+    expect(wheels.DRAGONRISE_0011_ORIGINAL.length).toBe(101); // hid-dr.c PID0011_RDESC_ORIG_SIZE
+  });
+
   it.each(CASES)('%s', (_name, bytes, names, reportBytes, checks) => {
     const d = parseReportDescriptor(bytes);
     expect(d.fields.map((f) => f.name)).toEqual(names);
