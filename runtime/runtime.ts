@@ -3,6 +3,7 @@ import { Server as SocketServer } from 'socket.io';
 import type { NacreConfig } from '../config/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import type { CameraHooks } from '../drivers/camera/driver.ts';
+import { buildConsoleSecurity } from './accounts/security.ts';
 import { CameraHub } from './cameras.ts';
 import { resolveConsolePassword, type ConsolePassword } from './console/password.ts';
 import { ConsoleHub } from './console/server.ts';
@@ -15,7 +16,6 @@ import { createHttpApp } from './http/app.ts';
 import { listen } from './http/listen.ts';
 import { InputRouter } from './input-router.ts';
 import { originCheck } from './security/origin.ts';
-import { passwordAuthenticator } from './security/password-auth.ts';
 import { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import { RuntimeMetrics } from './metrics.ts';
@@ -91,12 +91,12 @@ export class Runtime {
   async start(port: number, host: string): Promise<RuntimeHandle> {
     const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
     await this.world.start();
-    const auth = passwordAuthenticator(password.password, this.log.child({ ns: 'login' }));
+    const security = buildConsoleSecurity(this.config, password.password, this.log);
     const app = createHttpApp({
       displays: () => this.displays.ids,
       status: () => this.status(),
       metrics: this.metrics.registry,
-      auth,
+      security,
       commands: this.commands,
     });
     this.http = createServer(app);
@@ -107,7 +107,7 @@ export class Runtime {
     });
     this.console = new ConsoleHub(
       this.io,
-      auth,
+      security,
       { commands: this.commands, status: () => this.status(), keys: this.browser },
       this.log.child({ ns: 'console' }),
     );

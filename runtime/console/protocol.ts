@@ -49,6 +49,26 @@ export interface ConsoleToServer {
   snapshot: (camera: string | undefined, ack: (a: { ok: boolean; error?: string }) => void) => void;
   instruct: (text: string, ack: (a: InstructAck) => void) => void;
   input: (i: import('../core/display-protocol.ts').PageInput) => void;
+  /** admin only: the accounts beside the first admin */
+  'accounts:list': (ack: (a: AccountsAck) => void) => void;
+  'accounts:set': (a: { name: string; role: string; password: string }, ack: (a: AccountsAck) => void) => void;
+  'accounts:remove': (name: string, ack: (a: AccountsAck) => void) => void;
+}
+
+export interface AccountsAck {
+  ok: boolean;
+  error?: string;
+  accounts?: { name: string; role: string; created: string }[];
+}
+
+/** one line of the audit log: who did what, when (runtime/accounts/audit.ts) */
+export interface AuditLine {
+  at: string;
+  user: string;
+  role?: string;
+  address?: string;
+  action: string;
+  detail?: string;
 }
 
 export interface ServerToConsole {
@@ -58,4 +78,10 @@ export interface ServerToConsole {
   camera: (meta: { id: string; width: number; height: number }, rgba: ArrayBuffer) => void;
   instruction: (e: InstructionEntry) => void;
   history: (entries: InstructionEntry[]) => void;
+  /** who this console is logged in as; the page reconnects with the token until it expires */
+  session: (s: { user: string; role: string; token: string; expiresAt: number }) => void;
+  audit: (e: AuditLine) => void;
+  'audit:history': (entries: AuditLine[]) => void;
+  /** the session ended (expired): log in again */
+  expired: () => void;
 }

@@ -1,8 +1,9 @@
-import type { Namespace, Server } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import type { Frame } from '../core/world-model.ts';
 import type { Logger } from '../core/log.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
-import { loginError, type Authenticator } from '../security/authenticator.ts';
+import { allowed, consoleLogin, sessionOf, type ConsoleSecurity } from './access.ts';
+import { adminEvents } from './admin-events.ts';
 import { downscale, downscaleRgb } from './preview.ts';
 import type { ConsoleToServer, InstructionEntry, ServerToConsole, StatusReport } from './protocol.ts';
 
@@ -32,44 +33,75 @@ export class ConsoleHub {
 
   constructor(
     io: Server,
-    auth: Authenticator,
+    private readonly security: ConsoleSecurity,
     private readonly controls: ConsoleControls,
     private readonly log: Logger,
   ) {
     this.nsp = io.of('/console');
-    this.nsp.use((socket, next) => {
-      const given = (socket.handshake.auth ?? {}) as { user?: unknown; password?: unknown };
-      auth.login(socket.handshake.address, given.user, given.password).then(
-        (result) => (result.ok ? next() : next(loginError(result))),
-        (err: Error) => next(err),
+    this.nsp.use(consoleLogin(security));
+    this.nsp.on('connection', (socket) => this.connected(socket));
+    security.audit.added.on((entry) => this.nsp.emit('audit', entry));
+    this.timer = setInterval(() => this.tick(), STATUS_MS);
+  }
+
+  private connected(socket: Socket<ConsoleToServer, ServerToConsole>): void {
+    const { controls, log } = this;
+    const { audit } = this.security;
+    const session = sessionOf(socket);
+    log.info({ address: socket.handshake.address, user: session.user, role: session.role }, 'console connected');
+    socket.emit('session', {
+      user: session.user,
+      role: session.role,
+      token: session.token,
+      expiresAt: session.expiresAt,
+    });
+    socket.emit('history', controls.commands.history());
+    socket.emit('audit:history', audit.history());
+    socket.emit('status', controls.status());
+    const may = (what: string, detail?: string, ack?: unknown) => allowed(socket, audit, 'operate', what, detail, ack);
+    socket.on('session:start', () => may('start') && controls.commands.start());
+    socket.on('session:reset', () => may('reset') && controls.commands.reset());
+    socket.on(
+      'blackout',
+      (on) => may('blackout', on === true ? 'on' : 'off') && controls.commands.blackout(on === true),
+    );
+    socket.on('snapshot', (camera, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      if (!may('snapshot', typeof camera === 'string' ? camera : undefined, ack)) return;
+      controls.commands.snapshot(typeof camera === 'string' ? camera : undefined).then(
+        () => reply({ ok: true }),
+        (err: Error) => reply({ ok: false, error: err.message }),
       );
     });
-    this.nsp.on('connection', (socket) => {
-      log.info({ address: socket.handshake.address }, 'console connected');
-      socket.emit('history', controls.commands.history());
-      socket.emit('status', controls.status());
-      socket.on('session:start', () => controls.commands.start());
-      socket.on('session:reset', () => controls.commands.reset());
-      socket.on('blackout', (on) => controls.commands.blackout(on === true));
-      socket.on('snapshot', (camera, ack) => {
-        const reply = typeof ack === 'function' ? ack : () => undefined;
-        controls.commands.snapshot(typeof camera === 'string' ? camera : undefined).then(
-          () => reply({ ok: true }),
-          (err: Error) => reply({ ok: false, error: err.message }),
-        );
-      });
-      socket.on('instruct', (text, ack) => {
-        const reply = typeof ack === 'function' ? ack : () => undefined;
-        if (typeof text !== 'string' || !text.trim() || text.length > 500)
-          return reply({ ok: false, error: 'an instruction is 1 to 500 characters of text' });
-        const entry = controls.commands.instruct(text.trim());
-        this.nsp.emit('instruction', entry);
-        reply({ ok: true, entry });
-      });
-      socket.on('input', (i) => controls.keys.handle(`console-${socket.id}`, i, 'console'));
-      socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
+    socket.on('instruct', (text, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      if (typeof text !== 'string' || !text.trim() || text.length > 500)
+        return reply({ ok: false, error: 'an instruction is 1 to 500 characters of text' });
+      if (!may('instruct', text.trim(), ack)) return;
+      const entry = controls.commands.instruct(text.trim());
+      this.nsp.emit('instruction', entry);
+      reply({ ok: true, entry });
     });
-    this.timer = setInterval(() => this.nsp.sockets.size && this.nsp.emit('status', controls.status()), STATUS_MS);
+    // keys are not audited one by one: the first drive of a connection is
+    let driving = false;
+    socket.on('input', (i) => {
+      if (!driving && !(driving = may('drive from the preview'))) return;
+      controls.keys.handle(`console-${socket.id}`, i, 'console');
+    });
+    socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
+    adminEvents(socket, this.security);
+  }
+
+  /** status to every console; a console whose session expired is told so and let go */
+  private tick(): void {
+    if (!this.nsp.sockets.size) return;
+    const now = Date.now();
+    for (const socket of this.nsp.sockets.values()) {
+      if (sessionOf(socket).expiresAt > now) continue;
+      socket.emit('expired');
+      socket.disconnect(true);
+    }
+    this.nsp.emit('status', this.controls.status());
   }
 
   /** an entry the runtime added itself (a world from a picture): every console shows it */
