@@ -26,6 +26,10 @@ export class DisplayHub {
   private sentSurface: string | null = null;
   private sentCommand = '';
   private readonly hosts = new Set<PageSocket>();
+  /** whether a page may steer (runtime/security/display-key.ts); pages that may not are view only */
+  private steers: (address: string, key: unknown) => boolean = () => true;
+  /** inputs dropped from pages that may not steer */
+  refusedInputs = 0;
 
   constructor(
     private readonly projectors: readonly ProjectorOutput[],
@@ -43,7 +47,8 @@ export class DisplayHub {
     return this.projectors.map((p) => p.id);
   }
 
-  attach(io: SocketServer): void {
+  attach(io: SocketServer, steers?: (address: string, key: unknown) => boolean): void {
+    if (steers) this.steers = steers;
     this.nsp = io.of('/display');
     this.nsp.on('connection', (socket: PageSocket) => this.connect(socket));
   }
@@ -97,7 +102,9 @@ export class DisplayHub {
     socket.emit('blackout', this.dark);
     socket.emit('health', this.health());
     const origin = `${id}:${socket.id}`;
-    socket.on('input', (i) => this.browser.handle(origin, i));
+    const paired = this.steers(socket.handshake.address, (socket.handshake.auth as { key?: unknown }).key);
+    socket.emit('paired', paired);
+    socket.on('input', (i) => (paired ? this.browser.handle(origin, i) : this.refusedInputs++));
     socket.on('disconnect', () => {
       this.browser.release(origin);
       this.hosts.delete(socket);
@@ -109,6 +116,7 @@ export class DisplayHub {
       socket.emit('surface', s ?? null);
       if (s && this.link) socket.emit('surface-command', this.link.command);
       socket.on('surface', (r) => {
+        if (!paired) return void this.refusedInputs++;
         this.log.info({ display: id, ...r }, 'display player report');
         this.link?.report(r);
       });

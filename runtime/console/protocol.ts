@@ -82,6 +82,8 @@ export interface ServerToConsole {
   session: (s: { user: string; role: string; token: string; expiresAt: number }) => void;
   audit: (e: AuditLine) => void;
   'audit:history': (entries: AuditLine[]) => void;
+  /** the display key, for operators and admins: /display/<id>?key=... on projector PCs (README "Security") */
+  'display-key': (key: string) => void;
   /** the session ended (expired): log in again */
   expired: () => void;
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../core/log.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
 import { allowed, consoleLogin, sessionOf, type ConsoleSecurity } from './access.ts';
 import { adminEvents } from './admin-events.ts';
+import { may } from '../accounts/roles.ts';
 import { downscale, downscaleRgb } from './preview.ts';
 import type { ConsoleToServer, InstructionEntry, ServerToConsole, StatusReport } from './protocol.ts';
 
@@ -16,6 +17,8 @@ export interface ConsoleControls {
     handle(origin: string, input: unknown, from: 'console'): void;
     release(origin: string, from: 'console'): void;
   };
+  /** the key display pages on other machines present (shown to operators and admins) */
+  displayKey(): string;
 }
 
 const STATUS_MS = 500;
@@ -58,16 +61,18 @@ export class ConsoleHub {
     socket.emit('history', controls.commands.history());
     socket.emit('audit:history', audit.history());
     socket.emit('status', controls.status());
-    const may = (what: string, detail?: string, ack?: unknown) => allowed(socket, audit, 'operate', what, detail, ack);
-    socket.on('session:start', () => may('start') && controls.commands.start());
-    socket.on('session:reset', () => may('reset') && controls.commands.reset());
+    if (may(session.role, 'operate')) socket.emit('display-key', controls.displayKey());
+    const mayDo = (what: string, detail?: string, ack?: unknown) =>
+      allowed(socket, audit, 'operate', what, detail, ack);
+    socket.on('session:start', () => mayDo('start') && controls.commands.start());
+    socket.on('session:reset', () => mayDo('reset') && controls.commands.reset());
     socket.on(
       'blackout',
-      (on) => may('blackout', on === true ? 'on' : 'off') && controls.commands.blackout(on === true),
+      (on) => mayDo('blackout', on === true ? 'on' : 'off') && controls.commands.blackout(on === true),
     );
     socket.on('snapshot', (camera, ack) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
-      if (!may('snapshot', typeof camera === 'string' ? camera : undefined, ack)) return;
+      if (!mayDo('snapshot', typeof camera === 'string' ? camera : undefined, ack)) return;
       controls.commands.snapshot(typeof camera === 'string' ? camera : undefined).then(
         () => reply({ ok: true }),
         (err: Error) => reply({ ok: false, error: err.message }),
@@ -77,7 +82,7 @@ export class ConsoleHub {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       if (typeof text !== 'string' || !text.trim() || text.length > 500)
         return reply({ ok: false, error: 'an instruction is 1 to 500 characters of text' });
-      if (!may('instruct', text.trim(), ack)) return;
+      if (!mayDo('instruct', text.trim(), ack)) return;
       const entry = controls.commands.instruct(text.trim());
       this.nsp.emit('instruction', entry);
       reply({ ok: true, entry });
@@ -85,7 +90,7 @@ export class ConsoleHub {
     // keys are not audited one by one: the first drive of a connection is
     let driving = false;
     socket.on('input', (i) => {
-      if (!driving && !(driving = may('drive from the preview'))) return;
+      if (!driving && !(driving = mayDo('drive from the preview'))) return;
       controls.keys.handle(`console-${socket.id}`, i, 'console');
     });
     socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));

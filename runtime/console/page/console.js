@@ -48,6 +48,7 @@ function connect(auth) {
     sessionStorage.removeItem('nacre-console');
     $('login-error').textContent = 'The session has ended: log in again.';
   });
+  socket.on('display-key', (key) => ($('display-key').textContent = key));
   socket.on('audit:history', (entries) => showAudit($('audit'), entries));
   socket.on('audit', (e) => addAudit($('audit'), e));
   socket.on('status', render);
