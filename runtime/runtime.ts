@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { Server as SocketServer } from 'socket.io';
 import type { NacreConfig } from '../config/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
@@ -15,7 +15,9 @@ import { buildOutputs, buildStore } from './exhibit-parts.ts';
 import { createHttpApp } from './http/app.ts';
 import { listen } from './http/listen.ts';
 import { InputRouter } from './input-router.ts';
+import { DisplayKey } from './security/display-key.ts';
 import { originCheck } from './security/origin.ts';
+import { createWebServer } from './security/tls.ts';
 import { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import { RuntimeMetrics } from './metrics.ts';
@@ -92,14 +94,16 @@ export class Runtime {
     const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
     await this.world.start();
     const security = buildConsoleSecurity(this.config, password.password, this.log);
+    const displayKey = await DisplayKey.load(this.config.stateDir);
     const app = createHttpApp({
       displays: () => this.displays.ids,
       status: () => this.status(),
       metrics: this.metrics.registry,
       security,
       commands: this.commands,
+      tls: this.config.http.tls !== undefined,
     });
-    this.http = createServer(app);
+    this.http = await createWebServer(app, this.config.http.tls);
     this.io = new SocketServer(this.http, {
       maxHttpBufferSize: 64 * 1024,
       allowRequest: originCheck(this.config.http.allowedOrigins),
@@ -108,12 +112,12 @@ export class Runtime {
     this.console = new ConsoleHub(
       this.io,
       security,
-      { commands: this.commands, status: () => this.status(), keys: this.browser },
+      { commands: this.commands, status: () => this.status(), keys: this.browser, displayKey: () => displayKey.key },
       this.log.child({ ns: 'console' }),
     );
     this.world.announced.on((entry) => this.console?.announce(entry));
     this.flow.console = this.console;
-    this.displays.attach(this.io);
+    this.displays.attach(this.io, (address, key) => displayKey.mayInput(address, key));
     const url = await listen(this.http, port, host);
     this.loop.start();
     this.supervisor.start();
