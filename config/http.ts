@@ -16,5 +16,7 @@ export const httpSchema = z
     host: z.string().default('0.0.0.0'),
     /** pages of other origins allowed to open Socket.IO (a console served elsewhere); same origin is always allowed */
     allowedOrigins: z.array(origin).max(64).default([]),
+    /** serve HTTPS (and WSS) with this certificate and private key, PEM files (README "Security") */
+    tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
   })
   .default({ port: 8080, host: '0.0.0.0', allowedOrigins: [] });

@@ -49,8 +49,10 @@ export const configSchema = z
     console: z
       .strictObject({
         password: z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).optional(),
+        /** a console login lasts this long, then the console asks again */
+        sessionHours: z.number().positive().max(720).default(12),
       })
-      .default({}),
+      .default({ sessionHours: 12 }),
     input: z
       .strictObject({
         /** 'wander': W A S D, arrows, Shift, Space, F, V and touch, as documented in README */

@@ -37,6 +37,10 @@ export class DisplayHub {
   recorder: SurfaceRecorder | undefined;
   /** a frozen page's held input is released after a second without its heartbeat */
   readonly heartbeats: PageHeartbeats;
+  /** whether a page may steer (runtime/security/display-key.ts); pages that may not are view only */
+  private steers: (address: string, key: unknown) => boolean = () => true;
+  /** inputs dropped from pages that may not steer */
+  refusedInputs = 0;
 
   constructor(
     private readonly projectors: readonly ProjectorOutput[],
@@ -57,7 +61,8 @@ export class DisplayHub {
     return this.projectors.map((p) => p.id);
   }
 
-  attach(io: SocketServer): void {
+  attach(io: SocketServer, steers?: (address: string, key: unknown) => boolean): void {
+    if (steers) this.steers = steers;
     this.nsp = io.of('/display');
     this.nsp.on('connection', (socket: PageSocket) => this.connect(socket));
     this.heartbeats.start();
@@ -113,7 +118,9 @@ export class DisplayHub {
     socket.emit('blackout', this.dark);
     socket.emit('health', this.health());
     const origin = `${id}:${socket.id}`;
-    socket.on('input', (i) => this.browser.handle(origin, i));
+    const paired = this.steers(socket.handshake.address, (socket.handshake.auth as { key?: unknown }).key);
+    socket.emit('paired', paired);
+    socket.on('input', (i) => (paired ? this.browser.handle(origin, i) : this.refusedInputs++));
     socket.on('alive', () => this.heartbeats.seen(origin));
     socket.on('disconnect', () => {
       this.heartbeats.gone(origin);
@@ -127,6 +134,7 @@ export class DisplayHub {
       socket.emit('surface', s ?? null);
       if (s && this.link) socket.emit('surface-command', this.link.command);
       socket.on('surface', (r) => {
+        if (!paired) return void this.refusedInputs++;
         this.log.info({ display: id, ...r }, 'display player report');
         this.link?.report(r);
       });

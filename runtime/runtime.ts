@@ -1,9 +1,10 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { Server as SocketServer } from 'socket.io';
 import type { NacreConfig } from '../config/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import type { CameraHooks } from '../drivers/camera/driver.ts';
+import { buildConsoleSecurity } from './accounts/security.ts';
 import { CameraHub } from './cameras.ts';
 import { Checkpointer } from './checkpoint/checkpointer.ts';
 import { resolveConsolePassword, type ConsolePassword } from './console/password.ts';
@@ -17,8 +18,9 @@ import { createHttpApp } from './http/app.ts';
 import { pageServiceOrigins } from '../models/happyoyster/spec.ts';
 import { listen } from './http/listen.ts';
 import { InputRouter } from './input-router.ts';
+import { DisplayKey } from './security/display-key.ts';
 import { originCheck } from './security/origin.ts';
-import { passwordAuthenticator } from './security/password-auth.ts';
+import { createWebServer } from './security/tls.ts';
 import { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import { RuntimeMetrics } from './metrics.ts';
@@ -120,18 +122,20 @@ export class Runtime {
     await this.projection.load();
     await this.world.start();
     await this.checkpoints.resume();
-    const auth = passwordAuthenticator(password.password, this.log.child({ ns: 'login' }));
+    const security = buildConsoleSecurity(this.config, password.password, this.log);
+    const displayKey = await DisplayKey.load(this.config.stateDir);
     const app = createHttpApp({
       displays: () => this.displays.ids,
       status: () => this.status(),
       metrics: this.metrics.registry,
-      auth,
+      security,
       commands: this.commands,
       projectionYaml: () => this.projection.yaml(),
       serviceOrigins: await pageServiceOrigins([this.config.model.path, this.config.model.fallback]),
       recording: (meta, piece) => this.displays.recordingPiece(meta, piece),
+      tls: this.config.http.tls !== undefined,
     });
-    this.http = createServer(app);
+    this.http = await createWebServer(app, this.config.http.tls);
     this.io = new SocketServer(this.http, {
       maxHttpBufferSize: 64 * 1024,
       allowRequest: originCheck(this.config.http.allowedOrigins),
@@ -139,15 +143,21 @@ export class Runtime {
     });
     this.console = new ConsoleHub(
       this.io,
-      auth,
-      { commands: this.commands, status: () => this.status(), keys: this.browser, projection: this.projection },
+      security,
+      {
+        commands: this.commands,
+        status: () => this.status(),
+        keys: this.browser,
+        displayKey: () => displayKey.key,
+        projection: this.projection,
+      },
       this.log.child({ ns: 'console' }),
     );
     this.world.announced.on((entry) => this.console?.announce(entry));
     this.displays.surfacePreview.on((meta, jpeg) => this.console?.previewJpeg(meta, jpeg));
     this.displays.recorder = new SurfaceRecorder(join(this.config.stateDir, 'recordings'), this.log);
     this.flow.console = this.console;
-    this.displays.attach(this.io);
+    this.displays.attach(this.io, (address, key) => displayKey.mayInput(address, key));
     const url = await listen(this.http, port, host);
     this.loop.start();
     this.checkpoints.start();

@@ -26,6 +26,8 @@ export interface DisplayPageStats {
   /** the last 120 draws: the step, when the runtime sent it and when the page drew it (Date.now()) */
   draws: DrawRecord[];
   connected: boolean;
+  /** whether the runtime takes this page's keys and touches (a page on another machine needs the display key) */
+  paired?: boolean;
   blackout: boolean;
   /** the model's health as the runtime last said it */
   health: 'running' | 'failed';

@@ -91,6 +91,26 @@ export interface ConsoleToServer {
   ) => void;
   /** back to the config's mapping */
   'projection:reset': (id: string, ack: Ack) => void;
+  /** admin only: the accounts beside the first admin */
+  'accounts:list': (ack: (a: AccountsAck) => void) => void;
+  'accounts:set': (a: { name: string; role: string; password: string }, ack: (a: AccountsAck) => void) => void;
+  'accounts:remove': (name: string, ack: (a: AccountsAck) => void) => void;
+}
+
+export interface AccountsAck {
+  ok: boolean;
+  error?: string;
+  accounts?: { name: string; role: string; created: string }[];
+}
+
+/** one line of the audit log: who did what, when (runtime/accounts/audit.ts) */
+export interface AuditLine {
+  at: string;
+  user: string;
+  role?: string;
+  address?: string;
+  action: string;
+  detail?: string;
 }
 
 export interface ServerToConsole {
@@ -104,4 +124,12 @@ export interface ServerToConsole {
   history: (entries: InstructionEntry[]) => void;
   /** every display's set-up, on connect and on every change */
   projection: (views: ProjectionView[]) => void;
+  /** who this console is logged in as; the page reconnects with the token until it expires */
+  session: (s: { user: string; role: string; token: string; expiresAt: number }) => void;
+  audit: (e: AuditLine) => void;
+  'audit:history': (entries: AuditLine[]) => void;
+  /** the display key, for operators and admins: /display/<id>?key=... on projector PCs (README "Security") */
+  'display-key': (key: string) => void;
+  /** the session ended (expired): log in again */
+  expired: () => void;
 }

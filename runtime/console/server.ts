@@ -1,8 +1,10 @@
-import type { Namespace, Server } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import type { Frame } from '../core/world-model.ts';
 import type { Logger } from '../core/log.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
-import { loginError, type Authenticator } from '../security/authenticator.ts';
+import { allowed, consoleLogin, sessionOf, type ConsoleSecurity } from './access.ts';
+import { adminEvents } from './admin-events.ts';
+import { may } from '../accounts/roles.ts';
 import type { Projection } from '../projection.ts';
 import { broadcastProjection, projectionHandlers } from './projection.ts';
 import { downscale, downscaleRgb } from './preview.ts';
@@ -17,7 +19,9 @@ export interface ConsoleControls {
     handle(origin: string, input: unknown, from: 'console'): void;
     release(origin: string, from: 'console'): void;
   };
-  /** the displays' projection mappings and test patterns */
+  /** the key display pages on other machines present (shown to operators and admins) */
+  displayKey(): string;
+  /** the displays' projection mappings and test patterns (set up by admins) */
   projection?: Projection;
 }
 
@@ -37,51 +41,87 @@ export class ConsoleHub {
 
   constructor(
     io: Server,
-    auth: Authenticator,
+    private readonly security: ConsoleSecurity,
     private readonly controls: ConsoleControls,
     private readonly log: Logger,
   ) {
     this.nsp = io.of('/console');
-    this.nsp.use((socket, next) => {
-      const given = (socket.handshake.auth ?? {}) as { user?: unknown; password?: unknown };
-      auth.login(socket.handshake.address, given.user, given.password).then(
-        (result) => (result.ok ? next() : next(loginError(result))),
-        (err: Error) => next(err),
+    this.nsp.use(consoleLogin(security));
+    this.nsp.on('connection', (socket) => this.connected(socket));
+    security.audit.added.on((entry) => this.nsp.emit('audit', entry));
+    this.timer = setInterval(() => this.tick(), STATUS_MS);
+    if (controls.projection) this.offProjection = broadcastProjection(this.nsp, controls.projection);
+  }
+
+  private connected(socket: Socket<ConsoleToServer, ServerToConsole>): void {
+    const { controls, log } = this;
+    const { audit } = this.security;
+    const session = sessionOf(socket);
+    log.info({ address: socket.handshake.address, user: session.user, role: session.role }, 'console connected');
+    this.greet(socket);
+    const mayDo = (what: string, detail?: string, ack?: unknown) =>
+      allowed(socket, audit, 'operate', what, detail, ack);
+    socket.on('session:start', () => mayDo('start') && controls.commands.start());
+    socket.on('session:reset', () => mayDo('reset') && controls.commands.reset());
+    socket.on(
+      'blackout',
+      (on) => mayDo('blackout', on === true ? 'on' : 'off') && controls.commands.blackout(on === true),
+    );
+    socket.on('snapshot', (camera, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      if (!mayDo('snapshot', typeof camera === 'string' ? camera : undefined, ack)) return;
+      controls.commands.snapshot(typeof camera === 'string' ? camera : undefined).then(
+        () => reply({ ok: true }),
+        (err: Error) => reply({ ok: false, error: err.message }),
       );
     });
-    this.nsp.on('connection', (socket) => {
-      log.info({ address: socket.handshake.address }, 'console connected');
-      socket.emit('history', controls.commands.history());
-      socket.emit('status', controls.status());
-      socket.on('session:start', () => controls.commands.start());
-      socket.on('session:reset', () => controls.commands.reset());
-      socket.on('blackout', (on) => controls.commands.blackout(on === true));
-      socket.on('snapshot', (camera, ack) => {
-        const reply = typeof ack === 'function' ? ack : () => undefined;
-        controls.commands.snapshot(typeof camera === 'string' ? camera : undefined).then(
-          () => reply({ ok: true }),
-          (err: Error) => reply({ ok: false, error: err.message }),
-        );
-      });
-      socket.on('instruct', (text, ack) => {
-        const reply = typeof ack === 'function' ? ack : () => undefined;
-        if (typeof text !== 'string' || !text.trim() || text.length > 500)
-          return reply({ ok: false, error: 'an instruction is 1 to 500 characters of text' });
-        const entry = controls.commands.instruct(text.trim());
-        this.nsp.emit('instruction', entry);
-        reply({ ok: true, entry });
-      });
-      socket.on('transport', (action, seconds) => {
-        if (action !== 'pause' && action !== 'resume' && action !== 'rewind') return;
-        const s = typeof seconds === 'number' && seconds > 0 && seconds <= 3600 ? seconds : 4;
-        controls.commands.transport(action, s);
-      });
-      socket.on('input', (i) => controls.keys.handle(`console-${socket.id}`, i, 'console'));
-      socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
-      if (controls.projection) projectionHandlers(socket, controls.projection);
+    socket.on('instruct', (text, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      if (typeof text !== 'string' || !text.trim() || text.length > 500)
+        return reply({ ok: false, error: 'an instruction is 1 to 500 characters of text' });
+      if (!mayDo('instruct', text.trim(), ack)) return;
+      const entry = controls.commands.instruct(text.trim());
+      this.nsp.emit('instruction', entry);
+      reply({ ok: true, entry });
     });
-    if (controls.projection) this.offProjection = broadcastProjection(this.nsp, controls.projection);
-    this.timer = setInterval(() => this.nsp.sockets.size && this.nsp.emit('status', controls.status()), STATUS_MS);
+    // keys are not audited one by one: the first drive of a connection is
+    let driving = false;
+    socket.on('input', (i) => {
+      if (!driving && !(driving = mayDo('drive from the preview'))) return;
+      controls.keys.handle(`console-${socket.id}`, i, 'console');
+    });
+    socket.on('transport', (action, seconds) => {
+      if (action !== 'pause' && action !== 'resume' && action !== 'rewind') return;
+      const s = typeof seconds === 'number' && seconds > 0 && seconds <= 3600 ? seconds : 4;
+      if (mayDo(action, action === 'rewind' ? `${s} s` : undefined)) controls.commands.transport(action, s);
+    });
+    socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
+    adminEvents(socket, this.security);
+    if (controls.projection && may(session.role, 'administer')) projectionHandlers(socket, controls.projection);
+  }
+
+  /** who it is, the logs so far, the status and, for operators, the display key */
+  private greet(socket: Socket<ConsoleToServer, ServerToConsole>): void {
+    const { controls } = this;
+    const session = sessionOf(socket);
+    const { user, role, token, expiresAt } = session;
+    socket.emit('session', { user, role, token, expiresAt });
+    socket.emit('history', controls.commands.history());
+    socket.emit('audit:history', this.security.audit.history());
+    socket.emit('status', controls.status());
+    if (may(role, 'operate')) socket.emit('display-key', controls.displayKey());
+  }
+
+  /** status to every console; a console whose session expired is told so and let go */
+  private tick(): void {
+    if (!this.nsp.sockets.size) return;
+    const now = Date.now();
+    for (const socket of this.nsp.sockets.values()) {
+      if (sessionOf(socket).expiresAt > now) continue;
+      socket.emit('expired');
+      socket.disconnect(true);
+    }
+    this.nsp.emit('status', this.controls.status());
   }
 
   /** an entry the runtime added itself (a world from a picture): every console shows it */

@@ -92,6 +92,8 @@ export interface DisplayToPage {
   surface: (s: PageSurface | null) => void;
   /** the held command the hosted player sends (re-sent every 300 ms while held) */
   'surface-command': (c: SurfaceCommand) => void;
+  /** whether this page's keys and touches are taken: a page on another machine needs the display key */
+  paired: (on: boolean) => void;
 }
 
 export interface PageToDisplay {

@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
-import { DEFAULT_USER, type Authenticator } from '../security/authenticator.ts';
+import { httpAllowed, loginRoute, type HttpSecurity } from '../security/http-access.ts';
 import type { StatusReport } from '../console/protocol.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
 import { commandRoutes } from './commands.ts';
@@ -14,7 +14,7 @@ export interface HttpDeps {
   displays: () => string[];
   status: () => StatusReport;
   metrics: Registry;
-  auth: Authenticator;
+  security: HttpSecurity;
   commands: ExhibitCommands;
   /** served over TLS: HSTS and upgrade-insecure-requests join the security headers */
   tls?: boolean;
@@ -27,21 +27,10 @@ export interface HttpDeps {
 }
 
 const page = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/** Loopback may read status and metrics freely; anyone else needs `Authorization: Bearer <console password>`
- *  (through the same growing delays as the console's login). */
-async function trusted(req: Request, auth: Authenticator): Promise<boolean> {
-  const address = req.socket.remoteAddress ?? '';
-  if (LOOPBACK.has(address)) return true;
-  const header = req.headers.authorization ?? '';
-  if (!header.startsWith('Bearer ')) return false;
-  return (await auth.login(address, DEFAULT_USER, header.slice('Bearer '.length))).ok;
-}
-
 function refuse(res: Response): void {
   res.status(401).json({
-    error: 'status and metrics are readable from this machine, or with "Authorization: Bearer <console password>"',
+    error:
+      'from this machine, or with "Authorization: Bearer <token>" (POST /api/login) or "Bearer <console password>"; commands need an operator',
   });
 }
 
@@ -91,17 +80,24 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
   app.get('/console', (_req, res) => res.sendFile(page('../console/page/console.html')));
   if (deps.recording) app.use('/api/surface-recording', recordingRoute(deps.recording));
-  app.get('/api/status', async (req, res) => ((await trusted(req, deps.auth)) ? res.json(deps.status()) : refuse(res)));
+  apiRoutes(app, deps);
+  return app;
+}
+
+/** status, metrics and commands for this machine and for logged-in roles (runtime/security/http-access.ts) */
+function apiRoutes(app: express.Express, deps: HttpDeps): void {
+  const trusted = (req: Request, action: 'watch' | 'operate') => httpAllowed(req, deps.security, action);
+  app.use('/api/login', loginRoute(deps.security));
+  app.get('/api/status', async (req, res) => ((await trusted(req, 'watch')) ? res.json(deps.status()) : refuse(res)));
   app.get('/api/projection.yaml', async (req, res) =>
-    (await trusted(req, deps.auth)) ? sendYaml(res, deps) : refuse(res),
+    (await trusted(req, 'watch')) ? sendYaml(res, deps) : refuse(res),
   );
   app.use(
     '/api/commands',
-    commandRoutes(deps.commands, (req) => trusted(req, deps.auth), refuse),
+    commandRoutes(deps.commands, (req) => trusted(req, 'operate'), refuse),
   );
   app.get('/metrics', async (req, res) => {
-    if (!(await trusted(req, deps.auth))) return refuse(res);
+    if (!(await trusted(req, 'watch'))) return refuse(res);
     res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
   });
-  return app;
 }

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /** Listens on host:port and answers the URL to show (localhost for an any-address bind). */
@@ -9,5 +10,5 @@ export async function listen(server: Server, port: number, host: string): Promis
   });
   const address = server.address() as AddressInfo;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  return `http://${shown}:${address.port}`;
+  return `${server instanceof TlsServer ? 'https' : 'http'}://${shown}:${address.port}`;
 }

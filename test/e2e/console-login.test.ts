@@ -52,8 +52,12 @@ async function multiplexed(count: number, password: string): Promise<string[]> {
 describe('console login', () => {
   it('a thousand guesses on one websocket: five checked, the rest told to wait; one lockout line', async () => {
     const answers = await multiplexed(1000, 'guess-guess');
-    expect(answers.filter((m) => m === 'unauthorized')).toHaveLength(6); // 5 free, then one per growing delay
-    expect(answers.filter((m) => m === 'locked')).toHaveLength(994);
+    // 5 free, then one per lock; the locks double (1 s, 2 s, 4 s...), so however slow this machine is, only a
+    // handful more are checked before all 1000 are answered
+    const checked = answers.filter((m) => m === 'unauthorized').length;
+    expect(checked).toBeGreaterThanOrEqual(6);
+    expect(checked).toBeLessThanOrEqual(12);
+    expect(answers.filter((m) => m === 'locked')).toHaveLength(1000 - checked);
     // the right password waits too, with when to try again; it is not even checked
     const right = await login(PASSWORD);
     expect(right.message).toBe('locked');

@@ -23,7 +23,7 @@ export async function startRuntime(
     ...overrides,
   });
   const runtime = new Runtime(config, log);
-  const handle = await runtime.start(0, '127.0.0.1');
+  const handle = await runtime.start(0, config.http.host);
   return { runtime, handle, url: handle.url };
 }
 

@@ -82,6 +82,11 @@ describe('security headers', () => {
     await page.click('#login button');
     await until(async () => ((await page.locator('#model').textContent()) ?? '').includes('steps'), 'model status');
     await until(() => page.evaluate(() => document.querySelectorAll('#conditions dt').length > 0), 'conditions');
+    expect(await page.locator('#who').textContent()).toBe('admin (admin)');
+    await until(
+      async () => ((await page.locator('#audit').textContent()) ?? '').includes('admin (admin): login'),
+      'audit',
+    );
     expect(await violations()).toEqual([]);
     await page.close();
   });

@@ -59,14 +59,34 @@ const stats = {
 };
 window.nacreDisplay = stats;
 
+/**
+ * The display key, given once in the URL (?key=...) and kept by the browser; taken out of the address bar so
+ * it is not on screen.
+ * @returns {string | undefined}
+ */
+function displayKey() {
+  const url = new URL(location.href);
+  const given = url.searchParams.get('key');
+  if (given) {
+    localStorage.setItem('nacre-display-key', given);
+    url.searchParams.delete('key');
+    history.replaceState(null, '', url);
+  }
+  return localStorage.getItem('nacre-display-key') ?? undefined;
+}
+
 /** @type {import('socket.io-client').Socket<DisplayToPage, PageToDisplay>} */
-const socket = io('/display', { query: { id }, transports: ['websocket'] });
+const socket = io('/display', { query: { id }, auth: { key: displayKey() }, transports: ['websocket'] });
 const screen = new Screen(canvas, stats, (s) => socket.connected && socket.emit('screen', s));
 
 socket.on('connect', () => {
   stats.connected = true;
   stats.connectedAt = Date.now();
   socket.emit('screen', screen.screen);
+});
+// a page on another machine steers only with the display key (README "Security"); over loopback it always does
+socket.on('paired', (on) => {
+  stats.paired = on;
 });
 socket.on('disconnect', () => {
   stats.connected = false;

@@ -1,5 +1,6 @@
 // @ts-check
-// The operator console: preview, conditions, model, drivers, outputs, session control, instructions.
+// The operator console: preview, conditions, model, drivers, outputs, session control, instructions, audit.
+import { addAudit, showAudit } from './audit.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -23,21 +24,33 @@ const app = $('app');
 /** @type {import('socket.io-client').Socket<ServerToConsole, ConsoleToServer>} */
 let socket;
 
-/** @param {string} password */
-function connect(password) {
-  socket = io('/console', { auth: { password }, transports: ['websocket'] });
+/** @param {{ user?: string, password?: string, token?: string }} auth */
+function connect(auth) {
+  socket = io('/console', { auth, transports: ['websocket'] });
   socket.on('connect_error', (err) => {
-    $('login-error').textContent = loginProblem(err);
+    $('login-error').textContent = auth.token ? '' : loginProblem(err);
     sessionStorage.removeItem('nacre-console');
     login.hidden = false;
     app.hidden = true;
     socket.close();
   });
   socket.on('connect', () => {
-    sessionStorage.setItem('nacre-console', password);
     login.hidden = true;
     app.hidden = false;
   });
+  // the page keeps the session's token, never the password; it reconnects with it until it expires
+  socket.on('session', (s) => {
+    sessionStorage.setItem('nacre-console', s.token);
+    $('who').textContent = `${s.user} (${s.role})`;
+    document.body.className = s.role;
+  });
+  socket.on('expired', () => {
+    sessionStorage.removeItem('nacre-console');
+    $('login-error').textContent = 'The session has ended: log in again.';
+  });
+  socket.on('display-key', (key) => ($('display-key').textContent = key));
+  socket.on('audit:history', (entries) => showAudit($('audit'), entries));
+  socket.on('audit', (e) => addAudit($('audit'), e));
   socket.on('status', render);
   socket.on('preview', drawPreview);
   socket.on('preview-jpeg', drawPreviewJpeg);
@@ -51,7 +64,7 @@ function connect(password) {
 
 /** @param {Error & {data?: {retryAfterSeconds?: number}}} err */
 function loginProblem(err) {
-  if (err.message === 'unauthorized') return 'Wrong password.';
+  if (err.message === 'unauthorized') return 'Wrong name or password.';
   if (err.message === 'locked')
     return `Too many wrong passwords: try again in ${err.data?.retryAfterSeconds ?? 'a few'} seconds.`;
   return `Cannot connect: ${err.message}`;
@@ -59,11 +72,12 @@ function loginProblem(err) {
 
 login.addEventListener('submit', (e) => {
   e.preventDefault();
-  connect($('password', HTMLInputElement).value);
+  const user = $('user', HTMLInputElement).value.trim();
+  connect({ ...(user ? { user } : {}), password: $('password', HTMLInputElement).value });
 });
 
 const stored = sessionStorage.getItem('nacre-console');
-if (stored) connect(stored);
+if (stored) connect({ token: stored });
 else login.hidden = false;
 
 $('start').onclick = () => socket.emit('session:start');
