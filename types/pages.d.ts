@@ -10,5 +10,7 @@ declare global {
   interface Window {
     /** the display page's figures, read by tests and benchmarks (and shown with the ` key) */
     nacreDisplay: DisplayPageStats;
+    /** the projection mapping the display page draws with (tests read it) */
+    nacreMapping?: import('../runtime/core/display-protocol.ts').ProjectionMapping;
   }
 }

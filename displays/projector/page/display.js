@@ -69,7 +69,10 @@ socket.on('disconnect', () => {
 });
 
 socket.on('frame', (meta, payload, ack) => screen.frame(meta, payload, ack));
-socket.on('mapping', (m) => screen.setMapping(m));
+socket.on('mapping', (m) => {
+  window.nacreMapping = m;
+  screen.setMapping(m);
+});
 socket.on('pattern', (p) => screen.setPattern(p, id));
 
 socket.on('audio', (meta, planar) => audio.play(meta, planar));

@@ -1,5 +1,6 @@
 // @ts-check
 // The operator console: preview, conditions, model, drivers, outputs, session control, instructions.
+import { ProjectionPanel } from './projection.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -47,6 +48,8 @@ function connect(password) {
     entries.forEach(addInstruction);
   });
   socket.on('instruction', addInstruction);
+  const projection = new ProjectionPanel(socket, password);
+  socket.on('projection', (views) => projection.update(views));
 }
 
 login.addEventListener('submit', (e) => {
