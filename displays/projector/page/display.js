@@ -69,6 +69,13 @@ socket.on('disconnect', () => {
 });
 
 socket.on('frame', (meta, payload, ack) => screen.frame(meta, payload, ack));
+// what the projector shows now, for tests: the canvas's pixels, rows from the top, base64
+window.nacreReadPixels = () => {
+  const { width, height, data } = screen.warper.read();
+  let s = '';
+  for (let i = 0; i < data.length; i += 0x8000) s += String.fromCharCode(...data.subarray(i, i + 0x8000));
+  return { width, height, rgba: btoa(s) };
+};
 socket.on('mapping', (m) => {
   window.nacreMapping = m;
   screen.setMapping(m);
