@@ -18,7 +18,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const display = (transport: Transport) => ({ id: 'main', transport, audio: false });
 
 /** 60 of the world's frames as the model makes them (attract mode flies through the world, so they change) */
-export async function recordFrames(model: string, count = 60): Promise<Frame[]> {
+export async function recordFrames(model: string, count = 30): Promise<Frame[]> {
   const { runtime } = await startRuntime({ model: { path: model } });
   const frames: Frame[] = [];
   try {
@@ -27,7 +27,7 @@ export async function recordFrames(model: string, count = 60): Promise<Frame[]> 
       if (frames.length < count) frames.push({ ...f, data: new Uint8Array(f.data) });
       present(f);
     };
-    await poll(() => frames.length >= count, 'recorded frames', 60_000);
+    await poll(() => frames.length >= count, 'recorded frames', 180_000);
     return frames;
   } finally {
     await runtime.close();

@@ -47,6 +47,7 @@ const stats = {
   decodeError: null,
   pattern: null,
   beat: Date.now(),
+  renderer: 'webgl2',
   connected: false,
   blackout: false,
   health: 'running',
