@@ -14,10 +14,14 @@ export class FlatRenderer {
     this.picture = document.createElement('canvas');
     this.pictureCtx = /** @type {CanvasRenderingContext2D} */ (this.picture.getContext('2d'));
     this.texSize = { width: 0, height: 0 };
+    /** @type {ProjectionMapping | null} */
+    this.mapping = null;
   }
 
-  /** @param {ProjectionMapping} _m the 2D canvas cannot warp */
-  setMapping(_m) {}
+  /** @param {ProjectionMapping} m kept for the statistics only: the 2D canvas cannot warp */
+  setMapping(m) {
+    this.mapping = m;
+  }
 
   resize() {
     const w = Math.max(1, Math.round(innerWidth * devicePixelRatio));
