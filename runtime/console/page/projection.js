@@ -16,6 +16,8 @@ import { apply, fitCorners, invert, squareToQuad } from '/assets/display/warp.js
 const SVG = 'http://www.w3.org/2000/svg';
 const EDGES = /** @type {const} */ (['left', 'right', 'top', 'bottom']);
 const SEND_MS = 50;
+/** after an edit here, the runtime's views are not taken for this long (they may still be of an earlier edit) */
+const ECHO_MS = 600;
 
 /**
  * @param {string} id
@@ -40,6 +42,7 @@ export class ProjectionPanel {
     this.selected = null;
     this.dragging = false;
     this.sendTimer = 0;
+    this.editedAt = -Infinity;
     this.svg = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (el('proj-editor')));
     this.select = /** @type {HTMLSelectElement} */ (el('proj-display'));
     this.bind();
@@ -54,7 +57,9 @@ export class ProjectionPanel {
       ...views.map((v) => new Option(`${v.id}${v.output ? ` (${v.output})` : ''}${v.calibrated ? ' *' : ''}`, v.id)),
     );
     this.select.value = this.id;
-    if (!this.dragging) this.mapping = structuredClone(this.view?.mapping ?? null);
+    // the runtime's echo of an older edit must not undo a newer one made here
+    const editing = this.dragging || performance.now() - this.editedAt < ECHO_MS;
+    if (!editing) this.mapping = structuredClone(this.view?.mapping ?? null);
     /** @type {HTMLSelectElement} */ (el('proj-pattern')).value = this.view?.pattern ?? '';
     this.fillForm();
     this.draw();
@@ -81,6 +86,7 @@ export class ProjectionPanel {
   bind() {
     this.select.addEventListener('change', () => {
       this.id = this.select.value;
+      this.editedAt = -Infinity;
       this.selected = null;
       this.update(this.views);
     });
@@ -183,6 +189,7 @@ export class ProjectionPanel {
 
   /** the changes go out at most every 50 ms while dragging */
   send() {
+    this.editedAt = performance.now();
     if (this.sendTimer) return;
     this.sendTimer = window.setTimeout(() => {
       this.sendTimer = 0;
