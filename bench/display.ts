@@ -12,8 +12,13 @@ const draws = (page: Page): Promise<Draw[]> =>
   page.evaluate(() => (window as unknown as DisplayPageWindow).nacreDisplay.draws);
 
 /** key down in the page -> the first drawn frame of a step that was asked for after the key reached the runtime */
-export async function motionToPhoton(model: string, rounds: number, lookahead: 0 | 1 = 0) {
-  const { runtime, url } = await startRuntime({ model: { path: model, lookahead } });
+export async function motionToPhoton(
+  model: string,
+  rounds: number,
+  lookahead: 0 | 1 = 0,
+  display: Record<string, unknown> = { id: 'main' },
+) {
+  const { runtime, url } = await startRuntime({ model: { path: model, lookahead }, displays: [display] });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();

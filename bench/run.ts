@@ -13,6 +13,7 @@ import { benchPerception, cameraLoad } from './camera.ts';
 import { padPath } from './gamepad.ts';
 import { benchRemote, type StepFigures } from './remote.ts';
 import { benchScope } from './scope.ts';
+import { fanOutTransport, motionToPhotonByTransport, recordFrames } from './transport.ts';
 
 if (process.argv.includes('soak')) {
   const { soak } = await import('./soak.ts');
@@ -116,6 +117,26 @@ for (const [n, r] of [
 console.log(
   `added latency with 4 pages: ${(four.latencyMs - one.latencyMs).toFixed(1)} ms (x${(four.latencyMs / one.latencyMs).toFixed(2)} of one page)`,
 );
+
+const TRANSPORT_MODEL = 'models/default-1280x720';
+console.log(`\ntransports: the world's 1280x720 frames replayed at 30 frames/s to 4 pages each (${TRANSPORT_MODEL})`);
+console.log('transport   all pages Mbit/s  KB/frame  encode ms  frames/s per page  dropped  send->draw ms');
+const recorded = await recordFrames(TRANSPORT_MODEL);
+for (const t of ['raw', 'jpeg', 'h264'] as const) {
+  const r = await fanOutTransport(recorded, t, 4, Number(process.env.BENCH_TRANSPORT_SECONDS ?? 6));
+  console.log(
+    `${t.padEnd(12)}${r.mbitPerSecond.toFixed(1).padStart(16)}${r.meanKB.toFixed(1).padStart(10)}${r.encodeMs.toFixed(2).padStart(11)}` +
+      `${r.framesPerPagePerSecond.toFixed(1).padStart(19)}${`${(r.droppedShare * 100).toFixed(1)}%`.padStart(9)}${r.sendToDrawMs.toFixed(1).padStart(15)}`,
+  );
+}
+console.log('goal: under 100 Mbit/s for all four pages; jpeg encode <= 10 ms a 720p frame');
+const m2pt = await motionToPhotonByTransport(TRANSPORT_MODEL, Number(process.env.BENCH_PHOTON_ROUNDS ?? 12));
+const floor = m2pt[0]!;
+for (const r of m2pt)
+  console.log(
+    `motion-to-photon ${r.transport.padEnd(5)} (${TRANSPORT_MODEL}): median ${r.medianMs.toFixed(0)} ms, a step ${r.stepMs.toFixed(0)} ms; ` +
+      `added against raw in the same run: ${(r.medianMs - floor.medianMs).toFixed(0)} ms (goal for jpeg <= 10 ms)`,
+  );
 
 console.log('\nOSC ingest (1 % malformed mixed in)');
 const dec = decodeThroughput();

@@ -10,5 +10,9 @@ declare global {
   interface Window {
     /** the display page's figures, read by tests and benchmarks (and shown with the ` key) */
     nacreDisplay: DisplayPageStats;
+    /** the projection mapping the display page draws with (tests read it) */
+    /** the display page's drawing read back (rows from the top, RGBA as base64) */
+    nacreReadPixels: () => { width: number; height: number; rgba: string };
+    nacreMapping?: import('../runtime/core/display-protocol.ts').ProjectionMapping;
   }
 }

@@ -19,6 +19,8 @@ export interface DisplayPageStats {
   decodeError: string | null;
   /** the test pattern shown instead of the world */
   pattern: string | null;
+  /** 'webgl2', or why the page draws on a 2D canvas without its projection mapping */
+  renderer: string;
   /** Date.now(), renewed every 500 ms while the page's main thread runs (nacre kiosk's heartbeat) */
   beat: number;
   /** Date.now() of the last (re)connection */

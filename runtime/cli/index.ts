@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-/** nacre <command>: start | snapshot | doctor | hid inspect | camera inspect */
+/** nacre <command>: start | kiosk | snapshot | doctor | hid inspect | camera inspect */
 import { parseArgs } from 'node:util';
 import { inspect } from '../../drivers/gamepad/hid/inspect.ts';
 import { inspectCamera } from '../../drivers/camera/inspect.ts';
 import { modelServer } from './model-server.ts';
 import { NUMBER_OPTIONS, numberProblem } from './numbers.ts';
 import { doctor } from './doctor.ts';
+import { kiosk } from './kiosk.ts';
 import { snapshot } from './snapshot.ts';
 import { start } from './start.ts';
 import { service } from '../service/install.ts';
@@ -15,6 +16,9 @@ const USAGE = `usage: nacre <command> [options]
   start     run the exhibit described by a config file (default config/default.yaml)
             --config FILE  --seconds N  --provider cpu|cuda|tensorrt (overrides model.provider)
             (PORT in the environment overrides http.port)
+  kiosk     Chromium full screen for each display on its output (X11: the display's \`output\`, e.g. HDMI-1),
+            restarted when it crashes or hangs, its page reloaded when it loses the runtime
+            --config FILE  --server http://exhibit-pc:8080  --only ID,ID  --chromium PATH
   snapshot  render one frame to a JPEG
             --model DIR  --style NAME  --seed N  --steps N  --out FILE.jpg
   doctor    check this machine: Node, onnxruntime backends, devices, the model folder
@@ -37,6 +41,7 @@ if (process.argv[2] === 'model-server') process.exit(await modelServer(process.a
 /** the options each command takes; any other is refused rather than silently ignored */
 const TAKES: Record<string, string[]> = {
   start: ['config', 'seconds', 'provider'],
+  kiosk: ['config', 'server', 'only', 'chromium'],
   snapshot: ['model', 'provider', 'style', 'seed', 'steps', 'out'],
   doctor: ['model', 'provider'],
   hid: ['descriptor', 'report'],
@@ -72,6 +77,9 @@ try {
       'min-face-score': { type: 'string' },
       user: { type: 'string', default: 'nacre' },
       'dry-run': { type: 'boolean', default: false },
+      server: { type: 'string' },
+      only: { type: 'string' },
+      chromium: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -115,6 +123,13 @@ const commands: Record<string, () => Promise<number>> = {
   doctor: () => doctor({ model: values.model, provider }),
   service: () =>
     service({ action: positionals[1] ?? '', config: values.config, user: values.user, dryRun: values['dry-run'] }),
+  kiosk: () =>
+    kiosk({
+      config: values.config,
+      ...(values.server ? { server: values.server } : {}),
+      ...(values.only ? { only: values.only } : {}),
+      ...(values.chromium ? { chromium: values.chromium } : {}),
+    }),
   hid: async () => {
     if (positionals[1] !== 'inspect')
       throw new Error('usage: nacre hid inspect [DEVICE] [--descriptor FILE] [--report HEX ...]');

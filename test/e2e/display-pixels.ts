@@ -11,20 +11,12 @@ export interface Pixels {
   data: Uint8Array;
 }
 
-/** the page's canvas as it is now (the warp keeps its drawing buffer) */
+/** what the page's canvas shows now (the page draws its last picture again and reads it back) */
 export async function readCanvas(page: Page): Promise<Pixels> {
-  const { width, height, b64 } = await page.evaluate(() => {
-    const src = document.getElementById('world') as HTMLCanvasElement;
-    const c = document.createElement('canvas');
-    [c.width, c.height] = [src.width, src.height];
-    const g = c.getContext('2d')!;
-    g.drawImage(src, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    let s = '';
-    for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode(...d.subarray(i, i + 0x8000));
-    return { width: c.width, height: c.height, b64: btoa(s) };
-  });
-  return { width, height, data: new Uint8Array(Buffer.from(b64, 'base64')) };
+  const { width, height, rgba } = await page.evaluate(() =>
+    (window as unknown as { nacreReadPixels: () => { width: number; height: number; rgba: string } }).nacreReadPixels(),
+  );
+  return { width, height, data: new Uint8Array(Buffer.from(rgba, 'base64')) };
 }
 
 export const pageStats = (page: Page) => page.evaluate(() => (window as unknown as DisplayPageWindow).nacreDisplay);

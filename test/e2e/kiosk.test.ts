@@ -17,13 +17,12 @@ const displayStats = () => display.evaluate(() => (window as unknown as DisplayP
 /** a hash of the canvas pixels, to tell frames apart */
 const canvasSignature = () =>
   display.evaluate(() => {
-    // the page draws with WebGL (its drawing buffer is kept): copy it to read it
-    const src = document.getElementById('world') as HTMLCanvasElement;
-    const c = document.createElement('canvas');
-    [c.width, c.height] = [src.width, src.height];
-    const g = c.getContext('2d')!;
-    g.drawImage(src, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
+    // the page draws with WebGL: it reads its drawing back itself
+    const read = (
+      window as unknown as { nacreReadPixels: () => { width: number; height: number; rgba: string } }
+    ).nacreReadPixels();
+    const c = { width: read.width, height: read.height };
+    const d = Uint8Array.from(atob(read.rgba), (ch) => ch.charCodeAt(0));
     let h = 0;
     let sum = 0;
     for (let i = 0; i < d.length; i += 16) {
@@ -36,13 +35,12 @@ const canvasSignature = () =>
 /** the canvas as a 16x9 grid of mean brightness: the land under a walk moves whole cells; shimmer averages out */
 const canvasGrid = () =>
   display.evaluate(() => {
-    // the page draws with WebGL (its drawing buffer is kept): copy it to read it
-    const src = document.getElementById('world') as HTMLCanvasElement;
-    const c = document.createElement('canvas');
-    [c.width, c.height] = [src.width, src.height];
-    const g = c.getContext('2d')!;
-    g.drawImage(src, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
+    // the page draws with WebGL: it reads its drawing back itself
+    const read = (
+      window as unknown as { nacreReadPixels: () => { width: number; height: number; rgba: string } }
+    ).nacreReadPixels();
+    const c = { width: read.width, height: read.height };
+    const d = Uint8Array.from(atob(read.rgba), (ch) => ch.charCodeAt(0));
     const [cols, rows] = [16, 9];
     const cells = new Array<number>(cols * rows).fill(0);
     const counts = new Array<number>(cols * rows).fill(0);

@@ -51,6 +51,7 @@ const stats = {
   decodeError: null,
   pattern: null,
   beat: Date.now(),
+  renderer: 'webgl2',
   connected: false,
   blackout: false,
   health: 'running',
@@ -93,7 +94,17 @@ socket.on('disconnect', () => {
 });
 
 socket.on('frame', (meta, payload, ack) => screen.frame(meta, payload, ack));
-socket.on('mapping', (m) => screen.setMapping(m));
+// what the projector shows now, for tests: the canvas's pixels, rows from the top, base64
+window.nacreReadPixels = () => {
+  const { width, height, data } = screen.warper.read();
+  let s = '';
+  for (let i = 0; i < data.length; i += 0x8000) s += String.fromCharCode(...data.subarray(i, i + 0x8000));
+  return { width, height, rgba: btoa(s) };
+};
+socket.on('mapping', (m) => {
+  window.nacreMapping = m;
+  screen.setMapping(m);
+});
 socket.on('pattern', (p) => screen.setPattern(p, id));
 
 socket.on('audio', (meta, planar, ack) => {

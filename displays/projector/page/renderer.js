@@ -18,7 +18,6 @@ export class Warper {
       alpha: false,
       antialias: false,
       stencil: true,
-      preserveDrawingBuffer: true,
     });
     if (!gl) throw new Error('this browser has no WebGL2');
     this.gl = gl;
@@ -115,6 +114,23 @@ export class Warper {
     gl.drawElements(gl.TRIANGLES, this.count, gl.UNSIGNED_INT, 0);
     gl.disable(gl.STENCIL_TEST);
     gl.bindVertexArray(null);
+  }
+
+  /**
+   * Draws again and reads the drawing back, rows from the top (for tests and screenshots: the drawing
+   * buffer is not kept between frames, which saves a copy a frame).
+   * @returns {{ width: number, height: number, data: Uint8Array }}
+   */
+  read() {
+    this.draw();
+    const { width, height } = this.canvas;
+    const gl = this.gl;
+    const bottomUp = new Uint8Array(width * height * 4);
+    gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, bottomUp);
+    const data = new Uint8Array(bottomUp.length);
+    const row = width * 4;
+    for (let y = 0; y < height; y++) data.set(bottomUp.subarray((height - 1 - y) * row, (height - y) * row), y * row);
+    return { width, height, data };
   }
 
   /** @param {ProjectionMapping} m */

@@ -2,6 +2,7 @@
 // What the projector shows: the newest decoded picture (or a test pattern) through the display's mapping.
 import { FrameDecoder } from './frames.js';
 import { drawPattern } from './patterns.js';
+import { FlatRenderer } from './flat.js';
 import { Warper } from './renderer.js';
 
 /** @typedef {import('../../../runtime/core/display-protocol.ts').FrameMeta} FrameMeta */
@@ -20,7 +21,7 @@ export class Screen {
   constructor(canvas, stats, report) {
     this.stats = stats;
     this.report = report;
-    this.warper = new Warper(canvas);
+    this.warper = renderer(canvas, stats);
     this.decoder = new FrameDecoder(
       (d) => this.picture(d),
       (message) => (stats.decodeError = message),
@@ -112,5 +113,20 @@ export class Screen {
     // the last few draws, for latency figures (bench) and the stats overlay
     s.draws.push({ step: meta.step, sentAt: meta.sentAt, drawnAt: Date.now(), encodeMs: meta.encodeMs });
     if (s.draws.length > 120) s.draws.shift();
+  }
+}
+
+/**
+ * The WebGL2 warp, or where the browser has no WebGL2 the picture fitted on a 2D canvas (and the page says why).
+ * @param {HTMLCanvasElement} canvas
+ * @param {DisplayPageStats} stats
+ * @returns {Warper | FlatRenderer}
+ */
+function renderer(canvas, stats) {
+  try {
+    return new Warper(canvas);
+  } catch (err) {
+    stats.renderer = `2d: ${/** @type {Error} */ (err).message}; no projection mapping on this page`;
+    return new FlatRenderer(canvas);
   }
 }

@@ -1,6 +1,8 @@
 // @ts-check
-// The operator console: preview, conditions, model, drivers, outputs, session control, instructions, audit.
+// The operator console: preview, conditions, model, drivers, outputs, session control, instructions, audit,
+// projection set-up.
 import { addAudit, showAudit } from './audit.js';
+import { ProjectionPanel } from './projection.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -60,6 +62,8 @@ function connect(auth) {
     entries.forEach(addInstruction);
   });
   socket.on('instruction', addInstruction);
+  const projection = new ProjectionPanel(socket, () => sessionStorage.getItem('nacre-console') ?? '');
+  socket.on('projection', (views) => projection.update(views));
 }
 
 /** @param {Error & {data?: {retryAfterSeconds?: number}}} err */
