@@ -106,6 +106,13 @@ export class ConditionStore {
     };
   }
 
+  /** The slots held above visitor priority now (an operator's override, a show cue): they hold in every phase. */
+  commanded(): Set<Slot> {
+    const slots = new Set<Slot>();
+    for (const c of this.all()) if (c.priority !== 'visitor') for (const { slot } of slotsOf(c.target)) slots.add(slot);
+    return slots;
+  }
+
   /** A model step took its snapshot: latched taps end; keys still held stay true. */
   consume(): void {
     this.latch.consume();
