@@ -5,6 +5,7 @@ import { displaySchema } from '../displays/projector/output.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
 import { mappingSchema } from '../runtime/mapping/mapping.ts';
 import { sessionConfigSchema } from '../runtime/session/config.ts';
+import { transportConfigSchema } from '../runtime/transport/config.ts';
 
 /** An exhibit's configuration: each part owns its schema; this file only puts them together. */
 export const configSchema = z
@@ -51,7 +52,9 @@ export const configSchema = z
       .default({ keyboard: 'wander', gamepad: 'wander', wake: [] }),
     mappings: z.array(mappingSchema).default([]),
     conditions: z.strictObject({ fallbacks: z.record(z.string(), z.unknown()).default({}) }).optional(),
-    /** where the runtime keeps what it generates (the console password) */
+    /** the runtime's world transport: how far back a rewind goes */
+    transport: transportConfigSchema,
+    /** where the runtime keeps what it generates (the console password, bookmarks) */
     stateDir: z.string().default('var'),
   })
   .superRefine((config, ctx) => {

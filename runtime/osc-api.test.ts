@@ -20,6 +20,9 @@ function rig() {
       { accepted: true, effect: '' }
     ),
     transportStatus: () => ({ available: true, paused: false }),
+    bookmark: (name) => (calls.push(`bookmark ${name}`), { accepted: true, effect: '' }),
+    recall: (name) => (calls.push(`recall ${name}`), { accepted: true, effect: '' }),
+    bookmarks: () => [],
   });
   const send = (channel: string, value: Signal['value']) =>
     api.handle({ source: 'osc:127.0.0.1:5000', channel, value, t: 0 });
@@ -57,6 +60,9 @@ describe('the OSC dictionary', () => {
     send('/nacre/pause', true);
     send('/nacre/rewind', 8);
     send('/nacre/resume', true);
+    send('/nacre/bookmark', 'sunrise');
+    send('/nacre/recall', 'sunrise');
+    send('/nacre/recall', true);
     expect(calls).toEqual([
       'instruct a kitten runs to the girl',
       'instruct night',
@@ -67,6 +73,8 @@ describe('the OSC dictionary', () => {
       'pause',
       'rewind 8',
       'resume',
+      'bookmark sunrise',
+      'recall sunrise',
     ]);
   });
 

@@ -52,6 +52,11 @@ export class OscApi {
       case '/nacre/rewind':
         this.c.transport('rewind', typeof s.value === 'number' ? s.value : 4);
         return true;
+      case '/nacre/bookmark':
+      case '/nacre/recall':
+        if (typeof s.value === 'string' && s.value.trim())
+          this.c[address === '/nacre/bookmark' ? 'bookmark' : 'recall'](s.value.trim());
+        return true;
       case '/nacre/release':
         for (const t of this.cued) this.store.override(t as Target, undefined, 'cue');
         this.cued.clear();

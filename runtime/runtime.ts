@@ -24,6 +24,8 @@ import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { StepFlow } from './step-flow.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
+import { BookmarkStore } from './transport/bookmarks.ts';
+import { RuntimeTransport } from './transport/runtime-transport.ts';
 import { WorldDirector } from './world-director.ts';
 
 export interface RuntimeHandle {
@@ -44,6 +46,7 @@ export class Runtime {
   readonly cameras: CameraHub;
   readonly commands: ExhibitControl;
   readonly loop: WorldLoop;
+  readonly transport: RuntimeTransport;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -83,7 +86,16 @@ export class Runtime {
     this.flow = new StepFlow(this.store, this.session, bindings, this.displays, this.metrics, () =>
       this.world.keeper.session?.timeLeftMs?.(),
     );
-    this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }));
+    this.transport = new RuntimeTransport(
+      this.world.keeper,
+      config.transport,
+      new BookmarkStore(config.stateDir),
+      (c) => this.displays.presentAudio(c),
+      log.child({ ns: 'transport' }),
+    );
+    this.world.runtimeTransport = this.transport;
+    this.flow.heard = (c) => this.transport.heard(c);
+    this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }), this.transport);
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     this.world.onSession(() => this.displays.syncSurface());
   }

@@ -33,6 +33,7 @@ export function buildStatus(p: StatusParts): StatusReport {
     outputs: p.displays.status(),
     blackout: p.displays.blackout,
     transport: p.world.transportStatus(),
+    bookmarks: p.world.bookmarkNames(),
     cameras: p.cameras.ids,
   };
 }

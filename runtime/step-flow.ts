@@ -15,6 +15,8 @@ import type { Conditions } from './core/signals.ts';
 export class StepFlow implements LoopHooks {
   /** the console joins once the HTTP server is up */
   console: ConsoleHub | undefined;
+  /** hears every chunk of the world's sound (the transport fades the last one out as the world pauses) */
+  heard: ((c: AudioChunk) => void) | undefined;
 
   constructor(
     private readonly store: ConditionStore,
@@ -45,6 +47,7 @@ export class StepFlow implements LoopHooks {
 
   audio(c: AudioChunk): void {
     this.displays.presentAudio(c);
+    this.heard?.(c);
   }
 
   measured(runMs: number): void {

@@ -37,6 +37,8 @@ export interface StatusReport {
   blackout: boolean;
   /** pause, resume and rewind: what the running world allows now */
   transport: TransportStatus;
+  /** the worlds saved by name (the runtime's transport), for recall */
+  bookmarks?: string[];
   /** cameras that can start a world from their picture */
   cameras: string[];
 }
@@ -53,6 +55,9 @@ export interface ConsoleToServer {
   /** pause, resume, or rewind by `seconds`; the answer is also in the instruction log */
   transport: (action: 'pause' | 'resume' | 'rewind', seconds: number | undefined) => void;
   input: (i: import('../core/display-protocol.ts').PageInput) => void;
+  /** save the running world under a name / put a saved one back; the answer is in the instruction log */
+  bookmark: (name: string) => void;
+  recall: (name: string) => void;
 }
 
 export interface ServerToConsole {

@@ -69,6 +69,8 @@ export class ConsoleHub {
         const s = typeof seconds === 'number' && seconds > 0 && seconds <= 3600 ? seconds : 4;
         controls.commands.transport(action, s);
       });
+      socket.on('bookmark', (name) => typeof name === 'string' && controls.commands.bookmark(name.trim()));
+      socket.on('recall', (name) => typeof name === 'string' && controls.commands.recall(name.trim()));
       socket.on('input', (i) => controls.keys.handle(`console-${socket.id}`, i, 'console'));
       socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
     });

@@ -70,6 +70,11 @@ $('blackout').onclick = () => {
 $('pause').onclick = () => socket.emit('transport', 'pause', undefined);
 $('resume').onclick = () => socket.emit('transport', 'resume', undefined);
 $('rewind').onclick = () => socket.emit('transport', 'rewind', Number($('rewind-seconds', HTMLInputElement).value));
+$('bookmark-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const name = $('bookmark-name', HTMLInputElement).value.trim();
+  if (name) socket.emit('bookmark', name);
+});
 
 $('instruct-form').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -217,6 +222,25 @@ function render(s) {
   $('blackout').setAttribute('aria-pressed', String(s.blackout));
   $('snapshot').hidden = !s.cameras?.length;
   renderTransport(s.transport);
+  renderBookmarks(s.bookmarks ?? [], s.transport.available);
+}
+
+/** one button per saved world: a click recalls it @param {string[]} names @param {boolean} usable */
+function renderBookmarks(names, usable) {
+  $('bookmark', HTMLButtonElement).disabled = !usable;
+  const box = $('bookmarks');
+  if (box.dataset.names === `${usable} ${names.join('\n')}`) return;
+  box.dataset.names = `${usable} ${names.join('\n')}`;
+  box.replaceChildren(
+    ...names.map((name) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = `Recall ${name}`;
+      b.disabled = !usable;
+      b.onclick = () => socket.emit('recall', name);
+      return b;
+    }),
+  );
 }
 
 /** greyed out with the reason where the running world cannot pause or rewind @param {StatusReport['transport']} t */
@@ -225,6 +249,8 @@ function renderTransport(t) {
   $('resume', HTMLButtonElement).disabled = !t.available || !t.paused;
   $('rewind', HTMLButtonElement).disabled = !t.available || (t.rewindOnlyWhilePaused === true && !t.paused);
   $('rewind-seconds', HTMLInputElement).step = String(t.rewindStepSeconds ?? 1);
-  const back = t.rewindableSeconds !== undefined ? ` · up to ${t.rewindableSeconds} s back` : '';
+  const memory =
+    t.memoryBytes !== undefined ? ` (${t.snapshots} snapshots, ${Math.ceil(t.memoryBytes / 1024)} KiB)` : '';
+  const back = t.rewindableSeconds !== undefined ? ` · up to ${t.rewindableSeconds} s back${memory}` : '';
   $('transport-why').textContent = t.available ? `${t.paused ? 'paused' : 'running'}${back}` : (t.reason ?? '');
 }
