@@ -9,6 +9,7 @@ const CONFIG_SECTIONS = [
   '^runtime/session/config[.]ts$',
   '^runtime/output-bindings[.]ts$',
   '^runtime/transport/config[.]ts$',
+  '^runtime/show/config[.]ts$',
 ];
 const OURS = '(runtime|drivers|models|displays|config|bench|scripts|test)';
 

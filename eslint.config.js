@@ -23,6 +23,7 @@ const CONFIG_SECTIONS = [
   './session/config.ts',
   './output-bindings.ts',
   './transport/config.ts',
+  './show/config.ts',
 ];
 
 const WHY = ' Import contracts from runtime/core instead (see docs/dependencies.md).';

@@ -5,6 +5,7 @@ import { displaySchema } from '../displays/projector/output.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
 import { mappingSchema } from '../runtime/mapping/mapping.ts';
 import { sessionConfigSchema } from '../runtime/session/config.ts';
+import { showConfigSchema } from '../runtime/show/config.ts';
 import { transportConfigSchema } from '../runtime/transport/config.ts';
 
 /** An exhibit's configuration: each part owns its schema; this file only puts them together. */
@@ -52,6 +53,8 @@ export const configSchema = z
       .default({ keyboard: 'wander', gamepad: 'wander', wake: [] }),
     mappings: z.array(mappingSchema).default([]),
     conditions: z.strictObject({ fallbacks: z.record(z.string(), z.unknown()).default({}) }).optional(),
+    /** a cue list (show file) and the signals that GO */
+    show: showConfigSchema,
     /** the runtime's world transport: how far back a rewind goes */
     transport: transportConfigSchema,
     /** where the runtime keeps what it generates (the console password, bookmarks) */

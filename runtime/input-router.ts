@@ -33,6 +33,8 @@ export class InputRouter {
     private readonly cameras: CameraHub,
     private readonly osc: OscApi,
     private readonly metrics: RuntimeMetrics,
+    /** the show's GO signals */
+    private readonly show?: { signal(s: Signal): void },
   ) {
     this.wake = wake.map((w) => ({ source: compileGlob(w.source), channel: compileGlob(w.channel) }));
   }
@@ -51,6 +53,7 @@ export class InputRouter {
     this.store.ingest(s);
     if (this.wakes(s, from)) this.session.visitorInput(s.t);
     this.cameras.signal(s);
+    this.show?.signal(s);
   }
 
   /** signals routed so far, by kind of device */

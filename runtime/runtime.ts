@@ -24,6 +24,7 @@ import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { StepFlow } from './step-flow.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
+import { ShowControl } from './show/show-control.ts';
 import { BookmarkStore } from './transport/bookmarks.ts';
 import { RuntimeTransport } from './transport/runtime-transport.ts';
 import { WorldDirector } from './world-director.ts';
@@ -47,6 +48,7 @@ export class Runtime {
   readonly commands: ExhibitControl;
   readonly loop: WorldLoop;
   readonly transport: RuntimeTransport;
+  readonly show: ShowControl | undefined;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -79,22 +81,23 @@ export class Runtime {
       log.child({ ns: 'cameras' }),
     );
     this.commands = new ExhibitControl(this.session, this.world, this.displays, this.cameras);
-    const osc = new OscApi(this.store, this.commands);
-    const router = new InputRouter(config.input.wake, this.store, this.session, this.cameras, osc, this.metrics);
+    this.show = config.show && this.buildShow(config.show, feedback.send);
+    const osc = new OscApi(this.store, this.commands, this.show);
+    const router = new InputRouter(
+      config.input.wake,
+      this.store,
+      this.session,
+      this.cameras,
+      osc,
+      this.metrics,
+      this.show,
+    );
     router.connect(this.supervisor, this.browser);
     const bindings = new OutputBindings(config.outputs, (d, c, v) => this.supervisor.write(d, c, v));
     this.flow = new StepFlow(this.store, this.session, bindings, this.displays, this.metrics, () =>
       this.world.keeper.session?.timeLeftMs?.(),
     );
-    this.transport = new RuntimeTransport(
-      this.world.keeper,
-      config.transport,
-      new BookmarkStore(config.stateDir),
-      (c) => this.displays.presentAudio(c),
-      log.child({ ns: 'transport' }),
-    );
-    this.world.runtimeTransport = this.transport;
-    this.flow.heard = (c) => this.transport.heard(c);
+    this.transport = this.buildTransport();
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }), this.transport);
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     this.world.onSession(() => this.displays.syncSurface());
@@ -103,6 +106,7 @@ export class Runtime {
   async start(port: number, host: string): Promise<RuntimeHandle> {
     const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
     await this.world.start();
+    await this.show?.start();
     const app = createHttpApp({
       displays: () => this.displays.ids,
       status: () => this.status(),
@@ -115,7 +119,7 @@ export class Runtime {
     this.console = new ConsoleHub(
       this.io,
       password.password,
-      { commands: this.commands, status: () => this.status(), keys: this.browser },
+      { commands: this.commands, status: () => this.status(), keys: this.browser, show: this.show },
       this.log.child({ ns: 'console' }),
     );
     this.world.announced.on((entry) => this.console?.announce(entry));
@@ -132,6 +136,7 @@ export class Runtime {
   }
 
   async close(): Promise<void> {
+    this.show?.close();
     await this.supervisor.stop();
     await this.loop.stop();
     this.session.close();
@@ -140,6 +145,30 @@ export class Runtime {
     await this.world.close();
     await this.io?.close(); // also closes the HTTP server it is attached to, once its sockets are gone
     await new Promise<void>((resolve) => (this.http?.listening ? this.http.close(() => resolve()) : resolve()));
+  }
+
+  /** the runtime's pause, rewind and bookmarks, for worlds whose state it saves; the loop's gate */
+  private buildTransport(): RuntimeTransport {
+    const transport = new RuntimeTransport(
+      this.world.keeper,
+      this.config.transport,
+      new BookmarkStore(this.config.stateDir),
+      (c) => this.displays.presentAudio(c),
+      this.log.child({ ns: 'transport' }),
+    );
+    this.world.runtimeTransport = transport;
+    this.flow.heard = (c) => transport.heard(c);
+    return transport;
+  }
+
+  private buildShow(config: NonNullable<NacreConfig['show']>, feedback: (a: string, v: string) => void): ShowControl {
+    const parts = {
+      store: this.store,
+      commands: this.commands,
+      blackout: (on: boolean, fade: number) => this.displays.setBlackout(on, fade),
+      feedback,
+    };
+    return new ShowControl(config, parts, this.log.child({ ns: 'show' }));
   }
 
   /** a camera's snapshot starts a world; its preview goes to the console (only for cameras with showOnConsole) */

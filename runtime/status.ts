@@ -5,6 +5,7 @@ import type { DisplayHub } from './display-hub.ts';
 import type { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import type { SessionDriver } from './session-driver.ts';
+import type { ShowControl } from './show/show-control.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
 import type { WorldDirector } from './world-director.ts';
 
@@ -18,6 +19,7 @@ export interface StatusParts {
   loop: WorldLoop;
   displays: DisplayHub;
   cameras: CameraHub;
+  show: ShowControl | undefined;
 }
 
 const tenths = (ms: number) => Math.round(ms / 100) / 10;
@@ -34,6 +36,7 @@ export function buildStatus(p: StatusParts): StatusReport {
     blackout: p.displays.blackout,
     transport: p.world.transportStatus(),
     bookmarks: p.world.bookmarkNames(),
+    ...(p.show ? { show: p.show.status() } : {}),
     cameras: p.cameras.ids,
   };
 }

@@ -39,6 +39,8 @@ export interface StatusReport {
   transport: TransportStatus;
   /** the worlds saved by name (the runtime's transport), for recall */
   bookmarks?: string[];
+  /** the show's cue list, its standby cue and running cues, where the exhibit has a show file */
+  show?: import('../show/status.ts').ShowStatus;
   /** cameras that can start a world from their picture */
   cameras: string[];
 }
@@ -57,6 +59,8 @@ export interface ConsoleToServer {
   input: (i: import('../core/display-protocol.ts').PageInput) => void;
   /** save the running world under a name / put a saved one back; the answer is in the instruction log */
   bookmark: (name: string) => void;
+  /** the show: GO the standby cue, start or stop one cue (stop without a number: all), panic */
+  cue: (verb: 'go' | 'start' | 'stop' | 'panic', number?: string) => void;
   recall: (name: string) => void;
 }
 

@@ -15,6 +15,11 @@ export interface ConsoleControls {
     handle(origin: string, input: unknown, from: 'console'): void;
     release(origin: string, from: 'console'): void;
   };
+  /** the show's cue list, where the exhibit has one */
+  show?: {
+    goNow(): boolean;
+    readonly cuePlayer: { start(n: string): boolean; stop(n?: string): void; panic(): void } | undefined;
+  };
 }
 
 const STATUS_MS = 500;
@@ -71,10 +76,21 @@ export class ConsoleHub {
       });
       socket.on('bookmark', (name) => typeof name === 'string' && controls.commands.bookmark(name.trim()));
       socket.on('recall', (name) => typeof name === 'string' && controls.commands.recall(name.trim()));
+      socket.on('cue', (verb, number) => this.cue(verb, number));
       socket.on('input', (i) => controls.keys.handle(`console-${socket.id}`, i, 'console'));
       socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
     });
     this.timer = setInterval(() => this.nsp.sockets.size && this.nsp.emit('status', controls.status()), STATUS_MS);
+  }
+
+  /** GO, start or stop a cue, stop all, panic: from the console's show panel */
+  private cue(verb: unknown, number: unknown): void {
+    const show = this.controls.show;
+    const n = typeof number === 'string' ? number : undefined;
+    if (verb === 'go') show?.goNow();
+    else if (verb === 'start' && n) show?.cuePlayer?.start(n);
+    else if (verb === 'stop') show?.cuePlayer?.stop(n);
+    else if (verb === 'panic') show?.cuePlayer?.panic();
   }
 
   /** an entry the runtime added itself (a world from a picture): every console shows it */

@@ -35,7 +35,8 @@ export interface DisplayToPage {
   frame: (meta: FrameMeta, rgba: ArrayBuffer, ack: () => void) => void;
   audio: (meta: AudioMeta, planar: ArrayBuffer) => void;
   overlay: (o: SessionOverlay) => void;
-  blackout: (on: boolean) => void;
+  /** black (true) or back; the pages fade over `fadeSeconds` where it is given */
+  blackout: (on: boolean, fadeSeconds?: number) => void;
   health: (h: ModelHealth) => void;
   /** host this surface (null: host none, show the runtime's frames) */
   surface: (s: PageSurface | null) => void;

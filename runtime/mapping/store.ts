@@ -113,6 +113,13 @@ export class ConditionStore {
     return slots;
   }
 
+  /** What operators or cues hold now, target by target (a show's panic fades and releases them). */
+  overridden(priority: 'operator' | 'cue'): { target: Target; value: Held }[] {
+    return [...this.overrides.values()]
+      .filter((c) => c.priority === priority)
+      .map((c) => ({ target: c.target, value: c.value }));
+  }
+
   /** A model step took its snapshot: latched taps end; keys still held stay true. */
   consume(): void {
     this.latch.consume();

@@ -18,6 +18,8 @@ function $(id, type) {
   if (!(el instanceof want)) throw new Error(`console.html has no ${want.name} #${id}`);
   return /** @type {T} */ (el);
 }
+import { bindShow, renderShow } from './show.js';
+
 const login = $('login');
 const app = $('app');
 /** @type {import('socket.io-client').Socket<ServerToConsole, ConsoleToServer>} */
@@ -67,6 +69,7 @@ $('blackout').onclick = () => {
   $('blackout').setAttribute('aria-pressed', String(on)); // at once; the next status confirms it
   socket.emit('blackout', on);
 };
+bindShow(() => socket);
 $('pause').onclick = () => socket.emit('transport', 'pause', undefined);
 $('resume').onclick = () => socket.emit('transport', 'resume', undefined);
 $('rewind').onclick = () => socket.emit('transport', 'rewind', Number($('rewind-seconds', HTMLInputElement).value));
@@ -223,6 +226,7 @@ function render(s) {
   $('snapshot').hidden = !s.cameras?.length;
   renderTransport(s.transport);
   renderBookmarks(s.bookmarks ?? [], s.transport.available);
+  renderShow(s.show);
 }
 
 /** one button per saved world: a click recalls it @param {string[]} names @param {boolean} usable */
