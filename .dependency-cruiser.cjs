@@ -10,6 +10,7 @@ const CONFIG_SECTIONS = [
   '^runtime/output-bindings[.]ts$',
   '^runtime/transport/config[.]ts$',
   '^runtime/show/config[.]ts$',
+  '^runtime/schedule/config[.]ts$',
 ];
 const OURS = '(runtime|drivers|models|displays|config|bench|scripts|test)';
 

@@ -24,6 +24,7 @@ const CONFIG_SECTIONS = [
   './output-bindings.ts',
   './transport/config.ts',
   './show/config.ts',
+  './schedule/config.ts',
 ];
 
 const WHY = ' Import contracts from runtime/core instead (see docs/dependencies.md).';

@@ -5,6 +5,7 @@ import { displaySchema } from '../displays/projector/output.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
 import { mappingSchema } from '../runtime/mapping/mapping.ts';
 import { sessionConfigSchema } from '../runtime/session/config.ts';
+import { scheduleConfigSchema } from '../runtime/schedule/config.ts';
 import { showConfigSchema } from '../runtime/show/config.ts';
 import { transportConfigSchema } from '../runtime/transport/config.ts';
 
@@ -53,6 +54,8 @@ export const configSchema = z
       .default({ keyboard: 'wander', gamepad: 'wander', wake: [] }),
     mappings: z.array(mappingSchema).default([]),
     conditions: z.strictObject({ fallbacks: z.record(z.string(), z.unknown()).default({}) }).optional(),
+    /** opening hours: outside them the displays are dark, the speakers silent and the model unloaded */
+    schedule: scheduleConfigSchema,
     /** a cue list (show file) and the signals that GO */
     show: showConfigSchema,
     /** the runtime's world transport: how far back a rewind goes */

@@ -24,6 +24,7 @@ import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { StepFlow } from './step-flow.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
+import { OpeningHours } from './schedule/opening.ts';
 import { ShowControl } from './show/show-control.ts';
 import { BookmarkStore } from './transport/bookmarks.ts';
 import { RuntimeTransport } from './transport/runtime-transport.ts';
@@ -49,6 +50,7 @@ export class Runtime {
   readonly loop: WorldLoop;
   readonly transport: RuntimeTransport;
   readonly show: ShowControl | undefined;
+  readonly hours: OpeningHours | undefined;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -57,6 +59,8 @@ export class Runtime {
   constructor(
     readonly config: NacreConfig,
     private readonly log: Logger,
+    /** ms since the epoch, for the opening hours (a test's fake clock) */
+    clock: () => number = () => Date.now(),
   ) {
     this.store = buildStore(config);
     this.supervisor = superviseDevices(config, { camera: this.cameraHooks() }, log);
@@ -98,6 +102,7 @@ export class Runtime {
       this.world.keeper.session?.timeLeftMs?.(),
     );
     this.transport = this.buildTransport();
+    this.hours = config.schedule && this.buildHours(config.schedule, clock);
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }), this.transport);
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     this.world.onSession(() => this.displays.syncSurface());
@@ -107,6 +112,7 @@ export class Runtime {
     const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
     await this.world.start();
     await this.show?.start();
+    await this.hours?.start();
     const app = createHttpApp({
       displays: () => this.displays.ids,
       status: () => this.status(),
@@ -119,7 +125,7 @@ export class Runtime {
     this.console = new ConsoleHub(
       this.io,
       password.password,
-      { commands: this.commands, status: () => this.status(), keys: this.browser, show: this.show },
+      { commands: this.commands, status: () => this.status(), keys: this.browser, show: this.show, hours: this.hours },
       this.log.child({ ns: 'console' }),
     );
     this.world.announced.on((entry) => this.console?.announce(entry));
@@ -137,6 +143,7 @@ export class Runtime {
 
   async close(): Promise<void> {
     this.show?.close();
+    this.hours?.close();
     await this.supervisor.stop();
     await this.loop.stop();
     this.session.close();
@@ -159,6 +166,15 @@ export class Runtime {
     this.world.runtimeTransport = transport;
     this.flow.heard = (c) => transport.heard(c);
     return transport;
+  }
+
+  private buildHours(schedule: NonNullable<NacreConfig['schedule']>, clock: () => number): OpeningHours {
+    const effects = {
+      dark: (on: boolean) => this.displays.setBlackout(on),
+      load: () => this.world.keeper.reload(),
+      unload: () => this.world.keeper.unload(),
+    };
+    return new OpeningHours(schedule, effects, this.log.child({ ns: 'schedule' }), clock);
   }
 
   private buildShow(config: NonNullable<NacreConfig['show']>, feedback: (a: string, v: string) => void): ShowControl {

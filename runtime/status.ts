@@ -5,6 +5,7 @@ import type { DisplayHub } from './display-hub.ts';
 import type { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import type { SessionDriver } from './session-driver.ts';
+import type { OpeningHours } from './schedule/opening.ts';
 import type { ShowControl } from './show/show-control.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
 import type { WorldDirector } from './world-director.ts';
@@ -20,6 +21,7 @@ export interface StatusParts {
   displays: DisplayHub;
   cameras: CameraHub;
   show: ShowControl | undefined;
+  hours: OpeningHours | undefined;
 }
 
 const tenths = (ms: number) => Math.round(ms / 100) / 10;
@@ -37,6 +39,7 @@ export function buildStatus(p: StatusParts): StatusReport {
     transport: p.world.transportStatus(),
     bookmarks: p.world.bookmarkNames(),
     ...(p.show ? { show: p.show.status() } : {}),
+    ...(p.hours ? { schedule: p.hours.status() } : {}),
     cameras: p.cameras.ids,
   };
 }

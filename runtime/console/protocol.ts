@@ -22,7 +22,7 @@ export interface StatusReport {
   conditions: Conditions;
   model: {
     name: string;
-    state: 'starting' | 'running' | 'restarting';
+    state: 'starting' | 'running' | 'restarting' | 'unloaded';
     stepsPerSecond: number;
     stepMs: number;
     runMs: number;
@@ -41,6 +41,8 @@ export interface StatusReport {
   bookmarks?: string[];
   /** the show's cue list, its standby cue and running cues, where the exhibit has a show file */
   show?: import('../show/status.ts').ShowStatus;
+  /** opening hours, where the exhibit has a schedule */
+  schedule?: import('../schedule/opening.ts').ScheduleStatus;
   /** cameras that can start a world from their picture */
   cameras: string[];
 }
@@ -61,6 +63,8 @@ export interface ConsoleToServer {
   bookmark: (name: string) => void;
   /** the show: GO the standby cue, start or stop one cue (stop without a number: all), panic */
   cue: (verb: 'go' | 'start' | 'stop' | 'panic', number?: string) => void;
+  /** opening hours: open now / close now, until the next scheduled change */
+  schedule: (verb: 'open' | 'close') => void;
   recall: (name: string) => void;
 }
 

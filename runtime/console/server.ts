@@ -15,6 +15,8 @@ export interface ConsoleControls {
     handle(origin: string, input: unknown, from: 'console'): void;
     release(origin: string, from: 'console'): void;
   };
+  /** the opening hours' overrides, where the exhibit has a schedule */
+  hours?: { openNow(): Promise<void>; closeNow(): Promise<void> };
   /** the show's cue list, where the exhibit has one */
   show?: {
     goNow(): boolean;
@@ -77,6 +79,10 @@ export class ConsoleHub {
       socket.on('bookmark', (name) => typeof name === 'string' && controls.commands.bookmark(name.trim()));
       socket.on('recall', (name) => typeof name === 'string' && controls.commands.recall(name.trim()));
       socket.on('cue', (verb, number) => this.cue(verb, number));
+      socket.on(
+        'schedule',
+        (verb) => void (verb === 'open' ? controls.hours?.openNow() : verb === 'close' && controls.hours?.closeNow()),
+      );
       socket.on('input', (i) => controls.keys.handle(`console-${socket.id}`, i, 'console'));
       socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
     });

@@ -18,7 +18,7 @@ function $(id, type) {
   if (!(el instanceof want)) throw new Error(`console.html has no ${want.name} #${id}`);
   return /** @type {T} */ (el);
 }
-import { bindShow, renderShow } from './show.js';
+import { bindHours, bindShow, renderHours, renderShow } from './show.js';
 
 const login = $('login');
 const app = $('app');
@@ -70,6 +70,7 @@ $('blackout').onclick = () => {
   socket.emit('blackout', on);
 };
 bindShow(() => socket);
+bindHours(() => socket);
 $('pause').onclick = () => socket.emit('transport', 'pause', undefined);
 $('resume').onclick = () => socket.emit('transport', 'resume', undefined);
 $('rewind').onclick = () => socket.emit('transport', 'rewind', Number($('rewind-seconds', HTMLInputElement).value));
@@ -227,6 +228,7 @@ function render(s) {
   renderTransport(s.transport);
   renderBookmarks(s.bookmarks ?? [], s.transport.available);
   renderShow(s.show);
+  renderHours(s.schedule);
 }
 
 /** one button per saved world: a click recalls it @param {string[]} names @param {boolean} usable */

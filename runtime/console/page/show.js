@@ -28,6 +28,20 @@ export function bindShow(current) {
   });
 }
 
+/** @param {() => import('socket.io-client').Socket<ServerToConsole, ConsoleToServer>} current the console's socket */
+export function bindHours(current) {
+  byId('open-now').onclick = () => current().emit('schedule', 'open');
+  byId('close-now').onclick = () => current().emit('schedule', 'close');
+}
+
+/** the opening hours' badge: open, warming up or closed, the override and the next change @param {import('../protocol.ts').StatusReport['schedule']} s */
+export function renderHours(s) {
+  byId('hours').hidden = !s;
+  if (!s) return;
+  const next = s.nextChange ? ` · next change ${s.nextChange.slice(0, 16).replace('T', ' ')}` : '';
+  byId('hours-state').textContent = `${s.state}${s.override ? ' (overridden)' : ''}${next}`;
+}
+
 /** @param {ShowStatus | undefined} show */
 export function renderShow(show) {
   byId('show-panel').hidden = !show;
