@@ -18,14 +18,14 @@ export class OscApi {
   constructor(
     private readonly store: ConditionStore,
     private readonly c: ExhibitCommands,
-    /** the show's cue addresses (/nacre/cue/..., /nacre/panic), where the exhibit has a show */
-    private readonly show?: { handleOsc(address: string, value: Signal['value']): boolean },
+    /** more of the dictionary: the show's cues (/nacre/cue/..., /nacre/panic), record and replay */
+    private readonly more: { handleOsc(address: string, value: Signal['value']): boolean }[] = [],
   ) {}
 
   handle(s: Signal): boolean {
     const address = s.channel;
     if (!address.startsWith('/nacre/')) return false;
-    if (this.show?.handleOsc(address, s.value)) return true;
+    if (this.more.some((m) => m.handleOsc(address, s.value))) return true;
     const verb = /^\/nacre\/action\/([A-Za-z0-9_-]+)$/.exec(address);
     if (verb) return this.cue(`actions.${verb[1]}`, isOn(s.value) ? true : undefined);
     switch (address) {

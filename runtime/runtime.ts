@@ -24,7 +24,11 @@ import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { StepFlow } from './step-flow.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
+import { Rehearsal } from './rehearsal/rehearsal.ts';
 import { OpeningHours } from './schedule/opening.ts';
+import type { SignalOrigin } from './core/driver.ts';
+import type { Signal } from './core/signals.ts';
+import { join } from 'node:path';
 import { ShowControl } from './show/show-control.ts';
 import { BookmarkStore } from './transport/bookmarks.ts';
 import { RuntimeTransport } from './transport/runtime-transport.ts';
@@ -51,6 +55,8 @@ export class Runtime {
   readonly transport: RuntimeTransport;
   readonly show: ShowControl | undefined;
   readonly hours: OpeningHours | undefined;
+  readonly rehearsal: Rehearsal;
+  private readonly router: InputRouter;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -86,22 +92,17 @@ export class Runtime {
     );
     this.commands = new ExhibitControl(this.session, this.world, this.displays, this.cameras);
     this.show = config.show && this.buildShow(config.show, feedback.send);
-    const osc = new OscApi(this.store, this.commands, this.show);
-    const router = new InputRouter(
-      config.input.wake,
-      this.store,
-      this.session,
-      this.cameras,
-      osc,
-      this.metrics,
-      this.show,
-    );
-    router.connect(this.supervisor, this.browser);
+    this.rehearsal = this.buildRehearsal();
+    const osc = new OscApi(this.store, this.commands, [this.rehearsal, ...(this.show ? [this.show] : [])]);
+    const taps = [this.rehearsal, ...(this.show ? [this.show] : [])];
+    this.router = new InputRouter(config.input.wake, this.store, this.session, this.cameras, osc, this.metrics, taps);
+    this.router.connect(this.supervisor, this.browser);
     const bindings = new OutputBindings(config.outputs, (d, c, v) => this.supervisor.write(d, c, v));
     this.flow = new StepFlow(this.store, this.session, bindings, this.displays, this.metrics, () =>
       this.world.keeper.session?.timeLeftMs?.(),
     );
     this.transport = this.buildTransport();
+    this.flow.beforeStep = () => this.rehearsal.beforeStep();
     this.hours = config.schedule && this.buildHours(config.schedule, clock);
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }), this.transport);
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
@@ -125,7 +126,14 @@ export class Runtime {
     this.console = new ConsoleHub(
       this.io,
       password.password,
-      { commands: this.commands, status: () => this.status(), keys: this.browser, show: this.show, hours: this.hours },
+      {
+        commands: this.commands,
+        status: () => this.status(),
+        keys: this.browser,
+        show: this.show,
+        hours: this.hours,
+        rehearsal: this.rehearsal,
+      },
       this.log.child({ ns: 'console' }),
     );
     this.world.announced.on((entry) => this.console?.announce(entry));
@@ -175,6 +183,14 @@ export class Runtime {
       unload: () => this.world.keeper.unload(),
     };
     return new OpeningHours(schedule, effects, this.log.child({ ns: 'schedule' }), clock);
+  }
+
+  /** record and replay input; replayed signals go through the router as if the devices were there */
+  private buildRehearsal(): Rehearsal {
+    const keeper = this.world.keeper;
+    const world = { steps: () => keeper.session?.steps, reset: (seed: number) => keeper.resetWorld({ seed }) };
+    const route = (s: Signal, from: SignalOrigin) => this.router.route(s, from);
+    return new Rehearsal(join(this.config.stateDir, 'recordings'), world, route, this.log.child({ ns: 'rehearsal' }));
   }
 
   private buildShow(config: NonNullable<NacreConfig['show']>, feedback: (a: string, v: string) => void): ShowControl {

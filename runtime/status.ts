@@ -6,6 +6,7 @@ import type { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import type { SessionDriver } from './session-driver.ts';
 import type { OpeningHours } from './schedule/opening.ts';
+import type { Rehearsal } from './rehearsal/rehearsal.ts';
 import type { ShowControl } from './show/show-control.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
 import type { WorldDirector } from './world-director.ts';
@@ -22,6 +23,7 @@ export interface StatusParts {
   cameras: CameraHub;
   show: ShowControl | undefined;
   hours: OpeningHours | undefined;
+  rehearsal: Rehearsal;
 }
 
 const tenths = (ms: number) => Math.round(ms / 100) / 10;
@@ -40,6 +42,7 @@ export function buildStatus(p: StatusParts): StatusReport {
     bookmarks: p.world.bookmarkNames(),
     ...(p.show ? { show: p.show.status() } : {}),
     ...(p.hours ? { schedule: p.hours.status() } : {}),
+    rehearsal: p.rehearsal.status(),
     cameras: p.cameras.ids,
   };
 }

@@ -17,6 +17,8 @@ export class StepFlow implements LoopHooks {
   console: ConsoleHub | undefined;
   /** hears every chunk of the world's sound (the transport fades the last one out as the world pauses) */
   heard: ((c: AudioChunk) => void) | undefined;
+  /** runs before each step's conditions are sampled (a replay feeds its signals in) */
+  beforeStep: (() => void) | undefined;
 
   constructor(
     private readonly store: ConditionStore,
@@ -29,6 +31,7 @@ export class StepFlow implements LoopHooks {
   ) {}
 
   conditions(now: number): Conditions {
+    this.beforeStep?.();
     return this.session.conditions(now, this.store);
   }
 

@@ -43,6 +43,8 @@ export interface StatusReport {
   show?: import('../show/status.ts').ShowStatus;
   /** opening hours, where the exhibit has a schedule */
   schedule?: import('../schedule/opening.ts').ScheduleStatus;
+  /** input recording and replay */
+  rehearsal?: { recording?: string; replaying?: string; last?: string };
   /** cameras that can start a world from their picture */
   cameras: string[];
 }
@@ -65,6 +67,8 @@ export interface ConsoleToServer {
   cue: (verb: 'go' | 'start' | 'stop' | 'panic', number?: string) => void;
   /** opening hours: open now / close now, until the next scheduled change */
   schedule: (verb: 'open' | 'close') => void;
+  /** record input (a fresh world from a new seed), stop, or replay the last recording */
+  rehearsal: (verb: 'record' | 'stop' | 'replay') => void;
   recall: (name: string) => void;
 }
 

@@ -1,4 +1,4 @@
-import type { Namespace, Server } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import type { Frame } from '../core/world-model.ts';
 import type { Logger } from '../core/log.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
@@ -17,6 +17,8 @@ export interface ConsoleControls {
   };
   /** the opening hours' overrides, where the exhibit has a schedule */
   hours?: { openNow(): Promise<void>; closeNow(): Promise<void> };
+  /** record and replay input */
+  rehearsal?: { handleOsc(address: string, value: string | boolean): boolean };
   /** the show's cue list, where the exhibit has one */
   show?: {
     goNow(): boolean;
@@ -76,17 +78,32 @@ export class ConsoleHub {
         const s = typeof seconds === 'number' && seconds > 0 && seconds <= 3600 ? seconds : 4;
         controls.commands.transport(action, s);
       });
-      socket.on('bookmark', (name) => typeof name === 'string' && controls.commands.bookmark(name.trim()));
-      socket.on('recall', (name) => typeof name === 'string' && controls.commands.recall(name.trim()));
-      socket.on('cue', (verb, number) => this.cue(verb, number));
-      socket.on(
-        'schedule',
-        (verb) => void (verb === 'open' ? controls.hours?.openNow() : verb === 'close' && controls.hours?.closeNow()),
-      );
+      this.showControls(socket);
       socket.on('input', (i) => controls.keys.handle(`console-${socket.id}`, i, 'console'));
       socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
     });
     this.timer = setInterval(() => this.nsp.sockets.size && this.nsp.emit('status', controls.status()), STATUS_MS);
+  }
+
+  /** bookmarks, cues, opening hours, rehearsal: the show control of the console */
+  private showControls(socket: Socket<ConsoleToServer, ServerToConsole>): void {
+    const { commands, hours } = this.controls;
+    socket.on('bookmark', (name) => typeof name === 'string' && commands.bookmark(name.trim()));
+    socket.on('recall', (name) => typeof name === 'string' && commands.recall(name.trim()));
+    socket.on('cue', (verb, number) => this.cue(verb, number));
+    socket.on('rehearsal', (verb) => this.rehearse(verb));
+    socket.on('schedule', (verb) => void (verb === 'open' ? hours?.openNow() : verb === 'close' && hours?.closeNow()));
+  }
+
+  /** record, stop, replay the last recording: the same as over OSC */
+  private rehearse(verb: unknown): void {
+    const addresses: Record<string, string> = {
+      record: '/nacre/record/start',
+      stop: '/nacre/record/stop',
+      replay: '/nacre/replay',
+    };
+    const address = typeof verb === 'string' && Object.hasOwn(addresses, verb) ? addresses[verb] : undefined;
+    if (address) this.controls.rehearsal?.handleOsc(address, true);
   }
 
   /** GO, start or stop a cue, stop all, panic: from the console's show panel */

@@ -18,7 +18,7 @@ function $(id, type) {
   if (!(el instanceof want)) throw new Error(`console.html has no ${want.name} #${id}`);
   return /** @type {T} */ (el);
 }
-import { bindHours, bindShow, renderHours, renderShow } from './show.js';
+import { bindHours, bindRehearsal, bindShow, renderHours, renderRehearsal, renderShow } from './show.js';
 
 const login = $('login');
 const app = $('app');
@@ -71,6 +71,7 @@ $('blackout').onclick = () => {
 };
 bindShow(() => socket);
 bindHours(() => socket);
+bindRehearsal(() => socket);
 $('pause').onclick = () => socket.emit('transport', 'pause', undefined);
 $('resume').onclick = () => socket.emit('transport', 'resume', undefined);
 $('rewind').onclick = () => socket.emit('transport', 'rewind', Number($('rewind-seconds', HTMLInputElement).value));
@@ -229,6 +230,7 @@ function render(s) {
   renderBookmarks(s.bookmarks ?? [], s.transport.available);
   renderShow(s.show);
   renderHours(s.schedule);
+  renderRehearsal(s.rehearsal);
 }
 
 /** one button per saved world: a click recalls it @param {string[]} names @param {boolean} usable */

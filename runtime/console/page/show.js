@@ -34,6 +34,19 @@ export function bindHours(current) {
   byId('close-now').onclick = () => current().emit('schedule', 'close');
 }
 
+/** @param {() => import('socket.io-client').Socket<ServerToConsole, ConsoleToServer>} current the console's socket */
+export function bindRehearsal(current) {
+  byId('record').onclick = () => current().emit('rehearsal', 'record');
+  byId('record-stop').onclick = () => current().emit('rehearsal', 'stop');
+  byId('replay').onclick = () => current().emit('rehearsal', 'replay');
+}
+
+/** @param {import('../protocol.ts').StatusReport['rehearsal']} r */
+export function renderRehearsal(r) {
+  const what = r?.recording ? `recording to ${r.recording}` : r?.replaying ? `replaying ${r.replaying}` : '';
+  byId('rehearsal').textContent = what || (r?.last ? `last recording: ${r.last}` : '');
+}
+
 /** the opening hours' badge: open, warming up or closed, the override and the next change @param {import('../protocol.ts').StatusReport['schedule']} s */
 export function renderHours(s) {
   byId('hours').hidden = !s;
