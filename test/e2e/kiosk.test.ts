@@ -201,12 +201,15 @@ describe('http surface', () => {
     const s = await status(url);
     expect(Object.keys(s).sort()).toEqual([
       'blackout',
+      'bookmarks',
       'cameras',
       'conditions',
       'drivers',
       'model',
       'outputs',
+      'rehearsal',
       'session',
+      'transport',
     ]);
     expect(s.outputs[0]).toMatchObject({ id: 'main', kind: 'display', state: 'open' });
     const metrics = await (await fetch(`${url}/metrics`)).text();
