@@ -8,6 +8,9 @@ const CONFIG_SECTIONS = [
   '^runtime/mapping/mapping[.]ts$',
   '^runtime/session/config[.]ts$',
   '^runtime/output-bindings[.]ts$',
+  '^runtime/transport/config[.]ts$',
+  '^runtime/show/config[.]ts$',
+  '^runtime/schedule/config[.]ts$',
 ];
 const OURS = '(runtime|drivers|models|displays|config|bench|scripts|test)';
 

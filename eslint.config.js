@@ -18,7 +18,14 @@ const TOOLS = ['bench', 'scripts', 'test'];
  * (and config's default mappings are MappingSpecs). The only files of runtime outside runtime/core that config
  * may import; relative to runtime/.
  */
-const CONFIG_SECTIONS = ['./mapping/mapping.ts', './session/config.ts', './output-bindings.ts'];
+const CONFIG_SECTIONS = [
+  './mapping/mapping.ts',
+  './session/config.ts',
+  './output-bindings.ts',
+  './transport/config.ts',
+  './show/config.ts',
+  './schedule/config.ts',
+];
 
 const WHY = ' Import contracts from runtime/core instead (see docs/dependencies.md).';
 

@@ -9,6 +9,9 @@ import { panoramaSchema } from '../displays/projector/panorama.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
 import { fallbacksSchema, mappingSchema } from '../runtime/mapping/mapping.ts';
 import { sessionConfigSchema } from '../runtime/session/config.ts';
+import { scheduleConfigSchema } from '../runtime/schedule/config.ts';
+import { showConfigSchema } from '../runtime/show/config.ts';
+import { transportConfigSchema } from '../runtime/transport/config.ts';
 
 /** the shortest console password, in the config file and in NACRE_CONSOLE_PASSWORD alike */
 export const PASSWORD_MIN_LENGTH = 8;
@@ -65,7 +68,13 @@ export const configSchema = z
       .default({ keyboard: 'wander', gamepad: 'wander', wake: [] }),
     mappings: z.array(mappingSchema).default([]),
     conditions: z.strictObject({ fallbacks: fallbacksSchema.default({}) }).optional(),
-    /** where the runtime keeps what it generates (the console password, the world's checkpoint) */
+    /** opening hours: outside them the displays are dark, the speakers silent and the model unloaded */
+    schedule: scheduleConfigSchema,
+    /** a cue list (show file) and the signals that GO */
+    show: showConfigSchema,
+    /** the runtime's world transport: how far back a rewind goes */
+    transport: transportConfigSchema,
+    /** where the runtime keeps what it generates (the console password, the world's checkpoint, bookmarks) */
     stateDir: z.string().default('var'),
     /** crash-resume: the world's state written to <stateDir>/world.checkpoint this often (0: never) and at shutdown */
     checkpoint: z

@@ -78,10 +78,11 @@ export class DisplayHub {
     for (const o of this.outputs) o.presentAudio?.(chunk);
   }
 
-  setBlackout(on: boolean): void {
+  /** `fadeSeconds`: the pages fade to black (or back) over this long; speakers follow at once */
+  setBlackout(on: boolean, fadeSeconds = 0): void {
     this.dark = on;
-    this.nsp?.emit('blackout', on);
-    this.log.info({ on }, 'blackout');
+    this.nsp?.emit('blackout', on, fadeSeconds);
+    this.log.info({ on, fadeSeconds }, 'blackout');
   }
 
   showOverlay(o: SessionOverlay): void {

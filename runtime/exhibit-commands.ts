@@ -22,6 +22,11 @@ export interface ExhibitCommands {
   /** pause or resume the world, or rewind it by `seconds`, where the world can (see transportStatus) */
   transport(action: TransportAction, seconds?: number): PendingAck;
   transportStatus(): TransportStatus;
+  /** saves the running world under a name in the state directory / puts a saved world back */
+  bookmark(name: string): PendingAck;
+  recall(name: string): PendingAck;
+  /** the saved worlds' names */
+  bookmarks(): string[];
 }
 
 /** The commands, carried out by the parts that own what each one changes. */
@@ -33,6 +38,9 @@ export class ExhibitControl implements ExhibitCommands {
       readonly instructions: { all(): InstructionEntry[] };
       moveTransport(action: TransportAction, seconds?: number): PendingAck;
       transportStatus(): TransportStatus;
+      bookmark(name: string): PendingAck;
+      recall(name: string): PendingAck;
+      bookmarkNames(): string[];
     },
     private readonly displays: { setBlackout(on: boolean): void },
     private readonly cameras: { snapshot(camera?: string): Promise<void> },
@@ -68,5 +76,17 @@ export class ExhibitControl implements ExhibitCommands {
 
   transportStatus(): TransportStatus {
     return this.world.transportStatus();
+  }
+
+  bookmark(name: string): PendingAck {
+    return this.world.bookmark(name);
+  }
+
+  recall(name: string): PendingAck {
+    return this.world.recall(name);
+  }
+
+  bookmarks(): string[] {
+    return this.world.bookmarkNames();
   }
 }

@@ -33,6 +33,8 @@ export class InputRouter {
     private readonly cameras: CameraHub,
     private readonly osc: OscApi,
     private readonly metrics: RuntimeMetrics,
+    /** they hear every signal too: the show's GO signals, the input recorder */
+    private readonly taps: { signal(s: Signal, from: SignalOrigin): void }[] = [],
   ) {
     this.wake = wake.map((w) => ({ source: compileGlob(w.source), channel: compileGlob(w.channel) }));
   }
@@ -46,6 +48,7 @@ export class InputRouter {
 
   route(s: Signal, from: SignalOrigin): void {
     this.metrics.signals.inc({ driver: from.kind });
+    for (const tap of this.taps) tap.signal(s, from);
     this.counts.set(from.kind, (this.counts.get(from.kind) ?? 0) + 1);
     if (from.capabilities.exhibitCommands && this.osc.handle(s)) return;
     this.store.ingest(s);

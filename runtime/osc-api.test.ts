@@ -22,6 +22,9 @@ function rig(verbs?: (verb: string) => boolean) {
         { accepted: true, effect: '' }
       ),
       transportStatus: () => ({ available: true, paused: false }),
+      bookmark: (name) => (calls.push(`bookmark ${name}`), { accepted: true, effect: '' }),
+      recall: (name) => (calls.push(`recall ${name}`), { accepted: true, effect: '' }),
+      bookmarks: () => [],
     },
     verbs,
   );
@@ -61,6 +64,9 @@ describe('the OSC dictionary', () => {
     send('/nacre/pause', true);
     send('/nacre/rewind', 8);
     send('/nacre/resume', true);
+    send('/nacre/bookmark', 'sunrise');
+    send('/nacre/recall', 'sunrise');
+    send('/nacre/recall', true);
     expect(calls).toEqual([
       'instruct a kitten runs to the girl',
       'instruct night',
@@ -71,6 +77,8 @@ describe('the OSC dictionary', () => {
       'pause',
       'rewind 8',
       'resume',
+      'bookmark sunrise',
+      'recall sunrise',
     ]);
   });
 

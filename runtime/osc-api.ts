@@ -25,11 +25,14 @@ export class OscApi {
     private readonly store: ConditionStore,
     private readonly c: ExhibitCommands,
     private readonly verbs: (verb: string) => boolean = () => true,
+    /** more of the dictionary: the show's cues (/nacre/cue/..., /nacre/panic), record and replay */
+    private readonly more: { handleOsc(address: string, value: Signal['value']): boolean }[] = [],
   ) {}
 
   handle(s: Signal): boolean {
     const address = s.channel;
     if (!address.startsWith('/nacre/')) return false;
+    if (this.more.some((m) => m.handleOsc(address, s.value))) return true;
     const verb = /^\/nacre\/action\/([A-Za-z0-9_-]+)$/.exec(address);
     if (verb) return this.action(verb[1]!, isOn(s.value));
     switch (address) {
@@ -58,6 +61,11 @@ export class OscApi {
         return true;
       case '/nacre/rewind':
         this.c.transport('rewind', typeof s.value === 'number' ? s.value : 4);
+        return true;
+      case '/nacre/bookmark':
+      case '/nacre/recall':
+        if (typeof s.value === 'string' && s.value.trim())
+          this.c[address === '/nacre/bookmark' ? 'bookmark' : 'recall'](s.value.trim());
         return true;
       case '/nacre/release':
         for (const t of this.cued) this.store.override(t as Target, undefined, 'cue');

@@ -5,6 +5,7 @@ import type { NacreConfig } from '../config/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import type { CameraHooks } from '../drivers/camera/driver.ts';
 import { buildConsoleSecurity } from './accounts/security.ts';
+import type { ConsoleSecurity } from './console/access.ts';
 import { CameraHub } from './cameras.ts';
 import { Checkpointer } from './checkpoint/checkpointer.ts';
 import { resolveConsolePassword, type ConsolePassword } from './console/password.ts';
@@ -35,6 +36,13 @@ import { buildStatus } from './status.ts';
 import { StepFlow } from './step-flow.ts';
 import { SurfaceRecorder } from './surface-recorder.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
+import { Rehearsal } from './rehearsal/rehearsal.ts';
+import { OpeningHours } from './schedule/opening.ts';
+import type { SignalOrigin } from './core/driver.ts';
+import type { Signal } from './core/signals.ts';
+import { ShowControl } from './show/show-control.ts';
+import { BookmarkStore } from './transport/bookmarks.ts';
+import { RuntimeTransport } from './transport/runtime-transport.ts';
 import { WorldDirector } from './world-director.ts';
 
 export interface RuntimeHandle {
@@ -59,6 +67,11 @@ export class Runtime {
   readonly projection: Projection;
   private readonly channels: FrameChannels;
   readonly checkpoints: Checkpointer;
+  readonly transport: RuntimeTransport;
+  readonly show: ShowControl | undefined;
+  readonly hours: OpeningHours | undefined;
+  readonly rehearsal: Rehearsal;
+  private readonly router: InputRouter;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -67,6 +80,8 @@ export class Runtime {
   constructor(
     readonly config: NacreConfig,
     private readonly log: Logger,
+    /** ms since the epoch, for the opening hours (a test's fake clock) */
+    clock: () => number = () => Date.now(),
   ) {
     this.store = buildStore(config);
     this.supervisor = superviseDevices(config, { camera: this.cameraHooks() }, log);
@@ -93,14 +108,20 @@ export class Runtime {
       log.child({ ns: 'cameras' }),
     );
     this.commands = new ExhibitControl(this.session, this.world, this.displays, this.cameras);
-    const osc = (this.osc = new OscApi(this.store, this.commands, oscVerbs(config, this.world)));
-    const router = new InputRouter(config.input.wake, this.store, this.session, this.cameras, osc, this.metrics);
-    router.connect(this.supervisor, this.browser);
+    this.show = config.show && this.buildShow(config.show, feedback.send);
+    this.rehearsal = this.buildRehearsal();
+    const taps = [this.rehearsal, ...(this.show ? [this.show] : [])];
+    const osc = (this.osc = new OscApi(this.store, this.commands, oscVerbs(config, this.world), taps));
+    this.router = new InputRouter(config.input.wake, this.store, this.session, this.cameras, osc, this.metrics, taps);
+    this.router.connect(this.supervisor, this.browser);
     const bindings = new OutputBindings(config.outputs, (d, c, v) => this.supervisor.write(d, c, v));
     this.flow = new StepFlow(this.store, this.session, bindings, this.displays, this.metrics, () =>
       this.world.keeper.session?.timeLeftMs?.(),
     );
-    this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }));
+    this.transport = this.buildTransport();
+    this.flow.beforeStep = () => this.rehearsal.beforeStep();
+    this.hours = config.schedule && this.buildHours(config.schedule, clock);
+    this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }), this.transport);
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     this.world.onSession(() => this.displays.syncSurface());
     this.checkpoints = this.buildOps();
@@ -124,6 +145,8 @@ export class Runtime {
     await this.checkpoints.resume();
     const security = buildConsoleSecurity(this.config, password.password, this.log);
     const displayKey = await DisplayKey.load(this.config.stateDir);
+    await this.show?.start();
+    await this.hours?.start();
     const app = createHttpApp({
       displays: () => this.displays.ids,
       status: () => this.status(),
@@ -141,21 +164,7 @@ export class Runtime {
       allowRequest: originCheck(this.config.http.allowedOrigins),
       cors: { origin: this.config.http.allowedOrigins },
     });
-    this.console = new ConsoleHub(
-      this.io,
-      security,
-      {
-        commands: this.commands,
-        status: () => this.status(),
-        keys: this.browser,
-        displayKey: () => displayKey.key,
-        projection: this.projection,
-      },
-      this.log.child({ ns: 'console' }),
-    );
-    this.world.announced.on((entry) => this.console?.announce(entry));
-    this.displays.surfacePreview.on((meta, jpeg) => this.console?.previewJpeg(meta, jpeg));
-    this.displays.recorder = new SurfaceRecorder(join(this.config.stateDir, 'recordings'), this.log);
+    this.startConsole(this.io, security, displayKey);
     this.flow.console = this.console;
     this.displays.attach(this.io, (address, key) => displayKey.mayInput(address, key));
     const url = await listen(this.http, port, host);
@@ -165,11 +174,34 @@ export class Runtime {
     return { url, password, close: () => this.close() };
   }
 
+  private startConsole(io: SocketServer, security: ConsoleSecurity, displayKey: DisplayKey): void {
+    this.console = new ConsoleHub(
+      io,
+      security,
+      {
+        commands: this.commands,
+        status: () => this.status(),
+        keys: this.browser,
+        displayKey: () => displayKey.key,
+        projection: this.projection,
+        show: this.show,
+        hours: this.hours,
+        rehearsal: this.rehearsal,
+      },
+      this.log.child({ ns: 'console' }),
+    );
+    this.world.announced.on((entry) => this.console?.announce(entry));
+    this.displays.surfacePreview.on((meta, jpeg) => this.console?.previewJpeg(meta, jpeg));
+    this.displays.recorder = new SurfaceRecorder(join(this.config.stateDir, 'travels'), this.log);
+  }
+
   status() {
     return buildStatus({ modelPath: this.config.model.path, ...this });
   }
 
   async close(): Promise<void> {
+    this.show?.close();
+    this.hours?.close();
     await this.supervisor.stop();
     await this.loop.stop();
     await this.checkpoints.stop();
@@ -181,6 +213,47 @@ export class Runtime {
     await this.world.close();
     await this.io?.close(); // also closes the HTTP server it is attached to, once its sockets are gone
     await new Promise<void>((resolve) => (this.http?.listening ? this.http.close(() => resolve()) : resolve()));
+  }
+
+  /** the runtime's pause, rewind and bookmarks, for worlds whose state it saves; the loop's gate */
+  private buildTransport(): RuntimeTransport {
+    const transport = new RuntimeTransport(
+      this.world.keeper,
+      this.config.transport,
+      new BookmarkStore(this.config.stateDir),
+      (c) => this.displays.presentAudio(c),
+      this.log.child({ ns: 'transport' }),
+    );
+    this.world.runtimeTransport = transport;
+    this.flow.heard = (c) => transport.heard(c);
+    return transport;
+  }
+
+  private buildHours(schedule: NonNullable<NacreConfig['schedule']>, clock: () => number): OpeningHours {
+    const effects = {
+      dark: (on: boolean) => this.displays.setBlackout(on),
+      load: () => this.world.keeper.reload(),
+      unload: () => this.world.keeper.unload(),
+    };
+    return new OpeningHours(schedule, effects, this.log.child({ ns: 'schedule' }), clock);
+  }
+
+  /** record and replay input; replayed signals go through the router as if the devices were there */
+  private buildRehearsal(): Rehearsal {
+    const keeper = this.world.keeper;
+    const world = { steps: () => keeper.session?.steps, reset: (seed: number) => keeper.resetWorld({ seed }) };
+    const route = (s: Signal, from: SignalOrigin) => this.router.route(s, from);
+    return new Rehearsal(join(this.config.stateDir, 'travels'), world, route, this.log.child({ ns: 'rehearsal' }));
+  }
+
+  private buildShow(config: NonNullable<NacreConfig['show']>, feedback: (a: string, v: string) => void): ShowControl {
+    const parts = {
+      store: this.store,
+      commands: this.commands,
+      blackout: (on: boolean, fade: number) => this.displays.setBlackout(on, fade),
+      feedback,
+    };
+    return new ShowControl(config, parts, this.log.child({ ns: 'show' }));
   }
 
   /** a camera's snapshot starts a world; its preview goes to the console (only for cameras with showOnConsole) */

@@ -1,5 +1,6 @@
 import type { SessionOverlay } from './core/display-protocol.ts';
 import { autopilot } from './loop/autopilot.ts';
+import { holdCues } from './loop/cue-hold.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import {
   initialSession,
@@ -50,14 +51,15 @@ export class SessionDriver {
     return { phase: this.state.phase, overlay: this.view(t).overlay };
   }
 
-  /** attract flies the autopilot; a visitor in control gets the mapped input; otherwise nobody steers */
+  /**
+   * attract flies the autopilot; a visitor in control gets the mapped input; otherwise nobody steers. Show
+   * cues and operator overrides hold over all three (holdCues).
+   */
   conditions(t: number, store: ConditionStore): Conditions {
     const view = this.view(t);
-    const c = view.autopilot
-      ? autopilot((t - this.origin) / 1000)
-      : view.visitorControl
-        ? store.snapshot()
-        : neutralConditions();
+    const c = view.visitorControl
+      ? store.snapshot()
+      : holdCues(view.autopilot ? autopilot((t - this.origin) / 1000) : neutralConditions(), store);
     this.last = c;
     return c;
   }

@@ -7,6 +7,9 @@ import type { Checkpointer } from './checkpoint/checkpointer.ts';
 import type { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import type { SessionDriver } from './session-driver.ts';
+import type { OpeningHours } from './schedule/opening.ts';
+import type { Rehearsal } from './rehearsal/rehearsal.ts';
+import type { ShowControl } from './show/show-control.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
 import type { WorldDirector } from './world-director.ts';
 
@@ -22,6 +25,9 @@ export interface StatusParts {
   cameras: CameraHub;
   osc?: OscApi;
   checkpoints?: Checkpointer;
+  show: ShowControl | undefined;
+  hours: OpeningHours | undefined;
+  rehearsal: Rehearsal;
 }
 
 const tenths = (ms: number) => Math.round(ms / 100) / 10;
@@ -37,6 +43,10 @@ export function buildStatus(p: StatusParts): StatusReport {
     outputs: p.displays.status(),
     blackout: p.displays.blackout,
     transport: p.world.transportStatus(),
+    bookmarks: p.world.bookmarkNames(),
+    ...(p.show ? { show: p.show.status() } : {}),
+    ...(p.hours ? { schedule: p.hours.status() } : {}),
+    rehearsal: p.rehearsal.status(),
     cameras: p.cameras.ids,
     ...(p.checkpoints && { checkpoint: { ...p.checkpoints.counts } }),
   };

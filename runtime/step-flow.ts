@@ -15,6 +15,10 @@ import type { Conditions } from './core/signals.ts';
 export class StepFlow implements LoopHooks {
   /** the console joins once the HTTP server is up */
   console: ConsoleHub | undefined;
+  /** hears every chunk of the world's sound (the transport fades the last one out as the world pauses) */
+  heard: ((c: AudioChunk) => void) | undefined;
+  /** runs before each step's conditions are sampled (a replay feeds its signals in) */
+  beforeStep: (() => void) | undefined;
 
   constructor(
     private readonly store: ConditionStore,
@@ -27,6 +31,7 @@ export class StepFlow implements LoopHooks {
   ) {}
 
   conditions(now: number): Conditions {
+    this.beforeStep?.();
     return this.session.conditions(now, this.store);
   }
 
@@ -45,6 +50,7 @@ export class StepFlow implements LoopHooks {
 
   audio(c: AudioChunk): void {
     this.displays.presentAudio(c);
+    this.heard?.(c);
   }
 
   measured(runMs: number): void {

@@ -10,6 +10,7 @@ import type { PendingAck, RgbImage, TransportStatus, WorldTransport } from './co
 import { InstructionLog } from './instructions.ts';
 import { ModelKeeper, type ModelState } from './loop/model-keeper.ts';
 import type { RuntimeMetrics } from './metrics.ts';
+import type { RuntimeTransport } from './transport/runtime-transport.ts';
 
 /** status feedback to the show's other gear (OSC); never throws */
 export type Feedback = (address: string, value: Value) => void;
@@ -26,6 +27,8 @@ export class WorldDirector {
   /** entries the runtime adds itself (a world from a picture): the console shows them as they come */
   readonly announced: Emitter<[InstructionEntry]>;
   private lastStyle: string | undefined;
+  /** the runtime's own transport, for worlds whose state it can save (runtime.ts sets it) */
+  runtimeTransport: RuntimeTransport | undefined;
 
   constructor(
     model: NacreConfig['model'],
@@ -97,26 +100,55 @@ export class WorldDirector {
   /** a transport command; logged with the instructions, the world's later answer too */
   moveTransport(action: 'pause' | 'resume' | 'rewind', seconds = 0): PendingAck {
     const t = this.transport();
-    const ack: PendingAck = !t
-      ? { accepted: false, effect: this.noTransport() }
-      : action === 'rewind'
-        ? t.rewind(seconds)
-        : t[action]();
     const text = action === 'rewind' ? `rewind ${seconds} s` : action;
+    return this.act(text, !t ? undefined : () => (action === 'rewind' ? t.rewind(seconds) : t[action]()));
+  }
+
+  /** saves the running world under a name (the runtime's transport only: a world it can save) */
+  bookmark(name: string): PendingAck {
+    const t = this.runtimeTransport;
+    return this.act(`bookmark "${name}"`, t && this.servedByRuntime() ? () => t.bookmark(name) : undefined);
+  }
+
+  /** a bookmarked world replaces the running one */
+  recall(name: string): PendingAck {
+    const t = this.runtimeTransport;
+    return this.act(`recall "${name}"`, t && this.servedByRuntime() ? () => t.recall(name) : undefined);
+  }
+
+  bookmarkNames(): string[] {
+    return this.runtimeTransport?.bookmarkNames ?? [];
+  }
+
+  private act(text: string, run: (() => PendingAck) | undefined): PendingAck {
+    const t = this.transport();
+    const ack: PendingAck = run ? run() : { accepted: false, effect: this.noTransport() };
     this.announced.emit(this.instructions.add(text, ack.accepted, ack.effect));
     this.feedback('/nacre/transport/paused', t?.status().paused ?? false);
-    this.log.info({ action, seconds, accepted: ack.accepted, effect: ack.effect }, 'world transport');
+    this.log.info({ text, accepted: ack.accepted, effect: ack.effect }, 'world transport');
     this.announceLater(text, ack, () => this.feedback('/nacre/transport/paused', t?.status().paused ?? false));
     return ack;
   }
 
+  /** the session's own transport (a service's), else the runtime's where it can save the world's state */
   private transport(): WorldTransport | undefined {
-    return this.keeper.session?.transport;
+    const session = this.keeper.session;
+    if (session?.transport) return session.transport;
+    return this.servedByRuntime() ? this.runtimeTransport : undefined;
+  }
+
+  private servedByRuntime(): boolean {
+    const session = this.keeper.session;
+    return !!session && !session.transport && !!this.runtimeTransport?.serves(session);
   }
 
   private noTransport(): string {
-    if (!this.keeper.session) return 'the world model is restarting; try again in a moment';
-    return `model "${this.keeper.manifest?.name ?? '?'}" cannot pause or rewind`;
+    const session = this.keeper.session;
+    if (!session) return 'the world model is restarting; try again in a moment';
+    const name = this.keeper.manifest?.name ?? '?';
+    if (session.transport) return `model "${name}" keeps its own world: it has no bookmarks`;
+    const why = this.runtimeTransport?.reason;
+    return `model "${name}" cannot pause or rewind${why ? `: ${why}` : ''}`;
   }
 
   /** a service that answers later (HappyOyster): its answer is logged as it comes, refusals included */

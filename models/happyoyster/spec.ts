@@ -42,7 +42,7 @@ export const happyOysterSchema = z
       .optional(),
     /** build a new world for every visit (needs `build`); otherwise one world serves the day */
     worldPerVisit: z.boolean().default(false),
-    /** record each travel as the hosting page plays it (its MediaRecorder) to <stateDir>/recordings */
+    /** record each travel as the hosting page plays it (its MediaRecorder) to <stateDir>/travels */
     record: z.boolean().default(false),
     /** Adventure: a travel lasts 60, 90 or 120 s (the service takes no other value); Directing: ~3 min */
     maxExperienceTimeSec: z.union([z.literal(60), z.literal(90), z.literal(120)]).default(120),

@@ -23,7 +23,7 @@ export interface StatusReport {
   conditions: Conditions;
   model: {
     name: string;
-    state: 'starting' | 'running' | 'restarting';
+    state: 'starting' | 'running' | 'restarting' | 'unloaded';
     stepsPerSecond: number;
     stepMs: number;
     runMs: number;
@@ -51,6 +51,14 @@ export interface StatusReport {
   blackout: boolean;
   /** pause, resume and rewind: what the running world allows now */
   transport: TransportStatus;
+  /** the worlds saved by name (the runtime's transport), for recall */
+  bookmarks?: string[];
+  /** the show's cue list, its standby cue and running cues, where the exhibit has a show file */
+  show?: import('../show/status.ts').ShowStatus;
+  /** opening hours, where the exhibit has a schedule */
+  schedule?: import('../schedule/opening.ts').ScheduleStatus;
+  /** input recording and replay */
+  rehearsal?: { recording?: string; replaying?: string; last?: string };
   /** cameras that can start a world from their picture */
   cameras: string[];
   /** crash-resume: checkpoints written, the last one, the world this runtime came back in */
@@ -95,6 +103,15 @@ export interface ConsoleToServer {
   'accounts:list': (ack: (a: AccountsAck) => void) => void;
   'accounts:set': (a: { name: string; role: string; password: string }, ack: (a: AccountsAck) => void) => void;
   'accounts:remove': (name: string, ack: (a: AccountsAck) => void) => void;
+  /** save the running world under a name / put a saved one back; the answer is in the instruction log */
+  bookmark: (name: string) => void;
+  /** the show: GO the standby cue, start or stop one cue (stop without a number: all), panic */
+  cue: (verb: 'go' | 'start' | 'stop' | 'panic', number?: string) => void;
+  /** opening hours: open now / close now, until the next scheduled change */
+  schedule: (verb: 'open' | 'close') => void;
+  /** record input (a fresh world from a new seed), stop, or replay the last recording */
+  rehearsal: (verb: 'record' | 'stop' | 'replay') => void;
+  recall: (name: string) => void;
 }
 
 export interface AccountsAck {

@@ -23,6 +23,15 @@ export interface ConsoleControls {
   displayKey(): string;
   /** the displays' projection mappings and test patterns (set up by admins) */
   projection?: Projection;
+  /** the opening hours' overrides, where the exhibit has a schedule */
+  hours?: { openNow(): Promise<void>; closeNow(): Promise<void> };
+  /** record and replay input */
+  rehearsal?: { handleOsc(address: string, value: string | boolean): boolean };
+  /** the show's cue list, where the exhibit has one */
+  show?: {
+    goNow(): boolean;
+    readonly cuePlayer: { start(n: string): boolean; stop(n?: string): void; panic(): void } | undefined;
+  };
 }
 
 const STATUS_MS = 500;
@@ -98,6 +107,7 @@ export class ConsoleHub {
     socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
     adminEvents(socket, this.security);
     if (controls.projection && may(session.role, 'administer')) projectionHandlers(socket, controls.projection);
+    if (may(session.role, 'operate')) this.showControls(socket);
   }
 
   /** who it is, the logs so far, the status and, for operators, the display key */
@@ -122,6 +132,37 @@ export class ConsoleHub {
       socket.disconnect(true);
     }
     this.nsp.emit('status', this.controls.status());
+  }
+
+  /** bookmarks, cues, opening hours, rehearsal: the show control of the console */
+  private showControls(socket: Socket<ConsoleToServer, ServerToConsole>): void {
+    const { commands, hours } = this.controls;
+    socket.on('bookmark', (name) => typeof name === 'string' && commands.bookmark(name.trim()));
+    socket.on('recall', (name) => typeof name === 'string' && commands.recall(name.trim()));
+    socket.on('cue', (verb, number) => this.cue(verb, number));
+    socket.on('rehearsal', (verb) => this.rehearse(verb));
+    socket.on('schedule', (verb) => void (verb === 'open' ? hours?.openNow() : verb === 'close' && hours?.closeNow()));
+  }
+
+  /** record, stop, replay the last recording: the same as over OSC */
+  private rehearse(verb: unknown): void {
+    const addresses: Record<string, string> = {
+      record: '/nacre/record/start',
+      stop: '/nacre/record/stop',
+      replay: '/nacre/replay',
+    };
+    const address = typeof verb === 'string' && Object.hasOwn(addresses, verb) ? addresses[verb] : undefined;
+    if (address) this.controls.rehearsal?.handleOsc(address, true);
+  }
+
+  /** GO, start or stop a cue, stop all, panic: from the console's show panel */
+  private cue(verb: unknown, number: unknown): void {
+    const show = this.controls.show;
+    const n = typeof number === 'string' ? number : undefined;
+    if (verb === 'go') show?.goNow();
+    else if (verb === 'start' && n) show?.cuePlayer?.start(n);
+    else if (verb === 'stop') show?.cuePlayer?.stop(n);
+    else if (verb === 'panic') show?.cuePlayer?.panic();
   }
 
   /** an entry the runtime added itself (a world from a picture): every console shows it */

@@ -86,7 +86,8 @@ export interface DisplayToPage {
   /** acknowledged once scheduled: a page that stops acknowledging gets no more sound (it is dropped, counted) */
   audio: (meta: AudioMeta, planar: ArrayBuffer, ack: () => void) => void;
   overlay: (o: SessionOverlay) => void;
-  blackout: (on: boolean) => void;
+  /** black (true) or back; the pages fade over `fadeSeconds` where it is given */
+  blackout: (on: boolean, fadeSeconds?: number) => void;
   health: (h: ModelHealth) => void;
   /** host this surface (null: host none, show the runtime's frames) */
   surface: (s: PageSurface | null) => void;

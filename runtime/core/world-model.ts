@@ -75,6 +75,9 @@ export interface TransportStatus {
   rewindOnlyWhilePaused?: boolean;
   /** how far back a rewind can go now, where it is known */
   rewindableSeconds?: number;
+  /** the runtime's rewind ring: snapshots held and their memory */
+  snapshots?: number;
+  memoryBytes?: number;
 }
 
 /**

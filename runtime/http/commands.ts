@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { InstructionAck } from '../core/world-model.ts';
+import type { InstructionAck, PendingAck } from '../core/world-model.ts';
 import type { ExhibitCommands, TransportAction } from '../exhibit-commands.ts';
 
 type Body = Record<string, unknown>;
@@ -25,11 +25,22 @@ const ROUTES: Record<string, (c: ExhibitCommands, body: Body) => unknown> = {
       throw new BadRequest('rewind needs {"seconds": n}, 0 < n <= 3600');
     return transport(c, 'rewind', b.seconds);
   },
+  bookmark: (c, b) => settle(c.bookmark(named(b, 'bookmark'))),
+  recall: (c, b) => settle(c.recall(named(b, 'recall'))),
 };
+
+function named(b: Body, command: string): string {
+  const name = typeof b.name === 'string' ? b.name.trim() : '';
+  if (!name) throw new BadRequest(`${command} needs {"name": "..."}`);
+  return name;
+}
 
 /** the world's answer when it gives one (HappyOyster), else the immediate one; a refusal is a 409 */
 async function transport(c: ExhibitCommands, action: TransportAction, seconds?: number): Promise<InstructionAck> {
-  const now = c.transport(action, seconds);
+  return settle(c.transport(action, seconds));
+}
+
+async function settle(now: PendingAck): Promise<InstructionAck> {
   const ack = now.accepted && now.settled ? await now.settled : { accepted: now.accepted, effect: now.effect };
   if (!ack.accepted) throw new Error(ack.effect);
   return ack;

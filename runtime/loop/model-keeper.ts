@@ -4,7 +4,7 @@ import type { Logger } from '../core/log.ts';
 import { Retrier, type RetryPolicy } from '../core/retrier.ts';
 import type { BackendStatus, ModelSession, OpenSessionOptions, WorldModel } from '../core/world-model.ts';
 
-export type ModelState = 'starting' | 'running' | 'restarting';
+export type ModelState = 'starting' | 'running' | 'restarting' | 'unloaded';
 
 /** loads the model folder on whichever backend it asks for (models/backends.ts) */
 export type ModelLoader = () => Promise<WorldModel>;
@@ -96,6 +96,24 @@ export class ModelKeeper {
     if (this.fallbackReason !== undefined && (await this.tryOwnModel(opts))) return;
     this.current = await this.model.openSession(this.optionsFor(this.model, opts));
     this.sessions.emit();
+  }
+
+  /** outside opening hours: the model closed (the GPU free); reload() brings it back */
+  async unload(): Promise<void> {
+    const model = this.model;
+    if (!model || this.stateNow === 'unloaded') return;
+    this.model = undefined;
+    this.current = undefined;
+    this.fallbackReason = undefined;
+    this.setState('unloaded');
+    await model.close().catch(() => undefined);
+  }
+
+  /** back from unload(): the model (or its fallback) loaded and a world opened; nothing if it runs */
+  async reload(): Promise<void> {
+    if (this.stateNow !== 'unloaded') return;
+    this.setState('starting');
+    await this.start();
   }
 
   /** the loop saw a crash or a stall: throw the model away and bring a new one up */

@@ -26,6 +26,16 @@ export interface LoopHooks {
   measured(runMs: number): void;
 }
 
+/** 'hold': no step now (the world is paused); 'once': one step whose frames are shown, not its sound */
+export type StepGo = 'step' | 'hold' | 'once';
+
+/** What may stop the heartbeat between two steps (the world transport: pause, snapshots, rewinds). */
+export interface LoopGate {
+  /** runs between two steps, the loop waiting for it: what touches the model's state goes here */
+  between(): Promise<void>;
+  next(): StepGo;
+}
+
 const STALL_MS = 1000;
 const MAX_FAILED_STEPS = 10;
 
@@ -51,6 +61,7 @@ export class WorldLoop {
     private readonly keeper: LoopModel,
     private readonly hooks: LoopHooks,
     private readonly log: Logger,
+    private readonly gate?: LoopGate,
   ) {}
 
   start(): void {
@@ -77,6 +88,12 @@ export class WorldLoop {
         due = performance.now();
         continue;
       }
+      const go = await this.gated();
+      if (go === 'hold') {
+        await sleep(20);
+        due = performance.now();
+        continue;
+      }
       const t0 = performance.now();
       session.push(this.hooks.conditions(t0));
       const pending = session.next();
@@ -84,9 +101,21 @@ export class WorldLoop {
       if (this.requests.length > 120) this.requests.shift();
       this.hooks.taken(t0);
       const out = await this.guard(pending, session.closed);
-      if (out) this.fanOut(out, t0);
+      if (out) this.fanOut(go === 'once' ? { frames: out.frames, runMs: out.runMs } : out, t0);
       due = Math.max(due + 1000 / fps, performance.now() - 1000 / fps);
       await sleep(Math.max(0, due - performance.now()));
+    }
+  }
+
+  /** a gate that throws must not stop the heartbeat: it is logged and the world steps on */
+  private async gated(): Promise<StepGo> {
+    if (!this.gate) return 'step';
+    try {
+      await this.gate.between();
+      return this.gate.next();
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'the world transport failed between two steps');
+      return 'step';
     }
   }
 

@@ -110,6 +110,20 @@ export class ConditionStore {
     };
   }
 
+  /** The slots held above visitor priority now (an operator's override, a show cue): they hold in every phase. */
+  commanded(): Set<Slot> {
+    const slots = new Set<Slot>();
+    for (const c of this.all()) if (c.priority !== 'visitor') for (const { slot } of slotsOf(c.target)) slots.add(slot);
+    return slots;
+  }
+
+  /** What operators or cues hold now, target by target (a show's panic fades and releases them). */
+  overridden(priority: 'operator' | 'cue'): { target: Target; value: Held }[] {
+    return [...this.overrides.values()]
+      .filter((c) => c.priority === priority)
+      .map((c) => ({ target: c.target, value: c.value }));
+  }
+
   /** A model step took its snapshot: latched taps end; keys still held stay true. */
   consume(): void {
     this.latch.consume();

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from '../../runtime/runtime.ts';
-import { PASSWORD, startRuntime, status } from './harness.ts';
+import { PASSWORD, startRuntime, status, until } from './harness.ts';
 
 let runtime: Runtime;
 let url: string;
@@ -19,7 +19,11 @@ async function post(name: string, body: string, headers: Record<string, string> 
   });
   return {
     code: res.status,
-    json: (await res.json()) as { ok: boolean; error?: string; result?: { text: string; accepted: boolean } },
+    json: (await res.json()) as {
+      ok: boolean;
+      error?: string;
+      result?: { text: string; accepted: boolean; effect?: string };
+    },
   };
 }
 
@@ -62,7 +66,7 @@ describe('exhibit commands over HTTP', () => {
     const unknown = await post('explode', '{}');
     expect(unknown.code).toBe(404);
     expect(unknown.json.error).toMatch(
-      /no command "explode"; commands: start, reset, blackout, instruct, snapshot, pause, resume, rewind/,
+      /no command "explode"; commands: start, reset, blackout, instruct, snapshot, pause, resume, rewind, bookmark, recall/,
     );
     const garbage = await post('blackout', '{"on": tru');
     expect(garbage.code).toBe(400);
@@ -73,14 +77,19 @@ describe('exhibit commands over HTTP', () => {
     expect(noCamera).toMatchObject({ code: 409, json: { ok: false } });
   });
 
-  it('pause, resume and rewind: refused with the reason where the world cannot, and logged', async () => {
-    // the shipped default world has no transport of its own (the runtime's own is show control's work)
+  it('pause, resume and rewind: the runtime does them for the default world (it saves its state), and logs them', async () => {
+    await until(async () => (await status(url)).transport.available, 'the runtime transport ready');
     const paused = await post('pause', '{}');
-    expect(paused).toMatchObject({ code: 409, json: { ok: false, error: expect.stringMatching(/cannot pause/) } });
+    expect(paused).toMatchObject({ code: 200, json: { ok: true, result: { accepted: true } } });
+    expect((await status(url)).transport.paused).toBe(true);
     expect((await post('rewind', '{"seconds": -3}')).json.error).toMatch(/rewind needs/);
-    expect((await post('rewind', '{"seconds": 8}')).code).toBe(409);
-    expect((await status(url)).transport).toMatchObject({ available: false, reason: expect.stringMatching(/cannot/) });
-    expect(runtime.world.instructions.all().at(-1)).toMatchObject({ text: 'rewind 8 s', accepted: false });
+    // further back than the ring holds: to the oldest snapshot, and it says so
+    const back = await post('rewind', '{"seconds": 3000}');
+    expect(back.json.result?.effect).toMatch(/rewound .* \(the oldest snapshot; 3000 s asked\)/);
+    expect((await post('resume', '{}')).code).toBe(200);
+    expect((await status(url)).transport.paused).toBe(false);
+    expect(runtime.world.instructions.all().at(-1)).toMatchObject({ text: 'resume', accepted: true });
+    expect((await post('bookmark', '{"name": "../escape"}')).json.error).toMatch(/not a bookmark name/);
   });
 
   it('from another address, only with the console password', async () => {

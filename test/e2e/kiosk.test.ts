@@ -211,11 +211,13 @@ describe('http surface', () => {
     const s = await status(url);
     expect(Object.keys(s).sort()).toEqual([
       'blackout',
+      'bookmarks',
       'cameras',
       'conditions',
       'drivers',
       'model',
       'outputs',
+      'rehearsal',
       'session',
       'transport',
     ]);

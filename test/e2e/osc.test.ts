@@ -42,6 +42,21 @@ afterAll(async () => {
   await runtime?.close();
 });
 
+it('in attract mode a cue from the desk holds over the autopilot, without starting a visit', async () => {
+  expect((await status(url)).session.phase).toBe('attract');
+  await oscsend(port, '/nacre/move', 'ff', 0, 1);
+  const held = await until(async () => {
+    const s = await status(url);
+    return s.conditions.move[1] === 1 && s;
+  }, 'the cue in the conditions the model gets');
+  // the autopilot still flies what the cue does not hold, and the kiosk waits for a visitor as before
+  expect(held.conditions.actions.fly).toBe(true);
+  expect(held.conditions.move[0]).toBe(0);
+  expect(held.session.phase).toBe('attract');
+  await oscsend(port, '/nacre/move');
+  await until(async () => (await status(url)).conditions.move[1] === 0.55, 'the autopilot back once released');
+});
+
 it('a desk starts the session, walks the world as a cue, changes the mood, and hears back', async () => {
   await oscsend(port, '/nacre/session/start');
   await until(async () => (await status(url)).session.phase === 'active', 'session started over OSC');

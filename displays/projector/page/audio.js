@@ -24,9 +24,14 @@ export class AudioPlayer {
     if (this.ctx && this.ctx.state === 'suspended') this.ctx.resume().catch(() => {});
   }
 
-  /** @param {boolean} on */
-  mute(on) {
-    if (this.gain) this.gain.gain.value = on ? 0 : 1;
+  /** @param {boolean} on @param {number} [fadeSeconds] the gain ramps to silence (or back) over this long */
+  mute(on, fadeSeconds = 0) {
+    if (!this.gain) return;
+    const g = this.gain.gain;
+    const now = this.gain.context.currentTime;
+    g.cancelScheduledValues(now);
+    g.setValueAtTime(g.value, now);
+    g.linearRampToValueAtTime(on ? 0 : 1, now + Math.max(0.005, fadeSeconds));
   }
 
   /**

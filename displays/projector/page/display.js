@@ -123,10 +123,11 @@ socket.on('overlay', (o) => {
   overlay.classList.toggle('pulse', o.overlay === 'press-any-key');
 });
 
-socket.on('blackout', (on) => {
+socket.on('blackout', (on, fadeSeconds) => {
   stats.blackout = on;
+  document.body.style.setProperty('--blackout-fade', `${fadeSeconds ?? 0}s`);
   document.body.classList.toggle('blackout', on);
-  audio.mute(on);
+  audio.mute(on, fadeSeconds ?? 0);
 });
 
 socket.on('health', (h) => {

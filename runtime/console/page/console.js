@@ -21,6 +21,8 @@ function $(id, type) {
   if (!(el instanceof want)) throw new Error(`console.html has no ${want.name} #${id}`);
   return /** @type {T} */ (el);
 }
+import { bindHours, bindRehearsal, bindShow, renderHours, renderRehearsal, renderShow } from './show.js';
+
 const login = $('login');
 const app = $('app');
 /** @type {import('socket.io-client').Socket<ServerToConsole, ConsoleToServer>} */
@@ -93,9 +95,17 @@ $('blackout').onclick = () => {
   $('blackout').setAttribute('aria-pressed', String(on)); // at once; the next status confirms it
   socket.emit('blackout', on);
 };
+bindShow(() => socket);
+bindHours(() => socket);
+bindRehearsal(() => socket);
 $('pause').onclick = () => socket.emit('transport', 'pause', undefined);
 $('resume').onclick = () => socket.emit('transport', 'resume', undefined);
 $('rewind').onclick = () => socket.emit('transport', 'rewind', Number($('rewind-seconds', HTMLInputElement).value));
+$('bookmark-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const name = $('bookmark-name', HTMLInputElement).value.trim();
+  if (name) socket.emit('bookmark', name);
+});
 
 $('instruct-form').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -258,6 +268,28 @@ function render(s) {
   $('blackout').setAttribute('aria-pressed', String(s.blackout));
   $('snapshot').hidden = !s.cameras?.length;
   renderTransport(s.transport);
+  renderBookmarks(s.bookmarks ?? [], s.transport.available);
+  renderShow(s.show);
+  renderHours(s.schedule);
+  renderRehearsal(s.rehearsal);
+}
+
+/** one button per saved world: a click recalls it @param {string[]} names @param {boolean} usable */
+function renderBookmarks(names, usable) {
+  $('bookmark', HTMLButtonElement).disabled = !usable;
+  const box = $('bookmarks');
+  if (box.dataset.names === `${usable} ${names.join('\n')}`) return;
+  box.dataset.names = `${usable} ${names.join('\n')}`;
+  box.replaceChildren(
+    ...names.map((name) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = `Recall ${name}`;
+      b.disabled = !usable;
+      b.onclick = () => socket.emit('recall', name);
+      return b;
+    }),
+  );
 }
 
 /** greyed out with the reason where the running world cannot pause or rewind @param {StatusReport['transport']} t */
@@ -266,6 +298,8 @@ function renderTransport(t) {
   $('resume', HTMLButtonElement).disabled = !t.available || !t.paused;
   $('rewind', HTMLButtonElement).disabled = !t.available || (t.rewindOnlyWhilePaused === true && !t.paused);
   $('rewind-seconds', HTMLInputElement).step = String(t.rewindStepSeconds ?? 1);
-  const back = t.rewindableSeconds !== undefined ? ` · up to ${t.rewindableSeconds} s back` : '';
+  const memory =
+    t.memoryBytes !== undefined ? ` (${t.snapshots} snapshots, ${Math.ceil(t.memoryBytes / 1024)} KiB)` : '';
+  const back = t.rewindableSeconds !== undefined ? ` · up to ${t.rewindableSeconds} s back${memory}` : '';
   $('transport-why').textContent = t.available ? `${t.paused ? 'paused' : 'running'}${back}` : (t.reason ?? '');
 }
