@@ -8,6 +8,7 @@ const CONFIG_SECTIONS = [
   '^runtime/mapping/mapping[.]ts$',
   '^runtime/session/config[.]ts$',
   '^runtime/output-bindings[.]ts$',
+  '^runtime/phones/config[.]ts$',
 ];
 const OURS = '(runtime|drivers|models|displays|config|bench|scripts|test)';
 

@@ -18,7 +18,7 @@ const TOOLS = ['bench', 'scripts', 'test'];
  * (and config's default mappings are MappingSpecs). The only files of runtime outside runtime/core that config
  * may import; relative to runtime/.
  */
-const CONFIG_SECTIONS = ['./mapping/mapping.ts', './session/config.ts', './output-bindings.ts'];
+const CONFIG_SECTIONS = ['./mapping/mapping.ts', './session/config.ts', './output-bindings.ts', './phones/config.ts'];
 
 const WHY = ' Import contracts from runtime/core instead (see docs/dependencies.md).';
 
@@ -125,7 +125,7 @@ export default tseslint.config(
   },
   {
     // Page scripts run in the browser; tsconfig.pages.json typechecks them (checkJs).
-    files: ['displays/projector/page/*.js', 'runtime/console/page/*.js'],
+    files: ['displays/projector/page/*.js', 'runtime/console/page/*.js', 'runtime/phones/page/*.js'],
     languageOptions: { sourceType: 'module', globals: { ...globals.browser, io: 'readonly' } },
   },
   {

@@ -5,6 +5,7 @@ import { displaySchema } from '../displays/projector/output.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
 import { mappingSchema } from '../runtime/mapping/mapping.ts';
 import { sessionConfigSchema } from '../runtime/session/config.ts';
+import { phonesConfigSchema } from '../runtime/phones/config.ts';
 
 /** An exhibit's configuration: each part owns its schema; this file only puts them together. */
 export const configSchema = z
@@ -50,6 +51,8 @@ export const configSchema = z
       })
       .default({ keyboard: 'wander', gamepad: 'wander', wake: [] }),
     mappings: z.array(mappingSchema).default([]),
+    /** visitors' phones: the /join page, suggestions under moderation, votes (README "Visitors' phones") */
+    phones: phonesConfigSchema,
     conditions: z.strictObject({ fallbacks: z.record(z.string(), z.unknown()).default({}) }).optional(),
     /** where the runtime keeps what it generates (the console password) */
     stateDir: z.string().default('var'),

@@ -20,6 +20,8 @@ import { RuntimeMetrics } from './metrics.ts';
 import { OscApi } from './osc-api.ts';
 import { OscFeedback } from './osc-feedback.ts';
 import { OutputBindings } from './output-bindings.ts';
+import { attachPhones } from './phones/attach.ts';
+import { PhonesHub } from './phones/hub.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { StepFlow } from './step-flow.ts';
@@ -44,6 +46,8 @@ export class Runtime {
   readonly cameras: CameraHub;
   readonly commands: ExhibitControl;
   readonly loop: WorldLoop;
+  /** visitors' phones, when config.phones.enabled */
+  readonly phones: PhonesHub | undefined;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -84,6 +88,13 @@ export class Runtime {
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }));
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     this.world.onSession(() => this.displays.syncSurface());
+    this.phones = config.phones.enabled
+      ? new PhonesHub(
+          config.phones,
+          { instruct: (text, from) => this.commands.instruct(text, from), announce: (e) => this.console?.announce(e) },
+          log.child({ ns: 'phones' }),
+        )
+      : undefined;
   }
 
   async start(port: number, host: string): Promise<RuntimeHandle> {
@@ -107,6 +118,7 @@ export class Runtime {
     this.world.announced.on((entry) => this.console?.announce(entry));
     this.flow.console = this.console;
     this.displays.attach(this.io);
+    if (this.phones) attachPhones(app, this.io, this.phones);
     const url = await listen(this.http, port, host);
     this.loop.start();
     this.supervisor.start();
@@ -122,6 +134,7 @@ export class Runtime {
     await this.loop.stop();
     this.session.close();
     this.console?.close();
+    this.phones?.close();
     await this.displays.close();
     await this.world.close();
     await this.io?.close(); // also closes the HTTP server it is attached to, once its sockets are gone

@@ -7,6 +7,7 @@ import type { ConditionStore } from './mapping/store.ts';
 import type { SessionDriver } from './session-driver.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
 import type { WorldDirector } from './world-director.ts';
+import type { PhonesStatus } from './phones/protocol.ts';
 
 export interface StatusParts {
   modelPath: string;
@@ -18,6 +19,7 @@ export interface StatusParts {
   loop: WorldLoop;
   displays: DisplayHub;
   cameras: CameraHub;
+  phones?: { status(): PhonesStatus } | undefined;
 }
 
 const tenths = (ms: number) => Math.round(ms / 100) / 10;
@@ -33,6 +35,7 @@ export function buildStatus(p: StatusParts): StatusReport {
     outputs: p.displays.status(),
     blackout: p.displays.blackout,
     cameras: p.cameras.ids,
+    ...(p.phones ? { phones: p.phones.status() } : {}),
   };
 }
 

@@ -7,6 +7,8 @@ export interface InstructionEntry {
   text: string;
   accepted: boolean;
   effect: string;
+  /** who asked, when not the operator: "phone 17, approved", "vote 2: 9 of 14 phone(s)" */
+  from?: string;
 }
 
 export interface StatusReport {
@@ -37,6 +39,8 @@ export interface StatusReport {
   blackout: boolean;
   /** cameras that can start a world from their picture */
   cameras: string[];
+  /** visitors' phones, when the exhibit lets them join */
+  phones?: import('../phones/protocol.ts').PhonesStatus;
 }
 
 export type InstructAck = { ok: true; entry: InstructionEntry } | { ok: false; error: string };

@@ -1,5 +1,6 @@
 // @ts-check
 // The operator console: preview, conditions, model, drivers, outputs, session control, instructions.
+import { attachPhones } from './phones.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -47,6 +48,7 @@ function connect(password) {
     entries.forEach(addInstruction);
   });
   socket.on('instruction', addInstruction);
+  attachPhones(socket);
 }
 
 login.addEventListener('submit', (e) => {
@@ -83,7 +85,7 @@ function addInstruction(entry) {
   li.className = entry.accepted ? 'done' : 'refused';
   li.textContent = entry.text;
   const effect = document.createElement('small');
-  effect.textContent = `${new Date(entry.at).toLocaleTimeString()}: ${entry.effect}`;
+  effect.textContent = `${new Date(entry.at).toLocaleTimeString()}${entry.from ? ` (${entry.from})` : ''}: ${entry.effect}`;
   li.append(effect);
   $('instructions').prepend(li);
 }
