@@ -55,6 +55,8 @@ export const phonesConfigSchema = z
     /** the exhibit's own suggestions, offered as buttons on the phones */
     suggestions: z.array(z.string().min(1).max(120)).max(12).default([]),
     qr: qrSchema,
+    /** the display pages show an open vote and its counts live */
+    voteOnDisplay: z.boolean().default(false),
     moderation: moderationSchema,
     limits: limitsSchema,
   })
@@ -63,6 +65,7 @@ export const phonesConfigSchema = z
     languages: ['en', 'fr'],
     suggestions: [],
     qr: qrSchema.parse(undefined),
+    voteOnDisplay: false,
     moderation: moderationSchema.parse(undefined),
     limits: limitsSchema.parse(undefined),
   });

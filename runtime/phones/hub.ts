@@ -39,6 +39,8 @@ export class PhonesHub {
   readonly votes: VoteDesk;
   private readonly outcomes = new Tally();
   private nsp: Namespace<PhoneToServer, ServerToPhone> | undefined;
+  /** display pages showing the vote (phones.voteOnDisplay): they only listen */
+  private board: Namespace | undefined;
   /** told when the queue changes (the consoles) */
   onQueue: () => void = () => undefined;
   /** told when the vote changes (the consoles) */
@@ -56,6 +58,7 @@ export class PhonesHub {
     this.votes = new VoteDesk(
       (v) => {
         this.nsp?.emit('vote', v);
+        this.board?.emit('vote', v);
         this.onVote(v);
       },
       (text, from) => this.send(text, from),
@@ -82,6 +85,9 @@ export class PhonesHub {
       next();
     });
     nsp.on('connection', (socket) => this.connect(socket));
+    if (!this.config.voteOnDisplay) return;
+    this.board = io.of('/phones-board');
+    this.board.on('connection', (socket) => socket.emit('vote', this.votes.view()));
   }
 
   private connect(socket: PhoneSocket): void {
@@ -190,6 +196,7 @@ export class PhonesHub {
   close(): void {
     this.votes.close();
     this.nsp?.disconnectSockets(true);
+    this.board?.disconnectSockets(true);
   }
 
   private send(text: string, from: string): void {

@@ -31,7 +31,8 @@ export function phoneRoutes(config: PhonesConfig): Router {
     );
   });
   router.get('/join/display.json', (req, res) => {
-    res.json({ url: joinUrl(config, req) ?? null, attract: config.qr.attract, visit: config.qr.visit });
+    const { attract, visit } = config.qr;
+    res.json({ url: joinUrl(config, req) ?? null, attract, visit, vote: config.voteOnDisplay });
   });
   router.get('/join/console.json', (req, res) => {
     res.json({ url: joinUrl(config, req) ?? null, show: config.qr.console });

@@ -4,7 +4,7 @@
 
 const qr = /** @type {HTMLImageElement} */ (document.getElementById('join-qr'));
 
-/** @typedef {{ url: string | null, attract: 'large' | 'corner' | 'off', visit: 'corner' | 'off' }} JoinPlacement */
+/** @typedef {{ url: string | null, attract: 'large' | 'corner' | 'off', visit: 'corner' | 'off', vote: boolean }} JoinPlacement */
 
 /** @param {JoinPlacement} where */
 function place(where) {
@@ -18,6 +18,7 @@ async function start() {
   const res = await fetch('/join/display.json').catch(() => null);
   if (!res?.ok) return; // phones are not enabled on this exhibit
   const where = /** @type {JoinPlacement} */ (await res.json());
+  if (where.vote) void import('./vote-board.js').then((m) => m.showVotes());
   if (!where.url) return;
   qr.src = '/join/qr.svg';
   place(where);
