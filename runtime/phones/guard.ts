@@ -65,7 +65,8 @@ export class PhoneGuard {
     this.dropped.add('flood');
     const strikes = (this.strikes.get(socketId) ?? 0) + 1;
     this.strikes.set(socketId, strikes);
-    if (strikes < this.limits.messagesPerSecond * FLOOD_STRIKES_SECONDS) return 'dropped';
+    // once: messages already on their way when the phone is cut off are only dropped
+    if (strikes !== this.limits.messagesPerSecond * FLOOD_STRIKES_SECONDS) return 'dropped';
     this.dropped.add('cut-off-flood');
     return 'cut-off';
   }

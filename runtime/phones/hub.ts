@@ -27,6 +27,14 @@ type PhoneSocket = Socket<PhoneToServer, ServerToPhone>;
 /** disconnect reasons that mean the phone sent what Socket.IO could not take (too large, malformed, not UTF-8) */
 const BROKEN = new Set(['transport error', 'parse error']);
 
+/** what the transport's error says (ws's own messages: engine.io passes on no code) */
+function brokenKind(description: unknown): 'oversize' | 'invalid-utf8' | 'malformed' {
+  const message = description instanceof Error ? description.message : String(description);
+  if (/payload size/i.test(message)) return 'oversize';
+  if (/UTF-8/i.test(message)) return 'invalid-utf8';
+  return 'malformed';
+}
+
 /**
  * The /phones namespace: phones join, suggest and vote. Every suggestion passes the Moderator; in operator
  * mode it then waits in the queue the console works through (operator.ts), in auto mode it goes straight on.
@@ -112,9 +120,9 @@ export class PhonesHub {
     socket.emit('vote', this.votes.view());
     socket.on('suggest', (text, ack) => void this.suggest(phone, text).then((a) => reply(ack, a)));
     socket.on('vote', (voteId, option, ack) => reply(ack, this.votes.cast(phone, voteId, option)));
-    socket.on('disconnect', (reason) => {
+    socket.on('disconnect', (reason, description) => {
       this.guard.leave(address, socket.id);
-      if (BROKEN.has(reason)) this.guard.dropped.add('broken');
+      if (BROKEN.has(reason)) this.guard.dropped.add(brokenKind(description));
     });
   }
 
