@@ -1,4 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
 import { Server as SocketServer } from 'socket.io';
 import type { NacreConfig } from '../config/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
@@ -22,6 +23,8 @@ import { OscFeedback } from './osc-feedback.ts';
 import { OutputBindings } from './output-bindings.ts';
 import { attachPhones } from './phones/attach.ts';
 import { PhonesHub } from './phones/hub.ts';
+import { attachVisits } from './visits/attach.ts';
+import { VisitBook } from './visits/book.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { StepFlow } from './step-flow.ts';
@@ -48,6 +51,8 @@ export class Runtime {
   readonly loop: WorldLoop;
   /** visitors' phones, when config.phones.enabled */
   readonly phones: PhonesHub | undefined;
+  /** each visit recorded, when config.phones.recording.enabled */
+  readonly visits: VisitBook | undefined;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -64,13 +69,16 @@ export class Runtime {
     this.session = new SessionDriver(config.session, {
       resetWorld: () => this.world.resetWorld(),
       overlay: (o) => {
+        this.visits?.phase(o.phase);
         this.displays.showOverlay(o);
         feedback.send('/nacre/session/state', o.phase);
       },
     });
     const outputs = buildOutputs(config, log);
+    this.visits = this.visitBook();
+    const all = this.visits ? [...outputs.all, this.visits] : outputs.all;
     const pages = { overlay: () => this.session.overlay(performance.now()), health: () => this.world.health() };
-    this.displays = new DisplayHub(outputs.projectors, outputs.all, this.browser, pages, log.child({ ns: 'displays' }));
+    this.displays = new DisplayHub(outputs.projectors, all, this.browser, pages, log.child({ ns: 'displays' }));
     this.cameras = new CameraHub(
       config.cameras,
       {
@@ -119,6 +127,10 @@ export class Runtime {
     this.flow.console = this.console;
     this.displays.attach(this.io);
     if (this.phones) attachPhones(app, this.io, this.phones);
+    if (this.visits) {
+      await this.visits.open();
+      attachVisits(app, this.io, this.visits, this.kiosk(), this.config.phones.joinUrl);
+    }
     const url = await listen(this.http, port, host);
     this.loop.start();
     this.supervisor.start();
@@ -139,6 +151,24 @@ export class Runtime {
     await this.world.close();
     await this.io?.close(); // also closes the HTTP server it is attached to, once its sockets are gone
     await new Promise<void>((resolve) => (this.http?.listening ? this.http.close(() => resolve()) : resolve()));
+  }
+
+  private visitBook(): VisitBook | undefined {
+    const rec = this.config.phones.recording;
+    if (!rec.enabled) return undefined;
+    const world = {
+      save: async () => this.world.keeper.session?.saveState(),
+      audio: () => this.world.keeper.manifest?.audio,
+    };
+    return new VisitBook(rec, rec.dir ?? join(this.config.stateDir, 'visits'), world, this.log.child({ ns: 'visits' }));
+  }
+
+  private kiosk() {
+    return {
+      session: () => this.world.keeper.session,
+      phase: () => this.session.now.phase,
+      startVisit: () => this.session.operatorStart(),
+    };
   }
 
   /** a camera's snapshot starts a world; its preview goes to the console (only for cameras with showOnConsole) */

@@ -38,6 +38,20 @@ const limitsSchema = z
   })
   .default({ connectionsPerAddress: 4, connections: 1000, messagesPerSecond: 5 });
 
+/** Each visit to a fragmented MP4 with its page, still and continue code (off unless the exhibit decides). */
+const recordingSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    /** where visits are kept; default: <stateDir>/visits */
+    dir: z.string().optional(),
+    fps: z.number().int().min(1).max(60).default(15),
+    /** visits older than this are deleted (and their links stop working) */
+    keepDays: z.number().positive().default(7),
+    /** and the oldest go first while all of them take more than this */
+    keepGB: z.number().positive().default(20),
+  })
+  .default({ enabled: false, fps: 15, keepDays: 7, keepGB: 20 });
+
 /**
  * Visitors' phones (README "Visitors' phones"): a /join page reached through a QR code, suggestions under
  * moderation, votes. Off unless the exhibit turns it on.
@@ -59,6 +73,7 @@ export const phonesConfigSchema = z
     voteOnDisplay: z.boolean().default(false),
     moderation: moderationSchema,
     limits: limitsSchema,
+    recording: recordingSchema,
   })
   .default({
     enabled: false,
@@ -68,6 +83,7 @@ export const phonesConfigSchema = z
     voteOnDisplay: false,
     moderation: moderationSchema.parse(undefined),
     limits: limitsSchema.parse(undefined),
+    recording: recordingSchema.parse(undefined),
   });
 
 export type PhonesConfig = z.output<typeof phonesConfigSchema>;

@@ -62,6 +62,8 @@ export interface ConsoleToPhones {
   'phones:reject': (id: number, ack: (a: OperatorAck) => void) => void;
   'phones:ban': (phone: number, ack: (a: OperatorAck) => void) => void;
   'phones:vote': (options: string[], seconds: number, ack: (a: OperatorAck) => void) => void;
+  /** a continue code from a visit's page: the next visit starts in that saved world (runtime/visits) */
+  'visits:continue': (code: string, ack: (a: OperatorAck) => void) => void;
   /** closes the open vote now: its winner goes to the model */
   'phones:close-vote': (ack: (a: OperatorAck) => void) => void;
 }

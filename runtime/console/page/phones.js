@@ -37,6 +37,13 @@ export function attachPhones(console) {
     socket.emit('phones:vote', options.filter(Boolean), seconds, complain);
   };
   $('vote-close').onclick = () => socket.emit('phones:close-vote', complain);
+  $('continue-form').onsubmit = (e) => {
+    e.preventDefault();
+    const code = /** @type {HTMLInputElement} */ ($('continue-code'));
+    socket.emit('visits:continue', code.value, (/** @type {OperatorAck} */ a) =>
+      a.ok ? (code.value = '') : alert(a.error),
+    );
+  };
 }
 
 async function showJoin() {
