@@ -13,6 +13,7 @@ import { benchPerception, cameraLoad } from './camera.ts';
 import { padPath } from './gamepad.ts';
 import { benchRemote, type StepFigures } from './remote.ts';
 import { phoneCrowd } from './phones.ts';
+import { recordingLoad } from './recording.ts';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -142,5 +143,11 @@ for (const [label, w] of [
 console.log(
   `steps/s ratio ${(ph.busy.stepsPerSecond / ph.idle.stepsPerSecond).toFixed(2)} (goal >= 0.95); console median x${(ph.busy.consoleMedianMs / ph.idle.consoleMedianMs).toFixed(1)}; ` +
     `${(((ph.busy.heapMb - ph.idle.heapMb) * 1024) / PHONES).toFixed(0)} KB heap a phone; crowd ${JSON.stringify(ph.crowd)}; runtime counted ${JSON.stringify(ph.status.suggestions)}`,
+);
+const rec = await recordingLoad('models/default', 5, 3);
+console.log(
+  `\nrecording a visit (models/default, ffmpeg H.264 + AAC at 15 fps, alternating 5 s windows x3): steps/s ${rec.recording.stepsPerSecond.toFixed(1)} recording, ` +
+    `${rec.idle.stepsPerSecond.toFixed(1)} not: ratio ${(rec.recording.stepsPerSecond / rec.idle.stepsPerSecond).toFixed(2)} (goal >= 0.95); ` +
+    `main thread busy ${(rec.recording.mainLoad * 100).toFixed(1)} % recording, ${(rec.idle.mainLoad * 100).toFixed(1)} % not`,
 );
 process.exit(0);

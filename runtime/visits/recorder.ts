@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import type { Writable } from 'node:stream';
 import type { AudioChunk, Frame } from '../core/world-model.ts';
 
@@ -86,13 +87,21 @@ export class Recording {
       '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-r', String(this.fps), '-i', 'pipe:0',
       '-f', 'f32le', '-ar', String(rate), '-ac', String(channels), '-i', 'pipe:3',
       '-map', '0:v', '-map', '1:a',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', String(this.fps),
+      '-c:v', 'libx264', '-preset', 'veryfast', '-threads', '1', '-pix_fmt', 'yuv420p', '-g', String(this.fps),
       '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2',
       '-c:a', 'aac', '-b:a', '128k',
       '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4', this.file,
     ];
     const ffmpeg = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe', 'pipe'] });
     this.ffmpeg = ffmpeg;
+    // the model comes first: the encoder gets what CPU is left, and frames it cannot take are dropped (counted)
+    if (ffmpeg.pid) {
+      try {
+        setPriority(ffmpeg.pid, 15);
+      } catch {
+        // not permitted here: it runs at the runtime's own priority
+      }
+    }
     this.video = ffmpeg.stdin!;
     this.audio = ffmpeg.stdio[3] as Writable;
     for (const [pipe, which] of [
