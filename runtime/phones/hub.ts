@@ -51,6 +51,8 @@ export class PhonesHub {
   private board: Namespace | undefined;
   /** told when the queue changes (the consoles) */
   onQueue: () => void = () => undefined;
+  /** operator: suggestions wait in the queue; auto: straight on once they pass the filters (the operator may switch) */
+  mode: 'operator' | 'auto';
   /** told when the vote changes (the consoles) */
   onVote: (v: VoteView | null) => void = () => undefined;
 
@@ -59,6 +61,7 @@ export class PhonesHub {
     private readonly deps: PhonesDeps,
     private readonly log: Logger,
   ) {
+    this.mode = config.moderation.mode;
     const blocklist = config.moderation.blocklist ? Blocklist.fromFile(config.moderation.blocklist) : undefined;
     this.guard = new PhoneGuard(config.limits);
     this.moderator = new Moderator(config.moderation, blocklist, (p) => this.registry.isBanned(p));
@@ -113,7 +116,7 @@ export class PhonesHub {
       phone,
       token,
       maxLength: this.config.moderation.maxLength,
-      mode: this.config.moderation.mode,
+      mode: this.mode,
       suggestions: this.config.suggestions,
       languages: this.config.languages,
     });
@@ -135,7 +138,7 @@ export class PhonesHub {
       const { reason, retryInSeconds } = verdict;
       return retryInSeconds !== undefined ? { ok: false, reason, retryInSeconds } : { ok: false, reason };
     }
-    if (this.config.moderation.mode === 'auto') {
+    if (this.mode === 'auto') {
       this.send(verdict.text, `phone ${phone}`);
       return { ok: true, status: 'sent' };
     }
@@ -173,6 +176,15 @@ export class PhonesHub {
     return undefined;
   }
 
+  /** the operator switches modes; switching to auto sends nothing that waits (the queue stays to be handled) */
+  setMode(mode: unknown): string | undefined {
+    if (mode !== 'operator' && mode !== 'auto') return 'the mode is "operator" or "auto"';
+    this.mode = mode;
+    this.log.info({ mode }, 'phones moderation mode');
+    this.onQueue();
+    return undefined;
+  }
+
   /** no more suggestions or votes from this phone today; what it has queued goes */
   ban(phone: number): string | undefined {
     if (!Number.isInteger(phone) || phone < 1) return 'a phone is a number from the queue';
@@ -188,7 +200,7 @@ export class PhonesHub {
       connected: this.guard.connected,
       today: this.registry.known,
       banned: this.registry.bans,
-      mode: this.config.moderation.mode,
+      mode: this.mode,
       queue: this.queue.length,
       suggestions: this.outcomes.snapshot(),
       refusedConnections: this.guard.refused.snapshot(),

@@ -30,12 +30,13 @@ export class OperatorDesk {
     );
     socket.on('phones:reject', (id, ack) => answer(ack, phones.reject(Number(id))));
     socket.on('phones:ban', (phone, ack) => answer(ack, phones.ban(Number(phone))));
+    socket.on('phones:mode', (mode, ack) => answer(ack, phones.setMode(mode)));
     socket.on('phones:vote', (options, seconds, ack) => answer(ack, phones.votes.open(options, seconds)));
     socket.on('phones:close-vote', (ack) => answer(ack, phones.votes.closeNow()));
   }
 
   private queue() {
-    return { mode: this.phones.config.moderation.mode, waiting: this.phones.queue.all() };
+    return { mode: this.phones.mode, waiting: this.phones.queue.all() };
   }
 }
 

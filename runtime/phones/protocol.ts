@@ -61,6 +61,8 @@ export interface ConsoleToPhones {
   'phones:approve': (id: number, edited: string | null, ack: (a: OperatorAck) => void) => void;
   'phones:reject': (id: number, ack: (a: OperatorAck) => void) => void;
   'phones:ban': (phone: number, ack: (a: OperatorAck) => void) => void;
+  /** operator: every suggestion waits for the operator; auto: straight on once it passes the filters */
+  'phones:mode': (mode: 'operator' | 'auto', ack: (a: OperatorAck) => void) => void;
   'phones:vote': (options: string[], seconds: number, ack: (a: OperatorAck) => void) => void;
   /** a continue code from a visit's page: the next visit starts in that saved world (runtime/visits) */
   'visits:continue': (code: string, ack: (a: OperatorAck) => void) => void;

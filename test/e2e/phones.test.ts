@@ -191,7 +191,13 @@ describe('suggest with moderation', () => {
   });
 
   it('in automatic mode a suggestion that passes the filters goes straight to the model', async () => {
-    runtime.phones!.config.moderation.mode = 'auto';
+    // the operator switches to automatic mode in the console
+    const console = await browser.newPage();
+    await console.goto(`${url}/console`);
+    await console.fill('#password', PASSWORD);
+    await console.click('#login button');
+    await console.locator('#phones-auto').check();
+    await until(() => runtime.phones!.mode === 'auto', 'automatic mode');
     const { context, page } = await phone('en-US');
     await until(async () => (await page.locator('#presets button').count()) === 1, 'welcome');
     await page.tap('#presets button'); // the exhibit's own suggestion: "a starry night"
@@ -202,7 +208,10 @@ describe('suggest with moderation', () => {
       from: expect.stringMatching(/^phone \d+$/),
     });
     expect(await page.locator('#status').textContent()).toBe('Sent to the world!');
-    runtime.phones!.config.moderation.mode = 'operator';
+    await console.locator('#phones-auto').uncheck();
+    await until(() => runtime.phones!.mode === 'operator', 'operator mode again');
+    expect((await status(url)).phones?.mode).toBe('operator');
+    await console.close();
     await context.close();
   });
 });

@@ -25,11 +25,12 @@ export function attachPhones(console) {
   void showJoin();
   socket.on('phones:queue', (q) => {
     $('phones-panel').hidden = false;
-    $('phones-mode').textContent =
-      q.mode === 'auto' ? 'automatic mode: suggestions that pass the filters go straight on' : 'operator mode';
+    /** @type {HTMLInputElement} */ ($('phones-auto')).checked = q.mode === 'auto';
     $('phones-queue').replaceChildren(...q.waiting.map((s) => queued(socket, s)));
   });
   socket.on('phones:vote', drawVote);
+  const auto = /** @type {HTMLInputElement} */ ($('phones-auto'));
+  auto.onchange = () => socket.emit('phones:mode', auto.checked ? 'auto' : 'operator', complain);
   $('vote-form').onsubmit = (e) => {
     e.preventDefault();
     const options = /** @type {HTMLTextAreaElement} */ ($('vote-options')).value.split('\n').map((l) => l.trim());
