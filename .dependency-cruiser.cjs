@@ -11,6 +11,7 @@ const CONFIG_SECTIONS = [
   '^runtime/transport/config[.]ts$',
   '^runtime/show/config[.]ts$',
   '^runtime/schedule/config[.]ts$',
+  '^runtime/phones/config[.]ts$',
 ];
 const OURS = '(runtime|drivers|models|displays|config|bench|scripts|test)';
 

@@ -25,6 +25,7 @@ const CONFIG_SECTIONS = [
   './transport/config.ts',
   './show/config.ts',
   './schedule/config.ts',
+  './phones/config.ts',
 ];
 
 const WHY = ' Import contracts from runtime/core instead (see docs/dependencies.md).';
@@ -132,7 +133,12 @@ export default tseslint.config(
   },
   {
     // Page scripts run in the browser; tsconfig.pages.json typechecks them (checkJs).
-    files: ['displays/projector/page/*.js', 'runtime/console/page/*.js', 'test/rigs/happyoyster/sdk/lib/*.js'],
+    files: [
+      'displays/projector/page/*.js',
+      'runtime/console/page/*.js',
+      'runtime/phones/page/*.js',
+      'test/rigs/happyoyster/sdk/lib/*.js',
+    ],
     languageOptions: { sourceType: 'module', globals: { ...globals.browser, io: 'readonly' } },
   },
   {

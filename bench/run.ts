@@ -14,6 +14,8 @@ import { padPath } from './gamepad.ts';
 import { benchRemote, type StepFigures } from './remote.ts';
 import { benchScope } from './scope.ts';
 import { fanOutTransport, motionToPhotonByTransport, recordFrames } from './transport.ts';
+import { phoneCrowd } from './phones.ts';
+import { recordingLoad } from './recording.ts';
 
 if (process.argv.includes('soak')) {
   const { soak } = await import('./soak.ts');
@@ -170,5 +172,28 @@ console.log(
 const serial = await serialLatency();
 console.log(
   `\nserial line latency (socat pty, write -> signal, median of 300): driver ${serial.driverMs.toFixed(2)} ms, raw serialport + ReadlineParser ${serial.rawMs.toFixed(2)} ms: ratio ${(serial.driverMs / serial.rawMs).toFixed(2)}`,
+);
+const PHONES = Number(process.env.BENCH_PHONES ?? 500);
+const ph = await phoneCrowd('models/default-320x180', PHONES, 8);
+console.log(
+  `\nvisitors' phones (models/default-320x180; ${PHONES} Socket.IO phones in another process, voting and suggesting)`,
+);
+console.log('                    steps/s  console round trip ms (median / p99)  rss MB  heap MB');
+for (const [label, w] of [
+  ['no phones', ph.idle],
+  [`${PHONES} phones`, ph.busy],
+] as const)
+  console.log(
+    `${label.padEnd(20)}${w.stepsPerSecond.toFixed(1).padStart(7)}${`${w.consoleMedianMs.toFixed(1)} / ${w.consoleP99Ms.toFixed(1)}`.padStart(39)}${w.rssMb.toFixed(0).padStart(8)}${w.heapMb.toFixed(0).padStart(9)}`,
+  );
+console.log(
+  `steps/s ratio ${(ph.busy.stepsPerSecond / ph.idle.stepsPerSecond).toFixed(2)} (goal >= 0.95); console median x${(ph.busy.consoleMedianMs / ph.idle.consoleMedianMs).toFixed(1)}; ` +
+    `${(((ph.busy.heapMb - ph.idle.heapMb) * 1024) / PHONES).toFixed(0)} KB heap a phone; crowd ${JSON.stringify(ph.crowd)}; runtime counted ${JSON.stringify(ph.status.suggestions)}`,
+);
+const rec = await recordingLoad('models/default', 5, 3);
+console.log(
+  `\nrecording a visit (models/default, ffmpeg H.264 + AAC at 15 fps, alternating 5 s windows x3): steps/s ${rec.recording.stepsPerSecond.toFixed(1)} recording, ` +
+    `${rec.idle.stepsPerSecond.toFixed(1)} not: ratio ${(rec.recording.stepsPerSecond / rec.idle.stepsPerSecond).toFixed(2)} (goal >= 0.95); ` +
+    `main thread busy ${(rec.recording.mainLoad * 100).toFixed(1)} % recording, ${(rec.idle.mainLoad * 100).toFixed(1)} % not`,
 );
 process.exit(0);

@@ -18,6 +18,7 @@ export const PASSWORD_MIN_LENGTH = 8;
 
 /** model.threads beyond this would starve the loop and its watchdog (thousands of threads on a few cores) */
 const MAX_THREADS = availableParallelism() * 4;
+import { phonesConfigSchema } from '../runtime/phones/config.ts';
 
 /** An exhibit's configuration: each part owns its schema; this file only puts them together. */
 export const configSchema = z
@@ -67,6 +68,8 @@ export const configSchema = z
       })
       .default({ keyboard: 'wander', gamepad: 'wander', wake: [] }),
     mappings: z.array(mappingSchema).default([]),
+    /** visitors' phones: the /join page, suggestions under moderation, votes (README "Visitors' phones") */
+    phones: phonesConfigSchema,
     conditions: z.strictObject({ fallbacks: fallbacksSchema.default({}) }).optional(),
     /** opening hours: outside them the displays are dark, the speakers silent and the model unloaded */
     schedule: scheduleConfigSchema,

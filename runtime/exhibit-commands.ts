@@ -13,8 +13,8 @@ export interface ExhibitCommands {
   /** end the visit and give the next visitor a fresh world */
   reset(): void;
   blackout(on: boolean): void;
-  /** a text instruction to the running world; says what the model did with it */
-  instruct(text: string): InstructionEntry;
+  /** a text instruction to the running world; says what the model did with it. `from`: who asked (a phone, a vote) */
+  instruct(text: string, from?: string): InstructionEntry;
   /** a new world from a camera's picture (the first camera when none is named) */
   snapshot(camera?: string): Promise<void>;
   /** the instruction log, oldest first */
@@ -34,7 +34,7 @@ export class ExhibitControl implements ExhibitCommands {
   constructor(
     private readonly session: { operatorStart(): void; operatorReset(): void },
     private readonly world: {
-      instruct(text: string): InstructionEntry;
+      instruct(text: string, from?: string): InstructionEntry;
       readonly instructions: { all(): InstructionEntry[] };
       moveTransport(action: TransportAction, seconds?: number): PendingAck;
       transportStatus(): TransportStatus;
@@ -58,8 +58,8 @@ export class ExhibitControl implements ExhibitCommands {
     this.displays.setBlackout(on);
   }
 
-  instruct(text: string): InstructionEntry {
-    return this.world.instruct(text);
+  instruct(text: string, from?: string): InstructionEntry {
+    return this.world.instruct(text, from);
   }
 
   snapshot(camera?: string): Promise<void> {

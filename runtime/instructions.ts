@@ -6,8 +6,8 @@ export class InstructionLog {
 
   constructor(private readonly keep = 100) {}
 
-  add(text: string, accepted: boolean, effect: string): InstructionEntry {
-    const entry = { at: new Date().toISOString(), text, accepted, effect };
+  add(text: string, accepted: boolean, effect: string, from?: string): InstructionEntry {
+    const entry = { at: new Date().toISOString(), text, accepted, effect, ...(from ? { from } : {}) };
     this.entries.push(entry);
     if (this.entries.length > this.keep) this.entries.shift();
     return entry;

@@ -1,3 +1,4 @@
+import type { InstructionEntry } from './console/protocol.ts';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { Server as SocketServer } from 'socket.io';
@@ -31,6 +32,10 @@ import { registerOpsMetrics } from './ops-metrics.ts';
 import { OutputBindings } from './output-bindings.ts';
 import { Projection } from './projection.ts';
 import type { FrameChannels } from '../displays/projector/transport/channel.ts';
+import { attachPhones } from './phones/attach.ts';
+import { PhonesHub } from './phones/hub.ts';
+import { attachVisits } from './visits/attach.ts';
+import { VisitBook } from './visits/book.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { StepFlow } from './step-flow.ts';
@@ -72,6 +77,10 @@ export class Runtime {
   readonly hours: OpeningHours | undefined;
   readonly rehearsal: Rehearsal;
   private readonly router: InputRouter;
+  /** visitors' phones, when config.phones.enabled */
+  readonly phones: PhonesHub | undefined;
+  /** each visit recorded, when config.phones.recording.enabled */
+  readonly visits: VisitBook | undefined;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -90,6 +99,7 @@ export class Runtime {
     this.session = new SessionDriver(config.session, {
       resetWorld: () => this.world.resetWorld(),
       overlay: (o) => {
+        this.visits?.phase(o.phase);
         this.displays.showOverlay(o);
         feedback.send('/nacre/session/state', o.phase);
       },
@@ -97,16 +107,15 @@ export class Runtime {
     const outputs = buildOutputs(config, log);
     this.channels = outputs.channels;
     this.projection = new Projection(outputs.projectors, config.stateDir, log.child({ ns: 'projection' }));
+    this.visits = this.visitBook();
+    const all = this.visits ? [...outputs.all, this.visits] : outputs.all;
     const pages = { overlay: () => this.session.overlay(performance.now()), health: () => this.world.health() };
-    this.displays = new DisplayHub(outputs.projectors, outputs.all, this.browser, pages, log.child({ ns: 'displays' }));
-    this.cameras = new CameraHub(
-      config.cameras,
-      {
-        snapshot: (id) => this.supervisor.write(id, 'snapshot', true),
-        presence: (source, here, t) => this.session.presence(source, here, t),
-      },
-      log.child({ ns: 'cameras' }),
-    );
+    this.displays = new DisplayHub(outputs.projectors, all, this.browser, pages, log.child({ ns: 'displays' }));
+    const cameraParts = {
+      snapshot: (id: string) => this.supervisor.write(id, 'snapshot', true),
+      presence: (source: string, here: boolean, t: number) => this.session.presence(source, here, t),
+    };
+    this.cameras = new CameraHub(config.cameras, cameraParts, log.child({ ns: 'cameras' }));
     this.commands = new ExhibitControl(this.session, this.world, this.displays, this.cameras);
     this.show = config.show && this.buildShow(config.show, feedback.send);
     this.rehearsal = this.buildRehearsal();
@@ -124,7 +133,17 @@ export class Runtime {
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }), this.transport);
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     this.world.onSession(() => this.displays.syncSurface());
+    this.phones = this.buildPhones();
     this.checkpoints = this.buildOps();
+  }
+
+  private buildPhones(): PhonesHub | undefined {
+    if (!this.config.phones.enabled) return undefined;
+    const parts = {
+      instruct: (text: string, from?: string) => this.commands.instruct(text, from),
+      announce: (e: InstructionEntry) => this.console?.announce(e),
+    };
+    return new PhonesHub(this.config.phones, parts, this.log.child({ ns: 'phones' }));
   }
 
   /** the world's checkpoints and the operations metrics */
@@ -167,6 +186,7 @@ export class Runtime {
     this.startConsole(this.io, security, displayKey);
     this.flow.console = this.console;
     this.displays.attach(this.io, (address, key) => displayKey.mayInput(address, key));
+    await this.attachVisitors(app, this.io);
     const url = await listen(this.http, port, host);
     this.loop.start();
     this.checkpoints.start();
@@ -195,6 +215,15 @@ export class Runtime {
     this.displays.recorder = new SurfaceRecorder(join(this.config.stateDir, 'travels'), this.log);
   }
 
+  /** visitors' phones and their visits' pages, where the exhibit has them */
+  private async attachVisitors(app: Parameters<typeof attachPhones>[0], io: SocketServer): Promise<void> {
+    if (this.phones) attachPhones(app, io, this.phones);
+    if (this.visits) {
+      await this.visits.open();
+      attachVisits(app, io, this.visits, this.kiosk(), this.config.phones.joinUrl);
+    }
+  }
+
   status() {
     return buildStatus({ modelPath: this.config.model.path, ...this });
   }
@@ -207,6 +236,7 @@ export class Runtime {
     await this.checkpoints.stop();
     this.session.close();
     this.console?.close();
+    this.phones?.close();
     await this.displays.close();
     await this.channels.close();
     await this.projection.flush();
@@ -243,7 +273,7 @@ export class Runtime {
     const keeper = this.world.keeper;
     const world = { steps: () => keeper.session?.steps, reset: (seed: number) => keeper.resetWorld({ seed }) };
     const route = (s: Signal, from: SignalOrigin) => this.router.route(s, from);
-    return new Rehearsal(join(this.config.stateDir, 'travels'), world, route, this.log.child({ ns: 'rehearsal' }));
+    return new Rehearsal(join(this.config.stateDir, 'recordings'), world, route, this.log.child({ ns: 'rehearsal' }));
   }
 
   private buildShow(config: NonNullable<NacreConfig['show']>, feedback: (a: string, v: string) => void): ShowControl {
@@ -254,6 +284,24 @@ export class Runtime {
       feedback,
     };
     return new ShowControl(config, parts, this.log.child({ ns: 'show' }));
+  }
+
+  private visitBook(): VisitBook | undefined {
+    const rec = this.config.phones.recording;
+    if (!rec.enabled) return undefined;
+    const world = {
+      save: async () => this.world.keeper.session?.saveState(),
+      audio: () => this.world.keeper.manifest?.audio,
+    };
+    return new VisitBook(rec, rec.dir ?? join(this.config.stateDir, 'visits'), world, this.log.child({ ns: 'visits' }));
+  }
+
+  private kiosk() {
+    return {
+      session: () => this.world.keeper.session,
+      phase: () => this.session.now.phase,
+      startVisit: () => this.session.operatorStart(),
+    };
   }
 
   /** a camera's snapshot starts a world; its preview goes to the console (only for cameras with showOnConsole) */

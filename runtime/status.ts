@@ -12,6 +12,7 @@ import type { Rehearsal } from './rehearsal/rehearsal.ts';
 import type { ShowControl } from './show/show-control.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
 import type { WorldDirector } from './world-director.ts';
+import type { PhonesStatus } from './phones/protocol.ts';
 
 export interface StatusParts {
   modelPath: string;
@@ -28,6 +29,7 @@ export interface StatusParts {
   show: ShowControl | undefined;
   hours: OpeningHours | undefined;
   rehearsal: Rehearsal;
+  phones?: { status(): PhonesStatus } | undefined;
 }
 
 const tenths = (ms: number) => Math.round(ms / 100) / 10;
@@ -49,6 +51,7 @@ export function buildStatus(p: StatusParts): StatusReport {
     rehearsal: p.rehearsal.status(),
     cameras: p.cameras.ids,
     ...(p.checkpoints && { checkpoint: { ...p.checkpoints.counts } }),
+    ...(p.phones ? { phones: p.phones.status() } : {}),
   };
 }
 

@@ -76,18 +76,18 @@ export class WorldDirector {
     await this.keeper.resetWorld().catch((err: Error) => this.log.warn({ err: err.message }, 'world reset failed'));
   }
 
-  /** a text instruction reaches the running world as a prompt event, without a restart */
-  instruct(text: string): InstructionEntry {
+  /** a text instruction reaches the running world as a prompt event, without a restart; `from`: who asked, if not the operator */
+  instruct(text: string, from?: string): InstructionEntry {
     const session = this.keeper.session;
     const ack = session
       ? session.instruct({ text })
       : { accepted: false, effect: 'the world model is restarting; try again in a moment' };
     this.metrics.instructions.inc({ accepted: String(ack.accepted) });
-    const entry = this.instructions.add(text, ack.accepted, ack.effect);
+    const entry = this.instructions.add(text, ack.accepted, ack.effect, from);
     this.feedback('/nacre/prompt/current', text);
     if (session?.style) this.feedback('/nacre/style/current', session.style);
-    this.log.info({ text, accepted: ack.accepted, effect: ack.effect }, 'instruction');
-    this.announceLater(text, ack);
+    this.log.info({ text, accepted: ack.accepted, effect: ack.effect, from }, 'instruction');
+    this.announceLater(text, ack, undefined, from);
     return entry;
   }
 
@@ -152,9 +152,9 @@ export class WorldDirector {
   }
 
   /** a service that answers later (HappyOyster): its answer is logged as it comes, refusals included */
-  private announceLater(text: string, ack: PendingAck, then?: () => void): void {
+  private announceLater(text: string, ack: PendingAck, then?: () => void, from?: string): void {
     void ack.settled?.then((later) => {
-      this.announced.emit(this.instructions.add(text, later.accepted, later.effect));
+      this.announced.emit(this.instructions.add(text, later.accepted, later.effect, from));
       then?.();
     });
   }

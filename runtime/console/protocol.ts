@@ -8,6 +8,8 @@ export interface InstructionEntry {
   text: string;
   accepted: boolean;
   effect: string;
+  /** who asked, when not the operator: "phone 17, approved", "vote 2: 9 of 14 phone(s)" */
+  from?: string;
 }
 
 export interface StatusReport {
@@ -63,6 +65,8 @@ export interface StatusReport {
   cameras: string[];
   /** crash-resume: checkpoints written, the last one, the world this runtime came back in */
   checkpoint?: CheckpointStatus;
+  /** visitors' phones, when the exhibit lets them join */
+  phones?: import('../phones/protocol.ts').PhonesStatus;
 }
 
 /** one display's set-up as the console's projection panel shows it (runtime/projection.ts) */

@@ -115,6 +115,7 @@ socket.on('audio', (meta, planar, ack) => {
 socket.on('overlay', (o) => {
   stats.overlay = o.overlay;
   phase = o.phase;
+  document.body.dataset.phase = phase; // join-qr.js places the phones' QR code by it
   if (phase === 'active') void player?.begin();
   const text =
     o.overlay && { 'press-any-key': 'Press any key to explore', 'thank-you': 'Thank you for visiting' }[o.overlay];

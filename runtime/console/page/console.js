@@ -3,6 +3,7 @@
 // projection set-up.
 import { addAudit, showAudit } from './audit.js';
 import { ProjectionPanel } from './projection.js';
+import { attachPhones } from './phones.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -66,6 +67,7 @@ function connect(auth) {
   socket.on('instruction', addInstruction);
   const projection = new ProjectionPanel(socket, () => sessionStorage.getItem('nacre-console') ?? '');
   socket.on('projection', (views) => projection.update(views));
+  attachPhones(socket);
 }
 
 /** @param {Error & {data?: {retryAfterSeconds?: number}}} err */
@@ -123,7 +125,7 @@ function addInstruction(entry) {
   li.className = entry.accepted ? 'done' : 'refused';
   li.textContent = entry.text;
   const effect = document.createElement('small');
-  effect.textContent = `${new Date(entry.at).toLocaleTimeString()}: ${entry.effect}`;
+  effect.textContent = `${new Date(entry.at).toLocaleTimeString()}${entry.from ? ` (${entry.from})` : ''}: ${entry.effect}`;
   li.append(effect);
   $('instructions').prepend(li);
 }

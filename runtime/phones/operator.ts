@@ -1,0 +1,47 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { PhonesHub } from './hub.ts';
+import type { ConsoleToPhones, OperatorAck, PhonesToConsole } from './protocol.ts';
+
+type ConsoleSocket = Socket<ConsoleToPhones, PhonesToConsole>;
+
+/**
+ * The operator's side of the phones, on the console's own namespace (its password check applies): the queue
+ * (approve, edit, reject, ban a phone for the day) and votes. The console page's phones.js draws them.
+ */
+export class OperatorDesk {
+  private readonly nsp: Namespace<ConsoleToPhones, PhonesToConsole>;
+
+  constructor(
+    io: Server,
+    private readonly phones: PhonesHub,
+  ) {
+    this.nsp = io.of('/console');
+    this.nsp.on('connection', (socket: ConsoleSocket) => this.connect(socket));
+    phones.onQueue = () => this.nsp.emit('phones:queue', this.queue());
+    phones.onVote = (v) => this.nsp.emit('phones:vote', v);
+  }
+
+  private connect(socket: ConsoleSocket): void {
+    const phones = this.phones;
+    socket.emit('phones:queue', this.queue());
+    socket.emit('phones:vote', phones.voteView());
+    socket.on('phones:approve', (id, edited, ack) =>
+      answer(ack, phones.approve(Number(id), typeof edited === 'string' ? edited : null)),
+    );
+    socket.on('phones:reject', (id, ack) => answer(ack, phones.reject(Number(id))));
+    socket.on('phones:ban', (phone, ack) => answer(ack, phones.ban(Number(phone))));
+    socket.on('phones:mode', (mode, ack) => answer(ack, phones.setMode(mode)));
+    socket.on('phones:vote', (options, seconds, ack) => answer(ack, phones.votes.open(options, seconds)));
+    socket.on('phones:close-vote', (ack) => answer(ack, phones.votes.closeNow()));
+  }
+
+  private queue() {
+    return { mode: this.phones.mode, waiting: this.phones.queue.all() };
+  }
+}
+
+function answer(ack: unknown, error: string | undefined): void {
+  if (typeof ack !== 'function') return;
+  const a: OperatorAck = error === undefined ? { ok: true } : { ok: false, error };
+  (ack as (a: OperatorAck) => void)(a);
+}
