@@ -1,3 +1,4 @@
+import type { AuditEntry as AuditLine } from '../accounts/audit.ts';
 import type { CheckpointStatus } from '../checkpoint/checkpointer.ts';
 import type { BackendStatus, TransportStatus } from '../core/world-model.ts';
 /** Socket.IO namespace /console: typed events both ways (the operator console). */
@@ -124,15 +125,8 @@ export interface AccountsAck {
   accounts?: { name: string; role: string; created: string }[];
 }
 
-/** one line of the audit log: who did what, when (runtime/accounts/audit.ts) */
-export interface AuditLine {
-  at: string;
-  user: string;
-  role?: string;
-  address?: string;
-  action: string;
-  detail?: string;
-}
+/** one line of the audit log: who did what, when */
+export type { AuditEntry as AuditLine } from '../accounts/audit.ts';
 
 export interface ServerToConsole {
   status: (s: StatusReport) => void;
