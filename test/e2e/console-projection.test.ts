@@ -65,7 +65,8 @@ describe('console projection set-up', () => {
       'the screen size',
     );
     // the editor's screen rectangle is the projector's picture: drag from its top left corner
-    const box = (await console_.locator('#proj-editor rect.screen').boundingBox())!;
+    // (each status update redraws the editor, so the rectangle read may be one just replaced: read it again)
+    const box = await until(() => console_.locator('#proj-editor rect.screen').boundingBox(), 'the screen rectangle');
     await console_.mouse.move(box.x + 2, box.y + 2);
     await console_.mouse.down();
     await console_.mouse.move(box.x + 0.1 * box.width, box.y + 0.2 * box.height, { steps: 5 });

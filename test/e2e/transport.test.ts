@@ -76,7 +76,19 @@ it(
     );
     expect((await status(url)).transport.memoryBytes).toBeGreaterThan(0);
     expect((await command(url, 'pause')).ok).toBe(true);
-    const pausedAt = (await status(url)).model.steps;
+    // the step under way when the pause came still finishes: the paused step is the one that stays
+    let pausedAt = -1;
+    await until(
+      async () => {
+        const steps = (await status(url)).model.steps;
+        const same = steps === pausedAt;
+        pausedAt = steps;
+        return same;
+      },
+      'the world held',
+      10_000,
+      300,
+    );
     const before = view.frames.length;
     const back = await command(url, 'rewind', { seconds: 5 });
     expect(back.ok, back.error).toBe(true);
