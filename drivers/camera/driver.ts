@@ -45,7 +45,7 @@ export class CameraDriver extends BaseDriver implements Driver {
     const holdFrames = Math.max(1, Math.round(p.holdSeconds * this.config.fps));
     this.last.clear();
     // the camera first: a camera that is not there (a retry every few seconds) costs no face model load
-    const capture = new FfmpegCapture(this.config, { log: this.log });
+    const capture = new FfmpegCapture(this.config, { log: this.log, stallTimeoutMs: this.config.stallSeconds * 1000 });
     this.capture = capture;
     await capture.start(abort);
     // fetched at set-up (npm postinstall); a machine set up offline fetches it on first use

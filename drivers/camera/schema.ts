@@ -74,6 +74,8 @@ export const cameraSchema = z.strictObject(
     rtspTransport: z.enum(['tcp', 'udp']).default('tcp'),
     /** network cameras: no data for this long ends ffmpeg (a dead camera is reported, not waited for) */
     timeoutSeconds: z.number().positive().max(600).default(5),
+    /** no frame for this long (the first included) and ffmpeg is killed and the camera reopened: a hung V4L2 camera blocks it for good */
+    stallSeconds: z.number().positive().max(600).default(10),
   },
   strict,
 );

@@ -17,8 +17,10 @@ describe('a V4L2 camera', () => {
     const devices = await listV4l2Devices();
     const vivid = devices.find((d) => /vivid/i.test(d.label ?? ''));
     expect(vivid, JSON.stringify(devices)).toBeDefined();
+    // the guest emulates its CPU: on a busy host, ffmpeg alone takes more than the default 10 s to its first frame
     const capture = new FfmpegCapture(
       cameraDeviceSchema.parse({ id: 'v4l2', source: { device: vivid!.path }, width: 320, height: 240, fps: 10 }),
+      { stallTimeoutMs: 60_000 },
     );
     try {
       await capture.start();
@@ -33,7 +35,8 @@ describe('a V4L2 camera', () => {
 
   it('runs as a supervised camera and sends its perception as signals', async () => {
     const [vivid] = (await listV4l2Devices()).filter((d) => /vivid/i.test(d.label ?? ''));
-    const supervisor = new Supervisor({ log: silentLogger() });
+    // the guest emulates its CPU: the perception worker alone (a worker thread loading its modules) takes seconds
+    const supervisor = new Supervisor({ log: silentLogger(), openDeadlineMs: 60_000 });
     supervisor.add(
       createCameraFactory(),
       cameraDeviceSchema.parse({
@@ -42,6 +45,7 @@ describe('a V4L2 camera', () => {
         width: 320,
         height: 240,
         fps: 10,
+        stallSeconds: 60,
         perception: { faces: false },
       }),
     );
