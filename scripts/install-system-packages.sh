@@ -18,7 +18,9 @@ set -eu
 # (test/rigs/scope/standin.py: WebRTC video and Scope's HTTP endpoints; it runs on /usr/bin/python3).
 # zbar-tools: zbarimg decodes the join QR code from a display page's screenshot (visitors' phones tests).
 # xvfb, x11-xserver-utils (xrandr, xset): `nacre kiosk` finds outputs and turns blanking off; its test runs under Xvfb.
-PACKAGES="libusb-1.0-0 libudev1 chromium pulseaudio pulseaudio-utils alsa-utils fonts-dejavu-core liblo-tools python3-liblo socat udev simavr libsimavr-dev libsimavrparts1 ffmpeg opencv-doc python3-skimage qemu-system-x86 linux-image-amd64 busybox-static python3-torch python3-grpcio python3-protobuf protobuf-compiler python3-pil python3-aiortc python3-av python3-aiohttp xvfb x11-xserver-utils zbar-tools"
+# sway (swaymsg), grim: `nacre kiosk` under Wayland places its windows through sway; its test runs a headless sway
+# and reads the outputs' pictures with grim.
+PACKAGES="libusb-1.0-0 libudev1 chromium pulseaudio pulseaudio-utils alsa-utils fonts-dejavu-core liblo-tools python3-liblo socat udev simavr libsimavr-dev libsimavrparts1 ffmpeg opencv-doc python3-skimage qemu-system-x86 linux-image-amd64 busybox-static python3-torch python3-grpcio python3-protobuf protobuf-compiler python3-pil python3-aiortc python3-av python3-aiohttp xvfb x11-xserver-utils zbar-tools sway grim"
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ]; then

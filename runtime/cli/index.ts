@@ -16,7 +16,7 @@ const USAGE = `usage: nacre <command> [options]
   start     run the exhibit described by a config file (default config/default.yaml)
             --config FILE  --seconds N  --provider cpu|cuda|tensorrt (overrides model.provider)
             (PORT in the environment overrides http.port)
-  kiosk     Chromium full screen for each display on its output (X11: the display's \`output\`, e.g. HDMI-1),
+  kiosk     Chromium full screen for each display on its output (the display's \`output\`, e.g. HDMI-1: X11's or sway's),
             restarted when it crashes or hangs, its page reloaded when it loses the runtime
             --config FILE  --server http://exhibit-pc:8080  --only ID,ID  --chromium PATH
   snapshot  render one frame to a JPEG

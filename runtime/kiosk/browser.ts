@@ -4,6 +4,7 @@ import type { Logger } from '../core/log.ts';
 import { Retrier } from '../core/retrier.ts';
 import { CdpPipe } from './cdp.ts';
 import type { VideoOutput } from './outputs.ts';
+import { x11Screens, type Screens } from './screens.ts';
 
 export interface KioskTarget {
   /** the display's id */
@@ -27,10 +28,12 @@ export interface KioskOptions {
   reloadAfterMs: number;
   /** Chromium refuses to run as root with its sandbox */
   noSandbox: boolean;
+  /** the display server (default: X11 in env.DISPLAY) */
+  screens?: Screens;
 }
 
 /** Chromium's flags for a display page full screen on a projector. */
-export function chromiumArgs(t: KioskTarget, profile: string, noSandbox: boolean): string[] {
+export function chromiumArgs(t: KioskTarget, profile: string, noSandbox: boolean, screenFlags: string[]): string[] {
   const origin = new URL(t.url).origin;
   return [
     `--user-data-dir=${profile}`,
@@ -50,9 +53,7 @@ export function chromiumArgs(t: KioskTarget, profile: string, noSandbox: boolean
     '--remote-debugging-pipe',
     // the page draws with WebGL2: use the GPU even where Chromium's list blocks it, else its software renderer
     ...['--ignore-gpu-blocklist', '--enable-unsafe-swiftshader'],
-    ...(t.output
-      ? [`--window-position=${t.output.x},${t.output.y}`, `--window-size=${t.output.width},${t.output.height}`]
-      : []),
+    ...screenFlags,
     ...(noSandbox ? ['--no-sandbox'] : []),
     t.url,
   ];
@@ -85,9 +86,14 @@ export class KioskBrowser {
     return this.proc?.pid;
   }
 
+  private get screens(): Screens {
+    return this.options.screens ?? x11Screens(this.options.env);
+  }
+
   start(): void {
     const profile = `${this.options.profileDir}/${this.target.id}`;
-    const proc = spawn(this.options.chromium, chromiumArgs(this.target, profile, this.options.noSandbox), {
+    const flags = this.screens.chromiumFlags(this.target.output);
+    const proc = spawn(this.options.chromium, chromiumArgs(this.target, profile, this.options.noSandbox, flags), {
       env: this.options.env,
       stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     });
@@ -102,6 +108,18 @@ export class KioskBrowser {
       'kiosk browser started',
     );
     void this.attach(cdp, proc);
+    void this.place(proc);
+  }
+
+  /** a window the display server put elsewhere is a browser that did not start right: it is started again */
+  private async place(proc: ChildProcess): Promise<void> {
+    const { output } = this.target;
+    if (!output || proc.pid === undefined) return;
+    try {
+      await this.screens.place(proc.pid, output, this.options.startMs);
+    } catch (err) {
+      this.kill(proc, `its window could not be put on ${output.name}: ${(err as Error).message}`);
+    }
   }
 
   async stop(): Promise<void> {

@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import type { NacreConfig } from '../../config/schema.ts';
 import type { Logger } from '../core/log.ts';
 import { KioskBrowser, type KioskOptions, type KioskTarget } from './browser.ts';
-import { x11Outputs, type VideoOutput } from './outputs.ts';
+import type { VideoOutput } from './outputs.ts';
+import { screensFor } from './screens.ts';
 
 export interface KioskSpec {
   config: NacreConfig;
@@ -32,12 +32,13 @@ export function kioskTargets(spec: KioskSpec, outputs: VideoOutput[]): KioskTarg
 
 /** `nacre kiosk`: a browser per display, full screen on its output, kept alive; screen blanking off */
 export async function runKiosk(spec: KioskSpec, log: Logger): Promise<KioskBrowser[]> {
+  const screens = spec.options.screens ?? screensFor(spec.options.env);
   const needsOutputs = spec.config.displays.some((d) => d.output && (!spec.only.length || spec.only.includes(d.id)));
-  const outputs = needsOutputs ? await x11Outputs(spec.options.env) : [];
+  const outputs = needsOutputs ? await screens.outputs() : [];
   const targets = kioskTargets(spec, outputs);
-  // no screensaver, no blanking, no power saving (where the X server has them)
-  execFile('xset', ['s', 'off', '-dpms', 's', 'noblank'], { env: spec.options.env }, () => undefined);
-  const browsers = targets.map((t) => new KioskBrowser(t, spec.options, log));
+  screens.keepAwake();
+  log.info({ server: screens.kind, outputs: outputs.map((o) => o.name) }, 'kiosk: placing browsers');
+  const browsers = targets.map((t) => new KioskBrowser(t, { ...spec.options, screens }, log));
   for (const b of browsers) b.start();
   return browsers;
 }

@@ -13,6 +13,7 @@ import type { KioskBrowser } from '../../runtime/kiosk/browser.ts';
 import { chromiumArgs } from '../../runtime/kiosk/browser.ts';
 import { kioskTargets, runKiosk } from '../../runtime/kiosk/kiosk.ts';
 import { x11Outputs } from '../../runtime/kiosk/outputs.ts';
+import { x11Screens } from '../../runtime/kiosk/screens.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { CHROMIUM } from './chromium.ts';
 import { startRuntime, until } from './harness.ts';
@@ -67,7 +68,12 @@ describe('nacre kiosk', () => {
     expect(() => kioskTargets({ config, server: url, only: [], options }, outputs)).toThrow(
       'display a: no output "HDMI-9" on this machine (outputs: screen)',
     );
-    const args = chromiumArgs({ id: 'a', url: `${url}/display/a`, output: outputs[0] }, '/p', false);
+    const args = chromiumArgs(
+      { id: 'a', url: `${url}/display/a`, output: outputs[0] },
+      '/p',
+      false,
+      x11Screens(env).chromiumFlags(outputs[0]),
+    );
     expect(args).toEqual(expect.arrayContaining(['--kiosk', '--window-position=0,0', '--window-size=2560,720']));
     expect(args).toContain(`--unsafely-treat-insecure-origin-as-secure=${url}`);
   });

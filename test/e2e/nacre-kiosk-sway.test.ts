@@ -1,0 +1,124 @@
+/**
+ * `nacre kiosk` under Wayland (sway, headless): each display's browser is a native Wayland client that sway
+ * puts full screen on the display's output, by name; a killed browser comes back on its output.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../runtime/core/log.ts';
+import type { KioskBrowser } from '../../runtime/kiosk/browser.ts';
+import { runKiosk } from '../../runtime/kiosk/kiosk.ts';
+import { screensFor } from '../../runtime/kiosk/screens.ts';
+import { swayTree } from '../../runtime/kiosk/sway.ts';
+import type { Runtime } from '../../runtime/runtime.ts';
+import { startSway, type SwayRig } from '../rigs/sway.ts';
+import { CHROMIUM } from './chromium.ts';
+import { startRuntime, until } from './harness.ts';
+
+const run = promisify(execFile);
+let sway: SwayRig;
+let runtime: Runtime;
+let url: string;
+let browsers: KioskBrowser[] = [];
+
+const grim = async (output: string) =>
+  (await run('grim', ['-o', output, '-t', 'png', '-'], { env: sway.env, encoding: 'buffer' })).stdout;
+
+/** how many different colours a picture has (a blank or single-colour window has a handful) */
+function distinctColours(data: Buffer, channels: number): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < data.length; i += channels * 7) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+  return seen.size;
+}
+
+const clients = (id: string) =>
+  (runtime.displays.status().find((o) => o.id === id) as { clients?: number } | undefined)?.clients ?? 0;
+
+/** the output sway shows each browser's window on, full screen or not */
+const windowOf = async (b: KioskBrowser) => (await swayTree(sway.env)).find((w) => w.pid === b.pid);
+
+beforeAll(async () => {
+  sway = await startSway([
+    { width: 800, height: 450 },
+    { width: 640, height: 360 },
+  ]);
+  ({ runtime, url } = await startRuntime({
+    displays: [
+      { id: 'left', output: 'HEADLESS-2', audio: false },
+      { id: 'right', output: 'HEADLESS-1', audio: false },
+    ],
+  }));
+});
+
+afterAll(async () => {
+  await Promise.all(browsers.map((b) => b.stop()));
+  await runtime?.close();
+  await sway?.stop();
+});
+
+describe('nacre kiosk under sway', () => {
+  it('finds sway’s outputs by name', async () => {
+    const screens = screensFor(sway.env);
+    expect(screens.kind).toBe('sway');
+    expect(await screens.outputs()).toEqual([
+      { name: 'HEADLESS-1', x: 0, y: 0, width: 800, height: 450 },
+      { name: 'HEADLESS-2', x: 800, y: 0, width: 640, height: 360 },
+    ]);
+  });
+
+  it(
+    'puts each display full screen on its output, and a killed browser back on its own',
+    { timeout: 300_000 },
+    async () => {
+      browsers = await runKiosk(
+        {
+          config: runtime.config,
+          server: url,
+          only: [],
+          options: {
+            chromium: CHROMIUM,
+            profileDir: await mkdtemp(join(tmpdir(), 'nacre-kiosk-sway-')),
+            env: sway.env,
+            heartbeatMs: 500,
+            hungMs: 15_000,
+            startMs: 30_000,
+            reloadAfterMs: 5000,
+            noSandbox: process.getuid?.() === 0,
+          },
+        },
+        silentLogger(),
+      );
+      const [left, right] = browsers as [KioskBrowser, KioskBrowser];
+      await until(() => clients('left') === 1 && clients('right') === 1, 'both pages connected', 90_000);
+      await until(async () => (await windowOf(left))?.output === 'HEADLESS-2', 'left on HEADLESS-2', 30_000);
+      await until(async () => (await windowOf(right))?.output === 'HEADLESS-1', 'right on HEADLESS-1', 30_000);
+      expect((await windowOf(left))?.fullscreen).toBe(true);
+      expect((await windowOf(right))?.fullscreen).toBe(true);
+      // what the projector shows: the world, drawn by the page over the whole output (grim reads sway's output)
+      await until(
+        async () => {
+          const { data, info } = await sharp(await grim('HEADLESS-2'))
+            .raw()
+            .toBuffer({ resolveWithObject: true });
+          await writeFile(join(tmpdir(), 'nacre-kiosk-sway-left.png'), await grim('HEADLESS-2'));
+          return info.width === 640 && info.height === 360 && distinctColours(data, info.channels) > 1000;
+        },
+        'the world on the left projector',
+        60_000,
+      );
+
+      process.kill(left.pid!, 'SIGKILL');
+      await until(
+        () => left.restarts >= 1 && left.state === 'running' && clients('left') === 1,
+        'left back after a kill',
+        90_000,
+      );
+      await until(async () => (await windowOf(left))?.output === 'HEADLESS-2', 'left on HEADLESS-2 again', 30_000);
+      expect((await windowOf(left))?.fullscreen).toBe(true);
+    },
+  );
+});
