@@ -13,14 +13,14 @@ import type { Signal } from '../../runtime/core/signals.ts';
 import { until } from './pads.ts';
 
 describe('a V4L2 camera', () => {
-  it('is listed with its name, and ffmpeg captures exact rgb24 frames from it', async () => {
+  it('is listed with its name, and ffmpeg captures exact rgb24 frames from it', { timeout: 300_000 }, async () => {
     const devices = await listV4l2Devices();
     const vivid = devices.find((d) => /vivid/i.test(d.label ?? ''));
     expect(vivid, JSON.stringify(devices)).toBeDefined();
     // the guest emulates its CPU: on a busy host, ffmpeg alone takes more than the default 10 s to its first frame
     const capture = new FfmpegCapture(
       cameraDeviceSchema.parse({ id: 'v4l2', source: { device: vivid!.path }, width: 320, height: 240, fps: 10 }),
-      { stallTimeoutMs: 60_000 },
+      { stallTimeoutMs: 120_000 },
     );
     try {
       await capture.start();
@@ -33,10 +33,10 @@ describe('a V4L2 camera', () => {
     }
   });
 
-  it('runs as a supervised camera and sends its perception as signals', async () => {
+  it('runs as a supervised camera and sends its perception as signals', { timeout: 600_000 }, async () => {
     const [vivid] = (await listV4l2Devices()).filter((d) => /vivid/i.test(d.label ?? ''));
     // the guest emulates its CPU: the perception worker alone (a worker thread loading its modules) takes seconds
-    const supervisor = new Supervisor({ log: silentLogger(), openDeadlineMs: 60_000 });
+    const supervisor = new Supervisor({ log: silentLogger(), openDeadlineMs: 180_000 });
     supervisor.add(
       createCameraFactory(),
       cameraDeviceSchema.parse({
@@ -45,7 +45,7 @@ describe('a V4L2 camera', () => {
         width: 320,
         height: 240,
         fps: 10,
-        stallSeconds: 60,
+        stallSeconds: 120,
         perception: { faces: false },
       }),
     );
@@ -53,13 +53,13 @@ describe('a V4L2 camera', () => {
     supervisor.onSignal((s) => signals.push(s));
     supervisor.start();
     try {
-      await until(() => supervisor.status()[0]?.state === 'open', 'the camera open', 90_000).catch((err: Error) => {
+      await until(() => supervisor.status()[0]?.state === 'open', 'the camera open', 400_000).catch((err: Error) => {
         throw new Error(`${err.message}; supervisor status: ${JSON.stringify(supervisor.status())}`);
       });
       await until(
         () => signals.some((s) => s.source === 'camera:cam' && s.channel === 'motion:0'),
         'motion signals',
-        60_000,
+        120_000,
       );
       expect(signals.some((s) => s.channel === 'presence')).toBe(true);
     } finally {
