@@ -17,10 +17,8 @@ import { heldCommand, RELEASED, sameCommand } from './controls.ts';
 import { budgetSec, type HappyOysterSpec } from './spec.ts';
 import { DirectingControls, withRetry, type TravelNow } from './directing.ts';
 import { CredentialRenewal, type Credentials } from './credentials.ts';
-
-export const MAX_INSTRUCTION = 2000;
-/** status polls that fail in a row before the network counts as gone */
-const LOST_AFTER = 3;
+import { instructionRefusal } from './instruction.ts';
+import { TravelPoll } from './travel-poll.ts';
 
 export interface SessionSetup {
   spec: HappyOysterSpec;
@@ -57,8 +55,7 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
   private elapsed = 0;
   /** when `elapsed` was last read from the service */
   private elapsedAt = 0;
-  private poll: NodeJS.Timeout | undefined;
-  private lostPolls = 0;
+  private readonly poll: TravelPoll;
   private readonly now: () => number;
   private current: PageSurface;
   private readonly renewal: CredentialRenewal;
@@ -67,6 +64,15 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
     this.now = s.now ?? (() => performance.now());
     this.directing = new DirectingControls(s.client, s.spec.mode, () => this.travelNow());
     this.current = s.surface;
+    this.poll = new TravelPoll(s.client, s.spec.statusPollMs, {
+      elapsed: (sec) => {
+        this.elapsed = sec;
+        this.elapsedAt = this.now();
+      },
+      paused: () => (this.directing.paused = true),
+      completed: () => this.finish('the travel is over (its time is up)'),
+      failed: (err) => this.fail(err),
+    });
     this.renewal = new CredentialRenewal(s.credentials, {
       renew: s.renew,
       waiting: () => this.state === 'waiting',
@@ -152,7 +158,7 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
         this.travel = r.travelId;
         this.elapsedAt = this.now();
         this.s.log.info({ travel: r.travelId }, 'HappyOyster travel joined by the display');
-        this.startPolling();
+        this.poll.start(r.travelId, () => this.stream);
         return;
       case 'stream':
         this.stream = r.status;
@@ -177,24 +183,9 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
 
   instruct(p: PromptEvent): PendingAck {
     const text = p.text.trim();
-    if (this.s.spec.mode === 'adventure') {
-      return {
-        accepted: false,
-        effect: 'an Adventure world takes movement, not words (a "directing" world takes instructions)',
-      };
-    }
-    if (!text) return { accepted: false, effect: 'an empty instruction' };
-    if (text.length > MAX_INSTRUCTION)
-      return {
-        accepted: false,
-        effect: `too long: ${text.length} characters, HappyOyster takes at most ${MAX_INSTRUCTION}`,
-      };
     const travel = this.travel;
-    if (!travel || this.ended)
-      return {
-        accepted: false,
-        effect: this.ended ? 'the travel has ended' : 'the travel has not started yet (no visitor)',
-      };
+    const refused = instructionRefusal(this.s.spec.mode, text, { started: !!travel, ended: this.ended });
+    if (refused || !travel) return refused!;
     const id = randomUUID();
     const settled = withRetry(() =>
       this.s.client
@@ -251,7 +242,7 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
     if (this.isClosed) return;
     this.hold(RELEASED);
     this.isClosed = true;
-    this.stopPolling();
+    this.poll.stop();
     this.renewal.stop();
     this.emit();
     if (this.travel && !this.ended && !this.failed) {
@@ -283,49 +274,10 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
     return { travel: this.travel, elapsedSec: this.elapsed };
   }
 
-  private startPolling(): void {
-    this.stopPolling();
-    this.poll = setInterval(() => void this.pollOnce(), this.s.spec.statusPollMs);
-    this.poll.unref();
-  }
-
-  private stopPolling(): void {
-    if (this.poll) clearInterval(this.poll);
-    this.poll = undefined;
-  }
-
-  private async pollOnce(): Promise<void> {
-    const travel = this.travel;
-    if (!travel || this.isClosed || this.failed || this.ended) return;
-    try {
-      const st = await this.s.client.travelStatus(travel, this.stream);
-      this.lostPolls = 0;
-      if (typeof st.elapsedSec === 'number') {
-        this.elapsed = st.elapsedSec;
-        this.elapsedAt = this.now();
-      }
-      if (st.status === 'paused') this.directing.paused = true;
-      if (st.status === 'failed')
-        this.fail(new HappyOysterError('GET /travels/status', 'http', 'the service says the travel failed'));
-      else if (st.status === 'completed') this.finish('the travel is over (its time is up)');
-    } catch (err) {
-      const e = err as HappyOysterError;
-      if (e.code === 404000 || e.ticketExpired) return this.fail(e);
-      if (++this.lostPolls >= LOST_AFTER)
-        this.fail(
-          new HappyOysterError(
-            'GET /travels/status',
-            'network',
-            `${LOST_AFTER} status polls failed in a row: ${e.message}`,
-          ),
-        );
-    }
-  }
-
   private finish(why: string): void {
     if (this.ended) return;
     this.ended = true;
-    this.stopPolling();
+    this.poll.stop();
     this.hold(RELEASED);
     this.s.log.info({ travel: this.travel, why }, 'HappyOyster travel ended');
   }
@@ -333,7 +285,7 @@ export class HappyOysterSession implements ModelSession, SurfaceLink {
   private fail(err: Error): void {
     if (this.failed || this.isClosed) return;
     this.failed = err;
-    this.stopPolling();
+    this.poll.stop();
     this.held = RELEASED;
     this.emit();
     this.s.log.error({ err: err.message, travel: this.travel }, 'HappyOyster travel failed');
