@@ -4,6 +4,7 @@
 import { addAudit, showAudit } from './audit.js';
 import { ProjectionPanel } from './projection.js';
 import { attachPhones } from './phones.js';
+import { bindShowEditor } from './show-editor.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -97,7 +98,7 @@ $('blackout').onclick = () => {
   $('blackout').setAttribute('aria-pressed', String(on)); // at once; the next status confirms it
   socket.emit('blackout', on);
 };
-bindShow(() => socket);
+bindShow(() => socket, bindShowEditor(() => socket, $('show-panel')).open);
 bindHours(() => socket);
 bindRehearsal(() => socket);
 $('pause').onclick = () => socket.emit('transport', 'pause', undefined);
