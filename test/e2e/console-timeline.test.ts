@@ -43,7 +43,7 @@ afterAll(async () => {
 /** the world held still: the step count the same twice in a row */
 async function held(): Promise<void> {
   let last = -1;
-  return until(
+  await until(
     async () => {
       const steps = (await status(url)).model.steps;
       const same = steps === last;

@@ -2,14 +2,17 @@
 /**
  * The show panel's cue editor in real Chromium: a cue's name and pre-wait edited and saved, the file on disk
  * changed with its comments kept, GO runs the edited cue; an invalid edit is shown next to its field and the
- * file stays as it was; a file changed on disk since the console opened it is not overwritten.
+ * file stays as it was; a file changed on disk since the console opened it is not overwritten; a viewer reads
+ * the cues and saves nothing.
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Runtime } from '../../runtime/runtime.ts';
+import type { ShowDraft } from '../../runtime/show/editor.ts';
 import { launchChromium } from './chromium.ts';
 import { PASSWORD, startRuntime, status, until } from './harness.ts';
 
@@ -101,4 +104,35 @@ it('a file changed on disk since the console opened it is not overwritten', asyn
   await page.click('#cue-save');
   await until(async () => (await page.textContent('#cue-form-message'))?.includes('changed on disk'), 'refused');
   expect(await readFile(file, 'utf8')).toBe(edited);
+});
+
+it('a viewer opens the cues read-only and may not save', async () => {
+  const connect = (auth: Record<string, string>) => {
+    const socket: Socket = io(`${url}/console`, { auth, transports: ['websocket'], reconnection: false });
+    return new Promise<Socket>((resolve, reject) => {
+      socket.on('session', () => resolve(socket));
+      socket.on('connect_error', reject);
+    });
+  };
+  const ack = <T>(socket: Socket, event: string, ...args: unknown[]) =>
+    socket.timeout(20_000).emitWithAck(event, ...args) as Promise<T>;
+  const admin = await connect({ password: PASSWORD });
+  expect(await ack(admin, 'accounts:set', { name: 'vic', role: 'viewer', password: 'vic-password' })).toEqual({
+    ok: true,
+  });
+  const vic = await connect({ user: 'vic', password: 'vic-password' });
+  try {
+    const before = await readFile(file, 'utf8');
+    const opened = await ack<{ ok: true; draft: ShowDraft }>(vic, 'show:open');
+    expect(opened.draft.cues.map((c) => c.number)).toEqual(['1', '2']);
+    const cue = { ...opened.draft.cues[0]!, name: 'not mine to change' };
+    expect(await ack(vic, 'show:save', opened.draft.hash, { op: 'update', index: 0, cue })).toEqual({
+      ok: false,
+      error: 'a viewer may not edit the show',
+    });
+    expect(await readFile(file, 'utf8')).toBe(before);
+  } finally {
+    vic.close();
+    admin.close();
+  }
 });
