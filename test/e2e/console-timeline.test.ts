@@ -103,14 +103,15 @@ it('a click at a point of the strip rewinds the world about that many seconds', 
 it('the keyboard picks a point and rewinds; a running world keeps running from there', async () => {
   await page.click('#resume');
   await until(async () => ((await status(url)).transport.rewindableSeconds ?? 0) >= 4, 'four seconds to rewind');
-  const before = await page.textContent('#instructions');
+  const rewinds = async () => ((await page.textContent('#instructions')) ?? '').split('rewound ').length;
+  const before = await rewinds();
   await page.focus('#timeline');
   await page.keyboard.press('End');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   expect(await page.getAttribute('#timeline', 'aria-valuetext')).toBe('2 s back');
   await page.keyboard.press('Enter');
-  await until(async () => (await page.textContent('#instructions')) !== before && (await lastRewound()), 'rewound');
+  await until(async () => (await rewinds()) > before, 'rewound');
   const went = Number((await lastRewound())![1]);
   expect(went).toBeGreaterThanOrEqual(1.8);
   expect(went).toBeLessThanOrEqual(3.2);
