@@ -106,6 +106,29 @@ it('a file changed on disk since the console opened it is not overwritten', asyn
   expect(await readFile(file, 'utf8')).toBe(edited);
 });
 
+it('adds a cue after one, and deletes it with a second click', async () => {
+  await row('1').locator('button[data-act="edit"]').click();
+  await until(async () => (await page.inputValue('#cue-field-name')) === 'Walk in slowly', 'cue 1 open');
+  await page.click('#cue-add');
+  expect(await page.textContent('#cue-form-title')).toBe('New cue');
+  await page.fill('#cue-field-number', '1.5');
+  await page.fill('#cue-field-name', 'Turn');
+  await page.selectOption('#cue-field-continue', 'auto-follow');
+  await page.fill('#cue-field-actions', '- { set: look, value: [0.3, 0] }\n');
+  await page.click('#cue-save');
+  await until(async () => (await page.textContent('#cue-form-message')) === 'saved: added cue 1.5', 'added');
+  await until(async () => (await status(url)).show?.cues.map((c) => c.number).join() === '1,1.5,2', 'in the list');
+  expect((await status(url)).show?.cues[1]).toMatchObject({ name: 'Turn', continue: 'auto-follow' });
+  expect(await page.textContent('#cue-form-title')).toBe('Cue 1.5');
+  await page.click('#cue-delete');
+  expect(await page.textContent('#cue-delete')).toMatch(/again/);
+  expect((await status(url)).show?.cues).toHaveLength(3);
+  await page.click('#cue-delete');
+  await until(async () => (await status(url)).show?.cues.map((c) => c.number).join() === '1,2', 'deleted');
+  expect(await page.isHidden('#cue-form')).toBe(true);
+  expect(await readFile(file, 'utf8')).toContain('# a slow walk');
+});
+
 it('a viewer opens the cues read-only and may not save', async () => {
   const connect = (auth: Record<string, string>) => {
     const socket: Socket = io(`${url}/console`, { auth, transports: ['websocket'], reconnection: false });
