@@ -23,6 +23,8 @@ export interface DisplayHubState {
  */
 export class DisplayHub {
   private dark = false;
+  /** the closed picture's address while the exhibit is closed and has one */
+  private closedPicture: string | null = null;
   private nsp: Namespace | undefined;
   /** a world a page hosts (HappyOyster): the pages of the first display host it */
   private link: SurfaceLink | undefined;
@@ -85,6 +87,13 @@ export class DisplayHub {
     this.log.info({ on, fadeSeconds }, 'blackout');
   }
 
+  /** closed with a picture (the pages draw it, whatever carries their frames), or not: null */
+  setClosedPicture(address: string | null): void {
+    if (address === this.closedPicture) return;
+    this.closedPicture = address;
+    this.nsp?.emit('closed', address);
+  }
+
   showOverlay(o: SessionOverlay): void {
     this.nsp?.emit('overlay', o);
   }
@@ -117,6 +126,7 @@ export class DisplayHub {
     projector.attach(socket);
     socket.emit('overlay', this.state.overlay());
     socket.emit('blackout', this.dark);
+    socket.emit('closed', this.closedPicture);
     socket.emit('health', this.health());
     const origin = `${id}:${socket.id}`;
     const paired = this.steers(socket.handshake.address, (socket.handshake.auth as { key?: unknown }).key);

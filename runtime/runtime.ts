@@ -176,6 +176,7 @@ export class Runtime {
       serviceOrigins: await pageServiceOrigins([this.config.model.path, this.config.model.fallback]),
       recording: (meta, piece) => this.displays.recordingPiece(meta, piece),
       tls: this.config.http.tls !== undefined,
+      closedPicture: () => this.hours?.picture,
     });
     this.http = await createWebServer(app, this.config.http.tls);
     this.io = new SocketServer(this.http, {
@@ -262,6 +263,7 @@ export class Runtime {
   private buildHours(schedule: NonNullable<NacreConfig['schedule']>, clock: () => number): OpeningHours {
     const effects = {
       dark: (on: boolean) => this.displays.setBlackout(on),
+      picture: (address: string | null) => this.displays.setClosedPicture(address),
       load: () => this.world.keeper.reload(),
       unload: () => this.world.keeper.unload(),
     };

@@ -31,6 +31,8 @@ export interface DisplayPageStats {
   /** whether the runtime takes this page's keys and touches (a page on another machine needs the display key) */
   paired?: boolean;
   blackout: boolean;
+  /** the closed picture (opening hours) is shown instead of the world */
+  closed?: boolean;
   /** the model's health as the runtime last said it */
   health: 'running' | 'failed';
   overlay: 'press-any-key' | 'thank-you' | null;

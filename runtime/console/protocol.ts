@@ -3,6 +3,7 @@ import type { CheckpointStatus } from '../checkpoint/checkpointer.ts';
 import type { BackendStatus, TransportStatus } from '../core/world-model.ts';
 /** Socket.IO namespace /console: typed events both ways (the operator console). */
 import type { Conditions } from '../core/signals.ts';
+import type { SaveResult, ShowDraft, ShowEdit } from '../show/editor.ts';
 
 export interface InstructionEntry {
   at: string;
@@ -117,6 +118,10 @@ export interface ConsoleToServer {
   /** record input (a fresh world from a new seed), stop, or replay the last recording */
   rehearsal: (verb: 'record' | 'stop' | 'replay') => void;
   recall: (name: string) => void;
+  /** the show file's cues for the editor (any role); the draft's hash names the version a save must find */
+  'show:open': (ack: (a: { ok: true; draft: ShowDraft } | { ok: false; error: string }) => void) => void;
+  /** operators: one cue changed, added or deleted; refused with errors by field, or when the file changed */
+  'show:save': (hash: string, edit: ShowEdit, ack: (a: SaveResult) => void) => void;
 }
 
 export interface AccountsAck {

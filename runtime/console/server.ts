@@ -7,6 +7,8 @@ import { adminEvents } from './admin-events.ts';
 import { may } from '../accounts/roles.ts';
 import type { Projection } from '../projection.ts';
 import { broadcastProjection, projectionHandlers } from './projection.ts';
+import { showEditorHandlers } from './show-editor.ts';
+import type { ShowEditor } from '../show/editor.ts';
 import { downscale, downscaleRgb } from './preview.ts';
 import type { ConsoleToServer, InstructionEntry, ServerToConsole, StatusReport } from './protocol.ts';
 
@@ -31,6 +33,8 @@ export interface ConsoleControls {
   show?: {
     goNow(): boolean;
     readonly cuePlayer: { start(n: string): boolean; stop(n?: string): void; panic(): void } | undefined;
+    /** the cue editor of the show panel */
+    readonly editor?: ShowEditor;
   };
 }
 
@@ -108,6 +112,7 @@ export class ConsoleHub {
     adminEvents(socket, this.security);
     if (controls.projection && may(session.role, 'administer')) projectionHandlers(socket, controls.projection);
     if (may(session.role, 'operate')) this.showControls(socket);
+    if (controls.show?.editor) showEditorHandlers(socket, controls.show.editor, this.security.audit);
   }
 
   /** who it is, the logs so far, the status and, for operators, the display key */

@@ -88,6 +88,8 @@ export interface DisplayToPage {
   overlay: (o: SessionOverlay) => void;
   /** black (true) or back; the pages fade over `fadeSeconds` where it is given */
   blackout: (on: boolean, fadeSeconds?: number) => void;
+  /** closed (opening hours): the address of the picture to show instead of black; null: not closed, or black */
+  closed: (picture: string | null) => void;
   health: (h: ModelHealth) => void;
   /** host this surface (null: host none, show the runtime's frames) */
   surface: (s: PageSurface | null) => void;

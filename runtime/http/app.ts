@@ -8,6 +8,7 @@ import { commandRoutes } from './commands.ts';
 import { pageHeaders } from '../security/headers.ts';
 import { recordingRoute } from './surface-recording.ts';
 import { healthRoutes } from './health.ts';
+import { CLOSED_PICTURE_PATH } from '../schedule/opening.ts';
 import { sdkBundle } from '../../models/happyoyster/sdk-bundle.ts';
 
 export interface HttpDeps {
@@ -24,6 +25,8 @@ export interface HttpDeps {
   serviceOrigins?: readonly string[];
   /** a page-hosted world's recording, a piece at a time (runtime/surface-recorder.ts) */
   recording?: (meta: { id: string; seq: number; last: boolean }, piece: Buffer) => boolean;
+  /** what the display pages show while closed (opening hours' closedImage), where one is configured */
+  closedPicture?: () => { data: Buffer; type: string } | undefined;
 }
 
 const page = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
@@ -57,6 +60,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use('/assets/display', express.static(page('../../displays/projector/page/'), { index: false }));
   app.use('/assets/console', express.static(page('../console/page/'), { index: false }));
   app.get('/vendor/happy-oyster/js-sdk.js', sendSdk);
+  app.get(CLOSED_PICTURE_PATH, (_req, res) => {
+    const picture = deps.closedPicture?.();
+    if (!picture) return void res.status(404).type('text').send('no closed picture: schedule.closedImage is not set');
+    res.type(picture.type).set('Cache-Control', 'no-cache').send(picture.data);
+  });
 
   app.get('/', (_req, res) => {
     const links = deps

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
@@ -19,6 +21,15 @@ export const scheduleConfigSchema = z
     holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is "YYYY-MM-DD"')).default([]),
     /** the model is loaded and run this long before opening */
     warmUpMinutes: z.number().nonnegative().default(5),
+    /**
+     * what the displays show while closed (and warming up): a PNG or JPEG, relative to where Nacre runs, fitted
+     * to each display with black bars; without it they are black. Decoded at start (runtime/schedule/picture.ts).
+     */
+    closedImage: z
+      .string()
+      .regex(/\.(png|jpe?g)$/i, 'a PNG or JPEG file (.png, .jpg, .jpeg)')
+      .refine((f) => existsSync(f), { error: (i) => `file not found (looked for ${resolve(String(i.input))})` })
+      .optional(),
   })
   .optional();
 

@@ -2,6 +2,10 @@ import { DateTime } from 'luxon';
 import type { Logger } from '../core/log.ts';
 import type { ScheduleConfig } from './config.ts';
 import { hoursAt } from './hours.ts';
+import { loadClosedPicture, type ClosedPicture } from './picture.ts';
+
+/** where the display pages load the closed picture from (runtime/http/app.ts serves it) */
+export const CLOSED_PICTURE_PATH = '/assets/closed-picture';
 
 export type Opening = 'open' | 'warming' | 'closed';
 
@@ -9,6 +13,8 @@ export type Opening = 'open' | 'warming' | 'closed';
 export interface OpeningEffects {
   /** closed: every display black, every speaker silent; false: back */
   dark(on: boolean): void;
+  /** closed with a picture: its address for the display pages (they draw it instead of black); null: none */
+  picture?(address: string | null): void;
   /** the model loaded and running (warming up behind the dark displays) */
   load(): Promise<void>;
   /** the model closed: the GPU is free for other work */
@@ -35,6 +41,8 @@ export class OpeningHours {
   private override: { open: boolean; until: number | undefined } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private busy: Promise<void> = Promise.resolve();
+  /** the configured closed picture, decoded at start */
+  picture: ClosedPicture | undefined;
 
   constructor(
     private readonly config: ScheduleConfig,
@@ -44,6 +52,7 @@ export class OpeningHours {
   ) {}
 
   async start(): Promise<void> {
+    if (this.config.closedImage) this.picture = await loadClosedPicture(this.config.closedImage);
     await this.evaluate();
     this.timer = setInterval(() => void this.evaluate(), CHECK_MS);
     this.timer.unref();
@@ -103,12 +112,20 @@ export class OpeningHours {
     this.state = next;
     this.log.info({ from: was, to: next, at: this.local(this.clock()) }, 'opening hours');
     if (next === 'closed') {
-      this.effects.dark(true);
+      this.darken(true);
       await this.effects.unload();
       return;
     }
     if (was === 'closed' || was === undefined) await this.effects.load();
-    this.effects.dark(next !== 'open');
+    this.darken(next !== 'open');
+  }
+
+  /** dark, with the closed picture where there is one (the version in its address: a new one is not cached) */
+  private darken(on: boolean): void {
+    this.effects.dark(on);
+    const version =
+      this.picture && `${this.picture.data.length.toString(36)}-${this.picture.width}x${this.picture.height}`;
+    this.effects.picture?.(on && version ? `${CLOSED_PICTURE_PATH}?v=${version}` : null);
   }
 
   private local(ms: number): string {

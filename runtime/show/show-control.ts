@@ -6,6 +6,7 @@ import type { Logger } from '../core/log.ts';
 import { isOn, type Signal } from '../core/signals.ts';
 import { compileGlob } from '../mapping/glob.ts';
 import type { ShowConfig } from './config.ts';
+import { ShowEditor } from './editor.ts';
 import { CuePlayer } from './player.ts';
 import { cueTimeline, showSchema, type Show } from './schema.ts';
 import { RuntimeStage, type StageParts } from './stage.ts';
@@ -27,6 +28,8 @@ export class ShowControl {
   private reloadTimer: NodeJS.Timeout | undefined;
   private readonly go: { source: (s: string) => boolean; channel: (s: string) => boolean }[];
   private readonly wasOn = new Map<string, boolean>();
+  /** the console's cue editor: what it saves, the running show takes at once (running cues play on) */
+  readonly editor: ShowEditor;
 
   constructor(
     private readonly config: NonNullable<ShowConfig>,
@@ -35,6 +38,10 @@ export class ShowControl {
   ) {
     this.stage = new RuntimeStage({ ...parts, oscOut: () => this.show?.oscOut }, log);
     this.go = config.go.map((g) => ({ source: compileGlob(g.source), channel: compileGlob(g.channel) }));
+    this.editor = new ShowEditor(config.file, (text) => {
+      this.use(parseConfigText(text, config.file, showSchema));
+      this.log.info({ file: config.file, cues: this.show?.cues.length }, 'show file saved from the console');
+    });
   }
 
   /** loads the show (a broken file at start is an error: the exhibit does not start) and watches it */

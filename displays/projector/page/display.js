@@ -4,6 +4,7 @@ import { AudioPlayer } from './audio.js';
 import { TouchControls } from './touch.js';
 import { GamepadInput } from './gamepad.js';
 import { Screen } from './screen.js';
+import { loadClosedPicture } from './closed.js';
 
 /** @typedef {import('../../../runtime/core/display-protocol.ts').DisplayToPage} DisplayToPage */
 /** @typedef {import('../../../runtime/core/display-protocol.ts').PageToDisplay} PageToDisplay */
@@ -129,6 +130,16 @@ socket.on('blackout', (on, fadeSeconds) => {
   document.body.style.setProperty('--blackout-fade', `${fadeSeconds ?? 0}s`);
   document.body.classList.toggle('blackout', on);
   audio.mute(on, fadeSeconds ?? 0);
+});
+
+// closed with a picture: the canvas shows it through the blackout (display.css), the world's frames wait
+let closedAddress = /** @type {string | null} */ (null);
+socket.on('closed', async (address) => {
+  closedAddress = address;
+  const image = address ? await loadClosedPicture(address).catch(() => null) : null;
+  if (closedAddress !== address) return image?.close(); // a newer word came while it loaded
+  screen.setClosed(image);
+  document.body.classList.toggle('closed-picture', image !== null);
 });
 
 socket.on('health', (h) => {

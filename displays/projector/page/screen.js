@@ -2,6 +2,7 @@
 // What the projector shows: the newest decoded picture (or a test pattern) through the display's mapping.
 import { FrameDecoder } from './frames.js';
 import { drawPattern } from './patterns.js';
+import { fitted } from './closed.js';
 import { FlatRenderer } from './flat.js';
 import { Warper } from './renderer.js';
 
@@ -30,6 +31,8 @@ export class Screen {
     this.pending = null;
     /** @type {TestPattern | null} */
     this.pattern = null;
+    /** @type {ImageBitmap | null} the closed picture, shown instead of the world while the exhibit is closed */
+    this.closed = null;
     this.size = { width: 1280, height: 720 };
     this.scheduled = false;
     addEventListener('resize', () => this.redraw());
@@ -72,6 +75,22 @@ export class Screen {
     this.redraw();
   }
 
+  /** @param {ImageBitmap | null} image the closed picture, or null: the world again (its next frame) */
+  setClosed(image) {
+    this.closed?.close();
+    this.closed = image;
+    this.stats.closed = image !== null;
+    this.showClosed();
+    this.redraw();
+  }
+
+  /** the closed picture fitted to the drawing size (again after a resize) */
+  showClosed() {
+    if (!this.closed || this.pattern) return;
+    const { width, height } = this.warper.canvas;
+    this.warper.upload({ kind: 'image', image: fitted(this.closed, width, height), width, height });
+  }
+
   /** @param {Decoded} d */
   picture(d) {
     if (this.pending) {
@@ -89,7 +108,10 @@ export class Screen {
   }
 
   redraw() {
-    if (this.warper.resize()) this.report(this.screen);
+    if (this.warper.resize()) {
+      this.report(this.screen);
+      this.showClosed();
+    }
     this.warper.draw();
   }
 
@@ -103,7 +125,7 @@ export class Screen {
       this.size = { width: picture.width, height: picture.height };
       this.report(this.screen);
     }
-    if (!this.pattern) this.warper.upload(picture);
+    if (!this.pattern && !this.closed) this.warper.upload(picture);
     d.release();
     if (this.warper.resize()) this.report(this.screen);
     this.warper.draw();

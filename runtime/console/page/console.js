@@ -4,6 +4,8 @@
 import { addAudit, showAudit } from './audit.js';
 import { ProjectionPanel } from './projection.js';
 import { attachPhones } from './phones.js';
+import { bindShowEditor } from './show-editor.js';
+import { TimelineStrip } from './timeline.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -97,12 +99,13 @@ $('blackout').onclick = () => {
   $('blackout').setAttribute('aria-pressed', String(on)); // at once; the next status confirms it
   socket.emit('blackout', on);
 };
-bindShow(() => socket);
+bindShow(() => socket, bindShowEditor(() => socket, $('show-panel')).open);
 bindHours(() => socket);
 bindRehearsal(() => socket);
 $('pause').onclick = () => socket.emit('transport', 'pause', undefined);
 $('resume').onclick = () => socket.emit('transport', 'resume', undefined);
 $('rewind').onclick = () => socket.emit('transport', 'rewind', Number($('rewind-seconds', HTMLInputElement).value));
+const timeline = new TimelineStrip($('timeline'), $('timeline-why'), (s) => socket.emit('transport', 'rewind', s));
 $('bookmark-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const name = $('bookmark-name', HTMLInputElement).value.trim();
@@ -270,6 +273,7 @@ function render(s) {
   $('blackout').setAttribute('aria-pressed', String(s.blackout));
   $('snapshot').hidden = !s.cameras?.length;
   renderTransport(s.transport);
+  timeline.update(s.transport);
   renderBookmarks(s.bookmarks ?? [], s.transport.available);
   renderShow(s.show);
   renderHours(s.schedule);

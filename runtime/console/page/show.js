@@ -8,8 +8,11 @@
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
-/** @param {() => import('socket.io-client').Socket<ServerToConsole, ConsoleToServer>} current the console's socket */
-export function bindShow(current) {
+/**
+ * @param {() => import('socket.io-client').Socket<ServerToConsole, ConsoleToServer>} current the console's socket
+ * @param {(number: string) => void} edit opens a cue in the editor (show-editor.js)
+ */
+export function bindShow(current, edit) {
   byId('cue-go').onclick = () => current().emit('cue', 'go');
   byId('cue-stop').onclick = () => current().emit('cue', 'stop');
   byId('cue-panic').onclick = () => current().emit('cue', 'panic');
@@ -24,7 +27,9 @@ export function bindShow(current) {
   byId('cues').addEventListener('click', (e) => {
     const row = e.target instanceof Element ? e.target.closest('tr[data-number]') : null;
     const number = row instanceof HTMLElement ? row.dataset.number : undefined;
-    if (number && e.target instanceof HTMLButtonElement) current().emit('cue', 'start', number);
+    const act = e.target instanceof HTMLButtonElement ? e.target.dataset.act : undefined;
+    if (number && act === 'start') current().emit('cue', 'start', number);
+    else if (number && act === 'edit') edit(number);
   });
 }
 
@@ -71,8 +76,14 @@ export function renderShow(show) {
       const left = r ? `${r.phase === 'pre-wait' ? 'pre-wait, ' : ''}${r.remainingSeconds.toFixed(1)} s left` : '';
       const cells = [c.number, c.name, `${c.preWait} s`, `${c.duration} s`, c.continue, left];
       tr.append(...cells.map((text) => Object.assign(document.createElement('td'), { textContent: text })));
-      const start = Object.assign(document.createElement('button'), { textContent: 'Start', type: 'button' });
-      tr.append(Object.assign(document.createElement('td'), {}), start);
+      const button = (/** @type {string} */ act, /** @type {string} */ text) => {
+        const b = Object.assign(document.createElement('button'), { textContent: text, type: 'button' });
+        b.dataset.act = act;
+        return b;
+      };
+      const start = button('start', 'Start');
+      const edit = Object.assign(button('edit', 'Edit'), { title: `edit cue ${c.number} (the show file)` });
+      tr.append(Object.assign(document.createElement('td'), {}), start, edit);
       return tr;
     }),
   );
