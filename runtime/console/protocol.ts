@@ -147,4 +147,10 @@ export interface ServerToConsole {
   'display-key': (key: string) => void;
   /** the session ended (expired): log in again */
   expired: () => void;
+  /** the last minutes of operation, one sample a second (on login), then each new sample */
+  'metrics:history': (samples: import('../operations/metrics-history.ts').MetricsSample[]) => void;
+  metrics: (sample: import('../operations/metrics-history.ts').MetricsSample) => void;
+  /** the log's last lines, info and above, secrets censored (on login), then each new line */
+  'log:history': (lines: import('../operations/log-tail.ts').LogLine[]) => void;
+  log: (line: import('../operations/log-tail.ts').LogLine) => void;
 }

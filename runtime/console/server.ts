@@ -7,6 +7,8 @@ import { adminEvents } from './admin-events.ts';
 import { may } from '../accounts/roles.ts';
 import type { Projection } from '../projection.ts';
 import { broadcastProjection, projectionHandlers } from './projection.ts';
+import { broadcastOperations, greetOperations } from './operations.ts';
+import type { Operations } from '../operations/operations.ts';
 import { downscale, downscaleRgb } from './preview.ts';
 import type { ConsoleToServer, InstructionEntry, ServerToConsole, StatusReport } from './protocol.ts';
 
@@ -32,6 +34,8 @@ export interface ConsoleControls {
     goNow(): boolean;
     readonly cuePlayer: { start(n: string): boolean; stop(n?: string): void; panic(): void } | undefined;
   };
+  /** the metrics' history and the log's tail */
+  operations?: Operations;
 }
 
 const STATUS_MS = 500;
@@ -47,6 +51,7 @@ export class ConsoleHub {
   private lastPreview = 0;
   private readonly lastCamera = new Map<string, number>();
   private readonly offProjection: () => void = () => undefined;
+  private readonly offOperations: () => void = () => undefined;
 
   constructor(
     io: Server,
@@ -60,6 +65,7 @@ export class ConsoleHub {
     security.audit.added.on((entry) => this.nsp.emit('audit', entry));
     this.timer = setInterval(() => this.tick(), STATUS_MS);
     if (controls.projection) this.offProjection = broadcastProjection(this.nsp, controls.projection);
+    if (controls.operations) this.offOperations = broadcastOperations(this.nsp, controls.operations);
   }
 
   private connected(socket: Socket<ConsoleToServer, ServerToConsole>): void {
@@ -119,6 +125,7 @@ export class ConsoleHub {
     socket.emit('history', controls.commands.history());
     socket.emit('audit:history', this.security.audit.history());
     socket.emit('status', controls.status());
+    if (controls.operations) greetOperations(socket, controls.operations);
     if (may(role, 'operate')) socket.emit('display-key', controls.displayKey());
   }
 
@@ -208,6 +215,7 @@ export class ConsoleHub {
   close(): void {
     clearInterval(this.timer);
     this.offProjection();
+    this.offOperations();
     this.nsp.disconnectSockets(true);
   }
 }

@@ -1,4 +1,6 @@
 import express, { type Request, type Response } from 'express';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
 import { httpAllowed, loginRoute, type HttpSecurity } from '../security/http-access.ts';
@@ -27,6 +29,8 @@ export interface HttpDeps {
 }
 
 const page = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
+/** uPlot's ES module and CSS, as installed (the console's plots) */
+const uplotDist = dirname(createRequire(import.meta.url).resolve('uplot'));
 function refuse(res: Response): void {
   res.status(401).json({
     error:
@@ -57,6 +61,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use('/assets/display', express.static(page('../../displays/projector/page/'), { index: false }));
   app.use('/assets/console', express.static(page('../console/page/'), { index: false }));
   app.get('/vendor/happy-oyster/js-sdk.js', sendSdk);
+  app.use('/vendor/uplot', express.static(uplotDist, { index: false }));
 
   app.get('/', (_req, res) => {
     const links = deps

@@ -4,6 +4,8 @@
 import { addAudit, showAudit } from './audit.js';
 import { ProjectionPanel } from './projection.js';
 import { attachPhones } from './phones.js';
+import { Plots } from './plots.js';
+import { LogTailPanel } from './logs.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -25,6 +27,12 @@ function $(id, type) {
 import { bindHours, bindRehearsal, bindShow, renderHours, renderRehearsal, renderShow } from './show.js';
 
 const login = $('login');
+const plots = new Plots($('plots'));
+const logTail = new LogTailPanel(
+  $('log-tail', HTMLOListElement),
+  $('log-level', HTMLSelectElement),
+  $('log-pause', HTMLInputElement),
+);
 const app = $('app');
 /** @type {import('socket.io-client').Socket<ServerToConsole, ConsoleToServer>} */
 let socket;
@@ -68,6 +76,10 @@ function connect(auth) {
   const projection = new ProjectionPanel(socket, () => sessionStorage.getItem('nacre-console') ?? '');
   socket.on('projection', (views) => projection.update(views));
   attachPhones(socket);
+  socket.on('metrics:history', (samples) => plots.history(samples));
+  socket.on('metrics', (sample) => plots.add(sample));
+  socket.on('log:history', (lines) => logTail.history(lines));
+  socket.on('log', (line) => logTail.add(line));
 }
 
 /** @param {Error & {data?: {retryAfterSeconds?: number}}} err */
