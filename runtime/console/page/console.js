@@ -6,6 +6,7 @@ import { ProjectionPanel } from './projection.js';
 import { attachPhones } from './phones.js';
 import { Plots } from './plots.js';
 import { LogTailPanel } from './logs.js';
+import { attachAccounts } from './accounts.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -60,6 +61,8 @@ function connect(auth) {
   socket.on('expired', () => {
     sessionStorage.removeItem('nacre-console');
     $('login-error').textContent = 'The session has ended: log in again.';
+    login.hidden = false;
+    app.hidden = true;
   });
   socket.on('display-key', (key) => ($('display-key').textContent = key));
   socket.on('audit:history', (entries) => showAudit($('audit'), entries));
@@ -76,6 +79,7 @@ function connect(auth) {
   const projection = new ProjectionPanel(socket, () => sessionStorage.getItem('nacre-console') ?? '');
   socket.on('projection', (views) => projection.update(views));
   attachPhones(socket);
+  attachAccounts(socket);
   socket.on('metrics:history', (samples) => plots.history(samples));
   socket.on('metrics', (sample) => plots.add(sample));
   socket.on('log:history', (lines) => logTail.history(lines));
