@@ -36,6 +36,8 @@ export interface StatusReport {
     lastError?: string;
     /** where the model runs: backend, provider or server, sequence, round trip */
     backend?: BackendStatus;
+    /** bringing the model up: loading (the backend's step, how far where known), opening its world, ready, failed */
+    load?: import('../loop/load-progress.ts').LoadProgressView;
   };
   outputs: {
     id: string;

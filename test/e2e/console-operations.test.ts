@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * The console's operations panels in real Chromium: the plots of the last minutes fill and grow (with motion
- * to photon from a real display page), and a warning the runtime logs (a malformed OSC packet) appears in
+ * to photon from a real display page), the model's bring-up, and a warning the runtime logs (a malformed OSC packet) appears in
  * the log tail, with its level filter.
  */
 import { createSocket } from 'node:dgram';
@@ -73,6 +73,15 @@ describe('console operations', () => {
     await until(async () => (await plot('steps')).points > first.points, 'the plot grows');
     // the runtime keeps the same history the page was sent
     expect(runtime.operations.metrics.samples().length).toBeGreaterThan(first.points);
+  });
+
+  it("shows the model's bring-up: its phases from the runtime's start in /api/status and on the console", async () => {
+    const load = (await status(url)).model.load!;
+    expect(load.phases.map((p) => p.phase)).toEqual(['loading', 'opening', 'ready']);
+    expect(load.fraction).toBe(1);
+    const box = console_.locator('#model-load');
+    expect(await box.getAttribute('data-phases')).toBe('loading opening ready');
+    expect(await box.textContent()).toMatch(/ready \(the last load took [\d.]+ s\)/);
   });
 
   it('shows a warning the runtime logs in the log tail; the level filter hides it and shows it again', async () => {

@@ -7,6 +7,7 @@ import { attachPhones } from './phones.js';
 import { Plots } from './plots.js';
 import { LogTailPanel } from './logs.js';
 import { attachAccounts } from './accounts.js';
+import { renderModelLoad } from './model-load.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -269,6 +270,7 @@ function render(s) {
     ['style', s.model.style ?? ''],
     ['last error', s.model.lastError ?? 'none'],
   ]);
+  renderModelLoad(s.model.load);
   items($('drivers'), s.drivers);
   items(
     $('outputs'),
