@@ -28,7 +28,6 @@ import type { ConditionStore } from './mapping/store.ts';
 import { RuntimeMetrics } from './metrics.ts';
 import { OscApi, oscVerbs } from './osc-api.ts';
 import { OscFeedback } from './osc-feedback.ts';
-import { registerOpsMetrics } from './ops-metrics.ts';
 import { OutputBindings } from './output-bindings.ts';
 import { Projection } from './projection.ts';
 import type { FrameChannels } from '../displays/projector/transport/channel.ts';
@@ -38,6 +37,7 @@ import { attachVisits } from './visits/attach.ts';
 import { VisitBook } from './visits/book.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
+import { Operations } from './operations/operations.ts';
 import { StepFlow } from './step-flow.ts';
 import { SurfaceRecorder } from './surface-recorder.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
@@ -86,12 +86,16 @@ export class Runtime {
   private http: HttpServer | undefined;
   private console: ConsoleHub | undefined;
 
+  /** the metrics' history, the log's tail (its logger is the one every part gets) and the /metrics figures */
+  readonly operations: Operations;
+
   constructor(
     readonly config: NacreConfig,
     private readonly log: Logger,
     /** ms since the epoch, for the opening hours (a test's fake clock) */
     clock: () => number = () => Date.now(),
   ) {
+    log = this.log = (this.operations = new Operations(log, () => this)).log;
     this.store = buildStore(config);
     this.supervisor = superviseDevices(config, { camera: this.cameraHooks() }, log);
     const feedback = new OscFeedback(config.osc, this.supervisor, log.child({ ns: 'osc-feedback' }));
@@ -149,11 +153,7 @@ export class Runtime {
   /** the world's checkpoints and the operations metrics */
   private buildOps(): Checkpointer {
     const { config, log } = this;
-    registerOpsMetrics(
-      this.metrics.registry,
-      () => this.status(),
-      () => this.loop.pauses,
-    );
+    this.operations.register(this.metrics.registry, () => this.status());
     return new Checkpointer(config.stateDir, config.checkpoint, this.world.keeper, log.child({ ns: 'checkpoint' }));
   }
 
@@ -190,6 +190,7 @@ export class Runtime {
     await this.attachVisitors(app, this.io);
     const url = await listen(this.http, port, host);
     this.loop.start();
+    this.operations.start();
     this.checkpoints.start();
     this.supervisor.start();
     return { url, password, close: () => this.close() };
@@ -208,6 +209,7 @@ export class Runtime {
         show: this.show,
         hours: this.hours,
         rehearsal: this.rehearsal,
+        operations: this.operations,
       },
       this.log.child({ ns: 'console' }),
     );
@@ -230,6 +232,7 @@ export class Runtime {
   }
 
   async close(): Promise<void> {
+    this.operations.stop();
     this.show?.close();
     this.hours?.close();
     await this.supervisor.stop();

@@ -90,6 +90,7 @@ function model(p: StatusParts, now: number): StatusReport['model'] {
   const keeper = p.world.keeper;
   const stats = p.loop.stats(now);
   const backend = keeper.backend;
+  const load = keeper.progress.view();
   return {
     name: keeper.manifest?.name ?? p.modelPath,
     state: keeper.state,
@@ -101,5 +102,6 @@ function model(p: StatusParts, now: number): StatusReport['model'] {
     ...(keeper.session?.style ? { style: keeper.session.style } : {}),
     ...(keeper.lastError ? { lastError: keeper.lastError } : {}),
     ...(backend ? { backend } : {}),
+    ...(load ? { load } : {}),
   };
 }

@@ -44,10 +44,10 @@ export class WorldDirector {
     };
     const fallback = model.fallback;
     this.keeper = new ModelKeeper(
-      () => loadWorldModel(model.path, opts),
+      (progress) => loadWorldModel(model.path, { ...opts, ...(progress && { progress }) }),
       () => ({ seed: randomSeed(), ...(this.lastStyle ? { style: this.lastStyle } : {}) }),
       log,
-      fallback ? { fallback: () => loadWorldModel(fallback, opts) } : {},
+      fallback ? { fallback: (progress) => loadWorldModel(fallback, { ...opts, ...(progress && { progress }) }) } : {},
     );
     this.announced = new Emitter('instruction', log);
   }

@@ -60,6 +60,8 @@ export class ProjectorOutput implements Output {
   private closed = false;
   private readonly states: Emitter<[OutputState]>;
   private counts = { presented: 0, dropped: 0, audioDropped: 0, sentBytes: 0 };
+  /** when a page released each recent frame it drew (Date.now(), by step), for motion-to-photon */
+  readonly drawn: { step: number; at: number }[] = [];
   private readonly channel: FrameChannel;
   private readonly ownChannels: FrameChannels | undefined;
   private readonly offChannel: () => void;
@@ -202,8 +204,14 @@ export class ProjectorOutput implements Output {
         if (e.codec === 'h264') page.inFlight = Math.max(0, page.inFlight - 1);
         else page.busy = false;
         page.stalled = !!err;
+        if (!err) this.noteDrawn(e.step);
       });
     }
+  }
+
+  private noteDrawn(step: number): void {
+    this.drawn.push({ step, at: Date.now() });
+    if (this.drawn.length > 240) this.drawn.shift();
   }
 
   /** whether this page takes this frame now (and marks it as taken) */

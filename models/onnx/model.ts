@@ -35,9 +35,11 @@ export class OnnxWorldModel implements WorldModel {
   }
 
   static async load(dir: string, opts: OnnxModelOptions = {}): Promise<OnnxWorldModel> {
+    opts.progress?.({ what: 'reading the model folder' });
     const folder = await readModelFolder(dir);
     const log = opts.log ?? logger('model:onnx');
     const worker = new WorkerClient(log);
+    opts.progress?.({ what: `onnxruntime loads ${folder.manifest.name} (${opts.provider ?? 'cpu'})` });
     try {
       const reply = await worker.once({
         kind: 'load',

@@ -31,11 +31,16 @@ export function newSequenceId(): string {
 }
 
 /** ServerLive, ServerReady, ModelReady, then ModelMetadata against the manifest */
-async function connect(channel: RemoteChannel, spec: RemoteSpec, manifest: Manifest, where: string): Promise<RemoteIO> {
-  const call = async <T>(
-    name: 'ServerLive' | 'ServerReady' | 'ModelReady' | 'ModelMetadata',
-    req: object,
-  ): Promise<T> => {
+async function connect(
+  channel: RemoteChannel,
+  spec: RemoteSpec,
+  manifest: Manifest,
+  where: string,
+  progress: ModelLoadOptions['progress'],
+): Promise<RemoteIO> {
+  const CALLS = ['ServerLive', 'ServerReady', 'ModelReady', 'ModelMetadata'] as const;
+  const call = async <T>(name: (typeof CALLS)[number], req: object): Promise<T> => {
+    progress?.({ what: `asking the server: ${name}`, done: CALLS.indexOf(name), total: CALLS.length });
     try {
       return await channel.unary<T>(name, req);
     } catch (err) {
@@ -53,6 +58,7 @@ async function connect(channel: RemoteChannel, spec: RemoteSpec, manifest: Manif
     ]);
   }
   const md = await call<ModelMetadataResponse>('ModelMetadata', model);
+  progress?.({ what: 'the server answered', done: CALLS.length, total: CALLS.length });
   return new MetadataChecker(where, manifest, md).io(spec.frames);
 }
 
@@ -95,9 +101,10 @@ export class RemoteWorldModel implements WorldModel {
       ...(opts.env ? { env: opts.env } : {}),
       ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
     };
+    opts.progress?.({ what: `connecting to ${spec.url}` });
     const channel = await RemoteChannel.open(spec, channelOpts);
     try {
-      const io = await connect(channel, spec, folder.manifest, where);
+      const io = await connect(channel, spec, folder.manifest, where, opts.progress);
       if (channel.tokenInClear)
         log.warn({ server: spec.url }, 'the model token is sent over plaintext gRPC: use grpcs:// beyond this machine');
       log.info({ model: folder.manifest.name, server: where, frames: io.frames }, 'remote model connected');

@@ -66,6 +66,14 @@ export class AccountStore {
     await this.write([...others, { name, role, salt: salt.toString('base64'), hash, created }]);
   }
 
+  /** a new role for an account that exists; its password stays */
+  async setRole(name: string, role: Role): Promise<void> {
+    const all = await this.read();
+    const account = all.find((a) => a.name === name);
+    if (!account) throw new AccountError(`no account "${name}"`);
+    await this.write(all.map((a) => (a === account ? { ...a, role } : a)));
+  }
+
   async remove(name: string): Promise<boolean> {
     const all = await this.read();
     const kept = all.filter((a) => a.name !== name);

@@ -37,6 +37,8 @@ export interface StatusReport {
     lastError?: string;
     /** where the model runs: backend, provider or server, sequence, round trip */
     backend?: BackendStatus;
+    /** bringing the model up: loading (the backend's step, how far where known), opening its world, ready, failed */
+    load?: import('../loop/load-progress.ts').LoadProgressView;
   };
   outputs: {
     id: string;
@@ -107,8 +109,14 @@ export interface ConsoleToServer {
   'projection:reset': (id: string, ack: Ack) => void;
   /** admin only: the accounts beside the first admin */
   'accounts:list': (ack: (a: AccountsAck) => void) => void;
-  'accounts:set': (a: { name: string; role: string; password: string }, ack: (a: AccountsAck) => void) => void;
-  'accounts:remove': (name: string, ack: (a: AccountsAck) => void) => void;
+  /** adds an account or sets its password and role; your own account needs `confirm` */
+  'accounts:set': (
+    a: { name: string; role: string; password: string; confirm?: boolean },
+    ack: (a: AccountsAck) => void,
+  ) => void;
+  /** a new role, the password unchanged */
+  'accounts:role': (a: { name: string; role: string; confirm?: boolean }, ack: (a: AccountsAck) => void) => void;
+  'accounts:remove': (name: string | { name: string; confirm?: boolean }, ack: (a: AccountsAck) => void) => void;
   /** save the running world under a name / put a saved one back; the answer is in the instruction log */
   bookmark: (name: string) => void;
   /** the show: GO the standby cue, start or stop one cue (stop without a number: all), panic */
@@ -128,6 +136,10 @@ export interface AccountsAck {
   ok: boolean;
   error?: string;
   accounts?: { name: string; role: string; created: string }[];
+  /** with the list: the shortest password the server takes */
+  passwordMinLength?: number;
+  /** refused until confirmed: the change is to your own account */
+  confirm?: boolean;
 }
 
 /** one line of the audit log: who did what, when */
@@ -150,6 +162,14 @@ export interface ServerToConsole {
   'audit:history': (entries: AuditLine[]) => void;
   /** the display key, for operators and admins: /display/<id>?key=... on projector PCs (README "Security") */
   'display-key': (key: string) => void;
+  /** admins only: an account was added, changed or removed (list them again) */
+  'accounts:changed': () => void;
   /** the session ended (expired): log in again */
   expired: () => void;
+  /** the last minutes of operation, one sample a second (on login), then each new sample */
+  'metrics:history': (samples: import('../operations/metrics-history.ts').MetricsSample[]) => void;
+  metrics: (sample: import('../operations/metrics-history.ts').MetricsSample) => void;
+  /** the log's last lines, info and above, secrets censored (on login), then each new line */
+  'log:history': (lines: import('../operations/log-tail.ts').LogLine[]) => void;
+  log: (line: import('../operations/log-tail.ts').LogLine) => void;
 }

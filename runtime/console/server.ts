@@ -9,6 +9,8 @@ import type { Projection } from '../projection.ts';
 import { broadcastProjection, projectionHandlers } from './projection.ts';
 import { showEditorHandlers } from './show-editor.ts';
 import type { ShowEditor } from '../show/editor.ts';
+import { broadcastOperations, greetOperations } from './operations.ts';
+import type { Operations } from '../operations/operations.ts';
 import { downscale, downscaleRgb } from './preview.ts';
 import type { ConsoleToServer, InstructionEntry, ServerToConsole, StatusReport } from './protocol.ts';
 
@@ -36,6 +38,8 @@ export interface ConsoleControls {
     /** the cue editor of the show panel */
     readonly editor?: ShowEditor;
   };
+  /** the metrics' history and the log's tail */
+  operations?: Operations;
 }
 
 const STATUS_MS = 500;
@@ -51,6 +55,7 @@ export class ConsoleHub {
   private lastPreview = 0;
   private readonly lastCamera = new Map<string, number>();
   private readonly offProjection: () => void = () => undefined;
+  private readonly offOperations: () => void = () => undefined;
 
   constructor(
     io: Server,
@@ -64,6 +69,7 @@ export class ConsoleHub {
     security.audit.added.on((entry) => this.nsp.emit('audit', entry));
     this.timer = setInterval(() => this.tick(), STATUS_MS);
     if (controls.projection) this.offProjection = broadcastProjection(this.nsp, controls.projection);
+    if (controls.operations) this.offOperations = broadcastOperations(this.nsp, controls.operations);
   }
 
   private connected(socket: Socket<ConsoleToServer, ServerToConsole>): void {
@@ -124,6 +130,7 @@ export class ConsoleHub {
     socket.emit('history', controls.commands.history());
     socket.emit('audit:history', this.security.audit.history());
     socket.emit('status', controls.status());
+    if (controls.operations) greetOperations(socket, controls.operations);
     if (may(role, 'operate')) socket.emit('display-key', controls.displayKey());
   }
 
@@ -213,6 +220,7 @@ export class ConsoleHub {
   close(): void {
     clearInterval(this.timer);
     this.offProjection();
+    this.offOperations();
     this.nsp.disconnectSockets(true);
   }
 }

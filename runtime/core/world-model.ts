@@ -151,7 +151,16 @@ export interface BackendStatus {
   fallback?: string;
 }
 
+/** one step of a backend's load, where it can tell (a remote: connecting, the server ready, the model ready...) */
+export interface LoadStep {
+  what: string;
+  done?: number;
+  total?: number;
+}
+
 export interface ModelLoadOptions {
+  /** told of each step of the load, where the backend knows them */
+  progress?: (step: LoadStep) => void;
   provider?: 'cpu' | 'cuda' | 'tensorrt';
   /** intra-op threads, where the model runs in this process; default: all cores */
   threads?: number;

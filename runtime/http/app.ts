@@ -1,4 +1,6 @@
 import express, { type Request, type Response } from 'express';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
 import { httpAllowed, loginRoute, type HttpSecurity } from '../security/http-access.ts';
@@ -30,6 +32,8 @@ export interface HttpDeps {
 }
 
 const page = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
+/** uPlot's ES module and CSS, as installed (the console's plots) */
+const uplotDist = dirname(createRequire(import.meta.url).resolve('uplot'));
 function refuse(res: Response): void {
   res.status(401).json({
     error:
@@ -65,6 +69,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (!picture) return void res.status(404).type('text').send('no closed picture: schedule.closedImage is not set');
     res.type(picture.type).set('Cache-Control', 'no-cache').send(picture.data);
   });
+  app.use('/vendor/uplot', express.static(uplotDist, { index: false }));
 
   app.get('/', (_req, res) => {
     const links = deps

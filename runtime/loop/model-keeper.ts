@@ -2,12 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Emitter } from '../core/emitter.ts';
 import type { Logger } from '../core/log.ts';
 import { Retrier, type RetryPolicy } from '../core/retrier.ts';
-import type { BackendStatus, ModelSession, OpenSessionOptions, WorldModel } from '../core/world-model.ts';
+import type { BackendStatus, LoadStep, ModelSession, OpenSessionOptions, WorldModel } from '../core/world-model.ts';
+import { LoadProgress } from './load-progress.ts';
 
 export type ModelState = 'starting' | 'running' | 'restarting' | 'unloaded';
 
 /** loads the model folder on whichever backend it asks for (models/backends.ts) */
-export type ModelLoader = () => Promise<WorldModel>;
+export type ModelLoader = (progress?: (step: LoadStep) => void) => Promise<WorldModel>;
 
 export interface KeeperOptions {
   retry?: RetryPolicy;
@@ -40,6 +41,8 @@ export class ModelKeeper {
   private fallbackReason: string | undefined;
   restarts = 0;
   lastError: string | undefined;
+  /** loading, opening its world, ready or failed: each bring-up's phases, for status and the console */
+  readonly progress = new LoadProgress();
 
   constructor(
     private readonly load: ModelLoader,
@@ -134,13 +137,23 @@ export class ModelKeeper {
   }
 
   private async bringUp(loader: ModelLoader, opts: Partial<OpenSessionOptions> = {}): Promise<void> {
-    const model = await loader();
+    this.progress.to('loading');
+    let model: WorldModel;
+    try {
+      model = await loader((step) => this.progress.step(step));
+      this.progress.to('opening');
+    } catch (err) {
+      this.progress.to('failed', (err as Error).message);
+      throw err;
+    }
     try {
       this.current = await model.openSession(this.optionsFor(model, opts));
     } catch (err) {
+      this.progress.to('failed', (err as Error).message);
       await model.close().catch(() => undefined);
       throw err;
     }
+    this.progress.to('ready');
     // a model already replaced (closed while the fallback took over) no longer speaks for the world
     model.onFailure((err) => void (model === this.model && this.fail(err)));
     this.model = model;
@@ -183,6 +196,7 @@ export class ModelKeeper {
 
   private async recover(err: Error): Promise<void> {
     this.lastError = err.message;
+    this.progress.to('failed', err.message);
     this.setState('restarting', err);
     this.log.error({ err: err.message }, 'world model failed; restarting it');
     const old = this.model;

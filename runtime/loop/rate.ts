@@ -17,9 +17,21 @@ export class RateMeter {
     }
   }
 
-  summary(now: number): { stepsPerSecond: number; stepMs: number; runMs: number } {
+  summary(now: number): { stepsPerSecond: number; stepMs: number; stepP95Ms: number; runMs: number } {
     const recent = this.stamps.filter((s) => s >= now - this.windowMs).length;
     const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-    return { stepsPerSecond: recent / (this.windowMs / 1000), stepMs: mean(this.stepMs), runMs: mean(this.runMs) };
+    return {
+      stepsPerSecond: recent / (this.windowMs / 1000),
+      stepMs: mean(this.stepMs),
+      stepP95Ms: percentile(this.stepMs, 0.95),
+      runMs: mean(this.runMs),
+    };
   }
+}
+
+/** the nearest-rank percentile (0 for none) */
+export function percentile(xs: readonly number[], p: number): number {
+  if (!xs.length) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }

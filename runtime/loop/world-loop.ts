@@ -53,7 +53,7 @@ export class WorldLoop {
   private failedSteps = 0;
   /** main-thread pauses the stall watchdog saw and did not hold against the model */
   readonly pauses: MainThreadPauses = { count: 0, longestMs: 0 };
-  /** the newest step asked of the model and when (Date.now()), for motion-to-photon figures */
+  /** when the conditions of the newest steps were sampled (Date.now(), by the step of the frame they brought), for motion-to-photon */
   readonly requests: { step: number; at: number }[] = [];
   steps = 0;
 
@@ -97,14 +97,19 @@ export class WorldLoop {
       const t0 = performance.now();
       session.push(this.hooks.conditions(t0));
       const pending = session.next();
-      this.requests.push({ step: session.steps, at: Date.now() });
-      if (this.requests.length > 120) this.requests.shift();
+      const requestedAt = Date.now();
       this.hooks.taken(t0);
       const out = await this.guard(pending, session.closed);
+      if (out?.frames[0]) this.requested(out.frames[0].step, requestedAt);
       if (out) this.fanOut(go === 'once' ? { frames: out.frames, runMs: out.runMs } : out, t0);
       due = Math.max(due + 1000 / fps, performance.now() - 1000 / fps);
       await sleep(Math.max(0, due - performance.now()));
     }
+  }
+
+  private requested(step: number, at: number): void {
+    this.requests.push({ step, at });
+    if (this.requests.length > 120) this.requests.shift();
   }
 
   /** a gate that throws must not stop the heartbeat: it is logged and the world steps on */

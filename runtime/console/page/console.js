@@ -6,6 +6,10 @@ import { ProjectionPanel } from './projection.js';
 import { attachPhones } from './phones.js';
 import { bindShowEditor } from './show-editor.js';
 import { TimelineStrip } from './timeline.js';
+import { Plots } from './plots.js';
+import { LogTailPanel } from './logs.js';
+import { attachAccounts } from './accounts.js';
+import { renderModelLoad } from './model-load.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -27,6 +31,12 @@ function $(id, type) {
 import { bindHours, bindRehearsal, bindShow, renderHours, renderRehearsal, renderShow } from './show.js';
 
 const login = $('login');
+const plots = new Plots($('plots'));
+const logTail = new LogTailPanel(
+  $('log-tail', HTMLOListElement),
+  $('log-level', HTMLSelectElement),
+  $('log-pause', HTMLInputElement),
+);
 const app = $('app');
 /** @type {import('socket.io-client').Socket<ServerToConsole, ConsoleToServer>} */
 let socket;
@@ -54,6 +64,8 @@ function connect(auth) {
   socket.on('expired', () => {
     sessionStorage.removeItem('nacre-console');
     $('login-error').textContent = 'The session has ended: log in again.';
+    login.hidden = false;
+    app.hidden = true;
   });
   socket.on('display-key', (key) => ($('display-key').textContent = key));
   socket.on('audit:history', (entries) => showAudit($('audit'), entries));
@@ -70,6 +82,11 @@ function connect(auth) {
   const projection = new ProjectionPanel(socket, () => sessionStorage.getItem('nacre-console') ?? '');
   socket.on('projection', (views) => projection.update(views));
   attachPhones(socket);
+  attachAccounts(socket);
+  socket.on('metrics:history', (samples) => plots.history(samples));
+  socket.on('metrics', (sample) => plots.add(sample));
+  socket.on('log:history', (lines) => logTail.history(lines));
+  socket.on('log', (line) => logTail.add(line));
 }
 
 /** @param {Error & {data?: {retryAfterSeconds?: number}}} err */
@@ -256,6 +273,7 @@ function render(s) {
     ['style', s.model.style ?? ''],
     ['last error', s.model.lastError ?? 'none'],
   ]);
+  renderModelLoad(s.model.load);
   items($('drivers'), s.drivers);
   items(
     $('outputs'),
