@@ -119,13 +119,13 @@ it('adds a cue after one, and deletes it with a second click', async () => {
   await until(async () => (await page.textContent('#cue-form-message')) === 'saved: added cue 1.5', 'added');
   await until(async () => (await status(url)).show?.cues.map((c) => c.number).join() === '1,1.5,2', 'in the list');
   expect((await status(url)).show?.cues[1]).toMatchObject({ name: 'Turn', continue: 'auto-follow' });
-  expect(await page.textContent('#cue-form-title')).toBe('Cue 1.5');
+  await until(async () => (await page.textContent('#cue-form-title')) === 'Cue 1.5', 'the new cue open');
   await page.click('#cue-delete');
-  expect(await page.textContent('#cue-delete')).toMatch(/again/);
+  await until(async () => /again/.test((await page.textContent('#cue-delete')) ?? ''), 'asked to click again');
   expect((await status(url)).show?.cues).toHaveLength(3);
   await page.click('#cue-delete');
   await until(async () => (await status(url)).show?.cues.map((c) => c.number).join() === '1,2', 'deleted');
-  expect(await page.isHidden('#cue-form')).toBe(true);
+  await until(() => page.isHidden('#cue-form'), 'the form closed');
   expect(await readFile(file, 'utf8')).toContain('# a slow walk');
 });
 
