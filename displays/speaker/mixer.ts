@@ -20,8 +20,12 @@ export const dbToGain = (db: number | null): number => (db === null ? 0 : 10 ** 
 
 export class Mixer {
   private rate = 0;
-  /** per speaker channel: the mixed samples still waiting out their delay */
-  private pending: Float32Array[] = [];
+  private inputs = 0;
+  /** per speaker channel: linear gains from each model channel */
+  private rows: Float32Array[] = [];
+  /** per speaker channel: a ring of the mixed samples still waiting out their delay, and where it is */
+  private rings: Float32Array[] = [];
+  private heads: number[] = [];
   /** per speaker channel: the gain the last chunk ended on (gain changes ramp over a chunk, without a click) */
   private lastGain: number[] = [];
 
@@ -42,44 +46,59 @@ export class Mixer {
   /** one chunk mixed: interleaved float32 frames of the speaker's channels */
   mix(chunk: AudioChunk, gains: OutputGains): Float32Array {
     const { samples: n, channels: inputs, data, rate } = chunk;
-    const outputs = this.outputsFor(inputs);
-    if (rate !== this.rate || this.pending.length !== outputs) this.reset(rate, outputs);
+    if (rate !== this.rate || inputs !== this.inputs) this.reset(rate, inputs);
+    const outputs = this.rows.length;
     const out = new Float32Array(n * outputs);
     for (let o = 0; o < outputs; o++) {
-      const row = this.row(o, inputs);
-      const held = this.pending[o]!;
-      const line = new Float32Array(held.length + n);
-      line.set(held);
+      const row = this.rows[o]!;
       for (let i = 0; i < inputs; i++) {
         const g = row[i]!;
         if (g === 0) continue;
         const base = i * n;
-        for (let s = 0; s < n; s++) line[held.length + s]! += g * data[base + s]!;
+        for (let s = 0; s < n; s++) out[s * outputs + o]! += g * data[base + s]!;
       }
-      this.pending[o] = line.slice(n);
-      const from = this.lastGain[o] ?? gains(o);
+      this.delay(out, o, outputs, n);
       const to = gains(o);
+      const from = this.lastGain[o] ?? to;
       this.lastGain[o] = to;
       const step = n > 0 ? (to - from) / n : 0;
-      for (let s = 0; s < n; s++) out[s * outputs + o] = line[s]! * (from + step * (s + 1));
+      for (let s = 0; s < n; s++) out[s * outputs + o]! *= from + step * (s + 1);
     }
     return out;
   }
 
-  /** linear gains from each model channel into speaker channel `o` */
-  private row(o: number, inputs: number): number[] {
-    const { matrix } = this.routing;
-    if (matrix) return matrix[o]!.map(dbToGain);
-    // without a matrix: model channel n plays on speaker channel n; a mono model on every speaker channel
-    return Array.from({ length: inputs }, (_, i) => (i === o || inputs === 1 ? 1 : 0));
+  /** speaker channel `o` of `out` through its delay ring: what went in `d` samples ago comes out */
+  private delay(out: Float32Array, o: number, outputs: number, n: number): void {
+    const ring = this.rings[o]!;
+    const d = ring.length;
+    if (d === 0) return;
+    let head = this.heads[o]!;
+    for (let s = 0; s < n; s++) {
+      const k = s * outputs + o;
+      const v = out[k]!;
+      out[k] = ring[head]!;
+      ring[head] = v;
+      head = head + 1 === d ? 0 : head + 1;
+    }
+    this.heads[o] = head;
   }
 
-  private reset(rate: number, outputs: number): void {
+  private reset(rate: number, inputs: number): void {
+    const { matrix, delayMs } = this.routing;
+    const outputs = this.outputsFor(inputs);
     this.rate = rate;
-    this.pending = Array.from(
-      { length: outputs },
-      (_, o) => new Float32Array(Math.round(((this.routing.delayMs?.[o] ?? 0) * rate) / 1000)),
+    this.inputs = inputs;
+    // without a matrix: model channel n plays on speaker channel n; a mono model on every speaker channel
+    this.rows = Array.from({ length: outputs }, (_, o) =>
+      Float32Array.from(matrix?.[o] ?? { length: inputs }, (db, i) =>
+        matrix ? dbToGain(db ?? null) : i === o || inputs === 1 ? 1 : 0,
+      ),
     );
+    this.rings = Array.from(
+      { length: outputs },
+      (_, o) => new Float32Array(Math.round(((delayMs?.[o] ?? 0) * rate) / 1000)),
+    );
+    this.heads = this.rings.map(() => 0);
     this.lastGain = [];
   }
 }
