@@ -23,11 +23,11 @@ export function buildStore(config: NacreConfig): ConditionStore {
 export function buildOutputs(
   config: NacreConfig,
   log: Logger,
-): { projectors: ProjectorOutput[]; all: Output[]; channels: FrameChannels } {
+): { projectors: ProjectorOutput[]; speakers: SpeakerOutput[]; all: Output[]; channels: FrameChannels } {
   const channels = new FrameChannels(log.child({ ns: 'frames' }));
   const projectors = applyPanorama(config.displays, config.panorama).map(
     (d) => new ProjectorOutput(d, log.child({ ns: `display:${d.id}` }), channels),
   );
   const speakers = config.speakers.map((s) => new SpeakerOutput(s, log.child({ ns: `output:${s.id}` })));
-  return { projectors, all: [...projectors, ...speakers], channels };
+  return { projectors, speakers, all: [...projectors, ...speakers], channels };
 }

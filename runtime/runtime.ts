@@ -116,7 +116,7 @@ export class Runtime {
       presence: (source: string, here: boolean, t: number) => this.session.presence(source, here, t),
     };
     this.cameras = new CameraHub(config.cameras, cameraParts, log.child({ ns: 'cameras' }));
-    this.commands = new ExhibitControl(this.session, this.world, this.displays, this.cameras);
+    this.commands = new ExhibitControl(this.session, this.world, this.displays, this.cameras, outputs.speakers);
     this.show = config.show && this.buildShow(config.show, feedback.send);
     this.rehearsal = this.buildRehearsal();
     const taps = [this.rehearsal, ...(this.show ? [this.show] : [])];

@@ -68,6 +68,8 @@ export interface StatusReport {
   checkpoint?: CheckpointStatus;
   /** visitors' phones, when the exhibit lets them join */
   phones?: import('../phones/protocol.ts').PhonesStatus;
+  /** the speakers' level, mutes and test tone, where the exhibit has speakers */
+  speakers?: import('../../displays/speaker/output.ts').SpeakerView[];
 }
 
 /** one display's set-up as the console's projection panel shows it (runtime/projection.ts) */
@@ -117,6 +119,12 @@ export interface ConsoleToServer {
   /** record input (a fresh world from a new seed), stop, or replay the last recording */
   rehearsal: (verb: 'record' | 'stop' | 'replay') => void;
   recall: (name: string) => void;
+  /** a speaker's level, a mute or a test tone (operators); the answer says what the speaker is now */
+  speaker: (
+    id: string,
+    change: import('../../displays/speaker/output.ts').SpeakerChange,
+    ack: (a: { ok: boolean; error?: string; speaker?: import('../../displays/speaker/output.ts').SpeakerView }) => void,
+  ) => void;
 }
 
 export interface AccountsAck {

@@ -4,6 +4,7 @@
 import { addAudit, showAudit } from './audit.js';
 import { ProjectionPanel } from './projection.js';
 import { attachPhones } from './phones.js';
+import { renderSpeakers } from './speakers.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -274,6 +275,7 @@ function render(s) {
   renderShow(s.show);
   renderHours(s.schedule);
   renderRehearsal(s.rehearsal);
+  renderSpeakers(s.speakers, () => socket);
 }
 
 /** one button per saved world: a click recalls it @param {string[]} names @param {boolean} usable */
