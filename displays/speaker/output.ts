@@ -15,7 +15,7 @@ export { speakerSchema, type SpeakerConfig } from './schema.ts';
 export type { SpeakerChange, SpeakerView } from './controls.ts';
 
 /** the test tone is written this far ahead of the clock, so timer jitter does not starve the player */
-const TONE_LEAD_MS = 60;
+const TONE_LEAD_MS = 100;
 const TONE_TICK_MS = 20;
 /** a test tone before the model has sent any audio plays at this rate */
 const DEFAULT_RATE = 48_000;
