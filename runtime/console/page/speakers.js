@@ -55,7 +55,7 @@ function speakerRow(s, current) {
   const channels = Array.from({ length: s.channels }, (_, c) => {
     const cell = make('span', { className: 'channel' });
     cell.dataset.channel = String(c);
-    const m = make('button', { type: 'button', className: 'mute', textContent: `ch ${c}` });
+    const m = make('button', { type: 'button', className: 'mute', textContent: 'mute', title: `mute channel ${c}` });
     m.onclick = () => send(current, s.id, { mute: m.getAttribute('aria-pressed') !== 'true', channel: c });
     const tone = make('button', {
       type: 'button',
@@ -65,7 +65,7 @@ function speakerRow(s, current) {
     });
     tone.onclick = () =>
       send(current, s.id, { tone: c, seconds: tone.getAttribute('aria-pressed') === 'true' ? 0 : 3 });
-    cell.append(m, tone);
+    cell.append(make('span', { textContent: `ch ${c}` }), m, tone);
     return cell;
   });
   row.append(make('b', { textContent: s.id }), level, make('output', { className: 'db' }), mute, ...channels);
