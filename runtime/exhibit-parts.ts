@@ -31,3 +31,18 @@ export function buildOutputs(
   const speakers = config.speakers.map((s) => new SpeakerOutput(s, log.child({ ns: `output:${s.id}` })));
   return { projectors, speakers, all: [...projectors, ...speakers], channels };
 }
+
+/** at each new session: the pages' hosted surface, and whether each speaker's matrix fits the world's sound */
+export function followSessions(
+  world: {
+    onSession(fn: () => void): () => void;
+    readonly keeper: { readonly manifest: { audio?: { channels: number } | undefined } | undefined };
+  },
+  displays: { syncSurface(): void },
+  speakers: readonly SpeakerOutput[],
+): void {
+  world.onSession(() => {
+    displays.syncSurface();
+    for (const s of speakers) s.expectModel(world.keeper.manifest?.audio?.channels);
+  });
+}

@@ -116,6 +116,14 @@ export class SpeakerOutput implements Output {
     return this.view();
   }
 
+  /** a world just started that sends `channels` (from its manifest): says now, not at its first chunk, when
+   *  the matrix does not fit it */
+  expectModel(channels: number | undefined): void {
+    if (channels === undefined) return;
+    this.problem = this.mixer.problem({ channels });
+    if (this.problem) this.logOnce(`speaker will not play the model's audio: ${this.problem}`);
+  }
+
   view(): SpeakerView {
     const { level, mute, mutedChannels } = this.controls;
     const tone = this.tone && { channel: this.tone.t.channel, remainingSeconds: this.tone.t.remainingSeconds };

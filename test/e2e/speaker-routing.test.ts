@@ -120,3 +120,21 @@ it('the console sets the level and mutes a channel, each written to the audit lo
   ]);
   expect((await status(url)).speakers?.[0]).toMatchObject({ level: -10, mutedChannels: [2] });
 });
+
+it("says in the status when a speaker's matrix does not fit the world's channels, and plays nothing through it", async () => {
+  const mono = { id: 'mono', device: QUAD_SINK, channels: 1, matrix: [[0, 0, 0]] };
+  const other = await startRuntime({ speakers: [mono] });
+  try {
+    await until(async () => (await status(other.url)).speakers?.[0]?.problem, 'the problem in the status');
+    expect((await status(other.url)).speakers?.[0]?.problem).toBe(
+      'the matrix routes 3 model channel(s) but the model sends 2: give each matrix row 2 gain(s)',
+    );
+    await until(
+      async () => (await status(other.url)).outputs.find((o) => o.id === 'mono')!.dropped > 5,
+      'chunks dropped',
+    );
+    expect((await status(other.url)).outputs.find((o) => o.id === 'mono')).toMatchObject({ presented: 0 });
+  } finally {
+    await other.runtime.close();
+  }
+});
