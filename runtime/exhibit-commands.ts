@@ -1,5 +1,7 @@
 import type { InstructionEntry } from './console/protocol.ts';
 import type { PendingAck, TransportStatus } from './core/world-model.ts';
+import { SpeakerChangeError } from '../displays/speaker/controls.ts';
+import type { SpeakerChange, SpeakerView } from '../displays/speaker/output.ts';
 
 export type TransportAction = 'pause' | 'resume' | 'rewind';
 
@@ -27,6 +29,11 @@ export interface ExhibitCommands {
   recall(name: string): PendingAck;
   /** the saved worlds' names */
   bookmarks(): string[];
+  /** the speakers' live settings: level, mutes, the test tone playing */
+  speakers(): SpeakerView[];
+  /** a speaker's master level, a mute (the speaker or one channel) or a test tone on one channel; throws
+   *  SpeakerChangeError (a RangeError), changing nothing, for a speaker, channel or value that is not there */
+  speaker(id: string, change: SpeakerChange): SpeakerView;
 }
 
 /** The commands, carried out by the parts that own what each one changes. */
@@ -44,6 +51,11 @@ export class ExhibitControl implements ExhibitCommands {
     },
     private readonly displays: { setBlackout(on: boolean): void },
     private readonly cameras: { snapshot(camera?: string): Promise<void> },
+    private readonly speakerOutputs: readonly {
+      readonly id: string;
+      view(): SpeakerView;
+      change(c: SpeakerChange): SpeakerView;
+    }[] = [],
   ) {}
 
   start(): void {
@@ -88,5 +100,20 @@ export class ExhibitControl implements ExhibitCommands {
 
   bookmarks(): string[] {
     return this.world.bookmarkNames();
+  }
+
+  speakers(): SpeakerView[] {
+    return this.speakerOutputs.map((s) => s.view());
+  }
+
+  speaker(id: string, change: SpeakerChange): SpeakerView {
+    const s = this.speakerOutputs.find((o) => o.id === id);
+    if (!s) {
+      const ids = this.speakerOutputs.map((o) => o.id);
+      throw new SpeakerChangeError(
+        `no speaker "${id}"; ${ids.length ? `speakers: ${ids.join(', ')}` : 'none is configured'}`,
+      );
+    }
+    return s.change(change);
   }
 }

@@ -23,11 +23,26 @@ export function buildStore(config: NacreConfig): ConditionStore {
 export function buildOutputs(
   config: NacreConfig,
   log: Logger,
-): { projectors: ProjectorOutput[]; all: Output[]; channels: FrameChannels } {
+): { projectors: ProjectorOutput[]; speakers: SpeakerOutput[]; all: Output[]; channels: FrameChannels } {
   const channels = new FrameChannels(log.child({ ns: 'frames' }));
   const projectors = applyPanorama(config.displays, config.panorama).map(
     (d) => new ProjectorOutput(d, log.child({ ns: `display:${d.id}` }), channels),
   );
   const speakers = config.speakers.map((s) => new SpeakerOutput(s, log.child({ ns: `output:${s.id}` })));
-  return { projectors, all: [...projectors, ...speakers], channels };
+  return { projectors, speakers, all: [...projectors, ...speakers], channels };
+}
+
+/** at each new session: the pages' hosted surface, and whether each speaker's matrix fits the world's sound */
+export function followSessions(
+  world: {
+    onSession(fn: () => void): () => void;
+    readonly keeper: { readonly manifest: { audio?: { channels: number } | undefined } | undefined };
+  },
+  displays: { syncSurface(): void },
+  speakers: readonly SpeakerOutput[],
+): void {
+  world.onSession(() => {
+    displays.syncSurface();
+    for (const s of speakers) s.expectModel(world.keeper.manifest?.audio?.channels);
+  });
 }

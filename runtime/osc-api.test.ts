@@ -25,6 +25,12 @@ function rig(verbs?: (verb: string) => boolean) {
       bookmark: (name) => (calls.push(`bookmark ${name}`), { accepted: true, effect: '' }),
       recall: (name) => (calls.push(`recall ${name}`), { accepted: true, effect: '' }),
       bookmarks: () => [],
+      speakers: () => [],
+      speaker: (id, change) => {
+        if (id !== 'hall') throw new RangeError(`no speaker "${id}"`);
+        calls.push(`speaker ${id} ${JSON.stringify(change)}`);
+        return { id, channels: 4, level: 0, mute: false, mutedChannels: [], delayMs: [] };
+      },
     },
     verbs,
   );
@@ -80,6 +86,28 @@ describe('the OSC dictionary', () => {
       'bookmark sunrise',
       'recall sunrise',
     ]);
+  });
+
+  it('/nacre/speaker/<id>/... sets a level, mutes a speaker or a channel, plays a test tone; nonsense is counted', () => {
+    const { calls, send, api } = rig();
+    expect(send('/nacre/speaker/hall/level', -12)).toBe(true);
+    send('/nacre/speaker/hall/mute', 1);
+    send('/nacre/speaker/hall/mute/2', false);
+    send('/nacre/speaker/hall/tone', 3);
+    send('/nacre/speaker/hall/tone', [1, 0.5]);
+    expect(calls).toEqual([
+      'speaker hall {"level":-12}',
+      'speaker hall {"mute":true}',
+      'speaker hall {"mute":false,"channel":2}',
+      'speaker hall {"tone":3}',
+      'speaker hall {"tone":1,"seconds":0.5}',
+    ]);
+    expect(api.speakerRefused).toBe(0);
+    expect(send('/nacre/speaker/lobby/level', 0)).toBe(true); // no such speaker
+    send('/nacre/speaker/hall/volume', 1);
+    send('/nacre/speaker/hall/level/2', 1);
+    expect(api.speakerRefused).toBe(3);
+    expect(calls).toHaveLength(5);
   });
 
   it('leaves other addresses to the configured mappings', () => {

@@ -2,6 +2,7 @@ import type { ExhibitCommands } from './exhibit-commands.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import type { Target } from './mapping/target.ts';
 import { isOn, type Signal } from './core/signals.ts';
+import { speakerOsc } from './speaker-commands.ts';
 
 const pair = (v: Signal['value']): [number, number] | undefined =>
   Array.isArray(v) && v.length >= 2 && Number.isFinite(v[0]) && Number.isFinite(v[1]) ? [v[0]!, v[1]!] : undefined;
@@ -15,6 +16,8 @@ export class OscApi {
   private readonly cued = new Set<string>();
   /** `/nacre/action/<verb>` messages for a verb neither the model nor `osc.verbs` knows: dropped */
   verbsRefused = 0;
+  /** `/nacre/speaker/...` messages that named no speaker or channel, or a value out of range: dropped */
+  speakerRefused = 0;
 
   /**
    * The OSC dictionary has the console's powers: the same commands, and conditions at cue priority.
@@ -33,6 +36,7 @@ export class OscApi {
     const address = s.channel;
     if (!address.startsWith('/nacre/')) return false;
     if (this.more.some((m) => m.handleOsc(address, s.value))) return true;
+    if (address.startsWith('/nacre/speaker/')) return this.speaker(address, s.value);
     const verb = /^\/nacre\/action\/([A-Za-z0-9_-]+)$/.exec(address);
     if (verb) return this.action(verb[1]!, isOn(s.value));
     switch (address) {
@@ -74,6 +78,16 @@ export class OscApi {
       default:
         return false;
     }
+  }
+
+  private speaker(address: string, value: Signal['value']): true {
+    try {
+      const { id, change } = speakerOsc(address, value)!;
+      this.c.speaker(id, change);
+    } catch {
+      this.speakerRefused++;
+    }
+    return true;
   }
 
   private action(verb: string, on: boolean): true {

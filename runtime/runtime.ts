@@ -15,7 +15,7 @@ import type { Logger } from './core/log.ts';
 import { superviseDevices } from './devices.ts';
 import { DisplayHub } from './display-hub.ts';
 import { ExhibitControl } from './exhibit-commands.ts';
-import { buildOutputs, buildStore } from './exhibit-parts.ts';
+import { buildOutputs, buildStore, followSessions } from './exhibit-parts.ts';
 import { createHttpApp } from './http/app.ts';
 import { pageServiceOrigins } from '../models/happyoyster/spec.ts';
 import { listen } from './http/listen.ts';
@@ -120,7 +120,7 @@ export class Runtime {
       presence: (source: string, here: boolean, t: number) => this.session.presence(source, here, t),
     };
     this.cameras = new CameraHub(config.cameras, cameraParts, log.child({ ns: 'cameras' }));
-    this.commands = new ExhibitControl(this.session, this.world, this.displays, this.cameras);
+    this.commands = new ExhibitControl(this.session, this.world, this.displays, this.cameras, outputs.speakers);
     this.show = config.show && this.buildShow(config.show, feedback.send);
     this.rehearsal = this.buildRehearsal();
     const taps = [this.rehearsal, ...(this.show ? [this.show] : [])];
@@ -136,7 +136,7 @@ export class Runtime {
     this.hours = config.schedule && this.buildHours(config.schedule, clock);
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }), this.transport);
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
-    this.world.onSession(() => this.displays.syncSurface());
+    followSessions(this.world, this.displays, outputs.speakers);
     this.phones = this.buildPhones();
     this.checkpoints = this.buildOps();
   }

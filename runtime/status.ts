@@ -13,6 +13,7 @@ import type { ShowControl } from './show/show-control.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
 import type { WorldDirector } from './world-director.ts';
 import type { PhonesStatus } from './phones/protocol.ts';
+import type { SpeakerView } from '../displays/speaker/output.ts';
 
 export interface StatusParts {
   modelPath: string;
@@ -30,6 +31,8 @@ export interface StatusParts {
   hours: OpeningHours | undefined;
   rehearsal: Rehearsal;
   phones?: { status(): PhonesStatus } | undefined;
+  /** the speakers' live settings */
+  commands?: { speakers(): SpeakerView[] };
 }
 
 const tenths = (ms: number) => Math.round(ms / 100) / 10;
@@ -52,6 +55,7 @@ export function buildStatus(p: StatusParts): StatusReport {
     cameras: p.cameras.ids,
     ...(p.checkpoints && { checkpoint: { ...p.checkpoints.counts } }),
     ...(p.phones ? { phones: p.phones.status() } : {}),
+    ...(p.commands?.speakers().length ? { speakers: p.commands.speakers() } : {}),
   };
 }
 
@@ -67,7 +71,8 @@ function drivers(p: StatusParts): StatusReport['drivers'] {
     const detail = [d.device?.label ?? d.device?.path, d.error, retry, `${d.signals} signals`]
       .filter(Boolean)
       .join(', ');
-    const counters = d.kind === 'osc' ? { ...d.counters, verbsRefused: p.osc?.verbsRefused ?? 0 } : d.counters;
+    const refused = { verbsRefused: p.osc?.verbsRefused ?? 0, speakerRefused: p.osc?.speakerRefused ?? 0 };
+    const counters = d.kind === 'osc' ? { ...d.counters, ...refused } : d.counters;
     return { id: d.id, kind: d.kind, state: d.state, detail, ...(counters && { counters }) };
   });
   return [browser, ...devices];

@@ -3,12 +3,22 @@ import { Emitter } from '../../runtime/core/emitter.ts';
 import { silentLogger, type Logger } from '../../runtime/core/log.ts';
 import type { Output, OutputState, OutputStats } from '../../runtime/core/output.ts';
 import { Backoff } from './backoff.ts';
-import { chunkProblem, interleave } from './interleave.ts';
+import { checkChannel, checkToneSeconds, SpeakerControls, type SpeakerChange, type SpeakerView } from './controls.ts';
+import { chunkProblem } from './chunk-problem.ts';
+import { float32le, Mixer } from './mixer.ts';
 import { PlayerProcess } from './player-process.ts';
 import { playerFor, type StreamFormat } from './players.ts';
 import type { SpeakerConfig } from './schema.ts';
+import { TestTone } from './test-tone.ts';
 
 export { speakerSchema, type SpeakerConfig } from './schema.ts';
+export type { SpeakerChange, SpeakerView } from './controls.ts';
+
+/** the test tone is written this far ahead of the clock, so timer jitter does not starve the player */
+const TONE_LEAD_MS = 100;
+const TONE_TICK_MS = 20;
+/** a test tone before the model has sent any audio plays at this rate */
+const DEFAULT_RATE = 48_000;
 
 export interface SpeakerOptions {
   /** merged over process.env for the player (e.g. PULSE_SERVER) */
@@ -21,9 +31,10 @@ export interface SpeakerOptions {
 }
 
 /**
- * Plays the model's audio through a standard player (pacat or aplay) as a child process. Never blocks and
- * never throws at the loop: a backed-up pipe drops the chunk, a dead player is reported 'lost' and started
- * again by a later chunk once its backoff has passed.
+ * Plays the model's audio through a standard player (pacat or aplay) as a child process, mixed onto the
+ * speaker's channels (mixer.ts: matrix, delays, level, mute). Never blocks and never throws at the loop: a
+ * backed-up pipe drops the chunk, a dead player is reported 'lost' and started again by a later chunk once
+ * its backoff has passed. A test tone replaces the model's audio while it plays, paced by its own timer.
  */
 export class SpeakerOutput implements Output {
   readonly kind = 'speaker';
@@ -40,6 +51,12 @@ export class SpeakerOutput implements Output {
   private readonly logged = new Set<string>();
   private readonly states: Emitter<[OutputState, Error?]>;
   private closing: Promise<void> | undefined;
+  private readonly mixer: Mixer;
+  readonly controls: SpeakerControls;
+  private tone: { t: TestTone; startedAt: number } | undefined;
+  private toneTimer: NodeJS.Timeout | undefined;
+  /** why the model's audio cannot play (the matrix does not fit it), until a chunk fits */
+  private problem: string | undefined;
 
   constructor(
     readonly config: SpeakerConfig,
@@ -48,6 +65,8 @@ export class SpeakerOutput implements Output {
   ) {
     this.states = new Emitter(`speaker ${config.id} state`, log);
     this.backoff = new Backoff(options.backoffMs ?? 1000, options.maxBackoffMs ?? 30_000);
+    this.mixer = new Mixer(config);
+    this.controls = new SpeakerControls(config);
   }
 
   get id(): string {
@@ -85,6 +104,41 @@ export class SpeakerOutput implements Output {
     return this.closing;
   }
 
+  /** the sink's channel count: configured, or as many as the model sends (0 before its first chunk) */
+  get channels(): number {
+    return this.config.channels ?? this.format?.channels ?? 0;
+  }
+
+  /** a live change (level, mute, test tone); throws SpeakerChangeError, changing nothing, when it cannot be made */
+  change(c: SpeakerChange): SpeakerView {
+    if ('tone' in c) this.playTone(c.tone, c.seconds);
+    else this.controls.apply(c, this.channels);
+    return this.view();
+  }
+
+  /** a world just started that sends `channels` (from its manifest): says now, not at its first chunk, when
+   *  the matrix does not fit it */
+  expectModel(channels: number | undefined): void {
+    if (channels === undefined) return;
+    this.problem = this.mixer.problem({ channels });
+    if (this.problem) this.logOnce(`speaker will not play the model's audio: ${this.problem}`);
+  }
+
+  view(): SpeakerView {
+    const { level, mute, mutedChannels } = this.controls;
+    const tone = this.tone && { channel: this.tone.t.channel, remainingSeconds: this.tone.t.remainingSeconds };
+    return {
+      id: this.id,
+      channels: this.channels,
+      level,
+      mute,
+      mutedChannels,
+      delayMs: this.config.delayMs ?? [],
+      ...(tone ? { tone } : {}),
+      ...(this.problem ? { problem: this.problem } : {}),
+    };
+  }
+
   private present(chunk: AudioChunk): void {
     if (this.closing) return;
     const problem = chunkProblem(chunk);
@@ -93,17 +147,60 @@ export class SpeakerOutput implements Output {
       this.logOnce(`speaker dropped a malformed chunk: ${problem}`);
       return;
     }
-    if (this.player && (this.format?.rate !== chunk.rate || this.format.channels !== chunk.channels)) {
-      this.retire(this.player);
-      this.player = undefined;
+    this.problem = this.mixer.problem(chunk);
+    if (this.problem) {
+      this.counts.dropped++;
+      this.logOnce(`speaker dropped the model's audio: ${this.problem}`);
+      return;
     }
-    this.player ??= this.start({ rate: chunk.rate, channels: chunk.channels });
-    if (!this.player || this.player.busy) {
+    if (this.tone) {
+      this.counts.presented++; // taken; the test tone plays in its place
+      return;
+    }
+    const player = this.playerFor({ rate: chunk.rate, channels: this.mixer.outputsFor(chunk.channels) });
+    if (!player || player.busy) {
       this.counts.dropped++;
       return;
     }
-    this.player.write(interleave(chunk, this.config.volume));
+    player.write(float32le(this.mixer.mix(chunk, this.controls.gains())));
     this.counts.presented++;
+  }
+
+  /** the player for this format: the running one, a new one (the format changed), or none during a backoff */
+  private playerFor(format: StreamFormat): PlayerProcess | undefined {
+    if (this.player && (this.format?.rate !== format.rate || this.format.channels !== format.channels)) {
+      this.retire(this.player);
+      this.player = undefined;
+    }
+    this.player ??= this.start(format);
+    return this.player;
+  }
+
+  private playTone(channel: unknown, seconds: unknown): void {
+    const c = checkChannel(channel, this.channels);
+    const s = checkToneSeconds(seconds);
+    if (s === 0 || this.closing) return this.stopTone();
+    const rate = this.format?.rate ?? DEFAULT_RATE;
+    this.tone = { t: new TestTone(c, this.channels, rate, s), startedAt: performance.now() };
+    this.toneTimer ??= setInterval(() => this.toneTick(), TONE_TICK_MS);
+    this.toneTick();
+  }
+
+  /** writes the tone's samples up to the clock (and a little ahead); a busy or starting player waits */
+  private toneTick(): void {
+    const tone = this.tone;
+    if (!tone || tone.t.done || this.closing) return this.stopTone();
+    const { rate, channels } = tone.t;
+    const player = this.playerFor({ rate, channels });
+    if (!player || player.busy) return;
+    const due = Math.floor(((performance.now() - tone.startedAt + TONE_LEAD_MS) * rate) / 1000);
+    if (due > tone.t.position) player.write(float32le(tone.t.next(due - tone.t.position)));
+  }
+
+  private stopTone(): void {
+    clearInterval(this.toneTimer);
+    this.toneTimer = undefined;
+    this.tone = undefined;
   }
 
   /** a new player, or undefined while the backoff after a failure lasts */
@@ -155,6 +252,7 @@ export class SpeakerOutput implements Output {
   }
 
   private async shutdown(): Promise<void> {
+    this.stopTone();
     this.setState('closing');
     const p = this.player;
     this.player = undefined;

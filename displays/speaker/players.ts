@@ -34,6 +34,8 @@ function pacat(config: SpeakerConfig, f: StreamFormat): Player {
       '--format=float32le',
       `--rate=${f.rate}`,
       `--channels=${f.channels}`,
+      // a routing matrix means sink channels by number: PulseAudio must not remap them by name nor remix them
+      ...(config.channels !== undefined ? ['--no-remap', '--no-remix'] : []),
       ...(device ? [`--device=${device}`] : []),
       `--latency-msec=${config.latencyMs}`,
       '--client-name=nacre',

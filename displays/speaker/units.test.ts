@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Backoff } from './backoff.ts';
-import { chunkProblem, interleave } from './interleave.ts';
+import { chunkProblem } from './chunk-problem.ts';
 import { playerFor } from './players.ts';
 import { speakerSchema } from './schema.ts';
 import { StderrTail } from './stderr-tail.ts';
 
-describe('interleave', () => {
-  it('turns planar channels into interleaved float32 LE frames, scaled by the volume', () => {
-    const chunk = {
-      rate: 48_000,
-      channels: 2,
-      samples: 3,
-      data: new Float32Array([0.1, 0.2, 0.3, -1, -0.5, 0.25]),
-      step: 0,
-    };
-    const bytes = interleave(chunk, 0.5);
-    const values = Array.from({ length: 6 }, (_, i) => bytes.readFloatLE(i * 4));
-    expect(values.map((v) => Number(v.toFixed(4)))).toEqual([0.05, -0.5, 0.1, -0.25, 0.15, 0.125]);
-  });
-
+describe('chunkProblem', () => {
   it('finds chunks that cannot be played', () => {
     const ok = { rate: 48_000, channels: 2, samples: 2, data: new Float32Array(4), step: 0 };
     expect(chunkProblem(ok)).toBeUndefined();
@@ -65,6 +52,11 @@ describe('players', () => {
     ]);
   });
 
+  it('keeps sink channels by number (no remap, no remix) when the speaker names its channel count', () => {
+    const p = playerFor(speakerSchema.parse({ id: 'a', device: 'hall', channels: 4 }), { rate: 48_000, channels: 4 });
+    expect(p.args.slice(3, 8)).toEqual(['--rate=48000', '--channels=4', '--no-remap', '--no-remix', '--device=hall']);
+  });
+
   it('runs aplay on the default device when none is configured', () => {
     const p = playerFor(speakerSchema.parse({ id: 'a', backend: 'alsa' }), { rate: 44_100, channels: 1 });
     expect([p.bin, ...p.args]).toEqual([
@@ -107,7 +99,55 @@ describe('players', () => {
 
 describe('speakerSchema', () => {
   it('fills in pulse, 120 ms and full volume, and refuses a volume above 1', () => {
-    expect(speakerSchema.parse({ id: 's' })).toEqual({ id: 's', backend: 'pulse', latencyMs: 120, volume: 1 });
+    expect(speakerSchema.parse({ id: 's' })).toEqual({
+      id: 's',
+      backend: 'pulse',
+      latencyMs: 120,
+      volume: 1,
+      level: 0,
+      mute: false,
+      mutedChannels: [],
+    });
     expect(speakerSchema.safeParse({ id: 's', volume: 1.5 }).success).toBe(false);
+  });
+
+  const problems = (s: Record<string, unknown>) =>
+    speakerSchema.safeParse({ id: 's', ...s }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+
+  it('reads a matrix of dB gains where off, null and -inf are silence', () => {
+    const s = speakerSchema.parse({
+      id: 's',
+      channels: 3,
+      matrix: [
+        [0, 'off'],
+        [null, -6],
+        [-Infinity, 12],
+      ],
+    });
+    expect(s.matrix).toEqual([
+      [0, null],
+      [null, -6],
+      [null, 12],
+    ]);
+  });
+
+  it('says what is wrong with a matrix, delays or muted channels that do not fit the speaker', () => {
+    expect(problems({ matrix: [[0]] })).toEqual(['matrix: matrix needs "channels" (the sink\'s channel count)']);
+    expect(problems({ channels: 2, matrix: [[0, 0]] })).toEqual([
+      'matrix: matrix has 1 row(s) but the speaker has 2 channel(s): one per channel',
+    ]);
+    expect(problems({ channels: 2, matrix: [[0, 0], [0]] })).toEqual([
+      'matrix.1: row 1 has 1 gain(s), row 0 has 2: one per model channel in every row',
+    ]);
+    expect(problems({ channels: 2, delayMs: [0, 501] })).toEqual(['delayMs.1: Too big: expected number to be <=500']);
+    expect(problems({ channels: 2, delayMs: [0] })).toEqual([
+      'delayMs: delayMs has 1 row(s) but the speaker has 2 channel(s): one per channel',
+    ]);
+    expect(problems({ channels: 2, mutedChannels: [2] })).toEqual([
+      "mutedChannels.0: channel 2 does not exist: the speaker's channels are 0 to 1",
+    ]);
+    expect(problems({ channels: 1, matrix: [[20]] })).toHaveLength(1);
+    expect(problems({ channels: 33 })).toHaveLength(1);
+    expect(problems({ level: -200 })).toHaveLength(1);
   });
 });

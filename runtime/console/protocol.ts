@@ -71,6 +71,8 @@ export interface StatusReport {
   checkpoint?: CheckpointStatus;
   /** visitors' phones, when the exhibit lets them join */
   phones?: import('../phones/protocol.ts').PhonesStatus;
+  /** the speakers' level, mutes and test tone, where the exhibit has speakers */
+  speakers?: import('../../displays/speaker/output.ts').SpeakerView[];
 }
 
 /** one display's set-up as the console's projection panel shows it (runtime/projection.ts) */
@@ -130,6 +132,12 @@ export interface ConsoleToServer {
   'show:open': (ack: (a: { ok: true; draft: ShowDraft } | { ok: false; error: string }) => void) => void;
   /** operators: one cue changed, added or deleted; refused with errors by field, or when the file changed */
   'show:save': (hash: string, edit: ShowEdit, ack: (a: SaveResult) => void) => void;
+  /** a speaker's level, a mute or a test tone (operators); the answer says what the speaker is now */
+  speaker: (
+    id: string,
+    change: import('../../displays/speaker/output.ts').SpeakerChange,
+    ack: (a: { ok: boolean; error?: string; speaker?: import('../../displays/speaker/output.ts').SpeakerView }) => void,
+  ) => void;
 }
 
 export interface AccountsAck {

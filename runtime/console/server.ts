@@ -12,6 +12,7 @@ import type { ShowEditor } from '../show/editor.ts';
 import { broadcastOperations, greetOperations } from './operations.ts';
 import type { Operations } from '../operations/operations.ts';
 import { downscale, downscaleRgb } from './preview.ts';
+import { speakerHandlers } from './speakers.ts';
 import type { ConsoleToServer, InstructionEntry, ServerToConsole, StatusReport } from './protocol.ts';
 
 /** What the console may do: the exhibit's commands, its status, and keys as a visitor would press them. */
@@ -115,6 +116,7 @@ export class ConsoleHub {
       if (mayDo(action, action === 'rewind' ? `${s} s` : undefined)) controls.commands.transport(action, s);
     });
     socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
+    speakerHandlers(socket, controls.commands, mayDo);
     adminEvents(socket, this.security);
     if (controls.projection && may(session.role, 'administer')) projectionHandlers(socket, controls.projection);
     if (may(session.role, 'operate')) this.showControls(socket);

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { InstructionAck, PendingAck } from '../core/world-model.ts';
 import type { ExhibitCommands, TransportAction } from '../exhibit-commands.ts';
+import { speakerChange } from '../speaker-commands.ts';
 
 type Body = Record<string, unknown>;
 
@@ -27,6 +28,8 @@ const ROUTES: Record<string, (c: ExhibitCommands, body: Body) => unknown> = {
   },
   bookmark: (c, b) => settle(c.bookmark(named(b, 'bookmark'))),
   recall: (c, b) => settle(c.recall(named(b, 'recall'))),
+  /** {"id": "hall", "level": -6} | {"id", "mute": true, "channel"?: 2} | {"id", "tone": 3, "seconds"?: 3}: the speaker now */
+  speaker: (c, b) => c.speaker(typeof b.id === 'string' ? b.id : '', speakerChange(b)),
 };
 
 function named(b: Body, command: string): string {
@@ -70,7 +73,10 @@ export function commandRoutes(
       const result: unknown = await route(commands, body);
       res.json({ ok: true, ...(result !== undefined ? { result } : {}) });
     } catch (err) {
-      res.status(err instanceof BadRequest ? 400 : 409).json({ ok: false, error: (err as Error).message });
+      // a RangeError: a speaker, channel or value that is not there
+      res
+        .status(err instanceof BadRequest || err instanceof RangeError ? 400 : 409)
+        .json({ ok: false, error: (err as Error).message });
     }
   });
   // a body that is not JSON (or too big) gets the same JSON answer as any other refusal

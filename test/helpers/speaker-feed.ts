@@ -33,3 +33,46 @@ export async function feedUntil(
   }
   throw new Error(`waited in vain for ${what}; speaker is ${speaker.state}`);
 }
+
+/** `count` chunks of a stereo model: a sine of `left` Hz in channel 0, one of `right` Hz in channel 1 */
+export function stereoChunks(o: { left: number; right: number; amplitude: number; count: number }): AudioChunk[] {
+  const shape = { amplitude: o.amplitude, rate: 48_000, channels: 1, samples: 1600, count: o.count };
+  const l = sineChunks({ ...shape, freq: o.left });
+  const r = sineChunks({ ...shape, freq: o.right });
+  return l.map((c, i) => ({ ...c, channels: 2, data: Float32Array.from([...c.data, ...r[i]!.data]) }));
+}
+
+const MODEL_CHUNK_MS = (1600 / 48_000) * 1000;
+
+/**
+ * Presents `chunks` at the model's pace (one per 33.3 ms of audio), kept `aheadMs` ahead of the clock as the
+ * loop keeps a model ahead: the player neither runs dry nor backs up, however late a timer fires. `before(k)`
+ * runs just before chunk k is presented.
+ */
+export async function feedPaced(
+  speaker: SpeakerOutput,
+  chunks: AudioChunk[],
+  before: (k: number) => void = () => undefined,
+  aheadMs = 60,
+): Promise<void> {
+  const t0 = performance.now();
+  for (const [k, c] of chunks.entries()) {
+    const wait = t0 + k * MODEL_CHUNK_MS - aheadMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    before(k);
+    speaker.presentAudio(c);
+  }
+}
+
+/**
+ * One silent model chunk, then waits for the player to open: a player that starts slowly has no backlog
+ * queued ahead of what the test plays next.
+ */
+export async function openWithSilence(speaker: SpeakerOutput, channels = 2): Promise<void> {
+  speaker.presentAudio({ rate: 48_000, channels, samples: 1600, data: new Float32Array(1600 * channels), step: 0 });
+  for (let waited = 0; speaker.state !== 'open'; waited += 20) {
+    if (waited > 15_000 || speaker.state === 'lost')
+      throw new Error(`the speaker did not open; it is ${speaker.state}`);
+    await sleep(20);
+  }
+}

@@ -7,6 +7,9 @@ import { promisify } from 'node:util';
 import { StderrTail } from '../../displays/speaker/stderr-tail.ts';
 
 export const TEST_SINK = 'nacre_test';
+/** with `startPulse({ quad: true })`: a 4-channel null sink, like a quad of speakers on a multichannel card */
+export const QUAD_SINK = 'nacre_quad';
+export const QUAD_MAP = 'front-left,front-right,rear-left,rear-right';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface PulseRig {
@@ -18,10 +21,10 @@ export interface PulseRig {
 
 /**
  * Runs `pulseaudio` as a private user daemon (as root it only warns) with its home and runtime dir in a temp
- * dir, no default.pa, a float32 48 kHz null sink and an anonymous unix socket. Throws with the daemon's own
- * words if it cannot start.
+ * dir, no default.pa, a float32 48 kHz null sink (and with `quad`, a 4-channel one) and an anonymous unix
+ * socket. Throws with the daemon's own words if it cannot start.
  */
-export async function startPulse(): Promise<PulseRig> {
+export async function startPulse(o: { quad?: boolean } = {}): Promise<PulseRig> {
   const dir = mkdtempSync(join(tmpdir(), 'nacre-pulse-'));
   const server = `unix:${join(dir, 'native')}`;
   const daemon = spawn(
@@ -36,6 +39,11 @@ export async function startPulse(): Promise<PulseRig> {
       '--high-priority=no',
       '--log-target=stderr',
       `--load=module-null-sink sink_name=${TEST_SINK} format=float32le rate=48000 channels=2`,
+      ...(o.quad
+        ? [
+            `--load=module-null-sink sink_name=${QUAD_SINK} format=float32le rate=48000 channels=4 channel_map=${QUAD_MAP}`,
+          ]
+        : []),
       `--load=module-native-protocol-unix auth-anonymous=1 socket=${join(dir, 'native')}`,
     ],
     {
@@ -53,9 +61,9 @@ export async function startPulse(): Promise<PulseRig> {
   daemon.stderr!.on('data', (d: Buffer) => log.push(d));
   const env = { PULSE_SERVER: server };
   const ended = stopper(daemon, () => rmSync(dir, { recursive: true, force: true }));
-  let pacer: Recording | undefined;
+  const pacers: Recording[] = [];
   const stop = async () => {
-    await pacer?.stop();
+    await Promise.all(pacers.map((p) => p.stop()));
     await ended.stop();
   };
   try {
@@ -65,10 +73,12 @@ export async function startPulse(): Promise<PulseRig> {
     }
     // An idle null sink renders up to 2 s ahead, so a new stream would wait that long before it plays: a
     // low-latency recorder on its monitor keeps it rendering in small blocks, like a sound card would.
-    pacer = await record(env);
-    for (let i = 0; (await sinkLatencyUs(server)) > 100_000; i++) {
-      if (i > 100) throw new Error('the null sink kept its 2 s latency with a 20 ms recorder on its monitor');
-      await sleep(50);
+    for (const sink of o.quad ? [TEST_SINK, QUAD_SINK] : [TEST_SINK]) {
+      pacers.push(await record(env, sink === QUAD_SINK ? QUAD : STEREO));
+      for (let i = 0; (await sinkLatencyUs(server, sink)) > 100_000; i++) {
+        if (i > 100) throw new Error(`the null sink ${sink} kept its 2 s latency with a 20 ms recorder on its monitor`);
+        await sleep(50);
+      }
     }
     return { env, pid: daemon.pid!, stop };
   } catch (e) {
@@ -89,30 +99,41 @@ async function answers(server: string): Promise<boolean> {
   }
 }
 
-async function sinkLatencyUs(server: string): Promise<number> {
+async function sinkLatencyUs(server: string, sink: string): Promise<number> {
   const { stdout } = await promisify(execFile)('pactl', [`--server=${server}`, 'list', 'sinks'], { timeout: 2000 });
-  const m = /\n\s*Latency: (\d+) usec/.exec(stdout);
+  const section = stdout.split(/^Sink #/m).find((s) => s.includes(`Name: ${sink}\n`)) ?? '';
+  const m = /\n\s*Latency: (\d+) usec/.exec(section);
   return m ? Number(m[1]) : Infinity;
 }
 
 export interface Recording {
-  /** stereo frames recorded so far */
+  /** frames recorded so far */
   frames(): number;
-  /** ends parec; the interleaved stereo float32 it recorded */
+  /** ends parec; the interleaved float32 it recorded */
   stop(): Promise<Float32Array>;
 }
 
-/** parec from the test sink's monitor, float32 stereo 48 kHz, 20 ms latency; resolves once it records */
-export async function record(env: NodeJS.ProcessEnv): Promise<Recording> {
+export interface Monitor {
+  sink: string;
+  channels: number;
+  /** the sink's own map, so parec takes its channels as they are (no remix) */
+  channelMap: string;
+}
+const STEREO: Monitor = { sink: TEST_SINK, channels: 2, channelMap: 'front-left,front-right' };
+export const QUAD: Monitor = { sink: QUAD_SINK, channels: 4, channelMap: QUAD_MAP };
+
+/** parec from a test sink's monitor (the stereo one unless told), float32 48 kHz, 20 ms latency; resolves once it records */
+export async function record(env: NodeJS.ProcessEnv, monitor: Monitor = STEREO): Promise<Recording> {
   const child = spawn(
     'parec',
     [
       '--raw',
       '--format=float32le',
       '--rate=48000',
-      '--channels=2',
+      `--channels=${monitor.channels}`,
+      `--channel-map=${monitor.channelMap}`,
       '--latency-msec=20',
-      `--device=${TEST_SINK}.monitor`,
+      `--device=${monitor.sink}.monitor`,
       '-v',
     ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -134,7 +155,7 @@ export async function record(env: NodeJS.ProcessEnv): Promise<Recording> {
     child.on('close', () => reject(new Error(`parec ended: ${err.lastLine(/^(Opening a |Connection established)/)}`)));
   });
   return {
-    frames: () => Math.floor(bytes / 8),
+    frames: () => Math.floor(bytes / (4 * monitor.channels)),
     async stop() {
       await ended.stop();
       const all = Buffer.concat(parts);

@@ -10,6 +10,7 @@ import { Plots } from './plots.js';
 import { LogTailPanel } from './logs.js';
 import { attachAccounts } from './accounts.js';
 import { renderModelLoad } from './model-load.js';
+import { renderSpeakers } from './speakers.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
@@ -296,6 +297,7 @@ function render(s) {
   renderShow(s.show);
   renderHours(s.schedule);
   renderRehearsal(s.rehearsal);
+  renderSpeakers(s.speakers, () => socket);
 }
 
 /** one button per saved world: a click recalls it @param {string[]} names @param {boolean} usable */
