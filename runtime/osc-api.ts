@@ -91,12 +91,12 @@ export class OscApi {
   }
 }
 
-/** the verbs a cue may hold: the running model's advertised `actions.<verb>` slots, and `osc.verbs` */
+/** the verbs a cue may hold: the running model's advertised `actions.<verb>` slots, and `osc.verbs` (read at each use: a reload may change it) */
 export function oscVerbs(
-  config: { osc?: { verbs: readonly string[] } | undefined },
+  exhibit: { readonly config: { osc?: { verbs: readonly string[] } | undefined } },
   world: { keeper: { manifest: { actions: readonly { condition: string }[] } | undefined } },
 ): (verb: string) => boolean {
-  const listed = new Set(config.osc?.verbs ?? []);
   return (verb) =>
-    listed.has(verb) || (world.keeper.manifest?.actions.some((a) => a.condition === `actions.${verb}`) ?? false);
+    (exhibit.config.osc?.verbs.includes(verb) ?? false) ||
+    (world.keeper.manifest?.actions.some((a) => a.condition === `actions.${verb}`) ?? false);
 }

@@ -13,6 +13,7 @@ import type { ShowControl } from './show/show-control.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
 import type { WorldDirector } from './world-director.ts';
 import type { PhonesStatus } from './phones/protocol.ts';
+import type { ConfigStatus } from './config-reload/reloader.ts';
 
 export interface StatusParts {
   modelPath: string;
@@ -30,6 +31,7 @@ export interface StatusParts {
   hours: OpeningHours | undefined;
   rehearsal: Rehearsal;
   phones?: { status(): PhonesStatus } | undefined;
+  reloader?: { status(): ConfigStatus } | undefined;
 }
 
 const tenths = (ms: number) => Math.round(ms / 100) / 10;
@@ -52,6 +54,7 @@ export function buildStatus(p: StatusParts): StatusReport {
     cameras: p.cameras.ids,
     ...(p.checkpoints && { checkpoint: { ...p.checkpoints.counts } }),
     ...(p.phones ? { phones: p.phones.status() } : {}),
+    ...(p.reloader ? { config: p.reloader.status() } : {}),
   };
 }
 

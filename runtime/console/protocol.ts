@@ -68,6 +68,8 @@ export interface StatusReport {
   checkpoint?: CheckpointStatus;
   /** visitors' phones, when the exhibit lets them join */
   phones?: import('../phones/protocol.ts').PhonesStatus;
+  /** config hot reload: the file, reloads and refusals, the last one, what needs a restart */
+  config?: import('../config-reload/reloader.ts').ConfigStatus;
 }
 
 /** one display's set-up as the console's projection panel shows it (runtime/projection.ts) */
