@@ -9,6 +9,7 @@ import { buildConsoleSecurity } from './accounts/security.ts';
 import type { ConsoleSecurity } from './console/access.ts';
 import { CameraHub } from './cameras.ts';
 import { Checkpointer } from './checkpoint/checkpointer.ts';
+import { positionKeeper } from './checkpoint/position.ts';
 import { resolveConsolePassword, type ConsolePassword } from './console/password.ts';
 import { ConsoleHub } from './console/server.ts';
 import type { Logger } from './core/log.ts';
@@ -167,18 +168,20 @@ export class Runtime {
       () => this.status(),
       () => this.loop.pauses,
     );
-    return new Checkpointer(config.stateDir, config.checkpoint, this.world.keeper, log.child({ ns: 'checkpoint' }));
+    const position = positionKeeper(this.session, this.show && (() => this.show));
+    const world = this.world.keeper;
+    return new Checkpointer(config.stateDir, config.checkpoint, world, log.child({ ns: 'checkpoint' }), position);
   }
 
   async start(port: number, host: string): Promise<RuntimeHandle> {
     const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
     await this.projection.load();
     await this.world.start();
-    await this.checkpoints.resume();
+    await this.show?.start();
+    await this.checkpoints.resume(); // the world, the visit's phase and the show's standby cue
     const security = buildConsoleSecurity(this.config, password.password, this.log);
     this.audit = security.audit;
     const displayKey = await DisplayKey.load(this.config.stateDir);
-    await this.show?.start();
     await this.hours?.start();
     const app = createHttpApp({
       displays: () => this.displays.ids,

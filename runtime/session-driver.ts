@@ -49,6 +49,12 @@ export class SessionDriver {
     this.tick(performance.now());
   }
 
+  /** a state read back from a checkpoint (crash-resume): the visit goes on where it was */
+  restore(state: SessionState): void {
+    this.state = state;
+    this.tick(performance.now());
+  }
+
   get now(): SessionState {
     return this.state;
   }
