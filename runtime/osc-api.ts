@@ -2,6 +2,17 @@ import type { ExhibitCommands } from './exhibit-commands.ts';
 import type { ConditionStore } from './mapping/store.ts';
 import type { Target } from './mapping/target.ts';
 import { isOn, type Signal } from './core/signals.ts';
+import type { CommandAudit } from './accounts/command-audit.ts';
+
+/** conditions a desk streams (faders, sticks, held actions): never audited one by one */
+const CONTINUOUS = /^\/nacre\/(move|look|action\/.*)$/;
+
+/** what the audit says of a command's argument */
+function detailOf(v: Signal['value']): string | undefined {
+  if (typeof v === 'string') return v.slice(0, 200);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
 
 const pair = (v: Signal['value']): [number, number] | undefined =>
   Array.isArray(v) && v.length >= 2 && Number.isFinite(v[0]) && Number.isFinite(v[1]) ? [v[0]!, v[1]!] : undefined;
@@ -15,6 +26,8 @@ export class OscApi {
   private readonly cued = new Set<string>();
   /** `/nacre/action/<verb>` messages for a verb neither the model nor `osc.verbs` knows: dropped */
   verbsRefused = 0;
+  /** the commands (not the continuous conditions) are audited with their sender, once the runtime has an audit log */
+  audit: CommandAudit | undefined;
 
   /**
    * The OSC dictionary has the console's powers: the same commands, and conditions at cue priority.
@@ -30,8 +43,18 @@ export class OscApi {
   ) {}
 
   handle(s: Signal): boolean {
+    if (!s.channel.startsWith('/nacre/')) return false;
+    const handled = this.dispatch(s);
+    if (handled && this.audit && !CONTINUOUS.test(s.channel)) {
+      const detail = detailOf(s.value);
+      const from = s.source.replace(/^osc:/, '');
+      this.audit.record({ user: 'osc', via: 'osc', address: from, action: s.channel, ...(detail && { detail }) });
+    }
+    return handled;
+  }
+
+  private dispatch(s: Signal): boolean {
     const address = s.channel;
-    if (!address.startsWith('/nacre/')) return false;
     if (this.more.some((m) => m.handleOsc(address, s.value))) return true;
     const verb = /^\/nacre\/action\/([A-Za-z0-9_-]+)$/.exec(address);
     if (verb) return this.action(verb[1]!, isOn(s.value));

@@ -6,6 +6,7 @@ import type { NacreConfig } from '../config/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import type { CameraHooks } from '../drivers/camera/driver.ts';
 import { buildConsoleSecurity } from './accounts/security.ts';
+import { CommandAudit } from './accounts/command-audit.ts';
 import type { ConsoleSecurity } from './console/access.ts';
 import { CameraHub } from './cameras.ts';
 import { Checkpointer } from './checkpoint/checkpointer.ts';
@@ -163,13 +164,9 @@ export class Runtime {
   /** the world's checkpoints and the operations metrics */
   private buildOps(): Checkpointer {
     const { config, log } = this;
-    registerOpsMetrics(
-      this.metrics.registry,
-      () => this.status(),
-      () => this.loop.pauses,
-    );
-    const position = positionKeeper(this.session, this.show && (() => this.show));
-    const world = this.world.keeper;
+    const { registry } = this.metrics;
+    registerOpsMetrics(registry, () => this.status(), () => this.loop.pauses); // prettier-ignore
+    const [world, position] = [this.world.keeper, positionKeeper(this.session, this.show)];
     return new Checkpointer(config.stateDir, config.checkpoint, world, log.child({ ns: 'checkpoint' }), position);
   }
 
@@ -180,7 +177,7 @@ export class Runtime {
     await this.show?.start();
     await this.checkpoints.resume(); // the world, the visit's phase and the show's standby cue
     const security = buildConsoleSecurity(this.config, password.password, this.log);
-    this.audit = security.audit;
+    this.osc.audit = new CommandAudit((this.audit = security.audit));
     const displayKey = await DisplayKey.load(this.config.stateDir);
     await this.hours?.start();
     const app = createHttpApp({

@@ -65,14 +65,14 @@ export function stateAt(p: SessionPosition, mode: SessionState['mode'], now: num
 /** the running session and show, as the checkpointer saves and restores their position */
 export function positionKeeper(
   session: { readonly now: SessionState; restore(s: SessionState): void },
-  show: (() => { standby(): string | null; restoreStandby(n: string): void } | undefined) | undefined,
+  show: { standby(): string | null; restoreStandby(n: string): void } | undefined,
 ) {
   return {
-    save: () => positionOf(session.now, performance.now(), show?.()?.standby()),
+    save: () => positionOf(session.now, performance.now(), show?.standby()),
     restore: (p: SessionPosition) => {
       const state = stateAt(p, session.now.mode, performance.now());
       if (state) session.restore(state);
-      if (p.standby) show?.()?.restoreStandby(p.standby);
+      if (p.standby) show?.restoreStandby(p.standby);
     },
   };
 }
