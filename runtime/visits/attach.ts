@@ -7,6 +7,8 @@ import type { NacreConfig } from '../../config/schema.ts';
 import type { Logger } from '../core/log.ts';
 import { VisitBook } from './book.ts';
 import { visitRoutes } from './routes.ts';
+import { may } from '../accounts/roles.ts';
+import { sessionOf } from '../console/access.ts';
 
 export interface Kiosk {
   /** the running world */
@@ -40,7 +42,10 @@ export function attachVisits(app: Express, io: Server, book: VisitBook, kiosk: K
   app.use(visitRoutes(book, joinUrl));
   io.of('/console').on('connection', (socket: Socket) => {
     socket.on('visits:continue', (code: unknown, ack: unknown) => {
-      void continueWorld(book, kiosk, code).then((error) => {
+      // a viewer watches; carrying a world on starts a visit: operators and admins only
+      const { role } = sessionOf(socket);
+      const refused = may(role, 'operate') ? undefined : Promise.resolve(`a ${role} may not continue a world`);
+      void (refused ?? continueWorld(book, kiosk, code)).then((error) => {
         const a: ContinueAck = error === undefined ? { ok: true } : { ok: false, error };
         if (typeof ack === 'function') (ack as (a: ContinueAck) => void)(a);
       });
