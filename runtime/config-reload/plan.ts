@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { NacreConfig } from '../../config/schema.ts';
 import { DEVICE_KINDS, type DeviceKinds } from '../../drivers/registry.ts';
+import type { LiveChange } from './status.ts';
 
 /** the config's top-level sections */
 export type ConfigPart = keyof NacreConfig;
@@ -10,7 +11,7 @@ export const LIVE_DEVICE_KINDS = ['osc', 'serial', 'firmata', 'gamepads'] as con
 export type LiveDeviceKind = (typeof LIVE_DEVICE_KINDS)[number];
 
 /** what a reload can change without dropping the visit */
-export type LiveChange = 'mappings' | 'session' | 'devices';
+export type { LiveChange };
 
 export interface DeviceConfig {
   kind: LiveDeviceKind;

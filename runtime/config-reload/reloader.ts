@@ -5,32 +5,13 @@ import { configSchema, type NacreConfig } from '../../config/schema.ts';
 import type { AuditEntry } from '../accounts/audit.ts';
 import type { Logger } from '../core/log.ts';
 import { APPLY, type ReloadTargets } from './apply.ts';
-import { planReload, withApplied, type ConfigPart, type LiveChange } from './plan.ts';
+import { planReload, withApplied, type ConfigPart } from './plan.ts';
+import type { ConfigStatus, ReloadReport, ReloadTrigger } from './status.ts';
+
+export type { ConfigStatus, ReloadReport, ReloadTrigger } from './status.ts';
 
 /** editors write a file in several steps (truncate, write, rename): one reload once they are done */
 const SETTLE_MS = 200;
-
-export type ReloadTrigger = 'file' | 'SIGHUP' | 'request';
-
-export interface ReloadReport {
-  at: string;
-  trigger: ReloadTrigger;
-  ok: boolean;
-  /** what was applied live */
-  applied: LiveChange[];
-  devices?: { added: string[]; removed: string[]; reopened: string[] };
-  /** refused: every problem as file:line:column path: message, one per line */
-  error?: string;
-}
-
-export interface ConfigStatus {
-  file: string;
-  reloads: number;
-  refused: number;
-  /** sections the file changes that apply only at the next start (the running ones are kept) */
-  needsRestart: ConfigPart[];
-  last?: ReloadReport;
-}
 
 export interface ReloadParts {
   /** the config running now, and where a reload puts the new one */

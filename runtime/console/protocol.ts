@@ -69,7 +69,7 @@ export interface StatusReport {
   /** visitors' phones, when the exhibit lets them join */
   phones?: import('../phones/protocol.ts').PhonesStatus;
   /** config hot reload: the file, reloads and refusals, the last one, what needs a restart */
-  config?: import('../config-reload/reloader.ts').ConfigStatus;
+  config?: import('../config-reload/status.ts').ConfigStatus;
 }
 
 /** one display's set-up as the console's projection panel shows it (runtime/projection.ts) */
