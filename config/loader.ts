@@ -57,8 +57,17 @@ function unreadable(file: string, err: NodeJS.ErrnoException): string {
   }
 }
 
+/** a config or show file is a few kilobytes; far bigger text is refused before parsing (its parse takes seconds) */
+export const MAX_CONFIG_CHARS = 1024 * 1024;
+/** aliases a file may resolve: a "billion laughs" of nested aliases is refused, not expanded */
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses and validates config text; `file` only names it in problems (hot reload passes the text it read). */
 export function parseConfigText<T>(text: string, file: string, schema: ZodType<T>): T {
+  if (text.length > MAX_CONFIG_CHARS) {
+    const message = `is ${text.length} characters long: a config file holds at most ${MAX_CONFIG_CHARS}`;
+    throw new ConfigError(file, [{ path: '', message }]);
+  }
   const { doc, lines } = readDocument(text, file);
   const result = schema.safeParse(toData(doc, file), { error: wordIssue });
   if (result.success) return result.data;
@@ -110,7 +119,12 @@ function syntaxProblem(doc: Document, error: YAMLError, lines: LineCounter): Con
       path: duplicate.path,
       message: `duplicate key "${duplicate.key}": a key may appear only once in a mapping`,
     };
-  return { ...where, path: '', message: `YAML syntax: ${error.message.split('\n')[0]}` };
+  const text = error.message.split('\n')[0] ?? '';
+  // the parser turns its own stack overflow into an error at the place it gave up
+  const message = /call stack/i.test(text)
+    ? 'nested too deeply (lists or mappings inside each other hundreds of levels down): flatten it'
+    : `YAML syntax: ${text}`;
+  return { ...where, path: '', message };
 }
 
 function danglingAliases(doc: Document, lines: LineCounter): ConfigProblem[] {
@@ -127,7 +141,7 @@ function danglingAliases(doc: Document, lines: LineCounter): ConfigProblem[] {
 
 function toData(doc: Document, file: string): unknown {
   try {
-    return doc.toJS();
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     throw new ConfigError(file, [{ path: '', message: `cannot be read as YAML: ${(err as Error).message}` }]);
   }

@@ -7,16 +7,21 @@ import { FrameChannels } from '../displays/projector/transport/channel.ts';
 import { SpeakerOutput } from '../displays/speaker/output.ts';
 import type { Logger } from './core/log.ts';
 import type { Output } from './core/output.ts';
-import { ConditionStore } from './mapping/store.ts';
+import { ConditionStore, type StoreOptions } from './mapping/store.ts';
 
 /** The condition store with the exhibit's mappings: the default Wander keys and pad, the operator's keys, then the config's. */
 export function buildStore(config: NacreConfig): ConditionStore {
+  return new ConditionStore(storeOptions(config));
+}
+
+/** the store's mappings and fallbacks as the config gives them (also for a config reload) */
+export function storeOptions(config: NacreConfig): StoreOptions {
   const defaults = [
     ...(config.input.keyboard === 'wander' ? WANDER_KEYBOARD : []),
     ...(config.input.gamepad === 'wander' ? WANDER_GAMEPAD : []),
   ];
   const mappings = [...defaults, ...OPERATOR_KEYBOARD, ...config.mappings];
-  return new ConditionStore({ mappings, ...(config.conditions ? { fallbacks: config.conditions.fallbacks } : {}) });
+  return { mappings, ...(config.conditions ? { fallbacks: config.conditions.fallbacks } : {}) };
 }
 
 /** A projector output per display page (sharing one encoding per transport), a speaker output per speaker. */

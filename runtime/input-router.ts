@@ -23,7 +23,7 @@ const BROWSER: SignalOrigin = { kind: 'browser', capabilities: { wakesOnInput: t
  * kiosk) and the cameras' triggers and presence.
  */
 export class InputRouter {
-  private readonly wake: WakeRule[];
+  private wake: WakeRule[] = [];
   private readonly counts = new Map<string, number>();
 
   constructor(
@@ -36,6 +36,11 @@ export class InputRouter {
     /** they hear every signal too: the show's GO signals, the input recorder */
     private readonly taps: { signal(s: Signal, from: SignalOrigin): void }[] = [],
   ) {
+    this.setWake(wake);
+  }
+
+  /** the signals that count as a visitor arriving (input.wake), replaced by a config reload */
+  setWake(wake: NacreConfig['input']['wake']): void {
     this.wake = wake.map((w) => ({ source: compileGlob(w.source), channel: compileGlob(w.channel) }));
   }
 

@@ -165,7 +165,7 @@ describe('the OSC dictionary: snapshots', () => {
 describe('oscVerbs', () => {
   it('allows the model advertised verbs and the configured ones, nothing else', () => {
     const world = { keeper: { manifest: { actions: [{ condition: 'actions.jump' }, { condition: 'move[0]' }] } } };
-    const allowed = oscVerbs({ osc: { verbs: ['wave'] } }, world);
+    const allowed = oscVerbs({ config: { osc: { verbs: ['wave'] } } }, world);
     expect(['jump', 'wave', 'fly', 'move[0]'].map(allowed)).toEqual([true, true, false, false]);
   });
 });

@@ -3,6 +3,17 @@ import type { ConditionStore } from './mapping/store.ts';
 import type { Target } from './mapping/target.ts';
 import { isOn, type Signal } from './core/signals.ts';
 import { speakerOsc } from './speaker-commands.ts';
+import type { CommandAudit } from './accounts/command-audit.ts';
+
+/** conditions a desk streams (faders, sticks, held actions): never audited one by one */
+const CONTINUOUS = /^\/nacre\/(move|look|action\/.*)$/;
+
+/** what the audit says of a command's argument */
+function detailOf(v: Signal['value']): string | undefined {
+  if (typeof v === 'string') return v.slice(0, 200);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
 
 const pair = (v: Signal['value']): [number, number] | undefined =>
   Array.isArray(v) && v.length >= 2 && Number.isFinite(v[0]) && Number.isFinite(v[1]) ? [v[0]!, v[1]!] : undefined;
@@ -18,6 +29,8 @@ export class OscApi {
   verbsRefused = 0;
   /** `/nacre/speaker/...` messages that named no speaker or channel, or a value out of range: dropped */
   speakerRefused = 0;
+  /** the commands (not the continuous conditions) are audited with their sender, once the runtime has an audit log */
+  audit: CommandAudit | undefined;
 
   /**
    * The OSC dictionary has the console's powers: the same commands, and conditions at cue priority.
@@ -33,8 +46,18 @@ export class OscApi {
   ) {}
 
   handle(s: Signal): boolean {
+    if (!s.channel.startsWith('/nacre/')) return false;
+    const handled = this.dispatch(s);
+    if (handled && this.audit && !CONTINUOUS.test(s.channel)) {
+      const detail = detailOf(s.value);
+      const from = s.source.replace(/^osc:/, '');
+      this.audit.record({ user: 'osc', via: 'osc', address: from, action: s.channel, ...(detail && { detail }) });
+    }
+    return handled;
+  }
+
+  private dispatch(s: Signal): boolean {
     const address = s.channel;
-    if (!address.startsWith('/nacre/')) return false;
     if (this.more.some((m) => m.handleOsc(address, s.value))) return true;
     if (address.startsWith('/nacre/speaker/')) return this.speaker(address, s.value);
     const verb = /^\/nacre\/action\/([A-Za-z0-9_-]+)$/.exec(address);
@@ -105,12 +128,12 @@ export class OscApi {
   }
 }
 
-/** the verbs a cue may hold: the running model's advertised `actions.<verb>` slots, and `osc.verbs` */
+/** the verbs a cue may hold: the running model's advertised `actions.<verb>` slots, and `osc.verbs` (read at each use: a reload may change it) */
 export function oscVerbs(
-  config: { osc?: { verbs: readonly string[] } | undefined },
+  exhibit: { readonly config: { osc?: { verbs: readonly string[] } | undefined } },
   world: { keeper: { manifest: { actions: readonly { condition: string }[] } | undefined } },
 ): (verb: string) => boolean {
-  const listed = new Set(config.osc?.verbs ?? []);
   return (verb) =>
-    listed.has(verb) || (world.keeper.manifest?.actions.some((a) => a.condition === `actions.${verb}`) ?? false);
+    (exhibit.config.osc?.verbs.includes(verb) ?? false) ||
+    (world.keeper.manifest?.actions.some((a) => a.condition === `actions.${verb}`) ?? false);
 }

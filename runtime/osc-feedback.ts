@@ -10,7 +10,7 @@ import type { Supervisor } from './supervisor/supervisor.ts';
 export class OscFeedback {
   private readonly reported = new Set<string>();
 
-  private readonly device: string | undefined;
+  private device: string | undefined;
 
   /** feedback goes to the OSC device when its config names where (`osc.feedback`) */
   constructor(
@@ -18,6 +18,11 @@ export class OscFeedback {
     private readonly supervisor: Supervisor,
     private readonly log: Logger,
   ) {
+    this.reconfigure(osc);
+  }
+
+  /** the osc section again (a config reload) */
+  reconfigure(osc: { id: string; feedback?: unknown } | undefined): void {
     this.device = osc?.feedback ? osc.id : undefined;
   }
 

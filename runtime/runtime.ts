@@ -6,13 +6,16 @@ import type { NacreConfig } from '../config/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import type { CameraHooks } from '../drivers/camera/driver.ts';
 import { buildConsoleSecurity } from './accounts/security.ts';
+import { CommandAudit } from './accounts/command-audit.ts';
 import type { ConsoleSecurity } from './console/access.ts';
 import { CameraHub } from './cameras.ts';
 import { Checkpointer } from './checkpoint/checkpointer.ts';
+import { positionKeeper } from './checkpoint/position.ts';
 import { resolveConsolePassword, type ConsolePassword } from './console/password.ts';
 import { ConsoleHub } from './console/server.ts';
 import type { Logger } from './core/log.ts';
-import { superviseDevices } from './devices.ts';
+import { superviseDevices, type SupervisedDevices } from './devices.ts';
+import { startReloader, type ConfigReloader } from './config-reload/reloader.ts';
 import { DisplayHub } from './display-hub.ts';
 import { ExhibitControl } from './exhibit-commands.ts';
 import { buildOutputs, buildStore, followSessions } from './exhibit-parts.ts';
@@ -33,8 +36,8 @@ import { Projection } from './projection.ts';
 import type { FrameChannels } from '../displays/projector/transport/channel.ts';
 import { attachPhones } from './phones/attach.ts';
 import { PhonesHub } from './phones/hub.ts';
-import { attachVisits } from './visits/attach.ts';
-import { VisitBook } from './visits/book.ts';
+import { attachVisits, kioskOf, visitBookFor } from './visits/attach.ts';
+import type { VisitBook } from './visits/book.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { Operations } from './operations/operations.ts';
@@ -77,6 +80,12 @@ export class Runtime {
   readonly hours: OpeningHours | undefined;
   readonly rehearsal: Rehearsal;
   private readonly router: InputRouter;
+  private readonly devices: SupervisedDevices;
+  private readonly feedback: OscFeedback;
+  /** who did what (console, HTTP and OSC commands, config reloads), once started */
+  audit: ConsoleSecurity['audit'] | undefined;
+  /** the config file watched and reloaded (watchConfig) */
+  reloader: ConfigReloader | undefined;
   /** visitors' phones, when config.phones.enabled */
   readonly phones: PhonesHub | undefined;
   /** each visit recorded, when config.phones.recording.enabled */
@@ -90,28 +99,23 @@ export class Runtime {
   readonly operations: Operations;
 
   constructor(
-    readonly config: NacreConfig,
+    /** what runs now: a config reload replaces the sections it applies */
+    public config: NacreConfig,
     private readonly log: Logger,
     /** ms since the epoch, for the opening hours (a test's fake clock) */
     clock: () => number = () => Date.now(),
   ) {
     log = this.log = (this.operations = new Operations(log, () => this)).log;
     this.store = buildStore(config);
-    this.supervisor = superviseDevices(config, { camera: this.cameraHooks() }, log);
-    const feedback = new OscFeedback(config.osc, this.supervisor, log.child({ ns: 'osc-feedback' }));
+    this.devices = superviseDevices(config, { camera: this.cameraHooks() }, log);
+    this.supervisor = this.devices.supervisor;
+    const feedback = (this.feedback = new OscFeedback(config.osc, this.supervisor, log.child({ ns: 'osc-feedback' })));
     this.world = new WorldDirector(config.model, feedback.send, this.metrics, log.child({ ns: 'model' }));
-    this.session = new SessionDriver(config.session, {
-      resetWorld: () => this.world.resetWorld(),
-      overlay: (o) => {
-        this.visits?.phase(o.phase);
-        this.displays.showOverlay(o);
-        feedback.send('/nacre/session/state', o.phase);
-      },
-    });
+    this.session = this.buildSession(feedback.send);
     const outputs = buildOutputs(config, log);
     this.channels = outputs.channels;
     this.projection = new Projection(outputs.projectors, config.stateDir, log.child({ ns: 'projection' }));
-    this.visits = this.visitBook();
+    this.visits = visitBookFor(config, this.world.keeper, log.child({ ns: 'visits' }));
     const all = this.visits ? [...outputs.all, this.visits] : outputs.all;
     const pages = { overlay: () => this.session.overlay(performance.now()), health: () => this.world.health() };
     this.displays = new DisplayHub(outputs.projectors, all, this.browser, pages, log.child({ ns: 'displays' }));
@@ -124,7 +128,7 @@ export class Runtime {
     this.show = config.show && this.buildShow(config.show, feedback.send);
     this.rehearsal = this.buildRehearsal();
     const taps = [this.rehearsal, ...(this.show ? [this.show] : [])];
-    const osc = (this.osc = new OscApi(this.store, this.commands, oscVerbs(config, this.world), taps));
+    const osc = (this.osc = new OscApi(this.store, this.commands, oscVerbs(this, this.world), taps));
     this.router = new InputRouter(config.input.wake, this.store, this.session, this.cameras, osc, this.metrics, taps);
     this.router.connect(this.supervisor, this.browser);
     const bindings = new OutputBindings(config.outputs, (d, c, v) => this.supervisor.write(d, c, v));
@@ -141,6 +145,17 @@ export class Runtime {
     this.checkpoints = this.buildOps();
   }
 
+  private buildSession(feedback: OscFeedback['send']): SessionDriver {
+    return new SessionDriver(this.config.session, {
+      resetWorld: () => this.world.resetWorld(),
+      overlay: (o) => {
+        this.visits?.phase(o.phase);
+        this.displays.showOverlay(o);
+        feedback('/nacre/session/state', o.phase);
+      },
+    });
+  }
+
   private buildPhones(): PhonesHub | undefined {
     if (!this.config.phones.enabled) return undefined;
     const parts = {
@@ -154,17 +169,19 @@ export class Runtime {
   private buildOps(): Checkpointer {
     const { config, log } = this;
     this.operations.register(this.metrics.registry, () => this.status());
-    return new Checkpointer(config.stateDir, config.checkpoint, this.world.keeper, log.child({ ns: 'checkpoint' }));
+    const [world, position] = [this.world.keeper, positionKeeper(this.session, this.show)];
+    return new Checkpointer(config.stateDir, config.checkpoint, world, log.child({ ns: 'checkpoint' }), position);
   }
 
   async start(port: number, host: string): Promise<RuntimeHandle> {
     const password = await resolveConsolePassword(this.config.console.password, this.config.stateDir);
     await this.projection.load();
     await this.world.start();
-    await this.checkpoints.resume();
-    const security = buildConsoleSecurity(this.config, password.password, this.log);
-    const displayKey = await DisplayKey.load(this.config.stateDir);
     await this.show?.start();
+    await this.checkpoints.resume(); // the world, the visit's phase and the show's standby cue
+    const security = buildConsoleSecurity(this.config, password.password, this.log);
+    this.osc.audit = new CommandAudit((this.audit = security.audit));
+    const displayKey = await DisplayKey.load(this.config.stateDir);
     await this.hours?.start();
     const app = createHttpApp({
       displays: () => this.displays.ids,
@@ -223,7 +240,7 @@ export class Runtime {
     if (this.phones) attachPhones(app, io, this.phones);
     if (this.visits) {
       await this.visits.open();
-      attachVisits(app, io, this.visits, this.kiosk(), this.config.phones.joinUrl);
+      attachVisits(app, io, this.visits, kioskOf(this.world.keeper, this.session), this.config.phones.joinUrl);
     }
   }
 
@@ -231,8 +248,16 @@ export class Runtime {
     return buildStatus({ modelPath: this.config.model.path, ...this });
   }
 
+  /** config hot reload: `file` watched and reloaded on SIGHUP (README "Operations") */
+  watchConfig(file: string): ConfigReloader {
+    const { devices, store, router, session, feedback } = this;
+    this.reloader = startReloader(file, this, { ...devices, store, router, session, feedback }, this.log);
+    return this.reloader;
+  }
+
   async close(): Promise<void> {
     this.operations.stop();
+    this.reloader?.close();
     this.show?.close();
     this.hours?.close();
     await this.supervisor.stop();
@@ -289,24 +314,6 @@ export class Runtime {
       feedback,
     };
     return new ShowControl(config, parts, this.log.child({ ns: 'show' }));
-  }
-
-  private visitBook(): VisitBook | undefined {
-    const rec = this.config.phones.recording;
-    if (!rec.enabled) return undefined;
-    const world = {
-      save: async () => this.world.keeper.session?.saveState(),
-      audio: () => this.world.keeper.manifest?.audio,
-    };
-    return new VisitBook(rec, rec.dir ?? join(this.config.stateDir, 'visits'), world, this.log.child({ ns: 'visits' }));
-  }
-
-  private kiosk() {
-    return {
-      session: () => this.world.keeper.session,
-      phase: () => this.session.now.phase,
-      startVisit: () => this.session.operatorStart(),
-    };
   }
 
   /** a camera's snapshot starts a world; its preview goes to the console (only for cameras with showOnConsole) */

@@ -30,13 +30,29 @@ export class SessionDriver {
   private readonly clock: NodeJS.Timeout;
 
   constructor(
-    private readonly config: SessionConfig,
+    private config: SessionConfig,
     private readonly effects: SessionEffects,
   ) {
     this.state = initialSession(config, performance.now());
     // model steps tick the session too, but a stopped model must not stop the goodbye or the reset
     this.clock = setInterval(() => this.tick(performance.now()), 500);
     this.clock.unref();
+  }
+
+  /**
+   * New timings (a config reload) for the visit under way: its start and last input stay, so a shorter
+   * maxSeconds or idleSeconds may end it at the next tick. The mode (wander, direct) is not changed here.
+   */
+  reconfigure(config: SessionConfig): void {
+    if (config.mode !== this.config.mode) throw new Error('the session mode changes only at a restart');
+    this.config = config;
+    this.tick(performance.now());
+  }
+
+  /** a state read back from a checkpoint (crash-resume): the visit goes on where it was */
+  restore(state: SessionState): void {
+    this.state = state;
+    this.tick(performance.now());
   }
 
   get now(): SessionState {

@@ -14,6 +14,7 @@ import type { Supervisor } from './supervisor/supervisor.ts';
 import type { WorldDirector } from './world-director.ts';
 import type { PhonesStatus } from './phones/protocol.ts';
 import type { SpeakerView } from '../displays/speaker/output.ts';
+import type { ConfigStatus } from './config-reload/reloader.ts';
 
 export interface StatusParts {
   modelPath: string;
@@ -33,6 +34,7 @@ export interface StatusParts {
   phones?: { status(): PhonesStatus } | undefined;
   /** the speakers' live settings */
   commands?: { speakers(): SpeakerView[] };
+  reloader?: { status(): ConfigStatus } | undefined;
 }
 
 const tenths = (ms: number) => Math.round(ms / 100) / 10;
@@ -56,6 +58,7 @@ export function buildStatus(p: StatusParts): StatusReport {
     ...(p.checkpoints && { checkpoint: { ...p.checkpoints.counts } }),
     ...(p.phones ? { phones: p.phones.status() } : {}),
     ...(p.commands?.speakers().length ? { speakers: p.commands.speakers() } : {}),
+    ...(p.reloader ? { config: p.reloader.status() } : {}),
   };
 }
 

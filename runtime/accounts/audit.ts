@@ -11,6 +11,8 @@ export interface AuditEntry {
   address?: string;
   action: string;
   detail?: string;
+  /** how it came: the HTTP API or OSC (left out: the console, a login) */
+  via?: 'http' | 'osc';
 }
 
 const KEEP = 200;

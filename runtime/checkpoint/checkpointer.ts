@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from '../core/log.ts';
 import type { ModelSession } from '../core/world-model.ts';
 import { encodeCheckpoint, readCheckpoint, stateDigest, writeAtomically, type CheckpointHeader } from './file.ts';
+import { positionSchema, type SessionPosition } from './position.ts';
 
 export interface CheckpointConfig {
   /** 0: never */
@@ -16,6 +17,12 @@ export interface CheckpointWorld {
   readonly manifest: { readonly name: string } | undefined;
 }
 
+/** the kiosk's position (session phase, show standby), saved with the world and put back with it */
+export interface PositionKeeper {
+  save(): SessionPosition;
+  restore(p: SessionPosition): void;
+}
+
 export interface CheckpointStatus {
   saved: number;
   /** over maxMegabytes: not written */
@@ -23,7 +30,7 @@ export interface CheckpointStatus {
   failed: number;
   last?: { step: number; savedAt: number; bytes: number; digest: string };
   /** the world this runtime came back in, and its state read back after the restore */
-  restored?: { step: number; savedAt: number; digest: string };
+  restored?: { step: number; savedAt: number; digest: string; phase?: string; standby?: string | null };
   lastError?: string;
 }
 
@@ -45,6 +52,7 @@ export class Checkpointer {
     private readonly config: CheckpointConfig,
     private readonly world: CheckpointWorld,
     private readonly log: Logger,
+    private readonly position?: PositionKeeper,
   ) {
     this.path = join(stateDir, 'world.checkpoint');
   }
@@ -69,8 +77,32 @@ export class Checkpointer {
     await session.restoreState(found.state);
     const check = await session.saveState(); // the world as it is now, to show it is the one saved
     this.counts.restored = { step: check.step, savedAt: found.header.savedAt, digest: stateDigest(check.tensors) };
-    this.log.info({ step: check.step, savedAt: new Date(found.header.savedAt).toISOString() }, 'world resumed');
+    const position = this.restorePosition(found.header.position);
+    this.log.info(
+      { step: check.step, savedAt: new Date(found.header.savedAt).toISOString(), position },
+      'world resumed',
+    );
     return true;
+  }
+
+  /** the session's phase and the show's standby as saved; a position that does not check is left out, logged */
+  private restorePosition(saved: unknown): SessionPosition | undefined {
+    if (saved === undefined || !this.position) return undefined;
+    const p = positionSchema.safeParse(saved);
+    if (!p.success) {
+      this.log.warn(
+        { err: p.error.message },
+        'checkpoint: the saved session position is unreadable: a new visit cycle starts',
+      );
+      return undefined;
+    }
+    this.position.restore(p.data);
+    this.counts.restored = {
+      ...this.counts.restored!,
+      phase: p.data.phase,
+      ...(p.data.standby !== undefined && { standby: p.data.standby }),
+    };
+    return p.data;
   }
 
   start(): void {
@@ -97,7 +129,7 @@ export class Checkpointer {
     const session = this.world.session;
     if (!session) return;
     try {
-      const { header, bytes } = encodeCheckpoint(await session.saveState(), Date.now());
+      const { header, bytes } = encodeCheckpoint(await session.saveState(), Date.now(), this.position?.save());
       if (bytes.length > this.config.maxMegabytes * 1024 * 1024) return this.tooLarge(header, bytes.length);
       await mkdir(join(this.path, '..'), { recursive: true });
       await writeAtomically(this.path, bytes);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ModelState, SavedTensor } from '../core/world-model.ts';
+import type { SessionPosition } from './position.ts';
 
 /** What a checkpoint says about itself (its header), without the tensors' bytes. */
 export interface CheckpointHeader {
@@ -14,6 +15,8 @@ export interface CheckpointHeader {
   /** sha256 of the tensors (names, dtypes, shapes, bytes), to tell one world from another */
   digest: string;
   tensors: Record<string, { dtype: SavedTensor['dtype']; shape: number[]; bytes: number }>;
+  /** the session's phase and times and the show's standby cue (checked with positionSchema when read back) */
+  position?: SessionPosition;
 }
 
 const MAGIC = Buffer.from('NACRECK1');
@@ -30,7 +33,11 @@ export function stateDigest(tensors: ModelState['tensors']): string {
 }
 
 /** the file's bytes: magic, header length, JSON header, then each tensor's bytes in header order */
-export function encodeCheckpoint(state: ModelState, savedAt: number): { header: CheckpointHeader; bytes: Buffer } {
+export function encodeCheckpoint(
+  state: ModelState,
+  savedAt: number,
+  position?: SessionPosition,
+): { header: CheckpointHeader; bytes: Buffer } {
   const names = Object.keys(state.tensors).sort();
   const header: CheckpointHeader = {
     format: 'nacre-checkpoint/1',
@@ -45,6 +52,7 @@ export function encodeCheckpoint(state: ModelState, savedAt: number): { header: 
         return [n, { dtype: t.dtype, shape: t.shape, bytes: t.data.byteLength }];
       }),
     ),
+    ...(position && { position }),
   };
   const json = Buffer.from(JSON.stringify(header));
   const length = Buffer.alloc(4);

@@ -31,6 +31,7 @@ const USAGE = `usage: nacre <command> [options]
             rtsp:// or http:// URL, or a video or image file); nothing is stored
   service install|uninstall|status   the exhibit as a systemd service (dedicated user, watchdog, restart)
             --config FILE  --user NAME (default nacre)  --dry-run (print the unit)
+            --kiosk: the kiosk browsers' user unit instead (as the desktop user, no sudo)
   model-server  serve a PyTorch world model over KServe v2 gRPC (wm/1 remote binding; models/server)
             --model NAME|DIR  --port 8001  --device cpu|cuda  --max-sequences N  --idle-seconds S  --host ADDR
 `;
@@ -46,7 +47,7 @@ const TAKES: Record<string, string[]> = {
   doctor: ['model', 'provider'],
   hid: ['descriptor', 'report'],
   camera: ['width', 'height', 'fps', 'frames', 'min-face-score'],
-  service: ['config', 'user', 'dry-run'],
+  service: ['config', 'user', 'dry-run', 'kiosk'],
 };
 
 function usageError(message: string): never {
@@ -77,6 +78,7 @@ try {
       'min-face-score': { type: 'string' },
       user: { type: 'string', default: 'nacre' },
       'dry-run': { type: 'boolean', default: false },
+      kiosk: { type: 'boolean', default: false },
       server: { type: 'string' },
       only: { type: 'string' },
       chromium: { type: 'string' },
@@ -122,7 +124,13 @@ const commands: Record<string, () => Promise<number>> = {
     }),
   doctor: () => doctor({ model: values.model, provider }),
   service: () =>
-    service({ action: positionals[1] ?? '', config: values.config, user: values.user, dryRun: values['dry-run'] }),
+    service({
+      action: positionals[1] ?? '',
+      config: values.config,
+      user: values.user,
+      dryRun: values['dry-run'],
+      kiosk: values.kiosk,
+    }),
   kiosk: () =>
     kiosk({
       config: values.config,

@@ -55,6 +55,7 @@ export async function start(o: StartOptions): Promise<number> {
   }
   const { url } = handle;
   printWhere(o, config, handle);
+  runtime.watchConfig(o.config); // hot reload: the file watched, and SIGHUP
   const notifier = await notifyService(runtime, url); // under systemd: READY, then watchdog pings while healthy
 
   await new Promise<void>((resolve) => {

@@ -73,6 +73,8 @@ export interface StatusReport {
   phones?: import('../phones/protocol.ts').PhonesStatus;
   /** the speakers' level, mutes and test tone, where the exhibit has speakers */
   speakers?: import('../../displays/speaker/output.ts').SpeakerView[];
+  /** config hot reload: the file, reloads and refusals, the last one, what needs a restart */
+  config?: import('../config-reload/status.ts').ConfigStatus;
 }
 
 /** one display's set-up as the console's projection panel shows it (runtime/projection.ts) */

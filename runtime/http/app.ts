@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
-import { httpAllowed, loginRoute, type HttpSecurity } from '../security/http-access.ts';
+import { httpAllowed, httpCaller, loginRoute, type HttpSecurity } from '../security/http-access.ts';
+import { CommandAudit } from '../accounts/command-audit.ts';
+import type { AuditLog } from '../accounts/audit.ts';
 import type { StatusReport } from '../console/protocol.ts';
 import type { ExhibitCommands } from '../exhibit-commands.ts';
 import { commandRoutes } from './commands.ts';
@@ -17,7 +19,8 @@ export interface HttpDeps {
   displays: () => string[];
   status: () => StatusReport;
   metrics: Registry;
-  security: HttpSecurity;
+  /** with the audit log where commands are audited */
+  security: HttpSecurity & { audit?: Pick<AuditLog, 'record'> };
   commands: ExhibitCommands;
   /** served over TLS: HSTS and upgrade-insecure-requests join the security headers */
   tls?: boolean;
@@ -107,7 +110,12 @@ function apiRoutes(app: express.Express, deps: HttpDeps): void {
   );
   app.use(
     '/api/commands',
-    commandRoutes(deps.commands, (req) => trusted(req, 'operate'), refuse),
+    commandRoutes(
+      deps.commands,
+      (req) => httpCaller(req, deps.security, 'operate'),
+      refuse,
+      deps.security.audit && new CommandAudit(deps.security.audit),
+    ),
   );
   app.get('/metrics', async (req, res) => {
     if (!(await trusted(req, 'watch'))) return refuse(res);

@@ -2,6 +2,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { InstructionAck, PendingAck } from '../core/world-model.ts';
 import type { ExhibitCommands, TransportAction } from '../exhibit-commands.ts';
 import { speakerChange } from '../speaker-commands.ts';
+import type { CommandAudit } from '../accounts/command-audit.ts';
+import type { HttpCaller } from '../security/http-access.ts';
 
 type Body = Record<string, unknown>;
 
@@ -51,16 +53,29 @@ async function settle(now: PendingAck): Promise<InstructionAck> {
 
 class BadRequest extends Error {}
 
-/** POST /api/commands/<name> with a JSON body; answers {ok: true, result?} or {ok: false, error}. */
+/** what the audit says of a command's body: the text, the on/off, the seconds, the name or camera */
+function detailOf(body: Body): string | undefined {
+  const parts = ['text', 'on', 'seconds', 'name', 'camera']
+    .filter((k) => ['string', 'number', 'boolean'].includes(typeof body[k]))
+    .map((k) => `${k}: ${String(body[k]).slice(0, 200)}`);
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+/**
+ * POST /api/commands/<name> with a JSON body; answers {ok: true, result?} or {ok: false, error}. Every command
+ * that runs (or that the world refuses) is audited with its caller; a malformed one does nothing and is not.
+ */
 export function commandRoutes(
   commands: ExhibitCommands,
-  trusted: (req: Request) => Promise<boolean>,
+  caller: (req: Request) => Promise<HttpCaller | undefined>,
   refuse: (res: Response) => void,
+  audit?: CommandAudit,
 ): Router {
   const router = express.Router();
   router.use(express.json({ limit: '4kb' }));
   router.post('/:name', async (req, res) => {
-    if (!(await trusted(req))) return refuse(res);
+    const who = await caller(req);
+    if (!who) return refuse(res);
     const route = ROUTES[String(req.params.name)];
     if (!route) {
       res
@@ -69,14 +84,26 @@ export function commandRoutes(
       return;
     }
     const body: Body = req.body !== null && typeof req.body === 'object' ? (req.body as Body) : {};
+    const record = (refused?: string) => {
+      const detail = [detailOf(body), refused && `refused: ${refused}`].filter(Boolean).join('; ');
+      const address = req.socket.remoteAddress;
+      audit?.record({
+        ...who,
+        via: 'http',
+        action: String(req.params.name),
+        ...(address && { address }),
+        ...(detail && { detail }),
+      });
+    };
     try {
       const result: unknown = await route(commands, body);
+      record();
       res.json({ ok: true, ...(result !== undefined ? { result } : {}) });
     } catch (err) {
       // a RangeError: a speaker, channel or value that is not there
-      res
-        .status(err instanceof BadRequest || err instanceof RangeError ? 400 : 409)
-        .json({ ok: false, error: (err as Error).message });
+      const bad = err instanceof BadRequest || err instanceof RangeError;
+      if (!bad) record((err as Error).message);
+      res.status(bad ? 400 : 409).json({ ok: false, error: (err as Error).message });
     }
   });
   // a body that is not JSON (or too big) gets the same JSON answer as any other refusal

@@ -125,3 +125,21 @@ describe('ConditionStore: priorities and fallbacks', () => {
     expect(s.snapshot().actions.fly).toBe(true);
   });
 });
+
+describe('ConditionStore: reconfigure (a config reload)', () => {
+  it('new mappings take over, the overrides stay, a bad mapping changes nothing', () => {
+    const s = new ConditionStore({ mappings: [key('KeyW', 'move.y'), key('KeyJ', 'actions.jump')] });
+    s.override('look.pitch', 0.5, 'operator');
+    s.ingest(sig('browser:a', 'key:KeyW', true));
+    expect(s.snapshot().move).toEqual([0, 1]);
+    s.reconfigure({ mappings: [key('KeyW', 'move.x')], fallbacks: { style: 'dusk' } });
+    expect(s.snapshot().move).toEqual([0, 0]); // the old mapping's held input went with it
+    expect(s.snapshot().actions).toEqual({}); // a verb no mapping names any more
+    s.ingest(sig('browser:a', 'key:KeyW', true));
+    expect(s.snapshot()).toMatchObject({ move: [1, 0], look: [0, 0.5], style: 'dusk' });
+    expect(() =>
+      s.reconfigure({ mappings: [{ from: { source: 'x', channel: 'y' }, to: 'nowhere' as never }] }),
+    ).toThrow(/mappings\[0\]/);
+    expect(s.snapshot().move).toEqual([1, 0]);
+  });
+});

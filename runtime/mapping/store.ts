@@ -34,9 +34,9 @@ export interface StoreOptions {
  * otherwise the slot takes its fallback; an action's tap is latched until one model step consumed it.
  */
 export class ConditionStore {
-  private readonly routes: Route[];
+  private routes: Route[] = [];
   private readonly overrides = new Map<string, Contribution>();
-  private readonly fallbacks: ReadonlyMap<Target, Held>;
+  private fallbacks: ReadonlyMap<Target, Held> = new Map();
   private readonly verbs = new Set<string>();
   /** verbs the mappings and fallbacks name: the others are known only while an override holds them */
   private readonly configuredVerbs = new Set<string>();
@@ -44,10 +44,27 @@ export class ConditionStore {
   private seq = 0;
 
   constructor(opts: StoreOptions) {
-    this.routes = opts.mappings.map((m, i) => compileRoute(parseMapping(m, i)));
-    this.fallbacks = parseFallbacks(opts.fallbacks ?? {});
-    for (const target of [...this.routes.map((r) => r.spec.to), ...this.fallbacks.keys()]) this.know(target);
-    for (const verb of this.verbs) this.configuredVerbs.add(verb);
+    this.reconfigure(opts);
+  }
+
+  /**
+   * New mappings and fallbacks (a config reload): every mapping starts afresh (a held input counts again at its
+   * next signal); the operator's and the cues' overrides stay. Throws, changing nothing, on a bad mapping.
+   */
+  reconfigure(opts: StoreOptions): void {
+    const routes = opts.mappings.map((m, i) => compileRoute(parseMapping(m, i)));
+    const fallbacks = parseFallbacks(opts.fallbacks ?? {});
+    const before = [...this.configuredVerbs];
+    this.routes = routes;
+    this.fallbacks = fallbacks;
+    this.configuredVerbs.clear();
+    for (const target of [...routes.map((r) => r.spec.to), ...fallbacks.keys()]) this.know(target);
+    for (const target of [...routes.map((r) => r.spec.to), ...fallbacks.keys()]) {
+      const verb = verbOf(target);
+      if (verb !== undefined) this.configuredVerbs.add(verb);
+    }
+    for (const verb of before) this.forget(`actions.${verb}`);
+    for (const verb of this.verbs) this.edges(`actions.${verb}`);
   }
 
   ingest(signal: Signal): void {

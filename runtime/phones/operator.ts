@@ -1,5 +1,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { PhonesHub } from './hub.ts';
+import { may } from '../accounts/roles.ts';
+import { sessionOf } from '../console/access.ts';
 import type { ConsoleToPhones, OperatorAck, PhonesToConsole } from './protocol.ts';
 
 type ConsoleSocket = Socket<ConsoleToPhones, PhonesToConsole>;
@@ -25,14 +27,21 @@ export class OperatorDesk {
     const phones = this.phones;
     socket.emit('phones:queue', this.queue());
     socket.emit('phones:vote', phones.voteView());
+    // a viewer watches the queue and the votes; only operators and admins act on them
+    const { role } = sessionOf(socket);
+    const act = (ack: unknown, deed: () => string | undefined) =>
+      answer(
+        ack,
+        may(role, 'operate') ? deed() : `${role === 'viewer' ? 'a' : 'an'} ${role} may not act on the phones`,
+      );
     socket.on('phones:approve', (id, edited, ack) =>
-      answer(ack, phones.approve(Number(id), typeof edited === 'string' ? edited : null)),
+      act(ack, () => phones.approve(Number(id), typeof edited === 'string' ? edited : null)),
     );
-    socket.on('phones:reject', (id, ack) => answer(ack, phones.reject(Number(id))));
-    socket.on('phones:ban', (phone, ack) => answer(ack, phones.ban(Number(phone))));
-    socket.on('phones:mode', (mode, ack) => answer(ack, phones.setMode(mode)));
-    socket.on('phones:vote', (options, seconds, ack) => answer(ack, phones.votes.open(options, seconds)));
-    socket.on('phones:close-vote', (ack) => answer(ack, phones.votes.closeNow()));
+    socket.on('phones:reject', (id, ack) => act(ack, () => phones.reject(Number(id))));
+    socket.on('phones:ban', (phone, ack) => act(ack, () => phones.ban(Number(phone))));
+    socket.on('phones:mode', (mode, ack) => act(ack, () => phones.setMode(mode)));
+    socket.on('phones:vote', (options, seconds, ack) => act(ack, () => phones.votes.open(options, seconds)));
+    socket.on('phones:close-vote', (ack) => act(ack, () => phones.votes.closeNow()));
   }
 
   private queue() {

@@ -17,15 +17,31 @@ export interface HttpSecurity {
  * through the same login guard as the console).
  */
 export async function httpAllowed(req: Request, security: HttpSecurity, action: Action): Promise<boolean> {
+  return (await httpCaller(req, security, action)) !== undefined;
+}
+
+/** who calls, for the audit: "loopback" for this machine, else the token's or the password's account */
+export interface HttpCaller {
+  user: string;
+  role?: string;
+}
+
+/** the caller when it may do `action`, else undefined (httpAllowed's rule) */
+export async function httpCaller(
+  req: Request,
+  security: HttpSecurity,
+  action: Action,
+): Promise<HttpCaller | undefined> {
   const address = req.socket.remoteAddress ?? '';
-  if (LOOPBACK.has(address)) return true;
+  if (LOOPBACK.has(address)) return { user: 'loopback' };
   const header = req.headers.authorization ?? '';
-  if (!header.startsWith('Bearer ')) return false;
+  if (!header.startsWith('Bearer ')) return undefined;
   const secret = header.slice('Bearer '.length);
   const session = security.sessions.find(secret);
-  if (session) return may(session.role, action);
+  if (session) return may(session.role, action) ? { user: session.user, role: session.role } : undefined;
   const login = await security.auth.login(address, DEFAULT_USER, secret);
-  return login.ok && may(login.principal.role, action);
+  if (!login.ok || !may(login.principal.role, action)) return undefined;
+  return { user: login.principal.user, role: login.principal.role };
 }
 
 /** POST /api/login {user, password}: a session token for the Bearer header, with its role and expiry */

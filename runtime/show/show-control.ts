@@ -80,6 +80,16 @@ export class ShowControl {
     this.wasOn.set(key, on);
   }
 
+  /** the standby cue's number; null past the last cue (saved in the checkpoint) */
+  standby(): string | null {
+    return this.player?.status().standby ?? null;
+  }
+
+  /** the standby cue as a checkpoint saved it (crash-resume) */
+  restoreStandby(number: string): void {
+    this.player?.standby(number);
+  }
+
   goNow(): boolean {
     return this.player?.go() ?? false;
   }

@@ -154,4 +154,22 @@ describe('Supervisor: configuration and writes', () => {
       'device "dial" (bench) cannot be written to: its driver only reads',
     );
   });
+
+  it('removes one device while the others stay open, and adds one while running (a config reload)', async () => {
+    const { bench, sup } = rig();
+    bench.plug('A1', '/dev/ttyUSB0');
+    bench.plug('B2', '/dev/ttyUSB1');
+    sup.add(bench.factory, { id: 'pad', serial: 'A1' });
+    sup.start();
+    await until(() => sup.status()[0]?.state === 'open', 'the pad to open');
+    const pad = bench.last;
+    sup.add(bench.factory, { id: 'knob', serial: 'B2' });
+    await until(() => sup.status().find((s) => s.id === 'knob')?.state === 'open', 'the knob added live to open');
+    await sup.remove('pad');
+    expect(pad.closeCalls).toBe(1);
+    expect(sup.status().map((s) => [s.id, s.state])).toEqual([['knob', 'open']]);
+    await expect(sup.write('pad', 'led', 1)).rejects.toThrow('no device "pad" is configured (configured: knob)');
+    sup.add(bench.factory, { id: 'pad', serial: 'A1' });
+    await until(() => sup.status().find((s) => s.id === 'pad')?.state === 'open', 'the pad re-added to open');
+  });
 });

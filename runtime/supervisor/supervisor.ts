@@ -73,6 +73,18 @@ export class Supervisor {
     return this.stopping;
   }
 
+  /** a device taken out of the config (a hot reload): closed under the close deadline and forgotten */
+  async remove(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    for (const served of this.watched.values()) {
+      const at = served.indexOf(entry);
+      if (at >= 0) served.splice(at, 1);
+    }
+    await entry.stop();
+  }
+
   private watch(factory: DriverFactory<never>, entry: Entry): void {
     const served = this.watched.get(factory);
     if (served) {

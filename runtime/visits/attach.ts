@@ -1,8 +1,14 @@
 import type { Express } from 'express';
 import type { Server, Socket } from 'socket.io';
 import type { ModelSession } from '../core/world-model.ts';
-import type { VisitBook } from './book.ts';
+import type { AudioFormat } from './recorder.ts';
+import { join } from 'node:path';
+import type { NacreConfig } from '../../config/schema.ts';
+import type { Logger } from '../core/log.ts';
+import { VisitBook } from './book.ts';
 import { visitRoutes } from './routes.ts';
+import { may } from '../accounts/roles.ts';
+import { sessionOf } from '../console/access.ts';
 
 export interface Kiosk {
   /** the running world */
@@ -36,10 +42,33 @@ export function attachVisits(app: Express, io: Server, book: VisitBook, kiosk: K
   app.use(visitRoutes(book, joinUrl));
   io.of('/console').on('connection', (socket: Socket) => {
     socket.on('visits:continue', (code: unknown, ack: unknown) => {
-      void continueWorld(book, kiosk, code).then((error) => {
+      // a viewer watches; carrying a world on starts a visit: operators and admins only
+      const { role } = sessionOf(socket);
+      const refused = may(role, 'operate') ? undefined : Promise.resolve(`a ${role} may not continue a world`);
+      void (refused ?? continueWorld(book, kiosk, code)).then((error) => {
         const a: ContinueAck = error === undefined ? { ok: true } : { ok: false, error };
         if (typeof ack === 'function') (ack as (a: ContinueAck) => void)(a);
       });
     });
   });
+}
+
+/** the exhibit's visit book, when config.phones.recording is enabled */
+export function visitBookFor(
+  config: NacreConfig,
+  keeper: { session: ModelSession | undefined; manifest: { audio?: AudioFormat } | undefined },
+  log: Logger,
+): VisitBook | undefined {
+  const rec = config.phones.recording;
+  if (!rec.enabled) return undefined;
+  const world = { save: async () => keeper.session?.saveState(), audio: () => keeper.manifest?.audio };
+  return new VisitBook(rec, rec.dir ?? join(config.stateDir, 'visits'), world, log);
+}
+
+/** what a continue code needs of the kiosk: the running world, the phase, a visit started */
+export function kioskOf(
+  keeper: { session: ModelSession | undefined },
+  session: { now: { phase: string }; operatorStart(): void },
+): Kiosk {
+  return { session: () => keeper.session, phase: () => session.now.phase, startVisit: () => session.operatorStart() };
 }

@@ -47,5 +47,11 @@ describe.skipIf(!lan)('HTTP roles from another machine', () => {
     expect(runtime.status().blackout).toBe(true);
     expect((await post('/api/commands/blackout', { on: false }, PASSWORD)).status).toBe(200);
     expect(runtime.status().blackout).toBe(false);
+    // the commands that ran are audited with their caller; the viewer's refused one did nothing
+    const http = runtime.audit!.history().filter((e) => e.via === 'http');
+    expect(http.map(({ user, role, address, action, detail }) => ({ user, role, address, action, detail }))).toEqual([
+      { user: 'olga', role: 'operator', address: lan, action: 'blackout', detail: 'on: true' },
+      { user: 'admin', role: 'admin', address: lan, action: 'blackout', detail: 'on: false' },
+    ]);
   });
 });
