@@ -1,4 +1,3 @@
-import type { InstructionEntry } from './console/protocol.ts';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { Server as SocketServer } from 'socket.io';
@@ -32,10 +31,9 @@ import { registerOpsMetrics } from './ops-metrics.ts';
 import { OutputBindings } from './output-bindings.ts';
 import { Projection } from './projection.ts';
 import type { FrameChannels } from '../displays/projector/transport/channel.ts';
-import { attachPhones } from './phones/attach.ts';
-import { PhonesHub } from './phones/hub.ts';
-import { attachVisits } from './visits/attach.ts';
-import { VisitBook } from './visits/book.ts';
+import type { PhonesHub } from './phones/hub.ts';
+import type { VisitBook } from './visits/book.ts';
+import { Visitors } from './visitors.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { StepFlow } from './step-flow.ts';
@@ -81,6 +79,7 @@ export class Runtime {
   readonly phones: PhonesHub | undefined;
   /** each visit recorded, when config.phones.recording.enabled */
   readonly visits: VisitBook | undefined;
+  readonly visitors: Visitors;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -107,7 +106,8 @@ export class Runtime {
     const outputs = buildOutputs(config, log);
     this.channels = outputs.channels;
     this.projection = new Projection(outputs.projectors, config.stateDir, log.child({ ns: 'projection' }));
-    this.visits = this.visitBook();
+    this.visitors = this.buildVisitors();
+    ({ phones: this.phones, visits: this.visits } = this.visitors);
     const all = this.visits ? [...outputs.all, this.visits] : outputs.all;
     const pages = { overlay: () => this.session.overlay(performance.now()), health: () => this.world.health() };
     this.displays = new DisplayHub(outputs.projectors, all, this.browser, pages, log.child({ ns: 'displays' }));
@@ -120,7 +120,8 @@ export class Runtime {
     this.show = config.show && this.buildShow(config.show, feedback.send);
     this.rehearsal = this.buildRehearsal();
     const taps = [this.rehearsal, ...(this.show ? [this.show] : [])];
-    const osc = (this.osc = new OscApi(this.store, this.commands, oscVerbs(config, this.world), taps));
+    const more = [...taps, this.visitors.voteOsc];
+    const osc = (this.osc = new OscApi(this.store, this.commands, oscVerbs(config, this.world), more));
     this.router = new InputRouter(config.input.wake, this.store, this.session, this.cameras, osc, this.metrics, taps);
     this.router.connect(this.supervisor, this.browser);
     const bindings = new OutputBindings(config.outputs, (d, c, v) => this.supervisor.write(d, c, v));
@@ -133,17 +134,7 @@ export class Runtime {
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }), this.transport);
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     this.world.onSession(() => this.displays.syncSurface());
-    this.phones = this.buildPhones();
     this.checkpoints = this.buildOps();
-  }
-
-  private buildPhones(): PhonesHub | undefined {
-    if (!this.config.phones.enabled) return undefined;
-    const parts = {
-      instruct: (text: string, from?: string) => this.commands.instruct(text, from),
-      announce: (e: InstructionEntry) => this.console?.announce(e),
-    };
-    return new PhonesHub(this.config.phones, parts, this.log.child({ ns: 'phones' }));
   }
 
   /** the world's checkpoints and the operations metrics */
@@ -186,7 +177,7 @@ export class Runtime {
     this.startConsole(this.io, security, displayKey);
     this.flow.console = this.console;
     this.displays.attach(this.io, (address, key) => displayKey.mayInput(address, key));
-    await this.attachVisitors(app, this.io);
+    await this.visitors.attach(app, this.io, this.displays);
     const url = await listen(this.http, port, host);
     this.loop.start();
     this.checkpoints.start();
@@ -213,15 +204,6 @@ export class Runtime {
     this.world.announced.on((entry) => this.console?.announce(entry));
     this.displays.surfacePreview.on((meta, jpeg) => this.console?.previewJpeg(meta, jpeg));
     this.displays.recorder = new SurfaceRecorder(join(this.config.stateDir, 'travels'), this.log);
-  }
-
-  /** visitors' phones and their visits' pages, where the exhibit has them */
-  private async attachVisitors(app: Parameters<typeof attachPhones>[0], io: SocketServer): Promise<void> {
-    if (this.phones) attachPhones(app, io, this.phones);
-    if (this.visits) {
-      await this.visits.open();
-      attachVisits(app, io, this.visits, this.kiosk(), this.config.phones.joinUrl);
-    }
   }
 
   status() {
@@ -282,26 +264,25 @@ export class Runtime {
       commands: this.commands,
       blackout: (on: boolean, fade: number) => this.displays.setBlackout(on, fade),
       feedback,
+      votes: () => this.phones?.votes,
     };
     return new ShowControl(config, parts, this.log.child({ ns: 'show' }));
   }
 
-  private visitBook(): VisitBook | undefined {
-    const rec = this.config.phones.recording;
-    if (!rec.enabled) return undefined;
-    const world = {
+  /** visitors' phones, their visits and continue codes: parts that reach the runtime only through these */
+  private buildVisitors(): Visitors {
+    const parts = {
+      instruct: (text: string, from?: string) => this.commands.instruct(text, from),
+      announce: (e: Parameters<ConsoleHub['announce']>[0]) => this.console?.announce(e),
       save: async () => this.world.keeper.session?.saveState(),
       audio: () => this.world.keeper.manifest?.audio,
+      kiosk: {
+        session: () => this.world.keeper.session,
+        phase: () => this.session.now.phase,
+        startVisit: () => this.session.operatorStart(),
+      },
     };
-    return new VisitBook(rec, rec.dir ?? join(this.config.stateDir, 'visits'), world, this.log.child({ ns: 'visits' }));
-  }
-
-  private kiosk() {
-    return {
-      session: () => this.world.keeper.session,
-      phase: () => this.session.now.phase,
-      startVisit: () => this.session.operatorStart(),
-    };
+    return new Visitors(this.config, parts, this.log);
   }
 
   /** a camera's snapshot starts a world; its preview goes to the console (only for cameras with showOnConsole) */
