@@ -70,8 +70,8 @@ export class PhonesHub {
     this.moderator = new Moderator(config.moderation, blocklist, (p) => this.registry.isBanned(p));
     this.queue = new SuggestionQueue(config.moderation.queueSize);
     this.votes = new VoteDesk(
-      (v) => {
-        this.nsp?.emit('vote', v);
+      (v, to) => {
+        if (to === 'phones') return void this.nsp?.emit('vote', v);
         this.board?.emit('vote', v);
         this.onVote(v);
       },
