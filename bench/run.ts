@@ -178,13 +178,13 @@ const ph = await phoneCrowd('models/default-320x180', PHONES, 8);
 console.log(
   `\nvisitors' phones (models/default-320x180; ${PHONES} Socket.IO phones in another process, voting and suggesting)`,
 );
-console.log('                    steps/s  console round trip ms (median / p99)  rss MB  heap MB');
+console.log('                    steps/s  console round trip ms (median / p99)  rss MB  heap MB  main thread busy');
 for (const [label, w] of [
   ['no phones', ph.idle],
   [`${PHONES} phones`, ph.busy],
 ] as const)
   console.log(
-    `${label.padEnd(20)}${w.stepsPerSecond.toFixed(1).padStart(7)}${`${w.consoleMedianMs.toFixed(1)} / ${w.consoleP99Ms.toFixed(1)}`.padStart(39)}${w.rssMb.toFixed(0).padStart(8)}${w.heapMb.toFixed(0).padStart(9)}`,
+    `${label.padEnd(20)}${w.stepsPerSecond.toFixed(1).padStart(7)}${`${w.consoleMedianMs.toFixed(1)} / ${w.consoleP99Ms.toFixed(1)}`.padStart(39)}${w.rssMb.toFixed(0).padStart(8)}${w.heapMb.toFixed(0).padStart(9)}${`${(w.mainBusy * 100).toFixed(1)} %`.padStart(18)}`,
   );
 console.log(
   `steps/s ratio ${(ph.busy.stepsPerSecond / ph.idle.stepsPerSecond).toFixed(2)} (goal >= 0.95); console median x${(ph.busy.consoleMedianMs / ph.idle.consoleMedianMs).toFixed(1)}; ` +

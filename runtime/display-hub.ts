@@ -1,5 +1,11 @@
 import type { Server as SocketServer, Namespace } from 'socket.io';
-import type { SessionOverlay, ModelHealth, SurfaceLink, SurfacePreviewMeta } from './core/display-protocol.ts';
+import type {
+  ContinueAck,
+  SessionOverlay,
+  ModelHealth,
+  SurfaceLink,
+  SurfacePreviewMeta,
+} from './core/display-protocol.ts';
 import { Emitter } from './core/emitter.ts';
 import { checkSurfacePreview } from './surface-preview.ts';
 import type { SurfaceRecorder } from './surface-recorder.ts';
@@ -43,6 +49,8 @@ export class DisplayHub {
   private steers: (address: string, key: unknown) => boolean = () => true;
   /** inputs dropped from pages that may not steer */
   refusedInputs = 0;
+  /** a continue code typed at a page that may steer (runtime/visits/continue.ts); unset: visits are not kept */
+  continueCode: ((display: string, address: string, code: unknown) => Promise<ContinueAck>) | undefined;
 
   constructor(
     private readonly projectors: readonly ProjectorOutput[],
@@ -132,6 +140,7 @@ export class DisplayHub {
     const paired = this.steers(socket.handshake.address, (socket.handshake.auth as { key?: unknown }).key);
     socket.emit('paired', paired);
     socket.on('input', (i) => (paired ? this.browser.handle(origin, i) : this.refusedInputs++));
+    socket.on('continue', (code, ack) => void this.continued(id, paired && socket.handshake.address, code, ack));
     socket.on('alive', () => this.heartbeats.seen(origin));
     socket.on('disconnect', () => {
       this.heartbeats.gone(origin);
@@ -151,6 +160,17 @@ export class DisplayHub {
       });
       socket.on('surface-preview', (meta, jpeg) => this.preview(id, meta, jpeg));
     }
+  }
+
+  private async continued(id: string, steering: string | false, code: unknown, ack: unknown): Promise<void> {
+    if (typeof ack !== 'function') return;
+    const reply = ack as (a: ContinueAck) => void;
+    if (!this.continueCode) return reply({ ok: false, reason: 'failed', error: 'visits are not kept here' });
+    if (steering === false) {
+      this.refusedInputs++;
+      return reply({ ok: false, reason: 'view-only', error: 'this display is view only (no display key)' });
+    }
+    reply(await this.continueCode(id, steering, code));
   }
 
   /** a piece of the hosted world's recording (posted by its page); false when refused */

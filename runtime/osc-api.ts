@@ -41,8 +41,8 @@ export class OscApi {
     private readonly store: ConditionStore,
     private readonly c: ExhibitCommands,
     private readonly verbs: (verb: string) => boolean = () => true,
-    /** more of the dictionary: the show's cues (/nacre/cue/..., /nacre/panic), record and replay */
-    private readonly more: { handleOsc(address: string, value: Signal['value']): boolean }[] = [],
+    /** more of the dictionary: the show's cues (/nacre/cue/..., /nacre/panic), record and replay, votes */
+    private readonly more: { handleOsc(address: string, value: Signal['value'], s: Signal): boolean }[] = [],
   ) {}
 
   handle(s: Signal): boolean {
@@ -58,7 +58,7 @@ export class OscApi {
 
   private dispatch(s: Signal): boolean {
     const address = s.channel;
-    if (this.more.some((m) => m.handleOsc(address, s.value))) return true;
+    if (this.more.some((m) => m.handleOsc(address, s.value, s))) return true;
     if (address.startsWith('/nacre/speaker/')) return this.speaker(address, s.value);
     const verb = /^\/nacre\/action\/([A-Za-z0-9_-]+)$/.exec(address);
     if (verb) return this.action(verb[1]!, isOn(s.value));

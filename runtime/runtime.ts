@@ -1,7 +1,7 @@
-import type { InstructionEntry } from './console/protocol.ts';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
-import { Server as SocketServer } from 'socket.io';
+import type { Server as SocketServer } from 'socket.io';
+import { socketServerFor } from './http/socket-server.ts';
 import type { NacreConfig } from '../config/schema.ts';
 import { BrowserInputDriver } from '../drivers/browser/driver.ts';
 import type { CameraHooks } from '../drivers/camera/driver.ts';
@@ -24,7 +24,6 @@ import { pageServiceOrigins } from '../models/happyoyster/spec.ts';
 import { listen } from './http/listen.ts';
 import { InputRouter } from './input-router.ts';
 import { DisplayKey } from './security/display-key.ts';
-import { originCheck } from './security/origin.ts';
 import { createWebServer } from './security/tls.ts';
 import { WorldLoop } from './loop/world-loop.ts';
 import type { ConditionStore } from './mapping/store.ts';
@@ -34,10 +33,9 @@ import { OscFeedback } from './osc-feedback.ts';
 import { OutputBindings } from './output-bindings.ts';
 import { Projection } from './projection.ts';
 import type { FrameChannels } from '../displays/projector/transport/channel.ts';
-import { attachPhones } from './phones/attach.ts';
-import { PhonesHub } from './phones/hub.ts';
-import { attachVisits, kioskOf, visitBookFor } from './visits/attach.ts';
+import type { PhonesHub } from './phones/hub.ts';
 import type { VisitBook } from './visits/book.ts';
+import { Visitors } from './visitors.ts';
 import { SessionDriver } from './session-driver.ts';
 import { buildStatus } from './status.ts';
 import { Operations } from './operations/operations.ts';
@@ -90,6 +88,7 @@ export class Runtime {
   readonly phones: PhonesHub | undefined;
   /** each visit recorded, when config.phones.recording.enabled */
   readonly visits: VisitBook | undefined;
+  readonly visitors: Visitors;
   private readonly flow: StepFlow;
   private io: SocketServer | undefined;
   private http: HttpServer | undefined;
@@ -115,33 +114,32 @@ export class Runtime {
     const outputs = buildOutputs(config, log);
     this.channels = outputs.channels;
     this.projection = new Projection(outputs.projectors, config.stateDir, log.child({ ns: 'projection' }));
-    this.visits = visitBookFor(config, this.world.keeper, log.child({ ns: 'visits' }));
+    this.visitors = this.buildVisitors();
+    ({ phones: this.phones, visits: this.visits } = this.visitors);
     const all = this.visits ? [...outputs.all, this.visits] : outputs.all;
     const pages = { overlay: () => this.session.overlay(performance.now()), health: () => this.world.health() };
     this.displays = new DisplayHub(outputs.projectors, all, this.browser, pages, log.child({ ns: 'displays' }));
-    const cameraParts = {
-      snapshot: (id: string) => this.supervisor.write(id, 'snapshot', true),
-      presence: (source: string, here: boolean, t: number) => this.session.presence(source, here, t),
-    };
-    this.cameras = new CameraHub(config.cameras, cameraParts, log.child({ ns: 'cameras' }));
+    const snapshot = (id: string) => this.supervisor.write(id, 'snapshot', true);
+    const presence = (source: string, here: boolean, t: number) => this.session.presence(source, here, t);
+    this.cameras = new CameraHub(config.cameras, { snapshot, presence }, log.child({ ns: 'cameras' }));
     this.commands = new ExhibitControl(this.session, this.world, this.displays, this.cameras, outputs.speakers);
     this.show = config.show && this.buildShow(config.show, feedback.send);
     this.rehearsal = this.buildRehearsal();
     const taps = [this.rehearsal, ...(this.show ? [this.show] : [])];
-    const osc = (this.osc = new OscApi(this.store, this.commands, oscVerbs(this, this.world), taps));
+    const more = [...taps, this.visitors.voteOsc];
+    const osc = (this.osc = new OscApi(this.store, this.commands, oscVerbs(this, this.world), more));
     this.router = new InputRouter(config.input.wake, this.store, this.session, this.cameras, osc, this.metrics, taps);
     this.router.connect(this.supervisor, this.browser);
     const bindings = new OutputBindings(config.outputs, (d, c, v) => this.supervisor.write(d, c, v));
     this.flow = new StepFlow(this.store, this.session, bindings, this.displays, this.metrics, () =>
       this.world.keeper.session?.timeLeftMs?.(),
     );
-    this.transport = this.buildTransport();
     this.flow.beforeStep = () => this.rehearsal.beforeStep();
+    this.transport = this.buildTransport();
     this.hours = config.schedule && this.buildHours(config.schedule, clock);
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }), this.transport);
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     followSessions(this.world, this.displays, outputs.speakers);
-    this.phones = this.buildPhones();
     this.checkpoints = this.buildOps();
   }
 
@@ -154,15 +152,6 @@ export class Runtime {
         feedback('/nacre/session/state', o.phase);
       },
     });
-  }
-
-  private buildPhones(): PhonesHub | undefined {
-    if (!this.config.phones.enabled) return undefined;
-    const parts = {
-      instruct: (text: string, from?: string) => this.commands.instruct(text, from),
-      announce: (e: InstructionEntry) => this.console?.announce(e),
-    };
-    return new PhonesHub(this.config.phones, parts, this.log.child({ ns: 'phones' }));
   }
 
   /** the world's checkpoints and the operations metrics */
@@ -196,15 +185,11 @@ export class Runtime {
       closedPicture: () => this.hours?.picture,
     });
     this.http = await createWebServer(app, this.config.http.tls);
-    this.io = new SocketServer(this.http, {
-      maxHttpBufferSize: 64 * 1024,
-      allowRequest: originCheck(this.config.http.allowedOrigins),
-      cors: { origin: this.config.http.allowedOrigins },
-    });
+    this.io = socketServerFor(this.http, this.config.http.allowedOrigins);
     this.startConsole(this.io, security, displayKey);
     this.flow.console = this.console;
     this.displays.attach(this.io, (address, key) => displayKey.mayInput(address, key));
-    await this.attachVisitors(app, this.io);
+    await this.visitors.attach(app, this.io, this.displays);
     const url = await listen(this.http, port, host);
     this.loop.start();
     this.operations.start();
@@ -233,15 +218,6 @@ export class Runtime {
     this.world.announced.on((entry) => this.console?.announce(entry));
     this.displays.surfacePreview.on((meta, jpeg) => this.console?.previewJpeg(meta, jpeg));
     this.displays.recorder = new SurfaceRecorder(join(this.config.stateDir, 'travels'), this.log);
-  }
-
-  /** visitors' phones and their visits' pages, where the exhibit has them */
-  private async attachVisitors(app: Parameters<typeof attachPhones>[0], io: SocketServer): Promise<void> {
-    if (this.phones) attachPhones(app, io, this.phones);
-    if (this.visits) {
-      await this.visits.open();
-      attachVisits(app, io, this.visits, kioskOf(this.world.keeper, this.session), this.config.phones.joinUrl);
-    }
   }
 
   status() {
@@ -312,8 +288,25 @@ export class Runtime {
       commands: this.commands,
       blackout: (on: boolean, fade: number) => this.displays.setBlackout(on, fade),
       feedback,
+      votes: () => this.phones?.votes,
     };
     return new ShowControl(config, parts, this.log.child({ ns: 'show' }));
+  }
+
+  /** visitors' phones, their visits and continue codes: parts that reach the runtime only through these */
+  private buildVisitors(): Visitors {
+    const parts = {
+      instruct: (text: string, from?: string) => this.commands.instruct(text, from),
+      announce: (e: Parameters<ConsoleHub['announce']>[0]) => this.console?.announce(e),
+      save: async () => this.world.keeper.session?.saveState(),
+      audio: () => this.world.keeper.manifest?.audio,
+      kiosk: {
+        session: () => this.world.keeper.session,
+        phase: () => this.session.now.phase,
+        startVisit: () => this.session.operatorStart(),
+      },
+    };
+    return new Visitors(this.config, parts, this.log);
   }
 
   /** a camera's snapshot starts a world; its preview goes to the console (only for cameras with showOnConsole) */

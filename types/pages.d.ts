@@ -14,5 +14,7 @@ declare global {
     /** the display page's drawing read back (rows from the top, RGBA as base64) */
     nacreReadPixels: () => { width: number; height: number; rgba: string };
     nacreMapping?: import('../runtime/core/display-protocol.ts').ProjectionMapping;
+    /** the display page sends a visit's continue code on its socket (continue-code.js) */
+    nacreContinue: (code: string) => Promise<import('../runtime/core/display-protocol.ts').ContinueAck>;
   }
 }

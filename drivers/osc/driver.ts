@@ -164,7 +164,9 @@ export class OscDriver extends BaseDriver implements Driver {
       );
     }
     this.counters.messages++;
-    this.emitSignal({ source, channel: m.address, value: toValue(m.args), t: performance.now() });
+    const value = toValue(m.args);
+    const args = typeof value === 'string' && m.args.length > 1 ? { args: plainArgs(m.args) } : {};
+    this.emitSignal({ source, channel: m.address, value, ...args, t: performance.now() });
   }
 
   private bad(err: Error): void {
@@ -184,13 +186,17 @@ export class OscDriver extends BaseDriver implements Driver {
 
 /** one argument: itself; two numbers: a 2-D value; none: true (a trigger); more: the numbers */
 function toValue(args: OscArg[]): Value {
-  const plain = args.filter(
-    (a): a is number | string | boolean => typeof a === 'number' || typeof a === 'string' || typeof a === 'boolean',
-  );
+  const plain = plainArgs(args);
   if (plain.length === 0) return true;
   if (plain.length === 1) return plain[0]!;
   const nums = plain.filter((a): a is number => typeof a === 'number');
   return nums.length === plain.length ? nums : plain.map(String).join(' ');
+}
+
+function plainArgs(args: OscArg[]): (number | string | boolean)[] {
+  return args.filter(
+    (a): a is number | string | boolean => typeof a === 'number' || typeof a === 'string' || typeof a === 'boolean',
+  );
 }
 
 /** binds (quickly: nothing to call off half way), then gives up if the open was aborted meanwhile */

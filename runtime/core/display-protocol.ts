@@ -99,8 +99,20 @@ export interface DisplayToPage {
   paired: (on: boolean) => void;
 }
 
+/** what became of a visit's continue code typed at a page (display or phone; runtime/visits/continue.ts) */
+export type ContinueAck =
+  | { ok: true }
+  | {
+      ok: false;
+      reason: 'wrong' | 'slow-down' | 'busy' | 'failed' | 'view-only';
+      error: string;
+      retryInSeconds?: number;
+    };
+
 export interface PageToDisplay {
   input: (i: PageInput) => void;
+  /** a visit's continue code typed at the display (attract mode): the next visit starts in its saved world */
+  continue: (code: string, ack: (a: ContinueAck) => void) => void;
   /** every 250 ms: a page silent for a second has its held input released (runtime/page-heartbeats.ts) */
   alive: () => void;
   /** the page's drawing size in device pixels, on connect and on resize (the console draws the display at this aspect) */

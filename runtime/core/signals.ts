@@ -8,6 +8,8 @@ export interface Signal {
   value: Value;
   /** performance.now() when the signal was observed */
   t: number;
+  /** a message's arguments one by one, where `value` had to join them (OSC with strings among several) */
+  args?: readonly (number | string | boolean)[];
 }
 
 export type Perspective = 'first' | 'third';

@@ -49,8 +49,12 @@ const recordingSchema = z
     keepDays: z.number().positive().default(7),
     /** and the oldest go first while all of them take more than this */
     keepGB: z.number().positive().default(20),
+    /** where visitors may type a continue code besides the console: the display pages (attract mode), the phones */
+    codeEntry: z
+      .strictObject({ display: z.boolean().default(false), phones: z.boolean().default(false) })
+      .default({ display: false, phones: false }),
   })
-  .default({ enabled: false, fps: 15, keepDays: 7, keepGB: 20 });
+  .default({ enabled: false, fps: 15, keepDays: 7, keepGB: 20, codeEntry: { display: false, phones: false } });
 
 /**
  * Visitors' phones (README "Visitors' phones"): a /join page reached through a QR code, suggestions under

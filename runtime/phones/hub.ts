@@ -1,5 +1,6 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { InstructionEntry } from '../console/protocol.ts';
+import type { ContinueAck } from '../core/display-protocol.ts';
 import type { Logger } from '../core/log.ts';
 import { Blocklist } from './blocklist.ts';
 import type { PhonesConfig } from './config.ts';
@@ -15,6 +16,8 @@ export interface PhonesDeps {
   instruct(text: string, from: string): InstructionEntry;
   /** every console shows an entry the phones added */
   announce(entry: InstructionEntry): void;
+  /** a continue code from a phone (runtime/visits/continue.ts); unset: the phones do not take codes */
+  continueCode?(phone: number, address: string, code: unknown): Promise<ContinueAck>;
 }
 
 interface PhoneData {
@@ -67,8 +70,8 @@ export class PhonesHub {
     this.moderator = new Moderator(config.moderation, blocklist, (p) => this.registry.isBanned(p));
     this.queue = new SuggestionQueue(config.moderation.queueSize);
     this.votes = new VoteDesk(
-      (v) => {
-        this.nsp?.emit('vote', v);
+      (v, to) => {
+        if (to === 'phones') return void this.nsp?.emit('vote', v);
         this.board?.emit('vote', v);
         this.onVote(v);
       },
@@ -119,10 +122,12 @@ export class PhonesHub {
       mode: this.mode,
       suggestions: this.config.suggestions,
       languages: this.config.languages,
+      continueCode: this.deps.continueCode !== undefined,
     });
     socket.emit('vote', this.votes.view());
     socket.on('suggest', (text, ack) => void this.suggest(phone, text).then((a) => reply(ack, a)));
     socket.on('vote', (voteId, option, ack) => reply(ack, this.votes.cast(phone, voteId, option)));
+    socket.on('continue', (code, ack) => void this.continueCode(phone, address, code).then((a) => reply(ack, a)));
     socket.on('disconnect', (reason, description) => {
       this.guard.leave(address, socket.id);
       if (BROKEN.has(reason)) this.guard.dropped.add(brokenKind(description));
@@ -149,6 +154,12 @@ export class PhonesHub {
     this.outcomes.add('queued');
     this.onQueue();
     return { ok: true, status: 'queued' };
+  }
+
+  private async continueCode(phone: number, address: string, code: unknown): Promise<ContinueAck> {
+    if (!this.deps.continueCode) return { ok: false, reason: 'failed', error: 'this kiosk takes no codes from phones' };
+    if (this.registry.isBanned(phone)) return { ok: false, reason: 'failed', error: 'banned' };
+    return this.deps.continueCode(phone, address, code);
   }
 
   /** the operator sends a queued suggestion on, as it was or edited (the edit passes the same text filters) */

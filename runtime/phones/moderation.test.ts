@@ -39,6 +39,33 @@ describe('blocklist', () => {
     expect(blocklist.size).toBe(3);
   });
 
+  it('folds look-alike letters of other scripts: Cyrillic, Greek, mixed', () => {
+    const hits = [
+      '\u0455n\u043ew', // Cyrillic dze and o: "ѕnоw"
+      '\u0405N\u041EW', // the same in capitals: "ЅNОW"
+      'sn\u03bfw', // Greek omicron: "snοw"
+      'let it \u0455\u0578\u03bfw', // Cyrillic s, Armenian n, Greek o in one word
+      'sn0w', // a digit zero for the o
+      'burn it d\u043Ewn', // Cyrillic o inside a phrase
+      '\u03b1\u0455\u0455', // Greek alpha, Cyrillic s: "αѕѕ"
+      '\u0455 n \u043e w', // look-alikes spelled out letter by letter
+    ];
+    for (const t of hits) expect(blocklist.match(foldText(t)), t).toBeDefined();
+  });
+
+  it('lets normal words through, accents and other scripts included', () => {
+    for (const t of [
+      'de la neige sur les toits',
+      'Schnee fällt über München',
+      'un café au bord du lac',
+      'a snowy owl in the class',
+      'Öl, Straße, garçon, naïve, smörgåsbord',
+      'снег идёт', // Russian "snow falls": Cyrillic words that are not look-alikes of a listed one
+      'χιόνι στα βουνά', // Greek "snow on the mountains"
+    ])
+      expect(blocklist.match(foldText(t)), t).toBeUndefined();
+  });
+
   it('does not match inside other words', () => {
     expect(blocklist.match(foldText('a class of snowy owls'))).toBeUndefined();
     expect(blocklist.match(foldText('burn the candle'))).toBeUndefined();

@@ -1,8 +1,11 @@
+import unhomoglyph from 'unhomoglyph';
+
 /**
  * Text from phones, made safe to show and to match. Two forms: `clean` is what may reach the model (NFKC, no
  * invisible or control characters, one space between words); `fold` is what the blocklist is matched against
- * (clean, case-folded, accents and other combining marks removed), so "ｓｎｏｗ", "S\u200bnow" or "śńów" all
- * read as "snow".
+ * (clean, case-folded, accents and other combining marks removed, look-alike letters of other scripts folded to
+ * one by Unicode's confusables data, TR39), so "ｓｎｏｗ", "S\u200bnow", "śńów" or "ѕnоw" (Cyrillic s and o) all
+ * read as "snow". A fold is for comparing, not for reading: "m" folds to "rn", "0" to "o".
  */
 
 // format characters (zero-width space and joiners, bidi controls, soft hyphen), controls, and the variation
@@ -16,7 +19,9 @@ export function cleanText(text: string): string {
 }
 
 export function foldText(text: string): string {
-  return cleanText(text).normalize('NFKD').replace(MARKS, '').toLowerCase().normalize('NFKC');
+  const plain = cleanText(text).normalize('NFKD').replace(MARKS, '').toLowerCase().normalize('NFKC');
+  // the confusables map towards one prototype of either case ("I" and "1" read as "l"): lower case once more
+  return unhomoglyph(plain).toLowerCase();
 }
 
 /** the words of a folded text: runs of letters and digits */

@@ -1,4 +1,5 @@
 /** Socket.IO namespace /phones (visitors' phones) and the console's phone events: typed both ways. */
+import type { ContinueAck } from '../core/display-protocol.ts';
 import type { Refusal } from './moderation.ts';
 
 /** a suggestion that passed the filters, waiting for the operator */
@@ -19,6 +20,8 @@ export interface Welcome {
   /** the exhibit's own suggestions, offered as buttons */
   suggestions: string[];
   languages: string[];
+  /** the page offers "continue a world" (phones.recording.codeEntry.phones) */
+  continueCode: boolean;
 }
 
 export type SuggestAck =
@@ -46,6 +49,8 @@ export type VoteAck = { ok: true } | { ok: false; reason: 'closed' | 'voted' | '
 export interface PhoneToServer {
   suggest: (text: string, ack: (a: SuggestAck) => void) => void;
   vote: (voteId: number, option: number, ack: (a: VoteAck) => void) => void;
+  /** a visit's continue code: the kiosk's next visit starts in its saved world (while the kiosk waits) */
+  continue: (code: string, ack: (a: ContinueAck) => void) => void;
 }
 
 export interface ServerToPhone {

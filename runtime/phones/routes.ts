@@ -32,7 +32,8 @@ export function phoneRoutes(config: PhonesConfig): Router {
   });
   router.get('/join/display.json', (req, res) => {
     const { attract, visit } = config.qr;
-    res.json({ url: joinUrl(config, req) ?? null, attract, visit, vote: config.voteOnDisplay });
+    const codes = config.recording.enabled && config.recording.codeEntry.display;
+    res.json({ url: joinUrl(config, req) ?? null, attract, visit, vote: config.voteOnDisplay, continue: codes });
   });
   router.get('/join/console.json', (req, res) => {
     res.json({ url: joinUrl(config, req) ?? null, show: config.qr.console });

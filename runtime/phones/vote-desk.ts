@@ -1,8 +1,11 @@
 import { Ballot, ballotError } from './vote.ts';
 import type { VoteAck, VoteView } from './protocol.ts';
 
-/** how often live counts go out while phones vote */
-const COUNTS_MS = 250;
+/** how often live counts go out while phones vote: to the consoles and display pages, and to every phone */
+const COUNTS_MS = { watchers: 250, phones: 1000 } as const;
+
+/** who hears a vote: the phones (hundreds of sockets, one room emit) or the consoles and display pages */
+export type Audience = keyof typeof COUNTS_MS;
 
 /**
  * The one vote at a time: opened by the operator (or a cue), counted live on the phones and consoles, its
@@ -11,10 +14,11 @@ const COUNTS_MS = 250;
 export class VoteDesk {
   private ballot: Ballot | undefined;
   private opened = 0;
-  private countsTimer: NodeJS.Timeout | undefined;
+  private readonly countsTimers: Partial<Record<Audience, NodeJS.Timeout>> = {};
 
   constructor(
-    private readonly broadcast: (v: VoteView | null) => void,
+    /** to one audience; opening and closing go to both at once, live counts as COUNTS_MS allows */
+    private readonly broadcast: (v: VoteView | null, to: Audience) => void,
     private readonly send: (text: string, from: string) => void,
     private readonly isBanned: (phone: number) => boolean,
   ) {}
@@ -26,7 +30,7 @@ export class VoteDesk {
     const lines = (options as unknown[]).map((o) => (typeof o === 'string' ? o.trim() : ''));
     if (lines.some((l) => !l || l.length > 500)) return 'each option is 1 to 500 characters of text';
     this.ballot = new Ballot(++this.opened, lines, seconds as number, (b) => this.closed(b));
-    this.broadcast(this.ballot.view());
+    this.tellAll(this.ballot.view());
     return undefined;
   }
 
@@ -53,26 +57,39 @@ export class VoteDesk {
   }
 
   close(): void {
-    clearTimeout(this.countsTimer);
+    this.stopCounts();
     this.ballot?.cancel();
   }
 
   private closed(b: Ballot): void {
-    clearTimeout(this.countsTimer);
-    this.countsTimer = undefined;
-    this.broadcast(b.view());
+    this.stopCounts();
+    this.tellAll(b.view());
     const winner = b.winner;
     if (winner === undefined) return;
     const votes = b.view().counts[winner] ?? 0;
     this.send(b.options[winner]!, `vote ${b.id}: ${votes} of ${b.votes} phone(s)`);
   }
 
-  /** live counts, at most every COUNTS_MS however fast the votes come */
+  private tellAll(v: VoteView): void {
+    this.broadcast(v, 'phones');
+    this.broadcast(v, 'watchers');
+  }
+
+  private stopCounts(): void {
+    for (const to of Object.keys(COUNTS_MS) as Audience[]) {
+      clearTimeout(this.countsTimers[to]);
+      delete this.countsTimers[to];
+    }
+  }
+
+  /** live counts, at most every COUNTS_MS however fast the votes come (one emit for all phones) */
   private countsSoon(): void {
-    if (this.countsTimer) return;
-    this.countsTimer = setTimeout(() => {
-      this.countsTimer = undefined;
-      if (this.ballot?.open) this.broadcast(this.ballot.view());
-    }, COUNTS_MS);
+    for (const to of Object.keys(COUNTS_MS) as Audience[]) {
+      if (this.countsTimers[to]) continue;
+      this.countsTimers[to] = setTimeout(() => {
+        delete this.countsTimers[to];
+        if (this.ballot?.open) this.broadcast(this.ballot.view(), to);
+      }, COUNTS_MS[to]);
+    }
   }
 }

@@ -6,7 +6,7 @@ import { cueTimeline, type Cue, type CueAction, type Show } from './schema.ts';
 
 /** What a show acts on (show-control.ts builds it from the runtime's parts). */
 export interface ShowStage {
-  /** an instant action: set, release, instruct, style, session, transport, blackout, osc */
+  /** an instant action: set, release, instruct, style, session, transport, blackout, osc, vote (throws when refused) */
   act(a: CueAction): void;
   /** a condition at cue priority (undefined: released) */
   hold(target: string, v: Level | undefined): void;
@@ -49,6 +49,8 @@ export class CuePlayer {
   private ticker: NodeJS.Timeout | undefined;
   /** the last cue starts, for the console and for measuring timing */
   readonly fired: Fired[] = [];
+  /** the last actions that failed or were refused (a vote while phones are off), with their cue */
+  readonly failures: { cue: string; error: string }[] = [];
 
   constructor(
     private show: Show,
@@ -134,6 +136,7 @@ export class CuePlayer {
       goReady: t - this.lastGo >= this.show.goGuardMs,
       ignoredGos: this.ignoredGos,
       running,
+      ...(this.failures.length ? { failures: this.failures.slice(-5) } : {}),
     };
   }
 
@@ -174,7 +177,7 @@ export class CuePlayer {
     for (const a of actions) {
       if ('wait' in a) continue;
       if (!('ramp' in a)) {
-        this.safely(a, () => this.stage.act(a));
+        this.safely(r.cue, a, () => this.stage.act(a));
         continue;
       }
       const from = a.from ?? this.stage.level(a.ramp) ?? restOf(a.to);
@@ -184,11 +187,13 @@ export class CuePlayer {
     this.tick();
   }
 
-  private safely(a: CueAction, fn: () => void): void {
+  private safely(cue: Cue, a: CueAction, fn: () => void): void {
     try {
       fn();
     } catch (err) {
-      this.log.warn({ action: a, err: (err as Error).message }, 'a cue action failed');
+      this.log.warn({ cue: cue.number, action: a, err: (err as Error).message }, 'a cue action failed');
+      this.failures.push({ cue: cue.number, error: (err as Error).message });
+      if (this.failures.length > 20) this.failures.shift();
     }
   }
 

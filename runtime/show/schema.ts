@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { targetSchema } from '../mapping/target.ts';
+import { MAX_OPTIONS, MAX_VOTE_SECONDS } from '../phones/vote.ts';
 
 const vec = z.tuple([z.number(), z.number()]);
 const value = z.union([z.number(), z.boolean(), vec, z.string()]);
@@ -35,6 +36,13 @@ export const actionSchema = z.union([
       .string()
       .regex(/^[^:]+:\d+$/, 'host:port')
       .optional(),
+  }),
+  /** a vote of the visitors' phones among a few instructions (phones.enabled); its winner goes to the model */
+  z.strictObject({
+    vote: z.strictObject({
+      options: z.array(z.string().trim().min(1).max(500)).min(2).max(MAX_OPTIONS),
+      seconds: z.number().min(5).max(MAX_VOTE_SECONDS),
+    }),
   }),
   /** the cue's next actions wait this long */
   z.strictObject({ wait: z.number().positive() }),

@@ -8,12 +8,19 @@ import type { ShowStage } from './player.ts';
 import type { Level } from './ramp.ts';
 import type { CueAction } from './schema.ts';
 
+/** the phones' vote desk as a show sees it: an error when it refuses (runtime/phones/vote-desk.ts) */
+export interface VoteOpener {
+  open(options: readonly string[], seconds: number): string | undefined;
+}
+
 export interface StageParts {
   store: ConditionStore;
   commands: ExhibitCommands;
   /** blackout with a fade (seconds) */
   blackout(on: boolean, fadeSeconds: number): void;
   feedback(address: string, value: string): void;
+  /** the phones' votes (undefined: phones are off) */
+  votes(): VoteOpener | undefined;
   /** the show file's oscOut, for osc actions that do not say where */
   oscOut(): string | undefined;
 }
@@ -40,6 +47,7 @@ export class RuntimeStage implements ShowStage {
     else if ('recall' in a) c.recall(a.recall);
     else if ('blackout' in a) this.p.blackout(a.blackout, a.fade);
     else if ('osc' in a) this.osc(a.osc, a.args, a.to);
+    else if ('vote' in a) this.vote(a.vote.options, a.vote.seconds);
   }
 
   hold(target: string, v: Level | boolean | string | undefined): void {
@@ -69,6 +77,13 @@ export class RuntimeStage implements ShowStage {
   private release(target: string): void {
     const all = target === 'all' ? this.held().map((h) => h.target) : [target];
     for (const t of all) this.hold(t, undefined);
+  }
+
+  /** a refusal (phones off, a vote open already) is thrown: the player logs it with the cue */
+  private vote(options: readonly string[], seconds: number): void {
+    const desk = this.p.votes();
+    const refused = desk ? desk.open(options, seconds) : 'phones are off (phones.enabled)';
+    if (refused) throw new Error(`no vote opened: ${refused}`);
   }
 
   private osc(address: string, args: (number | string | boolean)[], to: string | undefined): void {

@@ -6,6 +6,8 @@ export interface PlayerStatus {
   /** GOs ignored by the guard so far */
   ignoredGos: number;
   running: { number: string; name: string; phase: 'pre-wait' | 'running'; remainingSeconds: number }[];
+  /** the last cue actions refused or failed (a vote while phones are off), newest last */
+  failures?: { cue: string; error: string }[];
 }
 
 export interface ShowStatus extends PlayerStatus {

@@ -54,7 +54,11 @@ export class VisitBook implements Output {
   /** the session's phase: a visit begins with 'active' and ends when it leaves it */
   phase(phase: string): void {
     if (phase === 'active' && !this.current) this.begin();
-    else if (phase !== 'active' && this.current) this.ending = this.ending.then(() => this.end());
+    else if (phase !== 'active' && this.current) {
+      // saved now, as the visit leaves it: the world is reset a moment later (after the session's endingSeconds)
+      const saved = this.world.save().catch(() => undefined);
+      this.ending = this.ending.then(() => this.end(saved));
+    }
     if (phase === 'attract') this.latest = undefined;
   }
 
@@ -77,7 +81,10 @@ export class VisitBook implements Output {
   }
 
   async close(): Promise<void> {
-    if (this.current) this.ending = this.ending.then(() => this.end());
+    if (this.current) {
+      const saved = this.world.save().catch(() => undefined);
+      this.ending = this.ending.then(() => this.end(saved));
+    }
     await this.ending;
   }
 
@@ -100,13 +107,13 @@ export class VisitBook implements Output {
     void mkdir(dir, { recursive: true }).catch((err: Error) => this.log.warn({ err: err.message }, 'no visit folder'));
   }
 
-  private async end(): Promise<void> {
+  private async end(saved: Promise<ModelState | undefined>): Promise<void> {
     const visit = this.current;
     if (!visit) return;
     this.current = undefined;
     const dir = this.store.folder(visit.token);
     const stopped = visit.recording.stop(); // the video ends with the visit; ffmpeg finishes meanwhile
-    const state = await this.world.save().catch(() => undefined);
+    const state = await saved;
     const meta: VisitMeta = {
       token: visit.token,
       code: newCode(),

@@ -177,6 +177,8 @@ socket.on('surface', async (s) => {
 socket.on('surface-command', (c) => player?.command(c));
 
 const send = (/** @type {PageInput} */ input) => socket.connected && socket.emit('input', input);
+// continue-code.js (a visit's code typed at the display) sends on this page's socket
+window.nacreContinue = (code) => new Promise((resolve) => socket.emit('continue', code, resolve));
 
 addEventListener('keydown', (e) => {
   audio.unlock();

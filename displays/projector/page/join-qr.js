@@ -5,7 +5,7 @@
 
 const qr = /** @type {HTMLImageElement} */ (document.getElementById('join-qr'));
 
-/** @typedef {{ url: string | null, attract: 'large' | 'corner' | 'off', visit: 'corner' | 'off', vote: boolean }} JoinPlacement */
+/** @typedef {{ url: string | null, attract: 'large' | 'corner' | 'off', visit: 'corner' | 'off', vote: boolean, continue: boolean }} JoinPlacement */
 
 /** the visit's QR code, once the runtime has written the visit (a moment after it ends) */
 async function showVisit() {
@@ -40,6 +40,7 @@ async function start() {
   if (!res?.ok) return; // phones are not enabled on this exhibit
   const where = /** @type {JoinPlacement} */ (await res.json());
   if (where.vote) void import('./vote-board.js').then((m) => m.showVotes());
+  if (where.continue) void import('./continue-code.js').then((m) => m.offerCodeEntry(window.nacreContinue));
   if (!where.url) return;
   qr.src = '/join/qr.svg';
   place(where);

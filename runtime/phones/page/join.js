@@ -75,7 +75,15 @@ function showWelcome() {
   );
   $('suggest').hidden = false;
   say('');
+  if (w.continueCode && $('continue').hidden)
+    void import('./continue-code.js').then((m) => m.offerCodeEntry((code) => continueWith(code), say));
 }
+
+/** @param {string} code */
+const continueWith = (code) =>
+  /** @type {Promise<import('../../core/display-protocol.ts').ContinueAck>} */ (
+    new Promise((resolve) => socket.emit('continue', code, resolve))
+  );
 
 /** @param {string[]} offered */
 async function fillLanguages(offered) {
