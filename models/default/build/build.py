@@ -24,9 +24,9 @@ from world import ACTIONS, POSE, Init, Step
 FPS, RATE = 30, 48000
 
 
-def build_modules(width, height, depth):
+def build_modules(width, height, depth, fov=75.0):
     terrain = Terrain(wrap_pad(terrain_texture()))
-    step = Step(terrain, sky_texture(), audio_tables(rate=RATE), width, height, depth, FPS, RATE).eval()
+    step = Step(terrain, sky_texture(), audio_tables(rate=RATE), width, height, depth, FPS, RATE, fov).eval()
     return step, Init(terrain).eval()
 
 
@@ -103,8 +103,8 @@ def init_only(out):
     print(f"wrote {out}/init.onnx {os.path.getsize(os.path.join(out, 'init.onnx')) // 1024} KiB")
 
 
-def export(out, width, height, depth, upscale=1, init_file="init.onnx"):
-    step, init = build_modules(width, height, depth)
+def export(out, width, height, depth, upscale=1, init_file="init.onnx", fov=75.0):
+    step, init = build_modules(width, height, depth, fov)
     os.makedirs(out, exist_ok=True)
     style, pose, mood, audio = example_inputs(init)
     action = torch.zeros(1, len(ACTIONS))
@@ -122,6 +122,8 @@ def export(out, width, height, depth, upscale=1, init_file="init.onnx"):
     spec = manifest(width * upscale, height * upscale, depth)
     spec["init"]["file"] = init_file
     spec["build"]["renderWidth"], spec["build"]["renderHeight"] = width, height
+    if fov != 75.0:
+        spec["build"]["fovDeg"] = fov
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(spec, f, indent=1)
         f.write("\n")
@@ -135,9 +137,9 @@ def load_picture(path):
     return torch.frombuffer(bytearray(picture.tobytes()), dtype=torch.uint8).reshape(1, IMAGE_HEIGHT, IMAGE_WIDTH, 3)
 
 
-def preview(out, width, height, depth, steps, image_path=None):
+def preview(out, width, height, depth, steps, image_path=None, fov=75.0):
     from PIL import Image
-    step, init = build_modules(width, height, depth)
+    step, init = build_modules(width, height, depth, fov)
     os.makedirs(out, exist_ok=True)
     image = load_picture(image_path) if image_path else None
     for name in (["day"] if image is not None else PRESETS):
@@ -163,13 +165,14 @@ if __name__ == "__main__":
     parser.add_argument("--image", help="with --preview: start the worlds from this picture (PNG/JPEG)")
     parser.add_argument("--init-only", action="store_true", help="rebuild only --out/init.onnx")
     parser.add_argument("--steps", type=int, default=3)
+    parser.add_argument("--fov", type=float, default=75.0, help="horizontal field of view in degrees (wide builds: wider)")
     args = parser.parse_args()
     torch.manual_seed(0)
     if args.preview:
-        preview(args.preview, args.width, args.height, args.depth, args.steps, args.image)
+        preview(args.preview, args.width, args.height, args.depth, args.steps, args.image, args.fov)
     elif args.init_only:
         init_only(args.out)
     elif args.out:
-        export(args.out, args.width, args.height, args.depth, args.upscale, args.init)
+        export(args.out, args.width, args.height, args.depth, args.upscale, args.init, args.fov)
     else:
         sys.exit("give --out DIR or --preview DIR")

@@ -27,10 +27,10 @@ def approach(value, target, rate, dt):
 
 
 class Step(torch.nn.Module):
-    def __init__(self, terrain, sky, tables, width, height, depth_samples, fps, rate):
+    def __init__(self, terrain, sky, tables, width, height, depth_samples, fps, rate, fov_deg=75.0):
         super().__init__()
         self.terrain = terrain
-        self.renderer = Renderer(terrain, sky, width, height, depth_samples)
+        self.renderer = Renderer(terrain, sky, width, height, depth_samples, fov_deg=fov_deg)
         self.sound = Sound(tables, rate, rate // fps)
         self.dt = 1.0 / fps
         self.w, self.h = width, height
