@@ -109,6 +109,7 @@ describe('camera schema', () => {
       fps: 15,
       fit: 'pad',
       rtspTransport: 'tcp',
+      stallSeconds: 10,
       timeoutSeconds: 5,
     });
   });
