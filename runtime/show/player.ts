@@ -147,15 +147,19 @@ export class CuePlayer {
     this.ticker = undefined;
   }
 
-  /** starts cue i at `go` (its pre-wait from there) and the cues it continues into; the last index of the chain */
-  private launch(i: number, go: number): number {
+  /**
+   * starts cue i at `go` (its pre-wait from there) and the cues it continues into; the last index of the chain.
+   * Every timer of a chain counts from the same `now`: two moments planned together then get the same delay and
+   * run in the order they were planned (a delay a fraction shorter, from a later clock reading, would run first).
+   */
+  private launch(i: number, go: number, now = this.now()): number {
     const cue = this.show.cues[i]!;
     this.stop(cue.number); // a cue started again starts over
     const { at, duration } = cueTimeline(cue);
     const startsAt = go + cue.preWait * 1000;
     const r: Running = { cue, startsAt, endsAt: startsAt + duration * 1000, timers: [], ramps: [] };
     this.running.set(cue.number, r);
-    const later = (when: number, fn: () => void) => r.timers.push(setTimeout(fn, Math.max(0, when - this.now())));
+    const later = (when: number, fn: () => void) => r.timers.push(setTimeout(fn, Math.max(0, when - now)));
     later(startsAt, () => this.fired.push({ number: cue.number, planned: startsAt, actual: this.now() }));
     // one timer per moment, so actions due together run in their order and the cue ends after its last one
     for (const offset of new Set([...at, duration])) {
@@ -169,7 +173,7 @@ export class CuePlayer {
     if (this.fired.length > 200) this.fired.splice(0, this.fired.length - 200);
     const next = this.show.cues[i + 1];
     if (!next || cue.continue === 'do-not-continue') return i;
-    return this.launch(i + 1, cue.continue === 'auto-continue' ? startsAt : r.endsAt);
+    return this.launch(i + 1, cue.continue === 'auto-continue' ? startsAt : r.endsAt, now);
   }
 
   private perform(r: Running, actions: CueAction[]): void {

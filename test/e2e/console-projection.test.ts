@@ -66,6 +66,8 @@ describe('console projection set-up', () => {
     );
     // the editor's screen rectangle is the projector's picture: drag from its top left corner
     // (each status update redraws the editor, so the rectangle read may be one just replaced: read it again)
+    // the panel may be below the window (the mouse reaches only what is in view)
+    await console_.locator('#proj-editor').scrollIntoViewIfNeeded();
     const box = await until(() => console_.locator('#proj-editor rect.screen').boundingBox(), 'the screen rectangle');
     await console_.mouse.move(box.x + 2, box.y + 2);
     await console_.mouse.down();
