@@ -84,8 +84,9 @@ it('a recorded run replayed from its file gives the same frames at the same step
   await until(async () => (await status(url)).rehearsal?.replaying, 'replaying');
   await until(() => [...worldAfter(again).keys()].some((k) => k >= last), 'the replay as far as the recording');
   const replayed = worldAfter(again);
-  const both = [...recorded.keys()].filter((k) => replayed.has(k) && k % 5 === 0);
-  expect(both.length).toBeGreaterThan(8);
+  // every step both saw (a loaded machine drops some frames on the way to the page: any may be missing)
+  const both = [...recorded.keys()].filter((k) => replayed.has(k));
+  expect(both.length).toBeGreaterThan(20);
   for (const k of both) expect(replayed.get(k), `step ${k}`).toBe(recorded.get(k));
   // the walk and the turn changed the picture: the comparison is not of a still world
   expect(new Set(both.map((k) => recorded.get(k))).size).toBeGreaterThan(5);

@@ -120,69 +120,77 @@ describe('HappyOyster kiosk in Chromium, against the stand-in', () => {
     );
   });
 
-  it('with the SDK stand-in: the page joins, held keys reach its player, the console sees its video, the visit ends with the travel', async () => {
-    process.env.NACRE_HAPPYOYSTER_SDK = SDK_STAND_IN;
-    const { page, url } = await kiosk({ record: true });
-    const surface = () => page.evaluate(() => document.body.dataset.surface);
-    await until(async () => (await surface()) === 'ready', 'the player loaded', 20_000);
-    await page.keyboard.down('KeyW'); // a visitor: the visit begins and the page's player enters the travel
-    await until(async () => (await surface()) === 'joined', 'the travel joined', 20_000);
-    const travel = [...api.travels.values()].at(-1)!;
-    expect(runtime!.world.keeper.backend).toMatchObject({ backend: 'happyoyster', sequence: travel.id });
-    expect(runtime!.world.keeper.backend?.fallback).toBeUndefined();
-    // W held: Adventure's "Front", re-sent by the page while held
-    await until(() => travel.commands.filter((c) => c.translation === 'Front').length >= 2, 'Front held', 10_000);
+  it(
+    'with the SDK stand-in: the page joins, held keys reach its player, the console sees its video, the visit ends with the travel',
+    { timeout: 180_000 },
+    async () => {
+      process.env.NACRE_HAPPYOYSTER_SDK = SDK_STAND_IN;
+      const { page, url } = await kiosk({ record: true });
+      const surface = () => page.evaluate(() => document.body.dataset.surface);
+      await until(async () => (await surface()) === 'ready', 'the player loaded', 20_000);
+      await page.keyboard.down('KeyW'); // a visitor: the visit begins and the page's player enters the travel
+      await until(async () => (await surface()) === 'joined', 'the travel joined', 20_000);
+      const travel = [...api.travels.values()].at(-1)!;
+      expect(runtime!.world.keeper.backend).toMatchObject({ backend: 'happyoyster', sequence: travel.id });
+      expect(runtime!.world.keeper.backend?.fallback).toBeUndefined();
+      // W held: Adventure's "Front", re-sent by the page while held
+      await until(() => travel.commands.filter((c) => c.translation === 'Front').length >= 2, 'Front held', 10_000);
 
-    // the console's preview is the page's video, captured by the page: green while Front is held
-    const socket = io(`${url}/console`, { auth: { password: PASSWORD }, transports: ['websocket'] });
-    try {
-      const green = await new Promise<boolean>((resolve) =>
-        socket.on('preview-jpeg', (_meta, buf: Buffer) => {
-          const { data } = jpeg.decode(buf, { useTArray: true });
-          if (data[1]! > 150 && data[0]! < 60 && data[2]! < 60) resolve(true);
-        }),
+      // the console's preview is the page's video, captured by the page: green while Front is held
+      const socket = io(`${url}/console`, { auth: { password: PASSWORD }, transports: ['websocket'] });
+      try {
+        const green = await new Promise<boolean>((resolve) =>
+          socket.on('preview-jpeg', (_meta, buf: Buffer) => {
+            const { data } = jpeg.decode(buf, { useTArray: true });
+            if (data[1]! > 150 && data[0]! < 60 && data[2]! < 60) resolve(true);
+          }),
+        );
+        expect(green).toBe(true);
+      } finally {
+        socket.close();
+      }
+      await page.keyboard.up('KeyW');
+
+      // the travel's own clock: 57 of its 60 s gone, the visit ends when it is up (not at the kiosk's 600 s)
+      travel.startedAt -= 57_000;
+      await until(
+        async () => ((await status(url)).session.remainingSeconds ?? 99) <= 4,
+        'the time left follows',
+        10_000,
       );
-      expect(green).toBe(true);
-    } finally {
-      socket.close();
-    }
-    await page.keyboard.up('KeyW');
+      await until(() => runtime!.session.now.reason === 'world-ended', 'the visit ended with the travel', 15_000);
+      expect(travel.status).toBe('completed');
 
-    // the travel's own clock: 57 of its 60 s gone, the visit ends when it is up (not at the kiosk's 600 s)
-    travel.startedAt -= 57_000;
-    await until(async () => ((await status(url)).session.remainingSeconds ?? 99) <= 4, 'the time left follows', 10_000);
-    await until(() => runtime!.session.now.reason === 'world-ended', 'the visit ended with the travel', 15_000);
-    expect(travel.status).toBe('completed');
-
-    // the page recorded what it played; the runtime kept it, whole and readable, in the state folder
-    const recorder = runtime!.displays.recorder!;
-    await until(() => recorder.files.length === 1 && !recorder.stats.recording, 'the recording closed', 10_000);
-    const probe = JSON.parse(
-      execFileSync('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', recorder.files[0]!], {
-        encoding: 'utf8',
-      }),
-    ) as { format: { format_name: string }; streams: { codec_type: string; width?: number }[] };
-    expect(probe.format.format_name).toMatch(/webm/);
-    expect(probe.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 320 });
-    const frames = execFileSync(
-      'ffprobe',
-      [
-        '-v',
-        'error',
-        '-count_frames',
-        '-select_streams',
-        'v:0',
-        '-show_entries',
-        'stream=nb_read_frames',
-        '-of',
-        'csv=p=0',
-        recorder.files[0]!,
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(Number(frames.trim())).toBeGreaterThan(15); // more than a second of the travel at 15 frames/s
-    expect(recorder.stats.dropped).toBe(0);
-  });
+      // the page recorded what it played; the runtime kept it, whole and readable, in the state folder
+      const recorder = runtime!.displays.recorder!;
+      await until(() => recorder.files.length === 1 && !recorder.stats.recording, 'the recording closed', 10_000);
+      const probe = JSON.parse(
+        execFileSync('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', recorder.files[0]!], {
+          encoding: 'utf8',
+        }),
+      ) as { format: { format_name: string }; streams: { codec_type: string; width?: number }[] };
+      expect(probe.format.format_name).toMatch(/webm/);
+      expect(probe.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 320 });
+      const frames = execFileSync(
+        'ffprobe',
+        [
+          '-v',
+          'error',
+          '-count_frames',
+          '-select_streams',
+          'v:0',
+          '-show_entries',
+          'stream=nb_read_frames',
+          '-of',
+          'csv=p=0',
+          recorder.files[0]!,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(Number(frames.trim())).toBeGreaterThan(15); // more than a second of the travel at 15 frames/s
+      expect(recorder.stats.dropped).toBe(0);
+    },
+  );
 
   it.skipIf(!existsSync(join(REAL_SDK, 'package.json')))(
     'with the real SDK: it loads and begins the travel, cannot join offline, and the kiosk falls back',
