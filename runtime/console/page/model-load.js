@@ -22,6 +22,6 @@ export function renderModelLoad(load) {
   const error = load.error ? `: ${load.error}` : '';
   text.textContent =
     load.phase === 'ready'
-      ? `ready (the last load took ${load.totalSeconds - load.elapsedSeconds} s)`
-      : `${WORDS[load.phase]}${how}${step}${error} · ${load.elapsedSeconds} s`;
+      ? `ready (the last load took ${(load.totalSeconds - load.elapsedSeconds).toFixed(1)} s)`
+      : `${WORDS[load.phase]}${how}${step}${error} · ${load.elapsedSeconds.toFixed(0)} s`;
 }
