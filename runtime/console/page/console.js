@@ -11,24 +11,13 @@ import { LogTailPanel } from './logs.js';
 import { attachAccounts } from './accounts.js';
 import { renderModelLoad } from './model-load.js';
 import { renderSpeakers } from './speakers.js';
+import { $ } from './dom.js';
+import { renderBookmarks, renderTransport } from './transport.js';
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../protocol.ts').StatusReport} StatusReport */
 /** @typedef {import('../protocol.ts').InstructionEntry} InstructionEntry */
 
-/**
- * An element of console.html, of the type the page uses it as.
- * @template {HTMLElement} [T=HTMLElement]
- * @param {string} id
- * @param {new () => T} [type]
- * @returns {T}
- */
-function $(id, type) {
-  const el = document.getElementById(id);
-  const want = type ?? HTMLElement;
-  if (!(el instanceof want)) throw new Error(`console.html has no ${want.name} #${id}`);
-  return /** @type {T} */ (el);
-}
 import { bindHours, bindRehearsal, bindShow, renderHours, renderRehearsal, renderShow } from './show.js';
 
 const login = $('login');
@@ -293,39 +282,9 @@ function render(s) {
   $('snapshot').hidden = !s.cameras?.length;
   renderTransport(s.transport);
   timeline.update(s.transport);
-  renderBookmarks(s.bookmarks ?? [], s.transport.available);
+  renderBookmarks(s.bookmarks ?? [], s.transport.available, (name) => socket.emit('recall', name));
   renderShow(s.show);
   renderHours(s.schedule);
   renderRehearsal(s.rehearsal);
   renderSpeakers(s.speakers, () => socket);
-}
-
-/** one button per saved world: a click recalls it @param {string[]} names @param {boolean} usable */
-function renderBookmarks(names, usable) {
-  $('bookmark', HTMLButtonElement).disabled = !usable;
-  const box = $('bookmarks');
-  if (box.dataset.names === `${usable} ${names.join('\n')}`) return;
-  box.dataset.names = `${usable} ${names.join('\n')}`;
-  box.replaceChildren(
-    ...names.map((name) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.textContent = `Recall ${name}`;
-      b.disabled = !usable;
-      b.onclick = () => socket.emit('recall', name);
-      return b;
-    }),
-  );
-}
-
-/** greyed out with the reason where the running world cannot pause or rewind @param {StatusReport['transport']} t */
-function renderTransport(t) {
-  $('pause', HTMLButtonElement).disabled = !t.available || t.paused;
-  $('resume', HTMLButtonElement).disabled = !t.available || !t.paused;
-  $('rewind', HTMLButtonElement).disabled = !t.available || (t.rewindOnlyWhilePaused === true && !t.paused);
-  $('rewind-seconds', HTMLInputElement).step = String(t.rewindStepSeconds ?? 1);
-  const memory =
-    t.memoryBytes !== undefined ? ` (${t.snapshots} snapshots, ${Math.ceil(t.memoryBytes / 1024)} KiB)` : '';
-  const back = t.rewindableSeconds !== undefined ? ` · up to ${t.rewindableSeconds} s back${memory}` : '';
-  $('transport-why').textContent = t.available ? `${t.paused ? 'paused' : 'running'}${back}` : (t.reason ?? '');
 }
