@@ -3,7 +3,7 @@
  * puts full screen on the display's output, by name; a killed browser comes back on its output.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -94,17 +94,19 @@ describe('nacre kiosk under sway', () => {
       );
       const [left, right] = browsers as [KioskBrowser, KioskBrowser];
       await until(() => clients('left') === 1 && clients('right') === 1, 'both pages connected', 90_000);
-      await until(async () => (await windowOf(left))?.output === 'HEADLESS-2', 'left on HEADLESS-2', 30_000);
-      await until(async () => (await windowOf(right))?.output === 'HEADLESS-1', 'right on HEADLESS-1', 30_000);
-      expect((await windowOf(left))?.fullscreen).toBe(true);
-      expect((await windowOf(right))?.fullscreen).toBe(true);
+      // sway moves the window, then makes it full screen there: wait for both
+      const placed = async (b: KioskBrowser, output: string) => {
+        const w = await windowOf(b);
+        return w?.output === output && w.fullscreen;
+      };
+      await until(() => placed(left, 'HEADLESS-2'), 'left full screen on HEADLESS-2', 30_000);
+      await until(() => placed(right, 'HEADLESS-1'), 'right full screen on HEADLESS-1', 30_000);
       // what the projector shows: the world, drawn by the page over the whole output (grim reads sway's output)
       await until(
         async () => {
           const { data, info } = await sharp(await grim('HEADLESS-2'))
             .raw()
             .toBuffer({ resolveWithObject: true });
-          await writeFile(join(tmpdir(), 'nacre-kiosk-sway-left.png'), await grim('HEADLESS-2'));
           return info.width === 640 && info.height === 360 && distinctColours(data, info.channels) > 1000;
         },
         'the world on the left projector',
@@ -117,8 +119,7 @@ describe('nacre kiosk under sway', () => {
         'left back after a kill',
         90_000,
       );
-      await until(async () => (await windowOf(left))?.output === 'HEADLESS-2', 'left on HEADLESS-2 again', 30_000);
-      expect((await windowOf(left))?.fullscreen).toBe(true);
+      await until(() => placed(left, 'HEADLESS-2'), 'left full screen on HEADLESS-2 again', 30_000);
     },
   );
 });

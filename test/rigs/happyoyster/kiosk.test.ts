@@ -64,7 +64,7 @@ describe('HappyOyster kiosk in Chromium, against the stand-in', () => {
     close = undefined;
     runtime = undefined;
     delete process.env.NACRE_HAPPYOYSTER_SDK;
-  });
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await api?.close();
