@@ -40,7 +40,8 @@ afterAll(async () => {
 
 /** the frames of the world that began after index `from` (its steps start again from 1) */
 function worldAfter(from: number): Map<number, string> {
-  const after = frames.slice(from);
+  // from the frame before: the new world's first frame may be the first one after `from`
+  const after = frames.slice(Math.max(0, from - 1));
   const start = after.findIndex((f, i) => i > 0 && f.step < after[i - 1]!.step);
   const m = new Map<number, string>();
   if (start < 0) return m;
