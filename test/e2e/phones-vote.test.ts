@@ -5,8 +5,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
+import { phoneClient } from '../helpers/phone-client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperatorAck, VoteAck, VoteView } from '../../runtime/phones/protocol.ts';
+import type { OperatorAck, VoteAck } from '../../runtime/phones/protocol.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { launchChromium } from './chromium.ts';
 import { PASSWORD, startRuntime, status, until } from './harness.ts';
@@ -16,15 +17,7 @@ let url: string;
 let browser: Browser;
 const sockets: Socket[] = [];
 
-/** a phone as a bare Socket.IO client, keeping the last vote it was shown */
-async function phoneClient(): Promise<{ socket: Socket; vote: () => VoteView | null }> {
-  const socket = io(`${url}/phones`, { transports: ['websocket'], reconnection: false });
-  sockets.push(socket);
-  let last: VoteView | null = null;
-  socket.on('vote', (v: VoteView | null) => (last = v));
-  await until(() => socket.connected, 'a phone connected');
-  return { socket, vote: () => last };
-}
+const phone = () => phoneClient(url, sockets);
 
 const operator = () => {
   const socket = io(`${url}/console`, { auth: { password: PASSWORD }, transports: ['websocket'] });
@@ -50,7 +43,7 @@ afterAll(async () => {
 describe('votes', () => {
   it('phones vote once each, see the counts live, and the winner is sent to the model', async () => {
     const console = operator();
-    const phones = await Promise.all([phoneClient(), phoneClient(), phoneClient()]);
+    const phones = await Promise.all([phone(), phone(), phone()]);
     const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     await page.goto(`${url}/join`);
     await until(async () => (await page.locator('#who').textContent())?.startsWith('You are phone'), 'the phone page');
@@ -102,13 +95,13 @@ describe('votes', () => {
 
   it('a vote closes by itself when its time is up; one nobody voted in sends nothing', async () => {
     const console = operator();
-    const phone = await phoneClient();
+    const one = await phone();
     const before = runtime.commands.history().length;
     expect(await ask<OperatorAck>(console, 'phones:vote', ['rain', 'snow'], 5)).toEqual({ ok: true });
-    const open = await until(() => phone.vote()?.winner === undefined && phone.vote(), 'the vote open');
-    await until(() => open.endsAt < Date.now() && phone.vote()?.id === open.id && phone.vote(), 'its time up', 15_000);
+    const open = await until(() => one.vote()?.winner === undefined && one.vote(), 'the vote open');
+    await until(() => open.endsAt < Date.now() && one.vote()?.id === open.id && one.vote(), 'its time up', 15_000);
     await until(async () => (await ask<OperatorAck>(console, 'phones:close-vote')).ok === false, 'closed');
-    expect(await ask<VoteAck>(phone.socket, 'vote', open.id, 0)).toEqual({ ok: false, reason: 'closed' });
+    expect(await ask<VoteAck>(one.socket, 'vote', open.id, 0)).toEqual({ ok: false, reason: 'closed' });
     expect(runtime.commands.history().length).toBe(before);
   });
 

@@ -6,9 +6,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { phoneClient } from '../helpers/phone-client.ts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { VoteAck, VoteView } from '../../runtime/phones/protocol.ts';
+import type { VoteAck } from '../../runtime/phones/protocol.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { freePort } from '../helpers/remote.ts';
 import { oscsend } from '../rigs/osc.ts';
@@ -28,14 +29,7 @@ let url: string;
 let port: number;
 const sockets: Socket[] = [];
 
-async function phone(): Promise<{ socket: Socket; vote: () => VoteView | null }> {
-  const socket = io(`${url}/phones`, { transports: ['websocket'], reconnection: false });
-  sockets.push(socket);
-  let last: VoteView | null = null;
-  socket.on('vote', (v: VoteView | null) => (last = v));
-  await until(() => socket.connected, 'a phone connected');
-  return { socket, vote: () => last };
-}
+const phone = () => phoneClient(url, sockets);
 const cast = (socket: Socket, id: number, option: number) =>
   new Promise<VoteAck>((resolve) => socket.emit('vote', id, option, resolve));
 
