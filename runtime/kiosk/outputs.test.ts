@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseXrandr } from './outputs.ts';
+import { parseXrandr, x11Outputs } from './outputs.ts';
 
 describe('xrandr outputs', () => {
   it('reads connected outputs with their place, and monitors by name', () => {
@@ -21,5 +21,11 @@ describe('xrandr outputs', () => {
       { name: 'DP-1', x: 1920, y: 0, width: 1920, height: 1080 },
       { name: 'WALL', x: 3840, y: 0, width: 1920, height: 1080 },
     ]);
+  });
+
+  it('names the display and xrandr’s own words where no X server answers, after trying again', async () => {
+    await expect(x11Outputs({ PATH: process.env.PATH, DISPLAY: ':64999' })).rejects.toThrow(
+      /xrandr could not list the outputs of :64999 \(x11-xserver-utils\):[\s\S]*Can't open display :64999/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface VideoOutput {
   name: string;
@@ -28,12 +29,24 @@ const run = promisify(execFile);
 export async function x11Outputs(env: NodeJS.ProcessEnv = process.env): Promise<VideoOutput[]> {
   if (!env.DISPLAY)
     throw new Error('no X display: set DISPLAY (nacre kiosk places windows on outputs through X11 or XWayland)');
-  try {
-    const [q, m] = await Promise.all([run('xrandr', ['--query'], { env }), run('xrandr', ['--listmonitors'], { env })]);
-    return parseXrandr(q.stdout, m.stdout);
-  } catch (err) {
-    throw new Error(
-      `xrandr could not list the outputs of ${env.DISPLAY} (x11-xserver-utils): ${(err as Error).message}`,
-    );
+  // An X server with no other client resets when the last one leaves, and a client that connects during the
+  // reset is refused ("Can't open display"): a bare xinit at boot does that between the two xrandr calls.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const q = await run('xrandr', ['--query'], { env });
+      const m = await run('xrandr', ['--listmonitors'], { env });
+      return parseXrandr(q.stdout, m.stdout);
+    } catch (err) {
+      if (attempt < RESET_ATTEMPTS && /Can't open display/.test(String((err as { stderr?: string }).stderr))) {
+        await sleep(RESET_WAIT_MS);
+        continue;
+      }
+      throw new Error(
+        `xrandr could not list the outputs of ${env.DISPLAY} (x11-xserver-utils): ${(err as Error).message}`,
+      );
+    }
   }
 }
+
+const RESET_ATTEMPTS = 3;
+const RESET_WAIT_MS = 300;

@@ -28,8 +28,9 @@ const clients = (id: string) =>
   (runtime.displays.status().find((o) => o.id === id) as { clients?: number } | undefined)?.clients ?? 0;
 
 beforeAll(async () => {
-  // -displayfd: the X server picks a free display and says which (several sessions share this machine)
-  xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '2560x720x24', '-nolisten', 'tcp'], {
+  // -displayfd: the X server picks a free display and says which (several sessions share this machine);
+  // -noreset: it stays up between clients (during a reset it refuses whoever connects)
+  xvfb = spawn('Xvfb', ['-displayfd', '3', '-noreset', '-screen', '0', '2560x720x24', '-nolisten', 'tcp'], {
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
   });
   const display = await new Promise<string>((resolve) =>
