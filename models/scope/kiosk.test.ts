@@ -51,6 +51,34 @@ describe('a kiosk on Scope (stand-in)', () => {
     page.emit('input', { kind: 'key', code: 'KeyW', down: false });
     await vi.waitFor(() => expect(last?.rgb[1]).toBeLessThan(60), { timeout: 10_000 });
 
+    // the exhibit's Pause and Resume reach Scope's `paused`; the picture holds with W pressed; no rewind
+    const command = async (name: string, body = {}) => {
+      const res = await fetch(`${url}/api/commands/${name}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
+      return { code: res.status, ...((await res.json()) as { result?: { accepted: boolean }; error?: string }) };
+    };
+    expect((await status(url)).transport).toMatchObject({ available: true, paused: false });
+    expect(await command('pause')).toMatchObject({ code: 200, result: { accepted: true } });
+    await vi.waitFor(async () => expect((await standIn!.state()).received.at(-1)?.data).toEqual({ paused: true }));
+    page.emit('input', { kind: 'key', code: 'KeyW', down: true });
+    await new Promise((r) => setTimeout(r, 1500)); // longer than frameTimeoutMs: no fallback either
+    expect(last?.rgb[1]).toBeLessThan(60);
+    expect((await status(url)).transport).toMatchObject({
+      paused: true,
+      noRewind: expect.stringMatching(/no history/),
+    });
+    expect(await command('rewind', { seconds: 4 })).toMatchObject({
+      code: 409,
+      error: expect.stringMatching(/cannot rewind/),
+    });
+    expect(await command('resume')).toMatchObject({ code: 200, result: { accepted: true } });
+    await vi.waitFor(() => expect(last?.rgb[1]).toBeGreaterThan(180), { timeout: 10_000 });
+    expect((await status(url)).model.backend).toMatchObject({ backend: 'scope' });
+    page.emit('input', { kind: 'key', code: 'KeyW', down: false });
+
     const steps = (await status(url)).model.steps;
     await standIn.kill();
     await vi.waitFor(

@@ -125,9 +125,9 @@ export class ScopeWorldModel implements WorldModel {
     }
     await this.session?.close();
     const prompt = style !== undefined ? this.prompts[style] : undefined;
+    this.transport.hold(false); // a visit that ended paused leaves no pause behind
     this.transport.send({
       reset_cache: true,
-      paused: false,
       ...(prompt ? { prompts: [{ text: prompt, weight: 1 }] } : {}),
       ...(this.spec.ctrlInput ? { ctrl_input: { button: [], mouse: [0, 0] } } : {}),
     });

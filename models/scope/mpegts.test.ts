@@ -122,6 +122,32 @@ describe('Scope over MPEG-TS failing (stand-in, ffmpeg)', () => {
     await again.close();
   });
 
+  it('paused, the stream goes quiet longer than frameTimeoutMs and the model is not failed; resumed, frames flow again', async () => {
+    const own = await ScopeStandIn.start({ loadDelay: 0.1, fps: 30 });
+    // after a resume the encoder's ~40 frames (1.3 s at 30 frames/s) come before the first new one
+    const model = await load({ url: own.url, frameTimeoutMs: 2500 });
+    try {
+      let failure: Error | undefined;
+      model.onFailure((e) => (failure = e));
+      const s = await model.openSession();
+      await stepUntil(s, { move: [0, 0] }, ([, g]) => g! < 60, 'a frame without W');
+      expect(s.transport!.pause()).toMatchObject({ accepted: true });
+      await until(async () => (await own.state()).parameters.paused === true, 'Scope paused');
+      const made = (await own.state()).frames_made;
+      s.push({ move: [0, 1] });
+      const started = performance.now();
+      while (performance.now() - started < 4000) await s.next(); // the last frame again while Scope is quiet
+      expect((await own.state()).frames_made).toBe(made);
+      expect(failure).toBeUndefined();
+      expect(s.transport!.resume()).toMatchObject({ accepted: true });
+      await stepUntil(s, { move: [0, 1] }, ([, g]) => g! > 180, 'a green frame after the resume');
+      expect(failure).toBeUndefined();
+    } finally {
+      await model.close();
+      await own.stop();
+    }
+  });
+
   it('bytes that are not MPEG-TS: the load fails saying so', async () => {
     const garbage = await ScopeStandIn.start({ loadDelay: 0.1, tsGarbage: true });
     try {

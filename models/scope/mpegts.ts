@@ -12,7 +12,6 @@ export class MpegTsTransport extends HeadlessSessionBase implements ScopeTranspo
   readonly kind = 'mpegts';
   private latest: RgbaFrame | undefined;
   private seq = 0;
-  private lastFrameAt = 0;
   private decoder: TsDecoder | undefined;
   private readonly abort = new AbortController();
   private watchdog: NodeJS.Timeout | undefined;
@@ -48,7 +47,7 @@ export class MpegTsTransport extends HeadlessSessionBase implements ScopeTranspo
     void this.pump(res.body.getReader(), this.decoder);
     await firstFrame;
     this.watchdog = setInterval(() => {
-      const quiet = performance.now() - this.lastFrameAt;
+      const quiet = this.quietMs();
       if (quiet <= this.o.frameTimeoutMs) return;
       const said = this.decoder?.lastWords();
       this.lose(new Error(`no MPEG-TS frame for ${Math.round(quiet)} ms${said ? ` (ffmpeg: ${said})` : ''}`));

@@ -7,10 +7,12 @@ import type {
   ModelSession,
   ModelState,
   StepOutput,
+  WorldTransport,
 } from '../../runtime/core/world-model.ts';
 import { ModelRunError } from '../contract/errors.ts';
 import { CtrlInput, promptChange, promptOf } from './controls.ts';
 import type { ScopeSpec } from './manifest.ts';
+import { ScopePause } from './pause.ts';
 import type { RgbaFrame, ScopeTransport } from './transport.ts';
 
 /** no new frame from Scope this long into a step: the step shows the last one again */
@@ -55,10 +57,13 @@ export class ScopeSession implements ModelSession {
   private last: RgbaFrame | undefined;
   private isClosed = false;
   private audioDone: (() => void) | undefined;
+  /** pause and resume through Scope's `paused` (no rewind: Scope keeps no history) */
+  readonly transport: WorldTransport;
 
   constructor(private readonly s: ScopeSessionSetup) {
     this.ctrl = new CtrlInput(s.spec);
     this.styleName = s.style;
+    this.transport = new ScopePause(s.transport, () => (this.isClosed ? 'the visit has ended' : undefined));
   }
 
   get closed(): boolean {

@@ -117,6 +117,33 @@ describe('Scope over WebRTC (stand-in)', () => {
     expect(s.instruct({ text: '  ' }).accepted).toBe(false);
   });
 
+  it('pause holds the picture while keys are held and Scope makes no new frame, longer than the frame timeout without a loss; resume goes on; rewind is refused with the reason', async () => {
+    const s = await model.openSession();
+    await stepUntil(s, NONE, ([, g]) => g < 60);
+    expect(s.transport!.status()).toMatchObject({
+      available: true,
+      paused: false,
+      noRewind: expect.stringMatching(/no history/),
+    });
+    expect(s.transport!.pause()).toMatchObject({ accepted: true, effect: expect.stringMatching(/paused/) });
+    expect(s.transport!.pause()).toMatchObject({ accepted: false, effect: 'already paused' });
+    await until(async () => (await standIn.state()).received.at(-1)?.data.paused === true, 'paused reached Scope');
+    const made = (await standIn.state()).frames_made;
+    s.push({ move: [0, 1] });
+    const started = performance.now();
+    while (performance.now() - started < 2500) {
+      // the folder's frameTimeoutMs is 1500
+      const [, g] = meanColour((await s.next()).frames[0]!);
+      expect(g).toBeLessThan(60); // W held, but the world is paused: the picture holds
+    }
+    expect((await standIn.state()).frames_made).toBe(made);
+    expect(s.transport!.rewind(4)).toMatchObject({ accepted: false, effect: expect.stringMatching(/cannot rewind/) });
+    expect(s.transport!.resume()).toMatchObject({ accepted: true });
+    await stepUntil(s, { move: [0, 1] }, ([, g]) => g > 180);
+    await s.close();
+    expect(s.transport!.status()).toMatchObject({ available: false, reason: 'the visit has ended' });
+  });
+
   it('wm/1 contract where it applies: save and restore reject and say why; a picture is refused, a style of another world gives the default', async () => {
     const s = await model.openSession();
     await expect(s.saveState()).rejects.toThrow(/its state \(the pipeline's cache\) lives in Scope/);

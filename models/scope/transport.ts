@@ -31,6 +31,8 @@ export interface ScopeTransport {
   readonly sessionId: string | undefined;
   /** parameters to Scope, in order; never blocks */
   send(p: ScopeParameters): void;
+  /** Scope's `paused`: while paused Scope makes no new frame, so going quiet is no loss */
+  hold(paused: boolean): void;
   /**
    * the newest frame after `seq`, waiting for one up to `waitMs` (then undefined: Scope is between frames);
    * rejects once the connection is lost
@@ -59,6 +61,8 @@ export interface TransportOptions {
 export abstract class BaseTransport {
   protected lostWith: Error | undefined;
   protected closed = false;
+  protected lastFrameAt = 0;
+  private paused = false;
   private lostFns: ((err: Error) => void)[] = [];
   protected waiters: { after: number; resolve: (f: RgbaFrame) => void; reject: (e: Error) => void }[] = [];
 
@@ -76,6 +80,19 @@ export abstract class BaseTransport {
 
   kill(reason: string): void {
     this.lose(new Error(reason));
+  }
+
+  abstract send(p: ScopeParameters): void;
+
+  hold(paused: boolean): void {
+    if (!paused && this.paused) this.lastFrameAt = performance.now(); // the quiet is counted from the resume
+    this.paused = paused;
+    this.send({ paused });
+  }
+
+  /** ms since the last frame; 0 while Scope is paused */
+  protected quietMs(): number {
+    return this.paused ? 0 : performance.now() - this.lastFrameAt;
   }
 
   async close(): Promise<void> {
@@ -125,7 +142,6 @@ export class WebRtcTransport extends BaseTransport implements ScopeTransport {
   sessionId: string | undefined;
   private latest: { frame: I420Frame; seq: number } | undefined;
   private seq = 0;
-  private lastFrameAt = 0;
   private sink: WrtcVideoSink | undefined;
   private watchdog: NodeJS.Timeout | undefined;
 
@@ -191,7 +207,7 @@ export class WebRtcTransport extends BaseTransport implements ScopeTransport {
     dc.onclose = () => this.lose(new Error('Scope closed the parameters data channel'));
     dc.onmessage = (e) => this.message(e.data);
     this.watchdog = setInterval(() => {
-      const quiet = performance.now() - this.lastFrameAt;
+      const quiet = this.quietMs();
       if (quiet > this.o.frameTimeoutMs) this.lose(new Error(`no video frame for ${Math.round(quiet)} ms`));
     }, 100);
     this.watchdog.unref();

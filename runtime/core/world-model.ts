@@ -73,6 +73,8 @@ export interface TransportStatus {
   rewindStepSeconds?: number;
   /** true when a rewind needs a pause first */
   rewindOnlyWhilePaused?: boolean;
+  /** why this world cannot rewind though it pauses (a service that keeps no history) */
+  noRewind?: string;
   /** how far back a rewind can go now, where it is known */
   rewindableSeconds?: number;
   /** the runtime's rewind ring: snapshots held and their memory */

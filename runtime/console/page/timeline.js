@@ -14,6 +14,7 @@ function markEvery(window) {
 /** why the strip cannot be used now, or '' @param {TransportStatus} t */
 function refusal(t) {
   if (!t.available) return t.reason ?? 'this world cannot rewind';
+  if (t.noRewind) return t.noRewind;
   if (t.rewindableSeconds === undefined) return 'this world does not say how far back it can go: use Rewind';
   if (t.rewindOnlyWhilePaused && !t.paused) return 'this world rewinds only while paused: pause first';
   if (t.rewindableSeconds < 0.5) return 'nothing to rewind to yet';

@@ -29,10 +29,14 @@ export function renderBookmarks(names, usable, recall) {
 export function renderTransport(t) {
   $('pause', HTMLButtonElement).disabled = !t.available || t.paused;
   $('resume', HTMLButtonElement).disabled = !t.available || !t.paused;
-  $('rewind', HTMLButtonElement).disabled = !t.available || (t.rewindOnlyWhilePaused === true && !t.paused);
+  $('rewind', HTMLButtonElement).disabled =
+    !t.available || t.noRewind !== undefined || (t.rewindOnlyWhilePaused === true && !t.paused);
   $('rewind-seconds', HTMLInputElement).step = String(t.rewindStepSeconds ?? 1);
   const memory =
     t.memoryBytes !== undefined ? ` (${t.snapshots} snapshots, ${Math.ceil(t.memoryBytes / 1024)} KiB)` : '';
   const back = t.rewindableSeconds !== undefined ? ` · up to ${t.rewindableSeconds} s back${memory}` : '';
-  $('transport-why').textContent = t.available ? `${t.paused ? 'paused' : 'running'}${back}` : (t.reason ?? '');
+  const noRewind = t.noRewind ? ` · ${t.noRewind}` : '';
+  $('transport-why').textContent = t.available
+    ? `${t.paused ? 'paused' : 'running'}${back}${noRewind}`
+    : (t.reason ?? '');
 }

@@ -64,6 +64,7 @@ class World:
         self.last_picture = None
         self.frames_made = 0
         self.streamers = set()
+        self.track_paused = False
 
     def update(self, data, via):
         self.received.append({"via": via, "at": time.time(), "data": data})
@@ -100,13 +101,15 @@ class World:
 
 
 class ColourTrack(VideoStreamTrack):
-    """Solid frames at the stand-in's fps; a new chunk of parameters every CHUNK_FRAMES frames."""
+    """Solid frames at the stand-in's fps; a new chunk of parameters every CHUNK_FRAMES frames; while paused, the
+    last frame again (as Scope's track does)."""
 
     def __init__(self, world):
         super().__init__()
         self.world = world
         self.n = 0
         self.start = None
+        self.last = None
 
     async def recv(self):
         fps = self.world.args.fps
@@ -116,13 +119,15 @@ class ColourTrack(VideoStreamTrack):
             wait = self.start + self.n / fps - time.time()
             if wait > 0:
                 await asyncio.sleep(wait)
-        while self.world.parameters.get("paused"):
-            await asyncio.sleep(0.05)
-            self.world.next_chunk()
-        if self.n % CHUNK_FRAMES == 0:
-            self.world.next_chunk()
         w, h = self.world.args.width, self.world.args.height
-        rgb = numpy.frombuffer(self.world.picture(), dtype=numpy.uint8).reshape(h, w, 3)
+        if self.world.track_paused and self.last is not None:
+            rgb = self.last  # Scope's VideoProcessingTrack while paused: the last frame again, at its pace
+        else:
+            if self.n % CHUNK_FRAMES == 0:
+                self.world.next_chunk()
+            rgb = numpy.frombuffer(self.world.picture(), dtype=numpy.uint8).reshape(h, w, 3)
+            self.world.frames_made += 1
+        self.last = rgb
         frame = av.VideoFrame.from_ndarray(rgb, format="rgb24")
         frame = frame.reformat(format="yuv420p")
         frame.pts = self.n * int(90000 / fps)
@@ -200,6 +205,7 @@ def make_app(world):
         world.parameters = {}
         world.pending = []
         initial = body.get("initialParameters") or {}
+        world.track_paused = bool(initial.get("paused", False))
         world.update(initial, "initialParameters")
 
         @pc.on("datachannel")
@@ -210,6 +216,9 @@ def make_app(world):
                     data = json.loads(message)
                 except ValueError:
                     return
+                # Scope takes "paused" at once, not at the next chunk: its video track repeats its last frame
+                if "paused" in data:
+                    world.track_paused = bool(data["paused"])
                 world.update(data, f"datachannel:{channel.label}")
 
         @pc.on("connectionstatechange")
