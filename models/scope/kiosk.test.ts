@@ -1,6 +1,7 @@
 /**
- * The whole runtime on a Scope model folder pointing at the stand-in, with model.fallback: a key on a display
- * page reaches the stand-in as ctrl_input and comes back as a changed frame on the page; the stand-in killed
+ * The whole runtime on a Scope model folder pointing at the stand-in, with model.fallback: a key or a pad's stick
+ * on a display page reaches the stand-in as ctrl_input and comes back as a changed frame on the page; pause and
+ * resume reach Scope's `paused`; the stand-in killed
  * mid-visit gives the fallback world at once; back again, the next visit runs on Scope.
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -78,6 +79,14 @@ describe('a kiosk on Scope (stand-in)', () => {
     await vi.waitFor(() => expect(last?.rgb[1]).toBeGreaterThan(180), { timeout: 10_000 });
     expect((await status(url)).model.backend).toMatchObject({ backend: 'scope' });
     page.emit('input', { kind: 'key', code: 'KeyW', down: false });
+
+    // a pad on the display PC (the page's Gamepad API): its left stick forward is KeyW at Scope
+    await vi.waitFor(() => expect(last?.rgb[1]).toBeLessThan(60), { timeout: 10_000 });
+    page.emit('input', { kind: 'pad', pad: 0, channel: 'left', value: [0, 1] });
+    await vi.waitFor(() => expect(last?.rgb[1]).toBeGreaterThan(180), { timeout: 10_000 });
+    expect((await standIn.state()).chunk.button).toEqual(['KeyW']);
+    page.emit('input', { kind: 'pad', pad: 0, channel: 'left', value: [0, 0] });
+    await vi.waitFor(() => expect(last?.rgb[1]).toBeLessThan(60), { timeout: 10_000 });
 
     const steps = (await status(url)).model.steps;
     await standIn.kill();
