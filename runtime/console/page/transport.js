@@ -35,8 +35,6 @@ export function renderTransport(t) {
   const memory =
     t.memoryBytes !== undefined ? ` (${t.snapshots} snapshots, ${Math.ceil(t.memoryBytes / 1024)} KiB)` : '';
   const back = t.rewindableSeconds !== undefined ? ` · up to ${t.rewindableSeconds} s back${memory}` : '';
-  const noRewind = t.noRewind ? ` · ${t.noRewind}` : '';
-  $('transport-why').textContent = t.available
-    ? `${t.paused ? 'paused' : 'running'}${back}${noRewind}`
-    : (t.reason ?? '');
+  // a world that only pauses: the timeline strip below says why it cannot rewind
+  $('transport-why').textContent = t.available ? `${t.paused ? 'paused' : 'running'}${back}` : (t.reason ?? '');
 }
