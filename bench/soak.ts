@@ -21,6 +21,8 @@ import { rawMessage } from '../test/rigs/osc.ts';
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 3);
 const SAMPLE_S = Number(process.env.SOAK_SAMPLE_S ?? 15);
 const RESTART_S = Number(process.env.SOAK_RESTART_S ?? 60);
+/** times the world's 30 frames/s; unset: as fast as it steps */
+const SPEEDUP = Number(process.env.SOAK_SPEEDUP ?? Infinity);
 
 async function startSoakRuntime(oscPort: number): Promise<{ runtime: Runtime; url: string }> {
   const config = configSchema.parse({
@@ -67,11 +69,15 @@ const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
 export async function soak(): Promise<void> {
   const oscPort = await freePort();
   const { runtime, url } = await startSoakRuntime(oscPort);
+  runtime.loop.speedUp = SPEEDUP; // the loop would otherwise keep to the world's 30 frames/s
   const loops = [page(url), desk(oscPort)];
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const crash = setInterval(() => runtime.world.keeper.crash(), RESTART_S * 1000);
-  console.log(`soak: ${MINUTES} min, a row every ${SAMPLE_S} s, a model restart every ${RESTART_S} s\n`);
+  console.log(
+    `soak: ${MINUTES} min, a row every ${SAMPLE_S} s, a model restart every ${RESTART_S} s, ` +
+      `${Number.isFinite(SPEEDUP) ? `${SPEEDUP} x the world's fps` : 'unpaced'}\n`,
+  );
   console.log('   min   RSS MB  heap MB  fds  loop delay p99 ms  steps/s  steps total  restarts  pauses');
   const rows: { rss: number }[] = [];
   const t0 = performance.now();

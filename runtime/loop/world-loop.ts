@@ -56,6 +56,8 @@ export class WorldLoop {
   /** when the conditions of the newest steps were sampled (Date.now(), by the step of the frame they brought), for motion-to-photon */
   readonly requests: { step: number; at: number }[] = [];
   steps = 0;
+  /** how many times faster than its fps the world steps (the accelerated soak: Infinity, as fast as it can) */
+  speedUp = 1;
 
   constructor(
     private readonly keeper: LoopModel,
@@ -102,7 +104,8 @@ export class WorldLoop {
       const out = await this.guard(pending, session.closed);
       if (out?.frames[0]) this.requested(out.frames[0].step, requestedAt);
       if (out) this.fanOut(go === 'once' ? { frames: out.frames, runMs: out.runMs } : out, t0);
-      due = Math.max(due + 1000 / fps, performance.now() - 1000 / fps);
+      const period = 1000 / (fps * this.speedUp);
+      due = Math.max(due + period, performance.now() - period);
       await sleep(Math.max(0, due - performance.now()));
     }
   }
