@@ -12,12 +12,12 @@ import { neutralConditions } from '../core/signals.ts';
 import { WorldLoop, type LoopModel } from './world-loop.ts';
 
 /** `next` is called with the step's number, 1, 2, ...; `failures` holds what reached the keeper, with the step it came at */
-function rig(script: (n: number) => Promise<StepOutput>) {
+function rig(script: (n: number) => Promise<StepOutput>, fps = 100) {
   const failures: { err: Error; atStep: number }[] = [];
   const session = { next: () => script(++session.steps), push: () => undefined, closed: false, steps: 0 };
   const keeper: LoopModel = {
     session,
-    manifest: { fps: 100 },
+    manifest: { fps },
     fail: async (err) => void failures.push({ err, atStep: session.steps }),
   };
   const frames: number[] = [];
@@ -43,6 +43,19 @@ const failedStep = () => new ModelRunError('model step failed: bad input', 'run-
 const WAIT = { timeout: 5000, interval: 20 };
 
 describe('WorldLoop', () => {
+  it('keeps to the world’s fps, and steps as fast as it can when sped up without limit (the accelerated soak)', async () => {
+    const paced = rig(async (n) => frame(n), 1);
+    paced.loop.start();
+    await vi.waitFor(() => expect(paced.frames.length).toBeGreaterThan(0), WAIT);
+    const unpaced = rig(async (n) => frame(n), 1);
+    unpaced.loop.speedUp = Infinity;
+    unpaced.loop.start();
+    await vi.waitFor(() => expect(unpaced.frames.length).toBeGreaterThan(100), WAIT);
+    // at 1 frame/s: at most 6 in the 5 s the other may take for its 101
+    expect(paced.frames.length).toBeLessThan(unpaced.frames.length / 10);
+    await Promise.all([paced.loop.stop(), unpaced.loop.stop()]);
+  });
+
   it('treats no frame for 1 s as a crash and hands it to the keeper', async () => {
     const { loop, failures } = rig(() => new Promise<StepOutput>(() => undefined));
     loop.start();
