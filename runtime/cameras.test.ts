@@ -50,4 +50,24 @@ describe('CameraHub', () => {
     const { hub } = rig();
     await expect(hub.snapshot('lobby')).rejects.toThrow(/no camera "lobby"; configured: door, ceiling/);
   });
+
+  it('reconfigured by a reload: new triggers and cameras, a gone camera lets its visitor go', async () => {
+    const { hub, calls, send } = rig();
+    send('camera:door', 'presence', true);
+    hub.reconfigure([
+      cameraDeviceSchema.parse({
+        id: 'lobby',
+        source: { file: 'z.mp4' },
+        snapshot: { trigger: [{ source: 'osc:*', channel: '/snap' }] },
+      }),
+    ]);
+    expect(calls).toEqual(['presence camera:door true', 'presence camera:door false']);
+    send('firmata:panel', 'photo', true); // the door's trigger went with it
+    send('osc:desk', '/snap', true);
+    send('camera:door', 'presence', true); // no longer a camera that wakes
+    send('camera:lobby', 'presence', true);
+    expect(calls.slice(2)).toEqual(['snapshot lobby', 'presence camera:lobby true']);
+    expect(hub.ids).toEqual(['lobby']);
+    await expect(hub.snapshot('door')).rejects.toThrow(/no camera "door"; configured: lobby/);
+  });
 });

@@ -21,15 +21,28 @@ interface Trigger {
  * that starts a new world.
  */
 export class CameraHub {
-  private readonly triggers: Trigger[];
-  private readonly waking: Set<string>;
+  private cameras: readonly CameraDeviceConfig[] = [];
+  private triggers: Trigger[] = [];
+  private waking = new Set<string>();
   private readonly on = new Set<string>();
 
   constructor(
-    private readonly cameras: readonly CameraDeviceConfig[],
+    cameras: readonly CameraDeviceConfig[],
     private readonly act: CameraActions,
     private readonly log: Logger,
   ) {
+    this.reconfigure(cameras);
+  }
+
+  /**
+   * The cameras a config reload leaves (the supervisor reopens the drivers): their triggers and which wake.
+   * A camera that no longer wakes (or is gone) stops holding the visit.
+   */
+  reconfigure(cameras: readonly CameraDeviceConfig[]): void {
+    const waking = new Set(cameras.filter((c) => c.wakes).map((c) => `camera:${c.id}`));
+    for (const source of this.waking) if (!waking.has(source)) this.act.presence(source, false, performance.now());
+    this.cameras = cameras;
+    this.waking = waking;
     this.triggers = cameras.flatMap((c) =>
       (c.snapshot?.trigger ?? []).map((t) => ({
         camera: c.id,
@@ -37,7 +50,8 @@ export class CameraHub {
         channel: compileGlob(t.channel),
       })),
     );
-    this.waking = new Set(cameras.filter((c) => c.wakes).map((c) => `camera:${c.id}`));
+    // a held trigger of a camera that is gone is forgotten; the others keep their state (no snapshot on reload)
+    for (const key of this.on) if (!cameras.some((c) => key.startsWith(`${c.id}|`))) this.on.delete(key);
   }
 
   get ids(): string[] {

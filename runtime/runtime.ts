@@ -226,8 +226,9 @@ export class Runtime {
 
   /** config hot reload: `file` watched and reloaded on SIGHUP (README "Operations") */
   watchConfig(file: string): ConfigReloader {
-    const { devices, store, router, session, feedback } = this;
-    this.reloader = startReloader(file, this, { ...devices, store, router, session, feedback }, this.log);
+    const { devices, store, router, session, feedback, cameras, phones } = this;
+    const targets = { ...devices, store, router, session, feedback, cameras, phones };
+    this.reloader = startReloader(file, this, targets, this.log);
     return this.reloader;
   }
 

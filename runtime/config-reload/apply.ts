@@ -13,6 +13,9 @@ export interface ReloadTargets {
   supervisor: { add(f: DriverFactory<{ id: string }>, c: { id: string }): void; remove(id: string): Promise<void> };
   factory(kind: LiveDeviceKind): DriverFactory<{ id: string }>;
   feedback: { reconfigure(osc: NacreConfig['osc']): void };
+  cameras: { reconfigure(cameras: NacreConfig['cameras']): void };
+  /** the visitors' phones, when they run */
+  phones?: { reconfigureModeration(m: NacreConfig['phones']['moderation']): void };
 }
 
 /** how each live change is applied to the running parts; the visit, the world and the other devices go on */
@@ -28,5 +31,10 @@ export const APPLY: Record<LiveChange, (next: NacreConfig, plan: ReloadPlan, t: 
     for (const id of [...devices.removed, ...devices.changed.map((d) => d.config.id)]) await t.supervisor.remove(id);
     for (const d of [...devices.added, ...devices.changed]) t.supervisor.add(t.factory(d.kind), d.config);
     t.feedback.reconfigure(next.osc);
+    t.cameras.reconfigure(next.cameras);
+  },
+  async moderation(next, _plan, t) {
+    if (!t.phones) throw new Error('the phones are not running: phones.moderation applies at the next start');
+    t.phones.reconfigureModeration(next.phones.moderation);
   },
 };

@@ -54,18 +54,58 @@ describe('planReload: a new config file against the running one, section by sect
     expect(plan.devices.added.map((d) => d.kind)).toEqual(['firmata']);
   });
 
-  it('the model, the HTTP port, TLS, displays and cameras are reported as needing a restart and not taken over', () => {
+  it('cameras are devices: added, removed and reopened like the others', () => {
+    const door = { id: 'door', source: { device: '/dev/video0' } };
+    const running = config({ cameras: [door] });
+    const plan = planReload(
+      running,
+      config({
+        cameras: [
+          { ...door, wakes: false },
+          { ...door, id: 'hall' },
+        ],
+      }),
+    );
+    expect(plan.live).toEqual(['devices']);
+    expect(plan.restart).toEqual([]);
+    expect(plan.devices.changed.map((d) => [d.kind, d.config.id])).toEqual([['cameras', 'door']]);
+    expect(plan.devices.added.map((d) => [d.kind, d.config.id])).toEqual([['cameras', 'hall']]);
+    expect(planReload(running, config()).devices.removed).toEqual(['door']);
+  });
+
+  it("phones.moderation is live where phones run; the phones section's other settings wait for a restart", () => {
+    const phones = (over: Record<string, unknown> = {}) => ({ enabled: true, ...over });
+    const running = config({ phones: phones() });
+    const stricter = planReload(running, config({ phones: phones({ moderation: { perMinute: 1, mode: 'auto' } }) }));
+    expect(stricter.live).toEqual(['moderation']);
+    expect(stricter.restart).toEqual([]);
+    expect(stricter.config.phones.moderation).toMatchObject({ perMinute: 1, mode: 'auto' });
+
+    const both = planReload(
+      running,
+      config({ phones: phones({ moderation: { maxLength: 40 }, voteOnDisplay: true }) }),
+    );
+    expect(both.live).toEqual(['moderation']);
+    expect(both.restart).toEqual(['phones']);
+    expect(both.config.phones).toMatchObject({ voteOnDisplay: false, moderation: { maxLength: 40 } });
+
+    // phones off: nothing runs to take it, so it waits like the rest
+    const off = planReload(config(), config({ phones: { moderation: { maxLength: 40 } } }));
+    expect(off).toMatchObject({ live: [], restart: ['phones'] });
+    expect(off.config.phones.moderation.maxLength).toBe(120);
+  });
+
+  it('the model, the HTTP port, TLS and displays are reported as needing a restart and not taken over', () => {
     const running = config();
     const next = config({
       model: { path: 'models/other' },
       http: { port: 8090, tls: { cert: 'c.pem', key: 'k.pem' } },
       displays: [{ id: 'main' }, { id: 'side' }],
-      cameras: [{ id: 'door', source: { device: '/dev/video0' } }],
       mappings: [],
     });
     const plan = planReload(running, next);
     expect(plan.live).toEqual(['mappings']);
-    expect(plan.restart.sort()).toEqual(['cameras', 'displays', 'http', 'model']);
+    expect(plan.restart.sort()).toEqual(['displays', 'http', 'model']);
     expect(plan.config.model).toEqual(running.model);
     expect(plan.config.http).toEqual(running.http);
     expect(plan.config.displays).toEqual(running.displays);

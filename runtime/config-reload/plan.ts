@@ -6,8 +6,14 @@ import type { LiveChange } from './status.ts';
 /** the config's top-level sections */
 export type ConfigPart = keyof NacreConfig;
 
-/** device kinds whose devices the supervisor adds, removes and reopens live (cameras also feed the CameraHub: restart) */
-export const LIVE_DEVICE_KINDS = ['osc', 'serial', 'firmata', 'gamepads'] as const satisfies (keyof DeviceKinds)[];
+/** device kinds whose devices the supervisor adds, removes and reopens live (cameras: the CameraHub follows) */
+export const LIVE_DEVICE_KINDS = [
+  'osc',
+  'serial',
+  'firmata',
+  'cameras',
+  'gamepads',
+] as const satisfies (keyof DeviceKinds)[];
 export type LiveDeviceKind = (typeof LIVE_DEVICE_KINDS)[number];
 
 /** what a reload can change without dropping the visit */
@@ -35,8 +41,8 @@ export interface ReloadPlan {
   config: NacreConfig;
 }
 
-/** which top-level sections each live change covers */
-const LIVE_SECTIONS: Record<LiveChange, readonly ConfigPart[]> = {
+/** which top-level sections each live change covers (moderation covers a part of one: `phones.moderation`) */
+const LIVE_SECTIONS: Record<Exclude<LiveChange, 'moderation'>, readonly ConfigPart[]> = {
   mappings: ['mappings', 'input', 'conditions'],
   session: ['session'],
   /** the osc section is a device, and also the dictionary's verbs and the feedback address */
@@ -52,11 +58,16 @@ export function planReload(running: NacreConfig, next: NacreConfig): ReloadPlan 
   const changed = [...sections].filter((k) => !isDeepStrictEqual(running[k], next[k]));
   const restart = new Set(changed);
   const live: LiveChange[] = [];
-  for (const change of Object.keys(LIVE_SECTIONS) as LiveChange[]) {
+  for (const change of Object.keys(LIVE_SECTIONS) as (keyof typeof LIVE_SECTIONS)[]) {
     const parts = LIVE_SECTIONS[change].filter((p) => restart.has(p));
     if (parts.length === 0 || !appliesLive(change, running, next)) continue;
     live.push(change);
     for (const p of parts) restart.delete(p);
+  }
+  if (moderationLive(running, next)) {
+    live.push('moderation');
+    // the rest of the phones section (enabled, limits, recording ...) still waits for a restart
+    if (isDeepStrictEqual(withModeration(running.phones, next), next.phones)) restart.delete('phones');
   }
   const config = withApplied(running, next, live);
   return { live, devices: deviceChanges(running, next), restart: [...restart], config };
@@ -65,12 +76,24 @@ export function planReload(running: NacreConfig, next: NacreConfig): ReloadPlan 
 /** the running config with the sections of the applied changes taken from the new one */
 export function withApplied(running: NacreConfig, next: NacreConfig, applied: readonly LiveChange[]): NacreConfig {
   const config: Record<string, unknown> = { ...running };
-  for (const change of applied) for (const p of LIVE_SECTIONS[change]) config[p] = next[p];
+  for (const change of applied) {
+    if (change === 'moderation') config.phones = withModeration(running.phones, next);
+    else for (const p of LIVE_SECTIONS[change]) config[p] = next[p];
+  }
   return config as NacreConfig;
 }
 
+/** the phones' moderation is applied to running phones only: with phones off there is nothing to apply it to */
+function moderationLive(running: NacreConfig, next: NacreConfig): boolean {
+  return running.phones.enabled && !isDeepStrictEqual(running.phones.moderation, next.phones.moderation);
+}
+
+function withModeration(phones: NacreConfig['phones'], next: NacreConfig): NacreConfig['phones'] {
+  return { ...phones, moderation: next.phones.moderation };
+}
+
 /** a change of the session's mode (wander, direct) is a different visit cycle: it waits for a restart */
-function appliesLive(change: LiveChange, running: NacreConfig, next: NacreConfig): boolean {
+function appliesLive(change: keyof typeof LIVE_SECTIONS, running: NacreConfig, next: NacreConfig): boolean {
   return change !== 'session' || running.session.mode === next.session.mode;
 }
 

@@ -1,7 +1,7 @@
 /** What /api/status says of config hot reload; plain types, so the console page's type check can read them. */
 
 /** what a reload changes live (plan.ts) */
-export type LiveChange = 'mappings' | 'session' | 'devices';
+export type LiveChange = 'mappings' | 'session' | 'devices' | 'moderation';
 
 export type ReloadTrigger = 'file' | 'SIGHUP' | 'request';
 

@@ -3,7 +3,7 @@ import type { AuditLog } from '../accounts/audit.ts';
 import { may, type Action } from '../accounts/roles.ts';
 import type { ConsoleSession, Sessions } from '../accounts/sessions.ts';
 import type { AccountStore } from '../accounts/store.ts';
-import { loginError, type Authenticator } from '../security/authenticator.ts';
+import { loginError, type Authenticator, type Role } from '../security/authenticator.ts';
 
 /** What the console checks logins and roles with, and where it records who did what. */
 export interface ConsoleSecurity {
@@ -40,6 +40,11 @@ export function consoleLogin(security: ConsoleSecurity): (socket: Client, next: 
   };
 }
 
+/** what a role that may not do `what` is answered: "a viewer may not instruct" */
+export function refusal(role: Role, what: string): { ok: false; error: string } {
+  return { ok: false, error: `${role === 'viewer' ? 'a' : 'an'} ${role} may not ${what}` };
+}
+
 export function sessionOf(socket: Client): ConsoleSession {
   return socket.data.session as ConsoleSession;
 }
@@ -58,8 +63,7 @@ export function allowed(
 ): boolean {
   const { user, role } = sessionOf(socket);
   if (!may(role, action)) {
-    if (typeof ack === 'function')
-      ack({ ok: false, error: `${role === 'viewer' ? 'a' : 'an'} ${role} may not ${what}` });
+    if (typeof ack === 'function') ack(refusal(role, what));
     return false;
   }
   audit.record({ user, role, address: socket.handshake.address, action: what, ...(detail ? { detail } : {}) });

@@ -118,7 +118,7 @@ export class ConsoleHub {
     socket.on('disconnect', () => controls.keys.release(`console-${socket.id}`, 'console'));
     speakerHandlers(socket, controls.commands, mayDo);
     adminEvents(socket, this.security);
-    if (controls.projection && may(session.role, 'administer')) projectionHandlers(socket, controls.projection);
+    if (controls.projection) projectionHandlers(socket, controls.projection);
     if (may(session.role, 'operate')) this.showControls(socket);
     if (controls.show?.editor) showEditorHandlers(socket, controls.show.editor, this.security.audit);
   }

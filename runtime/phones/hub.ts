@@ -58,12 +58,15 @@ export class PhonesHub {
   mode: 'operator' | 'auto';
   /** told when the vote changes (the consoles) */
   onVote: (v: VoteView | null) => void = () => undefined;
+  /** the moderation rules in force (`config.moderation` at start; a config reload replaces them) */
+  private moderation: PhonesConfig['moderation'];
 
   constructor(
     readonly config: PhonesConfig,
     private readonly deps: PhonesDeps,
     private readonly log: Logger,
   ) {
+    this.moderation = config.moderation;
     this.mode = config.moderation.mode;
     const blocklist = config.moderation.blocklist ? Blocklist.fromFile(config.moderation.blocklist) : undefined;
     this.guard = new PhoneGuard(config.limits);
@@ -118,7 +121,7 @@ export class PhonesHub {
     socket.emit('welcome', {
       phone,
       token,
-      maxLength: this.config.moderation.maxLength,
+      maxLength: this.moderation.maxLength,
       mode: this.mode,
       suggestions: this.config.suggestions,
       languages: this.config.languages,
@@ -185,6 +188,20 @@ export class PhonesHub {
     this.nsp?.to(`phone:${s.phone}`).emit('outcome', { id, status: 'rejected' });
     this.onQueue();
     return undefined;
+  }
+
+  /**
+   * A config reload's moderation: the blocklist file is read first (a missing one throws and changes nothing),
+   * then the rules, the queue's size and, where the file changed it, the mode.
+   */
+  reconfigureModeration(m: PhonesConfig['moderation']): void {
+    const blocklist = m.blocklist ? Blocklist.fromFile(m.blocklist) : undefined;
+    this.moderator.reconfigure(m, blocklist);
+    this.queue.resize(m.queueSize);
+    const modeChanged = m.mode !== this.moderation.mode;
+    this.moderation = m;
+    if (modeChanged) this.setMode(m.mode);
+    this.log.info({ blocklist: blocklist?.size ?? 0, mode: this.mode }, 'phones moderation reconfigured');
   }
 
   /** the operator switches modes; switching to auto sends nothing that waits (the queue stays to be handled) */

@@ -119,3 +119,17 @@ describe('moderator', () => {
     expect(m.checkEdit('rain')).toEqual({ ok: true, text: 'rain' });
   });
 });
+
+describe('a config reload of the moderation', () => {
+  it("keeps each phone's count while the rate is the same; a new rate starts every phone afresh", async () => {
+    const m = new Moderator(config({ perMinute: 1 }), undefined, () => false);
+    expect(await m.check(1, 'a kite')).toMatchObject({ ok: true });
+    expect(await m.check(1, 'a kite')).toMatchObject({ ok: false, reason: 'slow-down' });
+    m.reconfigure(config({ perMinute: 1, maxLength: 8 }), blocklist);
+    expect(await m.check(1, 'a kite')).toMatchObject({ ok: false, reason: 'slow-down' });
+    expect(m.checkEdit('snow')).toEqual({ ok: false, reason: 'blocked' });
+    expect(m.checkEdit('a long kite')).toEqual({ ok: false, reason: 'too-long' });
+    m.reconfigure(config({ perMinute: 2 }), undefined);
+    expect(await m.check(1, 'snow')).toEqual({ ok: true, text: 'snow' });
+  });
+});

@@ -17,14 +17,29 @@ export type Verdict = { ok: true; text: string } | { ok: false; reason: Refusal;
  * probed at speed), then the blocklist. HappyOyster's own content check is the last line, not this one.
  */
 export class Moderator {
-  private readonly perMinute: RateLimiterMemory;
-  private readonly cooldown: RateLimiterMemory | undefined;
+  private perMinute!: RateLimiterMemory;
+  private cooldown: RateLimiterMemory | undefined;
 
   constructor(
-    private readonly config: PhonesConfig['moderation'],
-    private readonly blocklist: Blocklist | undefined,
+    private config: PhonesConfig['moderation'],
+    private blocklist: Blocklist | undefined,
     private readonly isBanned: (phone: number) => boolean,
   ) {
+    this.limit(config);
+  }
+
+  /**
+   * New rules from a config reload; the phones' counts go on unless the rate itself changed (then every phone
+   * starts afresh under the new one).
+   */
+  reconfigure(config: PhonesConfig['moderation'], blocklist: Blocklist | undefined): void {
+    const rate = config.perMinute !== this.config.perMinute || config.cooldownSeconds !== this.config.cooldownSeconds;
+    this.config = config;
+    this.blocklist = blocklist;
+    if (rate) this.limit(config);
+  }
+
+  private limit(config: PhonesConfig['moderation']): void {
     this.perMinute = new RateLimiterMemory({ keyPrefix: 'minute', points: config.perMinute, duration: 60 });
     this.cooldown =
       config.cooldownSeconds > 0

@@ -5,7 +5,12 @@ export class SuggestionQueue {
   private readonly waiting: Suggestion[] = [];
   private nextId = 1;
 
-  constructor(private readonly size: number) {}
+  constructor(private size: number) {}
+
+  /** a config reload's new size: what already waits stays; more are refused while it is over */
+  resize(size: number): void {
+    this.size = size;
+  }
 
   /** undefined when the queue is full */
   add(phone: number, text: string): Suggestion | undefined {

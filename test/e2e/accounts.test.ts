@@ -1,5 +1,5 @@
 /** Accounts and roles on the console: viewer watches, operator runs the show, admin also manages accounts; audited. */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,33 @@ describe('accounts and roles', () => {
     expect(lines.some((l) => l.user === 'vic' && l.action === 'blackout')).toBe(false);
     olga.socket.emit('blackout', false);
     await until(() => !runtime.status().blackout, 'blackout off');
+  });
+
+  it("projection set-up is the admin's: a viewer's and an operator's projection events are each answered with the refusal", async () => {
+    const before = JSON.stringify(runtime.projection.views());
+    const mapping = {
+      corners: [
+        [0.1, 0.1],
+        [0.9, 0.1],
+        [0.9, 0.9],
+        [0.1, 0.9],
+      ],
+    };
+    for (const [name, role] of [
+      ['vic', 'viewer'],
+      ['olga', 'operator'],
+    ] as const) {
+      const { socket } = await consoleAs({ user: name, password: `${name}-password` });
+      const refused = { ok: false, error: `${role === 'viewer' ? 'a' : 'an'} ${role} may not set up the projection` };
+      expect(await ack(socket, 'projection:set', 'main', mapping)).toEqual(refused);
+      expect(await ack(socket, 'projection:pattern', 'main', 'grid')).toEqual(refused);
+      expect(await ack(socket, 'projection:reset', 'main')).toEqual(refused);
+      socket.emit('projection:pattern', 'main', 'grid'); // no ack: still nothing happens
+    }
+    // the admin's own round trip: everything the others sent was handled before it
+    expect(await ack(admin.socket, 'accounts:list')).toMatchObject({ ok: true });
+    expect(JSON.stringify(runtime.projection.views())).toBe(before);
+    expect(await readdir(join(runtime.config.stateDir, 'projection')).catch(() => [])).toEqual([]);
   });
 
   it('a session token logs in again without the password; a made-up one is refused', async () => {

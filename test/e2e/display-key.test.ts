@@ -1,8 +1,11 @@
 /** Display pages on other machines steer only with the display key (shown on the console); loopback needs none. */
 import { networkInterfaces } from 'node:os';
+import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime, RuntimeHandle } from '../../runtime/runtime.ts';
+import { DisplayKey } from '../../runtime/security/display-key.ts';
+import { launchChromium } from './chromium.ts';
 import { PASSWORD, startRuntime, until } from './harness.ts';
 
 /** an address of this machine that is not loopback: a page connecting to it comes "from another machine" */
@@ -13,6 +16,7 @@ const lan = Object.values(networkInterfaces())
 let runtime: Runtime;
 let handle: RuntimeHandle;
 let port: number;
+let browser: Browser | undefined;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
@@ -20,6 +24,7 @@ beforeAll(async () => {
   port = Number(new URL(handle.url).port);
 });
 afterAll(async () => {
+  await browser?.close();
   for (const s of sockets) s.close();
   await handle?.close();
 });
@@ -63,6 +68,38 @@ describe.skipIf(!lan)('display key', () => {
     paired.socket.emit('input', { kind: 'key', code: 'KeyW', down: false });
 
     expect((await page(lan!, 'a-wrong-key')).paired).toBe(false);
+  });
+
+  it('the page itself says it is view only until it has the key, in Chromium', async () => {
+    browser = await launchChromium();
+    const tab = await browser.newPage();
+    /** the page's view-only notice once the runtime said whether it may steer */
+    const notice = async () => {
+      await tab.waitForFunction(
+        () => typeof (window as { nacreDisplay?: { paired?: boolean } }).nacreDisplay?.paired === 'boolean',
+      );
+      const el = tab.locator('#view-only');
+      return { visible: await el.isVisible(), text: await el.textContent() };
+    };
+    await tab.goto(`http://${lan!}:${port}/display/main`);
+    expect(await notice()).toEqual({
+      visible: true,
+      text: 'View only: this screen is not paired. Ask an operator for its display key.',
+    });
+
+    const { key } = await DisplayKey.load(runtime.config.stateDir); // the one the runtime made
+    await tab.goto(`http://${lan!}:${port}/display/main?key=${key}`);
+    expect((await notice()).visible).toBe(false);
+    // kept by the page: the next visit without it in the address steers too
+    await tab.goto(`http://${lan!}:${port}/display/main`);
+    expect((await notice()).visible).toBe(false);
+
+    const local = await browser.newPage();
+    await local.goto(`http://127.0.0.1:${port}/display/main`);
+    await local.waitForFunction(
+      () => (window as { nacreDisplay?: { paired?: boolean } }).nacreDisplay?.paired === true,
+    );
+    expect(await local.locator('#view-only').isVisible()).toBe(false);
   });
 
   it('a page on the kiosk machine itself needs no key', async () => {

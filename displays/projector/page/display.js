@@ -28,6 +28,7 @@ const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop()
 const canvas = element('world', HTMLCanvasElement);
 const overlay = element('overlay', HTMLElement);
 const notice = element('notice', HTMLElement);
+const viewOnly = element('view-only', HTMLElement);
 const statsBox = element('stats', HTMLElement);
 const video = element('surface', HTMLVideoElement);
 const timeLeft = element('timeleft', HTMLElement);
@@ -89,6 +90,7 @@ socket.on('connect', () => {
 // a page on another machine steers only with the display key (README "Security"); over loopback it always does
 socket.on('paired', (on) => {
   stats.paired = on;
+  viewOnly.hidden = on;
 });
 socket.on('disconnect', () => {
   stats.connected = false;
