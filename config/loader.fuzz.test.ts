@@ -11,8 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { ConfigError, MAX_CONFIG_CHARS, parseConfigText } from './loader.ts';
 import { configSchema } from './schema.ts';
+import { fuzzRuns } from '../test/helpers/fuzz-runs.ts';
 
-const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 200) };
+const RUNS = fuzzRuns(200);
 const dir = join(import.meta.dirname, 'examples');
 const examples = readdirSync(dir)
   .filter((f) => f.endsWith('.yaml'))

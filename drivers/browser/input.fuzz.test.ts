@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../runtime/core/log.ts';
 import type { Signal } from '../../runtime/core/signals.ts';
 import { BrowserInputDriver } from './driver.ts';
+import { fuzzRuns } from '../../test/helpers/fuzz-runs.ts';
 
 const input = fc.oneof(
   fc.anything(),
@@ -31,7 +32,7 @@ describe('page input, fuzzed', () => {
           for (const v of values) if (typeof v === 'number') expect(Math.abs(v)).toBeLessThanOrEqual(1);
         }
       }),
-      { numRuns: 2000 },
+      fuzzRuns(2000),
     );
   });
 });

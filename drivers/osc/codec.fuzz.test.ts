@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rawBundle, rawMessage } from '../../test/rigs/osc.ts';
 import { decodePacket, encodeMessage, MalformedPacket } from './codec.ts';
+import { fuzzRuns } from '../../test/helpers/fuzz-runs.ts';
 
-const RUNS = { numRuns: 2000 };
+const RUNS = fuzzRuns(2000);
 
 function decodesOrRefuses(bytes: Uint8Array): void {
   try {

@@ -4,8 +4,9 @@ import slip from 'slip';
 import { describe, expect, it } from 'vitest';
 import { cobsDecode, cobsEncode, CobsFramer, LineFramer, SlipFramer, type FrameSink } from './framing.ts';
 import { BadRecord, parseCsv, parseJson, parseKv } from './records.ts';
+import { fuzzRuns } from '../../test/helpers/fuzz-runs.ts';
 
-const RUNS = { numRuns: 2000 };
+const RUNS = fuzzRuns(2000);
 
 function sink() {
   const frames: Uint8Array[] = [];

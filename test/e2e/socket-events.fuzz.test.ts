@@ -11,8 +11,9 @@ import { io, type Socket } from 'socket.io-client';
 import { AccountStore } from '../../runtime/accounts/store.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { PASSWORD, startRuntime, status, until } from './harness.ts';
+import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const RUNS = fuzzRuns(150).numRuns;
 
 const CONSOLE_EVENTS = [
   'session:start', 'session:reset', 'blackout', 'snapshot', 'instruct', 'transport', 'input', 'projection:set',

@@ -5,8 +5,9 @@ import { decodeReport } from './decode.ts';
 import { DS4_BLUETOOTH, HOWLER_JOYSTICK, PS3_USB } from './fixtures.ts';
 import { parseReportDescriptor } from './parser.ts';
 import { HidDescriptorError, HidReportError, type ParsedDescriptor } from './types.ts';
+import { fuzzRuns } from '../../../test/helpers/fuzz-runs.ts';
 
-const RUNS = { numRuns: 1000 };
+const RUNS = fuzzRuns(1000);
 
 function parseOrRefuse(bytes: Uint8Array): ParsedDescriptor | undefined {
   try {
