@@ -13,7 +13,8 @@ import { benchPerception, cameraLoad } from './camera.ts';
 import { padPath } from './gamepad.ts';
 import { benchRemote, type StepFigures } from './remote.ts';
 import { benchScope } from './scope.ts';
-import { fanOutTransport, jpegEncodeAlone, motionToPhotonByTransport, recordFrames } from './transport.ts';
+import { jpegEncodeAlone, jpegLine } from './jpeg-encode.ts';
+import { fanOutTransport, motionToPhotonByTransport, recordFrames } from './transport.ts';
 import { phoneCrowd } from './phones.ts';
 import { recordingLoad } from './recording.ts';
 
@@ -124,10 +125,7 @@ const TRANSPORT_MODEL = 'models/default-1280x720';
 console.log(`\ntransports: the world's 1280x720 frames replayed at 30 frames/s to 4 pages each (${TRANSPORT_MODEL})`);
 console.log('transport   all pages Mbit/s  KB/frame  encode ms  frames/s per page  dropped  send->draw ms');
 const recorded = await recordFrames(TRANSPORT_MODEL);
-const alone = await jpegEncodeAlone(recorded);
-console.log(
-  `jpeg encode alone, a 720p frame at a time: median ${alone.medianMs.toFixed(1)} ms, p90 ${alone.p90Ms.toFixed(1)} ms (goal <= 10 ms)`,
-);
+console.log(jpegLine(await jpegEncodeAlone(recorded)));
 for (const t of ['raw', 'jpeg', 'h264'] as const) {
   const r = await fanOutTransport(recorded, t, 4, Number(process.env.BENCH_TRANSPORT_SECONDS ?? 6));
   console.log(

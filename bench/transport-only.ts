@@ -1,5 +1,6 @@
 /** npm run bench -- transports only: `tsx bench/transport-only.ts` (the transport rows of bench/run.ts). */
-import { fanOutTransport, jpegEncodeAlone, motionToPhotonByTransport, recordFrames } from './transport.ts';
+import { jpegEncodeAlone } from './jpeg-encode.ts';
+import { fanOutTransport, motionToPhotonByTransport, recordFrames } from './transport.ts';
 
 const MODEL = process.env.BENCH_TRANSPORT_MODEL ?? 'models/default-1280x720';
 const recorded = await recordFrames(MODEL);

@@ -6,9 +6,6 @@
 import type { Page } from 'playwright-core';
 import type { ProjectorStats } from '../displays/projector/output.ts';
 import type { Frame } from '../runtime/core/world-model.ts';
-import { silentLogger } from '../runtime/core/log.ts';
-import { cropOf } from '../displays/projector/transport/crop.ts';
-import { JpegEncoder } from '../displays/projector/transport/jpeg.ts';
 import { launchChromium } from '../test/e2e/chromium.ts';
 import { startRuntime } from '../test/e2e/harness.ts';
 import { pageStats } from '../test/e2e/display-pixels.ts';
@@ -106,22 +103,4 @@ export async function motionToPhotonByTransport(model: string, rounds: number) {
     out.push({ transport, medianMs: r.medianMs, stepMs: r.stepMs });
   }
   return out;
-}
-
-/**
- * The JPEG encoder alone (the one the projector outputs use, quality 80), a 720p frame at a time as the loop
- * hands it one a step, nothing else running: ms from a frame handed over to its JPEG (the goal is <= 10 ms).
- */
-export async function jpegEncodeAlone(recorded: Frame[], rounds = 4): Promise<{ medianMs: number; p90Ms: number }> {
-  const encoder = new JpegEncoder(80, silentLogger());
-  const ms: number[] = [];
-  let step = 0;
-  for (let r = 0; r < rounds; r++)
-    for (const f of recorded) {
-      const done = new Promise<number>((resolve) => encoder.onFrame((e) => resolve(e.encodeMs)));
-      encoder.push({ ...f, step: step++, at: performance.now() }, cropOf(undefined, f.width, f.height));
-      ms.push(await done);
-    }
-  const sorted = ms.slice(5).sort((a, b) => a - b);
-  return { medianMs: median(sorted), p90Ms: sorted[Math.floor(sorted.length * 0.9)] ?? NaN };
 }

@@ -88,26 +88,37 @@ describe('the OSC dictionary', () => {
     ]);
   });
 
-  it('/nacre/speaker/<id>/... sets a level, mutes a speaker or a channel, plays a test tone; nonsense is counted', () => {
+  it('/nacre/speaker/<id>/... sets a level, mutes a speaker or a channel (by number or name), plays a test signal; nonsense is counted', () => {
     const { calls, send, api } = rig();
     expect(send('/nacre/speaker/hall/level', -12)).toBe(true);
     send('/nacre/speaker/hall/mute', 1);
     send('/nacre/speaker/hall/mute/2', false);
     send('/nacre/speaker/hall/tone', 3);
     send('/nacre/speaker/hall/tone', [1, 0.5]);
+    send('/nacre/speaker/hall/mute/rear-left', 1);
+    // a channel's name and the kind of signal: OSC's string arguments reach the dictionary one by one in `args`
+    api.handle({
+      source: 'osc:127.0.0.1:5000',
+      channel: '/nacre/speaker/hall/tone',
+      value: 'rear-left 2 pink',
+      args: ['rear-left', 2, 'pink'],
+      t: 0,
+    });
     expect(calls).toEqual([
       'speaker hall {"level":-12}',
       'speaker hall {"mute":true}',
       'speaker hall {"mute":false,"channel":2}',
       'speaker hall {"tone":3}',
       'speaker hall {"tone":1,"seconds":0.5}',
+      'speaker hall {"mute":true,"channel":"rear-left"}',
+      'speaker hall {"tone":"rear-left","seconds":2,"kind":"pink"}',
     ]);
     expect(api.speakerRefused).toBe(0);
     expect(send('/nacre/speaker/lobby/level', 0)).toBe(true); // no such speaker
     send('/nacre/speaker/hall/volume', 1);
     send('/nacre/speaker/hall/level/2', 1);
     expect(api.speakerRefused).toBe(3);
-    expect(calls).toHaveLength(5);
+    expect(calls).toHaveLength(7);
   });
 
   it('leaves other addresses to the configured mappings', () => {

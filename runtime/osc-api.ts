@@ -59,7 +59,7 @@ export class OscApi {
   private dispatch(s: Signal): boolean {
     const address = s.channel;
     if (this.more.some((m) => m.handleOsc(address, s.value, s))) return true;
-    if (address.startsWith('/nacre/speaker/')) return this.speaker(address, s.value);
+    if (address.startsWith('/nacre/speaker/')) return this.speaker(address, s);
     const verb = /^\/nacre\/action\/([A-Za-z0-9_-]+)$/.exec(address);
     if (verb) return this.action(verb[1]!, isOn(s.value));
     switch (address) {
@@ -103,9 +103,9 @@ export class OscApi {
     }
   }
 
-  private speaker(address: string, value: Signal['value']): true {
+  private speaker(address: string, s: Signal): true {
     try {
-      const { id, change } = speakerOsc(address, value)!;
+      const { id, change } = speakerOsc(address, s.value, s.args)!;
       this.c.speaker(id, change);
     } catch {
       this.speakerRefused++;

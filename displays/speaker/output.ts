@@ -3,7 +3,15 @@ import { Emitter } from '../../runtime/core/emitter.ts';
 import { silentLogger, type Logger } from '../../runtime/core/log.ts';
 import type { Output, OutputState, OutputStats } from '../../runtime/core/output.ts';
 import { Backoff } from './backoff.ts';
-import { checkChannel, checkToneSeconds, SpeakerControls, type SpeakerChange, type SpeakerView } from './controls.ts';
+import { SinkChannels } from './channel-map.ts';
+import {
+  checkChannel,
+  checkToneKind,
+  checkToneSeconds,
+  SpeakerControls,
+  type SpeakerChange,
+  type SpeakerView,
+} from './controls.ts';
 import { chunkProblem } from './chunk-problem.ts';
 import { float32le, Mixer } from './mixer.ts';
 import { PlayerProcess } from './player-process.ts';
@@ -53,6 +61,8 @@ export class SpeakerOutput implements Output {
   private closing: Promise<void> | undefined;
   private readonly mixer: Mixer;
   readonly controls: SpeakerControls;
+  /** the sink's channel names, read as the player starts */
+  private readonly sink: SinkChannels;
   private tone: { t: TestTone; startedAt: number } | undefined;
   private toneTimer: NodeJS.Timeout | undefined;
   /** why the model's audio cannot play (the matrix does not fit it), until a chunk fits */
@@ -67,6 +77,7 @@ export class SpeakerOutput implements Output {
     this.backoff = new Backoff(options.backoffMs ?? 1000, options.maxBackoffMs ?? 30_000);
     this.mixer = new Mixer(config);
     this.controls = new SpeakerControls(config);
+    this.sink = new SinkChannels(config, { ...process.env, ...options.env }, (m) => this.logOnce(m));
   }
 
   get id(): string {
@@ -111,8 +122,8 @@ export class SpeakerOutput implements Output {
 
   /** a live change (level, mute, test tone); throws SpeakerChangeError, changing nothing, when it cannot be made */
   change(c: SpeakerChange): SpeakerView {
-    if ('tone' in c) this.playTone(c.tone, c.seconds);
-    else this.controls.apply(c, this.channels);
+    if ('tone' in c) this.playTone(c.tone, c.seconds, c.kind);
+    else this.controls.apply(c, this.channels, this.sink.names);
     return this.view();
   }
 
@@ -126,10 +137,12 @@ export class SpeakerOutput implements Output {
 
   view(): SpeakerView {
     const { level, mute, mutedChannels } = this.controls;
-    const tone = this.tone && { channel: this.tone.t.channel, remainingSeconds: this.tone.t.remainingSeconds };
+    const t = this.tone?.t;
+    const tone = t && { channel: t.channel, kind: t.kind, remainingSeconds: t.remainingSeconds };
     return {
       id: this.id,
       channels: this.channels,
+      ...(this.sink.names.length ? { channelNames: [...this.sink.names] } : {}),
       level,
       mute,
       mutedChannels,
@@ -176,12 +189,13 @@ export class SpeakerOutput implements Output {
     return this.player;
   }
 
-  private playTone(channel: unknown, seconds: unknown): void {
-    const c = checkChannel(channel, this.channels);
+  private playTone(channel: unknown, seconds: unknown, kind: unknown): void {
+    const c = checkChannel(channel, this.channels, this.sink.names);
     const s = checkToneSeconds(seconds);
+    const k = checkToneKind(kind);
     if (s === 0 || this.closing) return this.stopTone();
     const rate = this.format?.rate ?? DEFAULT_RATE;
-    this.tone = { t: new TestTone(c, this.channels, rate, s), startedAt: performance.now() };
+    this.tone = { t: new TestTone(c, this.channels, rate, s, k), startedAt: performance.now() };
     this.toneTimer ??= setInterval(() => this.toneTick(), TONE_TICK_MS);
     this.toneTick();
   }
@@ -230,6 +244,7 @@ export class SpeakerOutput implements Output {
         },
       );
       this.setState('opening');
+      this.sink.refresh();
       return p;
     } catch (e) {
       this.fail(new Error(`${spec.bin} could not start: ${(e as Error).message}`), 0);

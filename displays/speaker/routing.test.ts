@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../runtime/core/log.ts';
-import { feedPaced, openWithSilence, stereoChunks } from '../../test/helpers/speaker-feed.ts';
+import { feedPaced, openWithSilence, playedOut, stereoChunks } from '../../test/helpers/speaker-feed.ts';
 import { QUAD, QUAD_SINK, record, startPulse, type PulseRig, type Recording } from '../../test/rigs/pulse.ts';
 import { SpeakerOutput, type SpeakerView } from './output.ts';
 import { speakerSchema } from './schema.ts';
@@ -48,17 +48,7 @@ async function recorder() {
   return r;
 }
 
-/** closes the speaker (pacat plays out what it holds), lets the monitor run on, returns each channel recorded */
-async function finish(s: SpeakerOutput, r: Recording): Promise<Float32Array[]> {
-  await s.close();
-  const end = r.frames();
-  await vi.waitFor(() => expect(r.frames() > end + RATE * 0.3, 'the monitor to run on').toBe(true), {
-    timeout: 10_000,
-    interval: 20,
-  });
-  const all = await r.stop();
-  return [0, 1, 2, 3].map((c) => Float32Array.from({ length: all.length / 4 }, (_, i) => all[i * 4 + c]!));
-}
+const finish = (s: SpeakerOutput, r: Recording) => playedOut(s, r, 4);
 
 /** first and last index above `threshold` */
 function span(x: Float32Array, threshold = AUDIBLE): { first: number; last: number } | undefined {
@@ -122,7 +112,11 @@ describe('speaker routing on a 4-channel PulseAudio sink', () => {
     const model = stereoChunks({ left: 440, right: 660, amplitude: 0.5, count: 75 });
     const feeding = feedPaced(s, model);
     await vi.waitFor(() => expect(s.stats().presented).toBeGreaterThan(15), { timeout: 10_000, interval: 10 });
-    expect(s.change({ tone: 3, seconds: 1 }).tone).toEqual({ channel: 3, remainingSeconds: expect.any(Number) });
+    expect(s.change({ tone: 3, seconds: 1 }).tone).toEqual({
+      channel: 3,
+      kind: 'sine',
+      remainingSeconds: expect.any(Number),
+    });
     await vi.waitFor(() => expect(s.view().tone, 'the tone to end').toBeUndefined(), { timeout: 10_000, interval: 20 });
     await feeding;
     const [front, right, rear, ch3] = await finish(s, r);

@@ -4,6 +4,9 @@ import { chunkProblem } from './chunk-problem.ts';
 import { playerFor } from './players.ts';
 import { speakerSchema } from './schema.ts';
 import { StderrTail } from './stderr-tail.ts';
+import { channelMapOf } from './channel-map.ts';
+import { PinkNoise } from './pink-noise.ts';
+import { rms } from './tone.ts';
 
 describe('chunkProblem', () => {
   it('finds chunks that cannot be played', () => {
@@ -149,5 +152,30 @@ describe('speakerSchema', () => {
     expect(problems({ channels: 1, matrix: [[20]] })).toHaveLength(1);
     expect(problems({ channels: 33 })).toHaveLength(1);
     expect(problems({ level: -200 })).toHaveLength(1);
+  });
+});
+
+describe('channelMapOf', () => {
+  const json = JSON.stringify([
+    { name: 'hall', channel_map: 'front-left,front-right' },
+    { name: 'quad', channel_map: 'front-left,front-right,rear-left,rear-right' },
+  ]);
+  it("reads the named sink's channel map from pactl's JSON, and nothing for a sink that is not listed", () => {
+    expect(channelMapOf(json, 'quad')).toEqual(['front-left', 'front-right', 'rear-left', 'rear-right']);
+    expect(channelMapOf(json, 'gone')).toBeUndefined();
+  });
+});
+
+describe('PinkNoise', () => {
+  it('is the same noise for the same seed, another for another, at the RMS asked for', () => {
+    const take = (seed: number, n = 200_000) => {
+      const p = new PinkNoise(0.05, seed);
+      return Float32Array.from({ length: n }, () => p.next());
+    };
+    const a = take(7);
+    expect(take(7, 1000)).toEqual(a.subarray(0, 1000));
+    expect(take(8, 1000)).not.toEqual(a.subarray(0, 1000));
+    // past the filter's start (its slowest section takes about 900 samples to fill)
+    expect(Math.abs(20 * Math.log10(rms(a.subarray(10_000)) / 0.05))).toBeLessThan(0.5);
   });
 });

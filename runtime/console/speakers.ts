@@ -23,7 +23,7 @@ export function speakerHandlers(
           ? `${String(id)}: level ${c.level} dB`
           : 'mute' in c
             ? `${String(id)}${c.channel !== undefined ? ` channel ${c.channel}` : ''}: ${c.mute ? 'muted' : 'unmuted'}`
-            : `${String(id)}: test tone on channel ${c.tone}${c.seconds === 0 ? ' stopped' : ''}`;
+            : `${String(id)}: ${c.kind === 'pink' ? 'pink noise' : 'test tone'} on channel ${c.tone}${c.seconds === 0 ? ' stopped' : ''}`;
       if (!mayDo('speaker', detail, ack)) return;
       reply({ ok: true, speaker: commands.speaker(String(id), c) });
     } catch (err) {

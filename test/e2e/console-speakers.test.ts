@@ -34,10 +34,15 @@ afterAll(async () => {
 
 const quad = async () => (await status(url)).speakers?.find((s) => s.id === 'quad');
 
-it("shows each speaker's channels; its buttons mute a channel, play a tone and the slider sets the level", async () => {
+it("shows each speaker's channels by name; its buttons mute a channel, play a tone or pink noise and the slider sets the level", async () => {
   const row = page.locator('#speakers .speaker[data-id="quad"]');
   await row.waitFor();
   expect(await row.locator('.channel').count()).toBe(4);
+  // the sink's own names, read from its channel map once the speaker plays
+  await until(
+    async () => (await row.locator('.channel[data-channel="2"] .name').textContent()) === 'ch 2 rear-left',
+    'channel 2 named rear-left',
+  );
 
   await row.locator('.channel[data-channel="2"] button.mute').click();
   await until(async () => (await quad())?.mutedChannels.includes(2), 'channel 2 muted');
@@ -46,8 +51,17 @@ it("shows each speaker's channels; its buttons mute a channel, play a tone and t
     'the panel to show it',
   );
 
-  await row.locator('.channel[data-channel="3"] button.tone').click();
+  await row.locator('.channel[data-channel="3"] button.tone.sine').click();
   await until(async () => (await quad())?.tone?.channel === 3, 'a tone on channel 3');
+  await row.locator('.channel[data-channel="1"] button.tone.pink').click();
+  await until(async () => {
+    const tone = (await quad())?.tone;
+    return tone?.channel === 1 && tone.kind === 'pink';
+  }, 'pink noise on channel 1');
+  await until(
+    async () => (await row.locator('.channel[data-channel="1"] button.pink').getAttribute('aria-pressed')) === 'true',
+    'the panel to show it',
+  );
 
   await row.locator('input.level').fill('-12');
   await until(async () => (await quad())?.level === -12, 'level -12 dB');

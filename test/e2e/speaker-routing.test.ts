@@ -53,14 +53,23 @@ const post = async (body: unknown) => {
 const column = (x: Float32Array, c: number) => Float32Array.from({ length: x.length / 4 }, (_, i) => x[i * 4 + c]!);
 const peak = (x: Float32Array) => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
-it('a test tone over HTTP plays on channel 3 only, where the model plays on the channels its matrix names', async () => {
+it('a test tone over HTTP on rear-right plays on channel 3 only, the model on the channels its matrix names', async () => {
   await until(async () => (await status(url)).outputs.find((o) => o.id === 'quad')?.state === 'open', 'speaker open');
+  await until(async () => (await status(url)).speakers?.[0]?.channelNames !== undefined, "the sink's channel names");
   expect((await status(url)).speakers).toEqual([
-    { id: 'quad', channels: 4, level: 0, mute: false, mutedChannels: [], delayMs: [] },
+    {
+      id: 'quad',
+      channels: 4,
+      channelNames: ['front-left', 'front-right', 'rear-left', 'rear-right'],
+      level: 0,
+      mute: false,
+      mutedChannels: [],
+      delayMs: [],
+    },
   ]);
   const rec = await record(rig.env, QUAD);
   await until(() => rec.frames() > 48_000 * 0.5, 'half a second of the model');
-  const asked = await post({ id: 'quad', tone: 3, seconds: 1 });
+  const asked = await post({ id: 'quad', tone: 'rear-right', seconds: 1 });
   expect(asked).toMatchObject({ code: 200, json: { ok: true, result: { tone: { channel: 3 } } } });
   await until(async () => !(await status(url)).speakers?.[0]?.tone, 'the tone to end');
   const end = rec.frames();
@@ -92,8 +101,15 @@ it('a test tone over HTTP plays on channel 3 only, where the model plays on the 
 it('refuses a channel or speaker that is not there, with what there is', async () => {
   expect(await post({ id: 'quad', tone: 7 })).toEqual({
     code: 400,
-    json: { ok: false, error: "no channel 7: this speaker's channels are 0 to 3" },
+    json: {
+      ok: false,
+      error: "no channel 7: this speaker's channels are 0 to 3 (front-left, front-right, rear-left, rear-right)",
+    },
   });
+  expect((await post({ id: 'quad', tone: 'side-left' })).json.error).toMatch(/^no channel side-left: /);
+  expect((await post({ id: 'quad', tone: 0, kind: 'brown' })).json.error).toBe(
+    'a test signal is sine or pink, not brown',
+  );
   expect(await post({ id: 'hall', level: 0 })).toEqual({
     code: 400,
     json: { ok: false, error: 'no speaker "hall"; speakers: quad' },
@@ -111,7 +127,8 @@ it('the console sets the level and mutes a channel, each written to the audit lo
   expect(await ask({ mute: true, channel: 2 })).toMatchObject({ ok: true, speaker: { mutedChannels: [2] } });
   expect(await ask({ volume: 1 })).toEqual({
     ok: false,
-    error: 'a speaker change is {"level": dB}, {"mute": true|false, "channel"?: n} or {"tone": channel, "seconds"?: s}',
+    error:
+      'a speaker change is {"level": dB}, {"mute": true|false, "channel"?: n|name} or {"tone": channel, "seconds"?: s, "kind"?: "sine"|"pink"} (a channel: its number or its name, e.g. "rear-left")',
   });
   await until(() => audit.length >= 2, 'two audit entries');
   expect(audit.map((e) => [e.action, e.detail])).toEqual([

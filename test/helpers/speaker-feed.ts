@@ -1,7 +1,9 @@
 /** Test pacing: hand a speaker chunks at the model's rate, as the loop would. */
+import { expect, vi } from 'vitest';
 import type { SpeakerOutput } from '../../displays/speaker/output.ts';
 import { sineChunks } from '../../displays/speaker/tone.ts';
 import type { AudioChunk } from '../../runtime/core/world-model.ts';
+import type { Recording } from '../rigs/pulse.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -75,4 +77,19 @@ export async function openWithSilence(speaker: SpeakerOutput, channels = 2): Pro
       throw new Error(`the speaker did not open; it is ${speaker.state}`);
     await sleep(20);
   }
+}
+
+/** closes the speaker (pacat plays out what it holds), lets the monitor run on, returns each channel recorded */
+export async function playedOut(s: SpeakerOutput, r: Recording, channels: number): Promise<Float32Array[]> {
+  await s.close();
+  const end = r.frames();
+  await vi.waitFor(() => expect(r.frames() > end + 48_000 * 0.3, 'the monitor to run on').toBe(true), {
+    timeout: 10_000,
+    interval: 20,
+  });
+  const all = await r.stop();
+  const frames = all.length / channels;
+  return Array.from({ length: channels }, (_, c) =>
+    Float32Array.from({ length: frames }, (_, i) => all[i * channels + c]!),
+  );
 }

@@ -1,15 +1,14 @@
-import sharp from 'sharp';
 import type { Logger } from '../../../runtime/core/log.ts';
 import type { Frame } from '../../../runtime/core/world-model.ts';
-import { isWhole } from './crop.ts';
+import { encodeJpeg } from './jpeg-codec.ts';
 import type { Crop, EncodedFrame, FrameEncoder } from './types.ts';
 
-/** frames encoding at once (libvips' threads); a frame that finds them all busy is dropped */
+/** frames encoding at once (libuv's thread pool); a frame that finds them all busy is dropped */
 const MAX_IN_FLIGHT = 2;
 
 /**
- * JPEG through libjpeg-turbo (sharp, on libuv's thread pool: never on the main thread). Results come out in
- * the order frames went in: an encode that finishes after a newer one is dropped.
+ * JPEG through libjpeg-turbo (jpeg-codec.ts, on libuv's thread pool: never on the main thread). Results come
+ * out in the order frames went in: an encode that finishes after a newer one is dropped.
  */
 export class JpegEncoder implements FrameEncoder {
   private listener: (e: EncodedFrame) => void = () => undefined;
@@ -28,15 +27,7 @@ export class JpegEncoder implements FrameEncoder {
     if (this.inFlight >= MAX_IN_FLIGHT) return false;
     this.inFlight++;
     const seq = this.seq++;
-    const { width, height } = frame;
-    const input = Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength);
-    let img = sharp(input, { raw: { width, height, channels: 4 } });
-    if (!isWhole(crop, width, height))
-      img = img.extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height });
-    img
-      .removeAlpha()
-      .jpeg({ quality: this.quality, chromaSubsampling: '4:2:0', optimiseCoding: false })
-      .toBuffer()
+    encodeJpeg(frame, crop, this.quality)
       .then(
         (data) => {
           if (seq < this.lastSeq || frame.step < this.lastStep) return;

@@ -1,6 +1,7 @@
 // @ts-check
 // The console's speakers panel (README "Speakers"): each speaker's master level, mute, and per channel a mute
-// and a test tone. Changes go to the server as `speaker` events; the status twice a second shows what holds.
+// and a test tone, each channel named as the sink names it (front-left, rear-left...) once the speaker has read
+// its map. Changes go to the server as `speaker` events; the status twice a second shows what holds.
 /** @typedef {import('../protocol.ts').ServerToConsole} ServerToConsole */
 /** @typedef {import('../protocol.ts').ConsoleToServer} ConsoleToServer */
 /** @typedef {import('../../../displays/speaker/output.ts').SpeakerView} SpeakerView */
@@ -29,7 +30,7 @@ export function renderSpeakers(speakers, current) {
   const box = /** @type {HTMLElement} */ (document.getElementById('speakers'));
   panel.hidden = !speakers?.length;
   if (!speakers?.length) return;
-  const shape = speakers.map((s) => `${s.id}:${s.channels}`).join(' ');
+  const shape = speakers.map((s) => `${s.id}:${s.channels}:${s.channelNames?.join(',') ?? ''}`).join(' ');
   if (box.dataset.shape !== shape) {
     box.dataset.shape = shape;
     box.replaceChildren(...speakers.map((s) => speakerRow(s, current)));
@@ -55,22 +56,38 @@ function speakerRow(s, current) {
   const channels = Array.from({ length: s.channels }, (_, c) => {
     const cell = make('span', { className: 'channel' });
     cell.dataset.channel = String(c);
-    const m = make('button', { type: 'button', className: 'mute', textContent: 'mute', title: `mute channel ${c}` });
-    m.onclick = () => send(current, s.id, { mute: m.getAttribute('aria-pressed') !== 'true', channel: c });
-    const tone = make('button', {
+    const name = s.channelNames?.[c];
+    const label = name ? `${c} ${name}` : String(c);
+    const m = make('button', {
       type: 'button',
-      className: 'tone',
-      textContent: 'tone',
-      title: '1 kHz at -20 dBFS, 3 s',
+      className: 'mute',
+      textContent: 'mute',
+      title: `mute channel ${label}`,
     });
-    tone.onclick = () =>
-      send(current, s.id, { tone: c, seconds: tone.getAttribute('aria-pressed') === 'true' ? 0 : 3 });
-    cell.append(make('span', { textContent: `ch ${c}` }), m, tone);
+    m.onclick = () => send(current, s.id, { mute: m.getAttribute('aria-pressed') !== 'true', channel: c });
+    const tone = toneButton(current, s.id, c, 'sine');
+    const pink = toneButton(current, s.id, c, 'pink');
+    cell.append(make('span', { className: 'name', textContent: `ch ${label}` }), m, tone, pink);
     return cell;
   });
   row.append(make('b', { textContent: s.id }), level, make('output', { className: 'db' }), mute, ...channels);
   row.append(make('small', { className: 'problem' }));
   return row;
+}
+
+/**
+ * A test signal's button: plays it 3 s, or stops it while it plays.
+ * @param {CurrentSocket} current @param {string} id @param {number} c @param {'sine' | 'pink'} kind
+ */
+function toneButton(current, id, c, kind) {
+  const b = make('button', {
+    type: 'button',
+    className: `tone ${kind}`,
+    textContent: kind === 'sine' ? 'tone' : 'pink',
+    title: kind === 'sine' ? '1 kHz at -20 dBFS, 3 s' : 'pink noise at -20 dBFS RMS, 3 s',
+  });
+  b.onclick = () => send(current, id, { tone: c, kind, seconds: b.getAttribute('aria-pressed') === 'true' ? 0 : 3 });
+  return b;
 }
 
 /** @param {SpeakerView} s */
@@ -84,7 +101,10 @@ function update(s) {
   for (const cell of row.querySelectorAll('.channel')) {
     const c = Number(/** @type {HTMLElement} */ (cell).dataset.channel);
     cell.querySelector('.mute')?.setAttribute('aria-pressed', String(s.mutedChannels.includes(c)));
-    cell.querySelector('.tone')?.setAttribute('aria-pressed', String(s.tone?.channel === c));
+    for (const kind of ['sine', 'pink'])
+      cell
+        .querySelector(`.tone.${kind}`)
+        ?.setAttribute('aria-pressed', String(s.tone?.channel === c && s.tone.kind === kind));
   }
   /** @type {HTMLElement} */ (row.querySelector('.problem')).textContent = s.problem ?? '';
 }
