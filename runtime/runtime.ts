@@ -42,13 +42,11 @@ import { Operations } from './operations/operations.ts';
 import { StepFlow } from './step-flow.ts';
 import { SurfaceRecorder } from './surface-recorder.ts';
 import type { Supervisor } from './supervisor/supervisor.ts';
-import { Rehearsal } from './rehearsal/rehearsal.ts';
-import { OpeningHours } from './schedule/opening.ts';
-import type { SignalOrigin } from './core/driver.ts';
-import type { Signal } from './core/signals.ts';
-import { ShowControl } from './show/show-control.ts';
-import { BookmarkStore } from './transport/bookmarks.ts';
-import { RuntimeTransport } from './transport/runtime-transport.ts';
+import type { Rehearsal } from './rehearsal/rehearsal.ts';
+import type { OpeningHours } from './schedule/opening.ts';
+import type { ShowControl } from './show/show-control.ts';
+import { buildHours, buildRehearsal, buildShow, buildTransport } from './show-parts.ts';
+import type { RuntimeTransport } from './transport/runtime-transport.ts';
 import { WorldDirector } from './world-director.ts';
 
 export interface RuntimeHandle {
@@ -123,8 +121,9 @@ export class Runtime {
     const presence = (source: string, here: boolean, t: number) => this.session.presence(source, here, t);
     this.cameras = new CameraHub(config.cameras, { snapshot, presence }, log.child({ ns: 'cameras' }));
     this.commands = new ExhibitControl(this.session, this.world, this.displays, this.cameras, outputs.speakers);
-    this.show = config.show && this.buildShow(config.show, feedback.send);
-    this.rehearsal = this.buildRehearsal();
+    const showParts = { store: this.store, commands: this.commands, displays: this.displays, feedback: feedback.send };
+    this.show = config.show && buildShow(config.show, { ...showParts, phones: () => this.phones }, log);
+    this.rehearsal = buildRehearsal(config.stateDir, this.world.keeper, (s, from) => this.router.route(s, from), log);
     const taps = [this.rehearsal, ...(this.show ? [this.show] : [])];
     const more = [...taps, this.visitors.voteOsc];
     const osc = (this.osc = new OscApi(this.store, this.commands, oscVerbs(this, this.world), more));
@@ -135,8 +134,8 @@ export class Runtime {
       this.world.keeper.session?.timeLeftMs?.(),
     );
     this.flow.beforeStep = () => this.rehearsal.beforeStep();
-    this.transport = this.buildTransport();
-    this.hours = config.schedule && this.buildHours(config.schedule, clock);
+    this.transport = buildTransport(config, this.world, this.flow, (c) => this.displays.presentAudio(c), log);
+    this.hours = config.schedule && buildHours(config.schedule, this.displays, this.world.keeper, log, clock);
     this.loop = new WorldLoop(this.world.keeper, this.flow, log.child({ ns: 'loop' }), this.transport);
     this.world.onHealth((state, err) => this.modelHealth(state === 'running', err));
     followSessions(this.world, this.displays, outputs.speakers);
@@ -249,49 +248,6 @@ export class Runtime {
     await this.world.close();
     await this.io?.close(); // also closes the HTTP server it is attached to, once its sockets are gone
     await new Promise<void>((resolve) => (this.http?.listening ? this.http.close(() => resolve()) : resolve()));
-  }
-
-  /** the runtime's pause, rewind and bookmarks, for worlds whose state it saves; the loop's gate */
-  private buildTransport(): RuntimeTransport {
-    const transport = new RuntimeTransport(
-      this.world.keeper,
-      this.config.transport,
-      new BookmarkStore(this.config.stateDir),
-      (c) => this.displays.presentAudio(c),
-      this.log.child({ ns: 'transport' }),
-    );
-    this.world.runtimeTransport = transport;
-    this.flow.heard = (c) => transport.heard(c);
-    return transport;
-  }
-
-  private buildHours(schedule: NonNullable<NacreConfig['schedule']>, clock: () => number): OpeningHours {
-    const effects = {
-      dark: (on: boolean) => this.displays.setBlackout(on),
-      picture: (address: string | null) => this.displays.setClosedPicture(address),
-      load: () => this.world.keeper.reload(),
-      unload: () => this.world.keeper.unload(),
-    };
-    return new OpeningHours(schedule, effects, this.log.child({ ns: 'schedule' }), clock);
-  }
-
-  /** record and replay input; replayed signals go through the router as if the devices were there */
-  private buildRehearsal(): Rehearsal {
-    const keeper = this.world.keeper;
-    const world = { steps: () => keeper.session?.steps, reset: (seed: number) => keeper.resetWorld({ seed }) };
-    const route = (s: Signal, from: SignalOrigin) => this.router.route(s, from);
-    return new Rehearsal(join(this.config.stateDir, 'recordings'), world, route, this.log.child({ ns: 'rehearsal' }));
-  }
-
-  private buildShow(config: NonNullable<NacreConfig['show']>, feedback: (a: string, v: string) => void): ShowControl {
-    const parts = {
-      store: this.store,
-      commands: this.commands,
-      blackout: (on: boolean, fade: number) => this.displays.setBlackout(on, fade),
-      feedback,
-      votes: () => this.phones?.votes,
-    };
-    return new ShowControl(config, parts, this.log.child({ ns: 'show' }));
   }
 
   /** visitors' phones, their visits and continue codes: parts that reach the runtime only through these */
