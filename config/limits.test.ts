@@ -24,6 +24,12 @@ describe('limits on numbers that could break the machine', () => {
     expect(() => parseConfigText(`${BASE}model:\n  threads: 2\n`, 'x', configSchema)).not.toThrow();
   });
 
+  it('a gamepad count of 1e308 is refused at its line (the 100,000-case fuzz soak found it made 1e308 slots)', () => {
+    const found = problems(`${BASE}gamepads:\n  - { id: player, count: 1e308 }\n`);
+    expect(found.map((p) => [p.path, p.line])).toEqual(found.map(() => ['gamepads.0.count', 4]));
+    expect(found.map((p) => p.message)).toContain('must be at most 16, not 1e+308');
+  });
+
   it('serial.heartbeatSeconds above an hour (a timer that overflows)', () => {
     const [p] = problems(`${BASE}serial:\n  - { id: s, path: /dev/ttyUSB0, heartbeatSeconds: 3000000 }\n`);
     expect(p).toMatchObject({ line: 4, path: 'serial.0.heartbeatSeconds' });
