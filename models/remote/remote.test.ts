@@ -9,12 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../runtime/core/log.ts';
 import { manifestSchema } from '../../runtime/core/manifest.ts';
 import { tinyManifest } from '../../test/helpers/tiny-model.ts';
-import {
-  makeCertificates,
-  startStandIn,
-  writeRemoteTinyFolder,
-  type StandIn,
-} from '../../test/helpers/inference-stand-in.ts';
+import { startStandIn, writeRemoteTinyFolder, type StandIn } from '../../test/helpers/inference-stand-in.ts';
+import { makeCertificates } from '../../test/helpers/tls-certificates.ts';
 import { loadWorldModel, remoteBackend } from '../backends.ts';
 import type { ModelInferRequest } from './proto.ts';
 import { RemoteWorldModel, type RemoteModelOptions } from './model.ts';

@@ -1,11 +1,10 @@
 /**
  * A small in-process KServe v2 gRPC server (models/remote/proto/grpc_service.proto) serving the tiny scroller
- * of tiny-model.ts computed in JavaScript, with Triton's sequence extension: a stand-in for unit tests of the
- * remote client below the real tests against `nacre model-server` (test/e2e/remote-model.test.ts). Hooks
- * make it stall, answer errors or malformed tensors, list other metadata, or die.
+ * of tiny-model.ts computed in JavaScript (tiny-inference.ts), with Triton's sequence extension: a stand-in for
+ * unit tests of the remote client below the real tests against `nacre model-server`
+ * (test/e2e/remote-model.test.ts). Hooks make it stall, answer errors or malformed tensors, list other metadata,
+ * or die. Certificates for its TLS: tls-certificates.ts.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,18 +14,9 @@ import {
   type ModelInferRequest,
   type ModelInferResponse,
   type ModelMetadataResponse,
-  type TensorMetadata,
 } from '../../models/remote/proto.ts';
-import { encodeBytes, readFp32 } from '../../models/remote/tensors.ts';
-import { TINY, tinyManifest } from './tiny-model.ts';
-import jpeg from 'jpeg-js';
-
-export interface TinyState {
-  px: number;
-  py: number;
-  phase: number;
-  steps: number;
-}
+import { TinyServer, param, tinyMetadata, type TinyState } from './tiny-inference.ts';
+import { tinyManifest } from './tiny-model.ts';
 
 /** what a hook may make of one request: the normal answer (undefined), an error, silence, or a changed answer */
 export type StepHook = (
@@ -56,130 +46,20 @@ export interface StandIn {
   stop(): Promise<void>;
 }
 
-export function tinyMetadata(name: string, takesPrompt: boolean): ModelMetadataResponse {
-  const { width: W, height: H, samples: N } = TINY;
-  const t = (n: string, datatype: string, shape: number[]): TensorMetadata => ({ name: n, datatype, shape });
-  const inputs = [t('action', 'FP32', [1, 3]), t('style', 'FP32', [1, 2]), t('seed', 'FP32', [1, 1])];
-  if (takesPrompt) inputs.push(t('prompt', 'BYTES', [1]));
-  const outputs = [t('frame', 'UINT8', [1, H, W, 4]), t('frame_jpeg', 'BYTES', [1]), t('audio', 'FP32', [1, 1, N])];
-  return { name, versions: ['1'], platform: 'stand-in', inputs, outputs };
-}
-
-/** the tiny scroller's step, as tiny-model.ts builds it in ONNX */
-export function tinyStep(
-  s: TinyState,
-  action: Float32Array,
-  style: Float32Array,
-): { frame: Uint8Array; audio: Float32Array } {
-  const { width: W, height: H, rate, samples: N } = TINY;
-  s.px = Math.fround(s.px + 0.5 * action[2]!);
-  s.py = Math.fround(s.py + 0.5 * action[1]!);
-  const frame = new Uint8Array(W * H * 4);
-  const clip = (v: number) => Math.max(0, Math.min(255, Math.trunc(v)));
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const i = (y * W + x) * 4;
-      frame[i] = clip((Math.sin(x * 0.6 + s.px) * 100 + 128) * style[0]!);
-      frame[i + 1] = clip(Math.sin(y * 0.6 - s.py) * 100 + 128);
-      frame[i + 2] = clip(style[1]! * 255);
-      frame[i + 3] = 255;
-    }
-  }
-  const audio = Float32Array.from({ length: N }, (_, n) => Math.sin(2 * Math.PI * (s.phase + (n * 440) / rate)) * 0.2);
-  const next = s.phase + (440 * N) / rate;
-  s.phase = next - Math.floor(next);
-  s.steps++;
-  return { frame, audio };
-}
-
-function param(req: ModelInferRequest, name: string): string | boolean | undefined {
-  const p = req.parameters?.[name];
-  return (
-    p?.bool_param ??
-    (p?.uint64_param !== undefined
-      ? String(p.uint64_param)
-      : p?.int64_param !== undefined
-        ? String(p.int64_param)
-        : undefined)
-  );
-}
-
-function input(req: ModelInferRequest, name: string): Uint8Array | undefined {
-  const i = req.inputs.findIndex((t) => t.name === name);
-  return i < 0 ? undefined : req.raw_input_contents[i];
-}
-
-class TinyServer {
-  readonly requests: ModelInferRequest[] = [];
-  readonly sequences = new Map<string, TinyState>();
-  readonly prompts: string[] = [];
-  hook: StepHook | undefined;
-
-  constructor(private readonly o: StandInOptions & { model: string }) {}
-
-  /** one request -> its answer, or an error message ("CODE: text") */
-  infer(req: ModelInferRequest): ModelInferResponse | string {
-    this.requests.push(req);
-    const seq = String(param(req, 'sequence_id') ?? '');
-    if (req.model_name !== this.o.model) return `NOT_FOUND: model "${req.model_name}" is not served here`;
-    let state = this.sequences.get(seq);
-    if (param(req, 'sequence_start') === true) {
-      const seed = input(req, 'seed');
-      state = { px: seed ? readFp32(seed)[0]! : 0, py: 0, phase: 0, steps: 0 };
-      this.sequences.set(seq, state);
-    }
-    if (!state)
-      return `NOT_FOUND: sequence ${seq} is not open on this server: its first request must set sequence_start`;
-    const action = input(req, 'action');
-    if (!action || action.byteLength !== 12) return 'INVALID_ARGUMENT: input "action" must be FP32 [1, 3]';
-    const prompt = input(req, 'prompt');
-    if (prompt) this.prompts.push(Buffer.from(prompt.subarray(4)).toString('utf8'));
-    const style = input(req, 'style');
-    const { frame, audio } = tinyStep(state, readFp32(action), style ? readFp32(style) : Float32Array.of(1, 0.1));
-    if (param(req, 'sequence_end') === true) this.sequences.delete(seq);
-    return this.response(req, frame, audio, prompt !== undefined);
-  }
-
-  private response(
-    req: ModelInferRequest,
-    frame: Uint8Array,
-    audio: Float32Array,
-    prompted: boolean,
-  ): ModelInferResponse {
-    const { width: W, height: H, samples: N } = TINY;
-    const wanted = req.outputs?.length ? req.outputs.map((o) => o.name) : ['frame', 'audio'];
-    const r: ModelInferResponse = {
-      model_name: this.o.model,
-      model_version: '1',
-      id: req.id ?? '',
-      parameters: {},
-      outputs: [],
-      raw_output_contents: [],
-    };
-    if (prompted) r.parameters.prompt_used = { bool_param: this.o.takesPrompt ?? false };
-    for (const name of wanted) {
-      if (name === 'frame') {
-        r.outputs.push({ name, datatype: 'UINT8', shape: [1, H, W, 4] });
-        r.raw_output_contents.push(Buffer.from(frame));
-      } else if (name === 'frame_jpeg') {
-        r.outputs.push({ name, datatype: 'BYTES', shape: [1] });
-        r.raw_output_contents.push(
-          encodeBytes([jpeg.encode({ data: Buffer.from(frame), width: W, height: H }, 90).data]),
-        );
-      } else if (name === 'audio') {
-        r.outputs.push({ name, datatype: 'FP32', shape: [1, 1, N] });
-        r.raw_output_contents.push(Buffer.from(audio.buffer));
-      }
-    }
-    return r;
-  }
-}
-
 function authorised(o: StandInOptions, md: grpc.Metadata): boolean {
   return !o.token || md.get('authorization')[0] === `Bearer ${o.token}`;
 }
 
-function handlers(o: StandInOptions & { model: string }, tiny: TinyServer): grpc.UntypedServiceImplementation {
+/** the hook a test sets on the stand-in, read by the handlers at each request */
+interface Hooks {
+  hook: StepHook | undefined;
+}
+
+function handlers(
+  o: StandInOptions & { model: string },
+  tiny: TinyServer,
+  hooks: Hooks,
+): grpc.UntypedServiceImplementation {
   const unary =
     (answer: (req: { name?: string }) => object) =>
     (call: grpc.ServerUnaryCall<{ name?: string }, object>, cb: grpc.sendUnaryData<object>) => {
@@ -201,7 +81,7 @@ function handlers(o: StandInOptions & { model: string }, tiny: TinyServer): grpc
       if (!authorised(o, call.metadata))
         return call.destroy(Object.assign(new Error('bad token'), { code: grpc.status.UNAUTHENTICATED }));
       call.on('data', (req: ModelInferRequest) => {
-        const hooked = tiny.hook?.(req, String(param(req, 'sequence_id')));
+        const hooked = hooks.hook?.(req, String(param(req, 'sequence_id')));
         if (hooked === 'stall') return;
         if (hooked && typeof hooked === 'object')
           return call.write({ error_message: hooked.error, infer_response: { id: req.id } });
@@ -219,11 +99,12 @@ function handlers(o: StandInOptions & { model: string }, tiny: TinyServer): grpc
 export async function startStandIn(opts: StandInOptions = {}, port = 0): Promise<StandIn> {
   const o = { ...opts, model: opts.model ?? 'tiny' };
   const tiny = new TinyServer(o);
+  const hooks: Hooks = { hook: undefined };
   const server = new grpc.Server({
     'grpc.max_receive_message_length': 64 << 20,
     'grpc.max_send_message_length': 64 << 20,
   });
-  server.addService(serviceDefinition(), handlers(o, tiny));
+  server.addService(serviceDefinition(), handlers(o, tiny, hooks));
   const creds = o.tls
     ? grpc.ServerCredentials.createSsl(null, [{ private_key: o.tls.key, cert_chain: o.tls.cert }])
     : grpc.ServerCredentials.createInsecure();
@@ -237,10 +118,10 @@ export async function startStandIn(opts: StandInOptions = {}, port = 0): Promise
     sequences: tiny.sequences,
     prompts: tiny.prompts,
     get hook() {
-      return tiny.hook;
+      return hooks.hook;
     },
     set hook(h) {
-      tiny.hook = h;
+      hooks.hook = h;
     },
     kill: () => server.forceShutdown(),
     stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
@@ -260,59 +141,4 @@ export async function writeRemoteTinyFolder(
   const dir = await mkdtemp(join(tmpdir(), 'nacre-remote-'));
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(m, null, 1));
   return dir;
-}
-
-/** a CA and a server certificate for 127.0.0.1 / localhost, made with openssl into `dir` */
-export function makeCertificates(dir: string): { ca: string; key: Buffer; cert: Buffer } {
-  const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=nacre test CA',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-  ]);
-  run([
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-subj',
-    '/CN=localhost',
-    '-keyout',
-    'server.key',
-    '-out',
-    'server.csr',
-  ]);
-  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run([
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'san.ext',
-    '-out',
-    'server.pem',
-  ]);
-  return {
-    ca: join(dir, 'ca.pem'),
-    key: readFileSync(join(dir, 'server.key')),
-    cert: readFileSync(join(dir, 'server.pem')),
-  };
 }
