@@ -24,10 +24,12 @@ describe('limits on numbers that could break the machine', () => {
     expect(() => parseConfigText(`${BASE}model:\n  threads: 2\n`, 'x', configSchema)).not.toThrow();
   });
 
-  it('a gamepad count of 1e308 is refused at its line (the 100,000-case fuzz soak found it made 1e308 slots)', () => {
-    const found = problems(`${BASE}gamepads:\n  - { id: player, count: 1e308 }\n`);
-    expect(found.map((p) => [p.path, p.line])).toEqual(found.map(() => ['gamepads.0.count', 4]));
+  it('a gamepad count of 1e308 is refused at its line, and a duplicate id beside it too (the 100,000-case fuzz soak found the count made 1e308 slots)', () => {
+    const found = problems(`${BASE}gamepads:\n  - { id: player, count: 1e308 }\n  - { id: player }\n`);
     expect(found.map((p) => p.message)).toContain('must be at most 16, not 1e+308');
+    expect(found.find((p) => p.message.includes('16'))).toMatchObject({ path: 'gamepads.0.count', line: 4 });
+    // the other checks still run: the second pad's id is the first one's
+    expect(found.find((p) => p.path === 'gamepads.1.id')?.message).toMatch(/device id "player" is already used/);
   });
 
   it('serial.heartbeatSeconds above an hour (a timer that overflows)', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEVICE_KINDS, deviceConfigShape, type DeviceKinds } from '../drivers/registry.ts';
 import { outputBindingSchema } from '../runtime/output-bindings.ts';
 import { httpSchema } from './http.ts';
-import { uniqueIds } from './unique-ids.ts';
+import { devicesOf, uniqueIds } from './unique-ids.ts';
 import { displaySchema } from '../displays/projector/output.ts';
 import { panoramaSchema } from '../displays/projector/panorama.ts';
 import { speakerSchema } from '../displays/speaker/output.ts';
@@ -88,45 +88,38 @@ export const configSchema = z
       })
       .default({ everySeconds: 5, maxMegabytes: 256 }),
   })
-  // the cross-references, once every section is valid: zod would run them after issues that do not abort, such
-  // as a number out of range (a gamepad `count` of 1e308 would make 1e308 slots)
-  .superRefine(
-    (config, ctx) => {
-      uniqueIds(config, ctx);
-      config.panorama?.displays.forEach((id, i, all) => {
-        const known = config.displays.map((d) => d.id);
-        const message = !known.includes(id)
-          ? `no display "${id}": the displays are ${known.join(', ')}`
-          : all.indexOf(id) !== i
-            ? `display "${id}" is in the panorama twice`
-            : '';
-        if (message) ctx.addIssue({ code: 'custom', path: ['panorama', 'displays', i], input: id, message });
+  .superRefine((config, ctx) => {
+    uniqueIds(config, ctx);
+    config.panorama?.displays.forEach((id, i, all) => {
+      const known = config.displays.map((d) => d.id);
+      const message = !known.includes(id)
+        ? `no display "${id}": the displays are ${known.join(', ')}`
+        : all.indexOf(id) !== i
+          ? `display "${id}" is in the panorama twice`
+          : '';
+      if (message) ctx.addIssue({ code: 'custom', path: ['panorama', 'displays', i], input: id, message });
+    });
+    // an output bound to a device nobody configured would fail silently on every step: refuse the typo here
+    const ids = configuredDeviceIds(config);
+    config.outputs.forEach((o, i) => {
+      if (ids.includes(o.device)) return;
+      const known = ids.length
+        ? `the configured devices are ${ids.join(', ')}`
+        : 'no devices are configured (serial, firmata, osc, ...)';
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outputs', i, 'device'],
+        input: o.device,
+        message: `no device "${o.device}": ${known}`,
       });
-      // an output bound to a device nobody configured would fail silently on every step: refuse the typo here
-      const ids = configuredDeviceIds(config);
-      config.outputs.forEach((o, i) => {
-        if (ids.includes(o.device)) return;
-        const known = ids.length
-          ? `the configured devices are ${ids.join(', ')}`
-          : 'no devices are configured (serial, firmata, osc, ...)';
-        ctx.addIssue({
-          code: 'custom',
-          path: ['outputs', i, 'device'],
-          input: o.device,
-          message: `no device "${o.device}": ${known}`,
-        });
-      });
-    },
-    { when: (payload) => payload.issues.length === 0 },
-  );
+    });
+  });
 
 /** the ids of every configured device (a gamepad section with a count names one device per slot) */
 function configuredDeviceIds(config: Partial<Record<keyof DeviceKinds, unknown>>): string[] {
-  return Object.entries(DEVICE_KINDS).flatMap(([kind, k]) => {
-    // the section was parsed by this kind's own schema (deviceConfigShape above), so it is what devices() takes
-    const devices = k.devices as (section: unknown) => { id: string }[];
-    return devices(config[kind as keyof DeviceKinds]).map((d) => d.id);
-  });
+  return Object.entries(DEVICE_KINDS).flatMap(([kind, k]) =>
+    devicesOf(k, config[kind as keyof DeviceKinds]).map((d) => d.id),
+  );
 }
 
 export type NacreConfig = z.infer<typeof configSchema>;

@@ -45,10 +45,25 @@ function refuseTwice(named: Named[], what: string, ctx: z.RefinementCtx): void {
 /** every device id with where it is written (a gamepad with a count names one id per slot, all on its line) */
 function deviceIds(config: Sections): Named[] {
   return Object.entries(DEVICE_KINDS).flatMap(([kind, k]) => {
-    // each section was parsed by its kind's own schema, so it is what devices() takes
-    const devices = k.devices as (section: unknown) => { id: string }[];
     const section = config[kind as keyof DeviceKinds];
-    if (!Array.isArray(section)) return devices(section).map((d) => ({ id: d.id, path: [kind, 'id'] }));
-    return section.flatMap((item: unknown, i) => devices([item]).map((d) => ({ id: d.id, path: [kind, i, 'id'] })));
+    if (!Array.isArray(section)) return devicesOf(k, section).map((d) => ({ id: d.id, path: [kind, 'id'] }));
+    return section.flatMap((item: unknown, i) =>
+      devicesOf(k, [item]).map((d) => ({ id: d.id, path: [kind, i, 'id'] })),
+    );
+  });
+}
+
+/**
+ * The devices a section names. zod runs the config's cross-checks after issues that do not abort, so a section
+ * may hold a number out of its range (a gamepad `count` of 1e308 would make 1e308 slots): such a section is
+ * read again by its kind's schema, and where that fails only the ids written in it count.
+ */
+export function devicesOf(k: (typeof DEVICE_KINDS)[keyof DeviceKinds], section: unknown): { id: string }[] {
+  const parsed = k.config.safeParse(section);
+  if (parsed.success) return (k.devices as (s: unknown) => { id: string }[])(parsed.data);
+  const items: unknown[] = Array.isArray(section) ? section : [section];
+  return items.flatMap((item) => {
+    const id = (item as { id?: unknown } | undefined)?.id;
+    return typeof id === 'string' ? [{ id }] : [];
   });
 }
