@@ -21,7 +21,7 @@ import { ExhibitControl } from './exhibit-commands.ts';
 import { buildOutputs, buildStore, followSessions } from './exhibit-parts.ts';
 import { createHttpApp } from './http/app.ts';
 import { pageServiceOrigins } from '../models/happyoyster/spec.ts';
-import { listen } from './http/listen.ts';
+import { closeServer, listen } from './http/listen.ts';
 import { InputRouter } from './input-router.ts';
 import { DisplayKey } from './security/display-key.ts';
 import { createWebServer } from './security/tls.ts';
@@ -246,8 +246,10 @@ export class Runtime {
     await this.channels.close();
     await this.projection.flush();
     await this.world.close();
-    await this.io?.close(); // also closes the HTTP server it is attached to, once its sockets are gone
-    await new Promise<void>((resolve) => (this.http?.listening ? this.http.close(() => resolve()) : resolve()));
+    // socket.io's close would wait on the HTTP server's close, which waits for every request under way
+    const httpClosed = closeServer(this.http, 2000);
+    await this.io?.close();
+    await httpClosed;
   }
 
   /** visitors' phones, their visits and continue codes: parts that reach the runtime only through these */
