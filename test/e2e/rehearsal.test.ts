@@ -31,6 +31,8 @@ beforeAll(async () => {
     frames.push({ step: meta.step, hash: createHash('sha1').update(new Uint8Array(rgba)).digest('hex') });
     ack();
   });
+  // the recording's new world is found by its steps starting again: the page must see the world before it
+  await until(() => frames.length > 0, 'the page sees the world');
 });
 
 afterAll(async () => {
@@ -70,6 +72,7 @@ it('a recorded run replayed from its file gives the same frames at the same step
   await oscsend(port, '/nacre/record/stop');
   const file = await until(async () => (await status(url)).rehearsal?.last, 'the recording');
   const recorded = worldAfter(mark);
+  expect(recorded.size, 'frames of the recorded world').toBeGreaterThan(20);
   const lines = (await readFile(file, 'utf8')).trim().split('\n');
   expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'nacre-input/1', seed: expect.any(Number) });
   expect(lines.slice(1).map((l) => (JSON.parse(l) as { channel: string }).channel)).toEqual([
