@@ -14,6 +14,7 @@ import { positionKeeper } from './checkpoint/position.ts';
 import { resolveConsolePassword, type ConsolePassword } from './console/password.ts';
 import { ConsoleHub } from './console/server.ts';
 import type { Logger } from './core/log.ts';
+import type { ModelState } from './core/world-model.ts';
 import { superviseDevices, type SupervisedDevices } from './devices.ts';
 import { startReloader, type ConfigReloader } from './config-reload/reloader.ts';
 import { DisplayHub } from './display-hub.ts';
@@ -262,7 +263,7 @@ export class Runtime {
       kiosk: {
         session: () => this.world.keeper.session,
         phase: () => this.session.now.phase,
-        startVisit: () => this.session.operatorStart(),
+        carryOn: (state: ModelState) => this.transport.carryOn(state, () => this.session.operatorStart()),
       },
     };
     return new Visitors(this.config, parts, this.log);

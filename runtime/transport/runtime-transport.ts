@@ -3,6 +3,7 @@ import type {
   AudioChunk,
   InstructionAck,
   ModelSession,
+  ModelState,
   PendingAck,
   TransportStatus,
   WorldTransport,
@@ -128,6 +129,19 @@ export class RuntimeTransport implements WorldTransport, LoopGate {
       return { accepted: true, effect: `bookmark "${name}" recalled (step ${state.step})` };
     });
     return { accepted: true, effect: `recalling bookmark "${name}"`, settled };
+  }
+
+  /**
+   * a saved world (a visit's, carried on by its code) replaces the running one, and `then` runs before the
+   * next step: a visit begun there steps first with the visitor's conditions, not the autopilot's
+   */
+  carryOn(state: ModelState, then: () => void): Promise<InstructionAck> {
+    return this.enqueue(async (s) => {
+      await s.restoreState(state);
+      this.afterJump(state.step);
+      then();
+      return { accepted: true, effect: `world carried on from step ${state.step}` };
+    });
   }
 
   /** every chunk of sound the world makes: the last one is faded out when the world pauses */

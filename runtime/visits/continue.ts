@@ -1,5 +1,5 @@
 import type { ContinueAck } from '../core/display-protocol.ts';
-import type { ModelSession, ModelState } from '../core/world-model.ts';
+import type { InstructionAck, ModelSession, ModelState } from '../core/world-model.ts';
 import type { VisitBook } from './book.ts';
 import { CodeGuard } from './code-guard.ts';
 
@@ -7,7 +7,8 @@ export interface Kiosk {
   /** the running world */
   session(): ModelSession | undefined;
   phase(): string;
-  startVisit(): void;
+  /** restores `state` between two steps and starts a visit in it before the next one */
+  carryOn(state: ModelState): Promise<InstructionAck>;
 }
 
 export type { ContinueAck };
@@ -63,12 +64,7 @@ export class ContinueDesk {
   private async carryOn(state: ModelState): Promise<string | undefined> {
     const session = this.kiosk.session();
     if (!session) return 'the world model is restarting: try again in a moment';
-    try {
-      await session.restoreState(state);
-    } catch (err) {
-      return `this world cannot be carried on here: ${(err as Error).message}`;
-    }
-    this.kiosk.startVisit();
-    return undefined;
+    const ack = await this.kiosk.carryOn(state);
+    return ack.accepted ? undefined : `this world cannot be carried on here: ${ack.effect}`;
   }
 }
