@@ -24,19 +24,22 @@ it('the restored world steps first with the conditions of the visit begun in it'
   const steps: { phase: string; restored: boolean }[] = [];
   let restored = false;
   let pushed: Conditions = neutralConditions();
+  const made = { steps: 0 };
   const session = {
-    steps: 0,
+    get steps() {
+      return made.steps;
+    },
     closed: new Promise<never>(() => undefined),
     push: (c: Conditions) => void (pushed = c),
     next: async (): Promise<StepOutput> => {
       steps.push({ phase: pushed.perspective === 'third' ? 'active' : 'attract', restored });
-      const step = ++session.steps;
+      const step = ++made.steps;
       return { frames: [{ width: 1, height: 1, data: new Uint8Array(4), step, at: 0 }], runMs: 1 };
     },
-    saveState: async () => ({ model: 'm', step: session.steps, tensors: {} }),
+    saveState: async () => ({ model: 'm', step: made.steps, tensors: {} }),
     // as the ONNX worker does: the state is replaced at once, and the answer comes a few frames' time later
     restoreState: async (s: ModelState) => {
-      session.steps = s.step;
+      made.steps = s.step;
       restored = true;
       await new Promise((r) => setTimeout(r, 60));
     },
