@@ -69,11 +69,15 @@ const BEAT = `JSON.stringify({ beat: window.nacreDisplay?.beat ?? 0, connected: 
 export class KioskBrowser {
   state: 'starting' | 'running' | 'restarting' | 'stopped' = 'starting';
   restarts = 0;
+  /** how often its window was put back on its output after it left it or full screen */
+  putBack = 0;
   lastProblem: string | undefined;
   private proc: ChildProcess | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly retrier = new Retrier({ firstMs: 1000, maxMs: 30_000 });
   private downSince: number | undefined;
+  /** the browser whose window was placed on its output (then checked again each heartbeat) */
+  private placed: ChildProcess | undefined;
   stderr = '';
 
   constructor(
@@ -117,6 +121,7 @@ export class KioskBrowser {
     if (!output || proc.pid === undefined) return;
     try {
       await this.screens.place(proc.pid, output, this.options.startMs);
+      this.placed = proc;
     } catch (err) {
       this.kill(proc, `its window could not be put on ${output.name}: ${(err as Error).message}`);
     }
@@ -170,6 +175,7 @@ export class KioskBrowser {
           this.state = 'running';
           this.retrier.reset();
           await this.watchConnection(cdp, sessionId, connected === true);
+          await this.keepPlaced(proc);
           this.beat(cdp, proc, sessionId);
         })
         .catch((err: Error) => this.kill(proc, `the page stopped answering (hung): ${err.message}`));
@@ -184,6 +190,19 @@ export class KioskBrowser {
     this.downSince = undefined;
     this.log.warn({ display: this.target.id }, 'the page stayed disconnected from the runtime: reloading it');
     await cdp.send('Page.reload', { ignoreCache: true }, sessionId);
+  }
+
+  /** a window that left its output or full screen (a key, the browser itself) is put back */
+  private async keepPlaced(proc: ChildProcess): Promise<void> {
+    const { output } = this.target;
+    if (this.placed !== proc || !output || proc.pid === undefined) return;
+    try {
+      if (!(await this.screens.keepPlaced(proc.pid, output))) return;
+      this.putBack++;
+      this.log.warn({ display: this.target.id, output: output.name }, 'the window left its output: put back');
+    } catch (err) {
+      this.log.warn({ display: this.target.id, err: (err as Error).message }, 'the window could not be checked');
+    }
   }
 
   private kill(proc: ChildProcess, why: string): void {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { x11Outputs, type VideoOutput } from './outputs.ts';
-import { placeOnSway, swayOutputs } from './sway.ts';
+import { keepOnSway, placeOnSway, swayOutputs } from './sway.ts';
 
 /** The display server the kiosk's browsers go to, and how a window gets onto an output there. */
 export interface Screens {
@@ -10,6 +10,8 @@ export interface Screens {
   chromiumFlags(output: VideoOutput | undefined): string[];
   /** after the browser started: puts its window on the output (X11: the flags already did) */
   place(pid: number, output: VideoOutput, waitMs: number): Promise<void>;
+  /** a placed window checked again: put back if it left its output or full screen; true when it had to be */
+  keepPlaced(pid: number, output: VideoOutput): Promise<boolean>;
   /** no screensaver, blanking or power saving, where the server has them */
   keepAwake(): void;
 }
@@ -20,6 +22,7 @@ export function x11Screens(env: NodeJS.ProcessEnv): Screens {
     outputs: () => x11Outputs(env),
     chromiumFlags: (o) => (o ? [`--window-position=${o.x},${o.y}`, `--window-size=${o.width},${o.height}`] : []),
     place: async () => undefined,
+    keepPlaced: async () => false,
     keepAwake: () => execFile('xset', ['s', 'off', '-dpms', 's', 'noblank'], { env }, () => undefined),
   };
 }
@@ -31,6 +34,7 @@ export function swayScreens(env: NodeJS.ProcessEnv): Screens {
     outputs: () => swayOutputs(env),
     chromiumFlags: () => ['--ozone-platform=wayland'],
     place: (pid, output, waitMs) => placeOnSway(pid, output, env, waitMs),
+    keepPlaced: (pid, output) => keepOnSway(pid, output, env),
     // sway blanks nothing unless swayidle is told to: leave its configuration to the venue
     keepAwake: () => undefined,
   };

@@ -63,9 +63,17 @@ export async function swayTree(env: NodeJS.ProcessEnv): Promise<SwayWindow[]> {
   return swayWindows(JSON.parse(await swaymsg(env, '-t', 'get_tree', '-r')) as SwayNode);
 }
 
+/** how long a placed window must stay full screen on its output before the browser counts as placed */
+const SETTLE_MS = 1500;
+/** the least time between two commands for one window (sway needs a moment to carry one out) */
+const RETRY_MS = 1000;
+
 /**
  * A Wayland client cannot place its own window: sway moves the browser's window (found by its process id, as
- * sway's `[pid=N]` criteria do) to the output and makes it full screen there.
+ * sway's `[pid=N]` criteria do) to the output and makes it full screen there. The placement is confirmed, not
+ * assumed: Chromium, starting in kiosk mode, may still change its window's state after sway placed it (on a
+ * loaded machine it sometimes left full screen a moment later), so the window is watched until it has stayed
+ * placed for a while, and placed again whenever it is off.
  */
 export async function placeOnSway(
   pid: number,
@@ -74,10 +82,45 @@ export async function placeOnSway(
   waitMs: number,
 ): Promise<void> {
   const deadline = performance.now() + waitMs;
-  while (!(await swayTree(env)).some((w) => w.pid === pid)) {
-    if (performance.now() > deadline) throw new Error(`no window of process ${pid} appeared in sway`);
+  let placedSince: number | undefined;
+  let commanded = -Infinity;
+  for (;;) {
+    const now = performance.now();
+    const w = (await swayTree(env)).find((x) => x.pid === pid);
+    if (w && isPlaced(w, output)) {
+      placedSince ??= now;
+      if (now - placedSince >= SETTLE_MS) return;
+    } else {
+      placedSince = undefined;
+      if (now > deadline)
+        throw new Error(
+          w
+            ? `the window of process ${pid} did not stay full screen on ${output.name} (it is on ${w.output || 'no output'}${w.fullscreen ? ', full screen' : ''})`
+            : `no window of process ${pid} appeared in sway`,
+        );
+      if (w && now - commanded >= RETRY_MS) {
+        await moveToOutput(pid, output, env);
+        commanded = now;
+      }
+    }
     await sleep(200);
   }
+}
+
+/**
+ * a browser already placed, checked again (each heartbeat): put back on its output, full screen, if it left
+ * it; true when it had to be
+ */
+export async function keepOnSway(pid: number, output: VideoOutput, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const w = (await swayTree(env)).find((x) => x.pid === pid);
+  if (!w || isPlaced(w, output)) return false;
+  await moveToOutput(pid, output, env);
+  return true;
+}
+
+const isPlaced = (w: SwayWindow, output: VideoOutput) => w.output === output.name && w.fullscreen;
+
+async function moveToOutput(pid: number, output: VideoOutput, env: NodeJS.ProcessEnv): Promise<void> {
   const reply = await swaymsg(env, `[pid=${pid}] move container to output ${output.name}, focus, fullscreen enable`);
   const failed = (JSON.parse(reply) as { success: boolean; error?: string }[]).find((r) => !r.success);
   if (failed) throw new Error(`sway could not move the window to ${output.name}: ${failed.error ?? 'no reason given'}`);

@@ -1,6 +1,7 @@
 /**
  * `nacre kiosk` under Wayland (sway, headless): each display's browser is a native Wayland client that sway
- * puts full screen on the display's output, by name; a killed browser comes back on its output.
+ * puts full screen on the display's output, by name; a window taken out of full screen is put back; a killed
+ * browser comes back on its output.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -112,6 +113,12 @@ describe('nacre kiosk under sway', () => {
         'the world on the left projector',
         60_000,
       );
+
+      // someone (or the browser itself) takes a window out of full screen: the next heartbeat puts it back
+      await run('swaymsg', [`[pid=${right.pid}] fullscreen disable`], { env: sway.env });
+      await until(() => right.putBack >= 1, 'right put back');
+      await until(() => placed(right, 'HEADLESS-1'), 'right full screen on HEADLESS-1 again', 30_000);
+      expect(right.restarts).toBe(0); // put back, not restarted
 
       process.kill(left.pid!, 'SIGKILL');
       await until(
