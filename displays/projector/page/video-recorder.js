@@ -27,11 +27,24 @@ export class VideoRecorder {
     });
     let seq = 0;
     let sending = Promise.resolve();
-    recorder.ondataavailable = (e) => {
-      const last = recorder.state === 'inactive';
+    /** @param {Blob} piece @param {boolean} last */
+    const send = (piece, last) => {
       const n = seq++;
       // pieces go out one after the other, in order
-      sending = sending.then(() => post(id, n, last, e.data));
+      sending = sending.then(() => post(id, n, last, piece));
+    };
+    // the newest piece is held until the next one or the end comes, so the last one is known for sure: a
+    // piece of the timeslice that arrives just after stop() also sees the state 'inactive' (on a loaded
+    // machine it did, was sent as the last, and the true last piece was refused after the file had closed)
+    /** @type {Blob | null} */
+    let held = null;
+    recorder.ondataavailable = (e) => {
+      if (held) send(held, false);
+      held = e.data;
+    };
+    recorder.onstop = () => {
+      if (held) send(held, true);
+      held = null;
     };
     recorder.start(PIECE_MS);
     this.recorder = recorder;
