@@ -90,6 +90,11 @@ export class KioskBrowser {
     return this.proc?.pid;
   }
 
+  /** the running browser's window was confirmed on its output (from then on each heartbeat keeps it there) */
+  get onOutput(): boolean {
+    return this.proc !== undefined && this.placed === this.proc;
+  }
+
   private get screens(): Screens {
     return this.options.screens ?? x11Screens(this.options.env);
   }

@@ -114,7 +114,9 @@ describe('nacre kiosk under sway', () => {
         60_000,
       );
 
-      // someone (or the browser itself) takes a window out of full screen: the next heartbeat puts it back
+      // someone (or the browser itself) takes a window out of full screen: the next heartbeat puts it back.
+      // Only once the kiosk has confirmed the placement: until then its placing puts the window back itself
+      await until(() => right.onOutput, 'the kiosk confirmed right on its output', 30_000);
       await run('swaymsg', [`[pid=${right.pid}] fullscreen disable`], { env: sway.env });
       await until(() => right.putBack >= 1, 'right put back');
       await until(() => placed(right, 'HEADLESS-1'), 'right full screen on HEADLESS-1 again', 30_000);
