@@ -91,9 +91,8 @@ class DefaultWorld:
 
 
 def use_device(device):
-    """world.py makes a few constants with torch.tensor()/torch.zeros() inside forward(); on CUDA they must be
-    made there too, so the default tensor type follows the device (set once, before any module is built)"""
-    if torch.device(device).type == "cuda":
-        if not torch.cuda.is_available():
-            raise SystemExit("--device cuda: torch sees no CUDA device (torch.cuda.is_available() is False)")
-        torch.set_default_tensor_type(torch.cuda.FloatTensor)
+    """a CUDA device asked for must be there (the modules make every tensor on their inputs' device, so nothing
+    else needs setting: no process-wide default device, which torch keeps per thread and the server steps on
+    its worker threads)"""
+    if torch.device(device).type == "cuda" and not torch.cuda.is_available():
+        raise SystemExit("--device cuda: torch sees no CUDA device (torch.cuda.is_available() is False)")

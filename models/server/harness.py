@@ -11,9 +11,13 @@ SERVE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve.py")
 
 
 class ServerProcess:
-    def __init__(self, *args, model="default-320x180"):
+    """NACRE_SERVER_DEVICE=cuda runs the server's tests on the GPU (default cpu)"""
+
+    def __init__(self, *args, model="default-320x180", threads=1, device=None):
         self.lines = []
-        self.proc = subprocess.Popen([sys.executable, SERVE, "--model", model, "--port", "0", "--threads", "1", *args],
+        device = device or os.environ.get("NACRE_SERVER_DEVICE", "cpu")
+        self.proc = subprocess.Popen([sys.executable, SERVE, "--model", model, "--port", "0", "--threads", str(threads),
+                                      "--device", device, *args],
                                      stderr=subprocess.PIPE, text=True)
         self.port = None
         ready = threading.Event()

@@ -48,7 +48,7 @@ class ImageStyle(torch.nn.Module):
             "sand": _scaled_to(_saturate(middle, 0.8), 0.7),
             "water": _scaled_to(_saturate(0.6 * sky + 0.4 * ground, 1.3), 0.22),
             "tree": _scaled_to(_saturate(ground, 1.8), 0.2),
-            "cloud": _scaled_to(0.7 * torch.ones(3) + 0.3 * sky, 0.7 + 0.3 * bright),
+            "cloud": _scaled_to(0.7 * torch.ones_like(sky) + 0.3 * sky, 0.7 + 0.3 * bright),
         }
         out = style[0].clone()
         for group, colour in colours.items():

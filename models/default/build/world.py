@@ -53,9 +53,9 @@ class Step(torch.nn.Module):
         ground = torch.clamp(self.terrain(x[None], y[None])[0][0], min=WATER_LEVEL)
         ground_z = torch.maximum(approach(pose[2], ground, 10.0, dt), ground)
         on_ground = (pose[8] <= 0.0) & (fly < 0.3)
-        jump_v = torch.where(on_ground & (action[5] > 0.5), torch.tensor(5.5), pose[9] - 15.0 * dt)
+        jump_v = torch.where(on_ground & (action[5] > 0.5), torch.full_like(pose[9], 5.5), pose[9] - 15.0 * dt)
         jump_h = torch.clamp(pose[8] + jump_v * dt, min=0.0)
-        jump_v = torch.where(jump_h <= 0.0, torch.zeros(()), jump_v)
+        jump_v = torch.where(jump_h <= 0.0, torch.zeros_like(jump_v), jump_v)
         speed = torch.sqrt(vx * vx + vy * vy)
         walking = smoothstep(0.4, 2.0, speed) * (1.0 - smoothstep(0.05, 0.3, fly)) * (jump_h <= 0.05).float()
         step_rate = torch.clamp(speed * 0.42, 0.0, 4.0)
@@ -121,7 +121,7 @@ class Init(torch.nn.Module):
         x, y = px[best], py[best]
         ground = torch.clamp(full[best], min=WATER_LEVEL)
         yaw = yaws[best]
-        zero = torch.zeros(())
+        zero = torch.zeros_like(x)
         pose = torch.stack([x, y, ground, zero, zero, yaw, zero, zero, zero, zero, zero, zero])
         st = style[0]
         root = st[S["drone_hz"]]
