@@ -10,25 +10,12 @@ echo "== GPU"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || echo "nvidia-smi: no NVIDIA driver"
 
 echo "== NVENC (the h264_nvenc display transport)"
-# NVML says whether the chip has a hardware encoder at all (data-centre chips such as the A100 and H100 have none)
-"$PY" - <<'EOF'
-try:
-    import pynvml as nvml
-except ImportError:
-    print("NVML: python module pynvml (nvidia-ml-py) not installed: skipped")
-else:
-    nvml.nvmlInit()
-    h = nvml.nvmlDeviceGetHandleByIndex(0)
-    try:
-        print("NVENC H.264 encoder capacity:", nvml.nvmlDeviceGetEncoderCapacity(h, nvml.NVML_ENCODER_QUERY_H264), "%")
-    except nvml.NVMLError as e:
-        print("NVENC H.264 encoder capacity: none:", e)
-EOF
-if command -v ffmpeg >/dev/null && ffmpeg -hide_banner -encoders 2>/dev/null | grep -q h264_nvenc; then
-  ffmpeg -hide_banner -loglevel error -stats -f lavfi -i testsrc2=size=1280x720:rate=30 -frames:v 300 \
-    -c:v h264_nvenc -preset p1 -tune ull -f null - 2>&1 | tail -2
+# the runtime's own encoder decides (NVML's encoder capacity is no proof: it said 100 % on an H200, which has no
+# NVENC engine)
+if [ -e node_modules/.bin/tsx ] && command -v ffmpeg >/dev/null; then
+  npx tsx bench/h264-encoders.ts --encoders libx264,h264_nvenc --size 1280x720 --frames 150
 else
-  echo "ffmpeg with h264_nvenc: not installed here (Debian's ffmpeg has it)"
+  echo "the H.264 encoders: needs npm ci and ffmpeg (Debian's has h264_nvenc)"
 fi
 
 echo "== onnxruntime's CUDA provider (the in-process ONNX host with --provider cuda)"
@@ -40,5 +27,8 @@ fi
 
 echo "== nacre model-server on CUDA: its tests, then the devices compared"
 (cd models/server && NACRE_SERVER_DEVICE=cuda "$PY" -m unittest test_server 2>&1 | tail -4)
+if [ -e node_modules/.bin/tsx ]; then
+  NACRE_PYTHON=$(command -v "$PY") npx tsx bench/remote-torch.ts --device cuda --models default-320x180,default,default-1280x720
+fi
 "$PY" models/server/bench_devices.py --devices cpu,cuda --models default-320x180,default,default-1280x720 \
   --steps 90 --compare 40 --concurrent 8

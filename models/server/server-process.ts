@@ -1,4 +1,7 @@
-/** Starts `nacre model-server` (models/server/serve.py) as a child process and waits for `listening on`. */
+/**
+ * Starts `nacre model-server` (models/server/serve.py) as a child process and waits for `listening on`; with the
+ * python3 `NACRE_PYTHON` names, as `nacre model-server` does (a CUDA torch lives outside Debian's python3).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface ServerProcess {
@@ -12,7 +15,7 @@ export interface ServerProcess {
 }
 
 export function startServer(args: string[], timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn('/usr/bin/python3', ['models/server/serve.py', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.env.NACRE_PYTHON ?? '/usr/bin/python3', ['models/server/serve.py', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let text = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async (ms = 15_000) => {

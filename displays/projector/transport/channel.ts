@@ -20,6 +20,8 @@ export interface ChannelStats {
   meanBytes: number;
   /** arrival to encoded, mean over the last 30 frames (ms) */
   encodeMs: number;
+  /** h264: the encoder in use (libx264 where h264_nvenc was asked for on a machine without NVENC) */
+  encoder?: string;
 }
 
 /** what makes two displays' frames the same bytes: they share a channel, so one encode serves both */
@@ -81,6 +83,7 @@ export class FrameChannel {
       lastBytes: this.recent.at(-1)?.bytes ?? 0,
       meanBytes: Math.round(this.recent.reduce((a, r) => a + r.bytes, 0) / n),
       encodeMs: Number((this.recent.reduce((a, r) => a + r.ms, 0) / n).toFixed(2)),
+      ...(this.encoder instanceof H264Encoder ? { encoder: this.encoder.encoderInUse } : {}),
     };
   }
 

@@ -19,6 +19,13 @@ export interface H264Options {
 /** frames in the encoder at once; more and the frame is dropped (the encoder is behind) */
 const MAX_IN_FLIGHT = 3;
 
+/**
+ * what ffmpeg says when this machine cannot open an NVENC session: no NVIDIA driver (libcuda), a driver without
+ * the encode library, no GPU, a GPU without an encoder (data-centre chips such as the A100, H100 and H200:
+ * "OpenEncodeSessionEx failed: unsupported device"), a driver too old for ffmpeg's NVENC API
+ */
+const NO_NVENC = /libcuda|libnvidia-encode|cuInit|CUDA_ERROR|OpenEncodeSessionEx|No capable devices|nvenc API version/i;
+
 /** the ffmpeg arguments: raw RGBA in, H.264 (constrained baseline, no B-frames, no lookahead) in FLV out */
 export function ffmpegArgs(o: H264Options, width: number, height: number, crop: Crop): string[] {
   const fps = o.fps ?? 30;
@@ -54,14 +61,20 @@ interface Running {
   pending: { step: number; at: number }[];
   config?: { record: Buffer; codec: string };
   stderr: string;
+  /** it gave at least one access unit */
+  produced: boolean;
 }
 
 /**
  * H.264 through an ffmpeg process (libx264 ultrafast/zerolatency on the CPU, or NVENC): one frame in, one
  * access unit out, no frame held back. A key frame every `keyframeSeconds`, where a page that joined or fell
- * behind starts again. A dead ffmpeg is started again after a backoff; meanwhile frames are dropped.
+ * behind starts again. A dead ffmpeg is started again after a backoff; meanwhile frames are dropped. Where
+ * NVENC was asked for and this machine has none, the frames are encoded with libx264 instead (said once in the
+ * log and in `encoderInUse`): a projector shows the world, never a black wall, over a GPU it does not have.
  */
 export class H264Encoder implements FrameEncoder {
+  /** the encoder the frames go through now: the one configured, or libx264 where NVENC could not start */
+  encoderInUse: H264Options['encoder'];
   private listener: (e: EncodedFrame) => void = () => undefined;
   private run: Running | undefined;
   private retryAt = 0;
@@ -71,7 +84,9 @@ export class H264Encoder implements FrameEncoder {
   constructor(
     private readonly options: H264Options,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.encoderInUse = options.encoder;
+  }
 
   push(frame: Frame, crop: Crop): boolean {
     if (this.closed) return false;
@@ -97,10 +112,9 @@ export class H264Encoder implements FrameEncoder {
   private start(frame: Frame, crop: Crop, key: string): Running | undefined {
     if (performance.now() < this.retryAt) return undefined;
     const bin = this.options.ffmpeg ?? 'ffmpeg';
-    const proc = spawn(bin, ffmpegArgs(this.options, frame.width, frame.height, crop), {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const run: Running = { proc, key, reader: new FlvReader(), pending: [], stderr: '' };
+    const args = ffmpegArgs({ ...this.options, encoder: this.encoderInUse }, frame.width, frame.height, crop);
+    const proc = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const run: Running = { proc, key, reader: new FlvReader(), pending: [], stderr: '', produced: false };
     proc.stdin.on('error', () => undefined); // EPIPE when ffmpeg died: 'exit' reports it
     proc.stderr.on('data', (d: Buffer) => (run.stderr = (run.stderr + d.toString()).slice(-2000)));
     proc.stdout.on('data', (d: Buffer) => this.read(run, d, crop));
@@ -116,6 +130,7 @@ export class H264Encoder implements FrameEncoder {
         continue;
       }
       const source = run.pending.shift();
+      run.produced = true;
       if (!source || run !== this.run) continue;
       this.retrier.reset();
       this.listener({
@@ -135,6 +150,14 @@ export class H264Encoder implements FrameEncoder {
     if (run !== this.run) return;
     this.run = undefined;
     if (this.closed) return;
+    if (this.encoderInUse === 'h264_nvenc' && !run.produced && NO_NVENC.test(run.stderr)) {
+      this.encoderInUse = 'libx264';
+      this.log.warn(
+        { encoder: 'h264_nvenc', reason: run.stderr.trim().split('\n')[0] },
+        'NVENC is not available on this machine: the H.264 frames are encoded with libx264 on the CPU instead',
+      );
+      return; // the next frame starts libx264 at once
+    }
     const wait = this.retrier.next();
     this.retryAt = performance.now() + wait;
     this.log.warn({ encoder: this.options.encoder, retryInMs: wait }, `the H.264 encoder stopped: ${why}`);
