@@ -110,9 +110,9 @@ async function psnr(ffmpeg: string, dir: string, encoded: EncodedFrame[], source
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))] ?? NaN;
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
-async function bench(encoder: H264Options['encoder'], ffmpeg: string, pictures: Uint8Array[], w: number, h: number) {
-  const problems: string[] = [];
-  const log = pino(
+/** a logger that keeps the encoder's warnings (with ffmpeg's reason) for the result line */
+function problemLog(problems: string[]) {
+  return pino(
     { level: 'warn' },
     {
       write: (line: string) => {
@@ -121,15 +121,16 @@ async function bench(encoder: H264Options['encoder'], ffmpeg: string, pictures: 
       },
     },
   );
-  const options: H264Options = { encoder, bitrateKbps: 6000, keyframeSeconds: 1, fps: FPS, ffmpeg };
-  const h264 = new H264Encoder(options, log);
+}
+
+/** the pictures pushed at the loop's pace; what was taken and what came out */
+async function encodeAll(h264: H264Encoder, pictures: Uint8Array[], w: number, h: number, problems: string[]) {
   const encoded: EncodedFrame[] = [];
   const sent: Uint8Array[] = [];
   h264.onFrame((e) => encoded.push(e));
   const crop = { x: 0, y: 0, width: w, height: h };
   const started = performance.now();
   for (const [step, data] of pictures.entries()) {
-    // paced as the loop paces the model's frames
     const due = started + (step * 1000) / FPS;
     await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
     if (h264.push({ width: w, height: h, data, step, at: performance.now() }, crop)) sent.push(data);
@@ -138,6 +139,14 @@ async function bench(encoder: H264Options['encoder'], ffmpeg: string, pictures: 
   while (encoded.length < sent.length && problems.length === 0 && performance.now() < deadline)
     await new Promise((r) => setTimeout(r, 20));
   await h264.close();
+  return { encoded, sent };
+}
+
+async function bench(encoder: H264Options['encoder'], ffmpeg: string, pictures: Uint8Array[], w: number, h: number) {
+  const problems: string[] = [];
+  const options: H264Options = { encoder, bitrateKbps: 6000, keyframeSeconds: 1, fps: FPS, ffmpeg };
+  const h264 = new H264Encoder(options, problemLog(problems));
+  const { encoded, sent } = await encodeAll(h264, pictures, w, h, problems);
   if (h264.encoderInUse !== encoder) return { encoder, error: `not available here: ${problems.join('; ')}` };
   if (encoded.length === 0) return { encoder, error: problems[0] ?? 'no frame came out in 10 s' };
   const times = encoded.map((e) => e.encodeMs);

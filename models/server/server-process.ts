@@ -15,7 +15,9 @@ export interface ServerProcess {
 }
 
 export function startServer(args: string[], timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.env.NACRE_PYTHON ?? '/usr/bin/python3', ['models/server/serve.py', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.env.NACRE_PYTHON ?? '/usr/bin/python3', ['models/server/serve.py', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let text = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async (ms = 15_000) => {
