@@ -6,6 +6,7 @@ manifest.json (models/default, default-320x180, default-1280x720) without "state
 samples come from its "build" entry, and a render smaller than the manifest's frame is scaled up
 bilinearly as the ONNX graph does.
 """
+import copy
 import json
 import os
 import sys
@@ -44,9 +45,12 @@ class DefaultWorld:
         with torch.no_grad():
             torch.manual_seed(0)  # as build.py: the textures are seeded noise, so the same seed gives the same world
             terrain = Terrain(wrap_pad(terrain_texture()))
+            # the start place comes from a sin-based hash (fract(sin(x) * 43758)), which the GPU's sin rounds
+            # differently: on CUDA a seed could start elsewhere than on the CPU and in the embedded ONNX world.
+            # Init runs once a visit, so it stays on the CPU (with its own terrain: .to() moves a module in place)
+            self.init_module = Init(copy.deepcopy(terrain)).eval()
             self.step_module = Step(terrain, sky_texture(), audio_tables(rate=rate), self.render_w, self.render_h,
                                     build.get("depthSamples", 168), fps, rate).eval().to(self.device)
-            self.init_module = Init(terrain).eval().to(self.device)
 
     def init(self, seed, style, image):
         with torch.no_grad():
@@ -55,9 +59,9 @@ class DefaultWorld:
                 image = torch.zeros(1, IMAGE_HEIGHT, IMAGE_WIDTH, 3, dtype=torch.uint8)
             if style is None:
                 style = self.preset(self.manifest["style"]["default"])
-            seed_t = torch.tensor([[float(seed)]], device=self.device)
-            pose, mood, audio, style_out = self.init_module(seed_t, style.to(self.device), image.to(self.device),
-                                                            present.to(self.device))
+            seed_t = torch.tensor([[float(seed)]])
+            made = self.init_module(seed_t, style.cpu(), image.cpu(), present)
+            pose, mood, audio, style_out = (t.to(self.device) for t in made)
         held = style_out if float(present[0, 0]) > 0 else None
         return {"pose": pose, "mood": mood, "audio": audio, "held": held, "sent": style.to(self.device)}
 
