@@ -46,8 +46,9 @@ class DefaultWorld:
             torch.manual_seed(0)  # as build.py: the textures are seeded noise, so the same seed gives the same world
             terrain = Terrain(wrap_pad(terrain_texture()))
             # the start place comes from a sin-based hash (fract(sin(x) * 43758)), which the GPU's sin rounds
-            # differently: on CUDA a seed could start elsewhere than on the CPU and in the embedded ONNX world.
-            # Init runs once a visit, so it stays on the CPU (with its own terrain: .to() moves a module in place)
+            # differently again (README: torch and onnxruntime on the CPU agree for ~40 % of seeds): on CUDA a
+            # seed started elsewhere than on the CPU. Init runs once a visit, so it stays on the CPU (with its
+            # own terrain: .to() moves a module in place)
             self.init_module = Init(copy.deepcopy(terrain)).eval()
             self.step_module = Step(terrain, sky_texture(), audio_tables(rate=rate), self.render_w, self.render_h,
                                     build.get("depthSamples", 168), fps, rate).eval().to(self.device)
