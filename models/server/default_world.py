@@ -96,8 +96,7 @@ class DefaultWorld:
 
 
 def use_device(device):
-    """a CUDA device asked for must be there (the modules make every tensor on their inputs' device, so nothing
-    else needs setting: no process-wide default device, which torch keeps per thread and the server steps on
-    its worker threads)"""
+    """a CUDA device asked for must be there. Nothing process-wide is set: the modules make every tensor on
+    their inputs' device (torch 2 deprecates a default tensor type, and a default device costs every torch call)"""
     if torch.device(device).type == "cuda" and not torch.cuda.is_available():
         raise SystemExit("--device cuda: torch sees no CUDA device (torch.cuda.is_available() is False)")
