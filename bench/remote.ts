@@ -8,10 +8,8 @@ import { silentLogger } from '../runtime/core/log.ts';
 import { OnnxWorldModel } from '../models/onnx/model.ts';
 import { RemoteWorldModel } from '../models/remote/model.ts';
 import type { RemoteSession } from '../models/remote/session.ts';
-import { figures, median, remoteFolder, type StepFigures } from './remote-figures.ts';
-
-export type { StepFigures };
 import { startServer } from '../models/server/server-process.ts';
+import { figures, median, remoteFolder, type StepFigures } from './remote-figures.ts';
 
 const log = silentLogger();
 

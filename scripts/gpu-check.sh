@@ -1,5 +1,5 @@
 #!/bin/sh
-# The GPU paths of a workstation, checked in one go (the figures in README's "Measured on a GPU" come from it):
+# The GPU paths of a workstation, checked in one go (README's "Benchmarks / On a GPU" has what it gave on an H200):
 #   sh scripts/gpu-check.sh [PYTHON]
 # PYTHON: the python3 that has torch with CUDA (default: python3 on the PATH; Debian's /usr/bin/python3 has a
 # CPU-only torch). Each part says what it found; one that cannot run says why and the others go on.
